@@ -1,0 +1,84 @@
+//! The one error type of awkdiff: every fallible operation returns [`Error`].
+
+/// Everything that can go wrong with awkdiff arrays, with a message that says what and where.
+///
+/// ```
+/// use awkdiff_core::{Array, Error};
+/// let err = Array::from_offsets(vec![0, 2, 1], Array::from_vec(vec![1.0, 2.0])).unwrap_err();
+/// assert!(matches!(err, Error::Offsets { .. }));
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid offsets: offsets[2] = 1 is less than offsets[1] = 2 (offsets must never decrease)"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    /// An offsets buffer that starts below 0, decreases, or ends past its content.
+    #[error("invalid offsets: {reason}")]
+    Offsets {
+        /// What is wrong with the offsets, and at which position.
+        reason: String,
+    },
+    /// Text that is not JSON, or JSON that is not nested lists of numbers of one depth.
+    #[error("invalid JSON array: {reason}")]
+    Json {
+        /// What is wrong, and where in the text.
+        reason: String,
+    },
+    /// Two structures that cannot be broadcast against each other.
+    #[error("cannot broadcast in `{op}`: {lhs} and {rhs}: {reason}")]
+    Broadcast {
+        /// The operation that was attempted (`add`, `mul`, ...).
+        op: String,
+        /// Type of the left operand, as `type_str()` gives it.
+        lhs: String,
+        /// Type of the right operand.
+        rhs: String,
+        /// Where the two structures disagree.
+        reason: String,
+    },
+    /// Two values that must have the same structure do not
+    /// (a tangent and its value, a mask and its array, ...).
+    #[error("structure mismatch in {context}: expected {expected}, got {found}{detail}")]
+    Structure {
+        /// What was being checked (`tangent of parameter `x``, `filter mask`, ...).
+        context: String,
+        /// Type of the value the structure should match.
+        expected: String,
+        /// Type that was given.
+        found: String,
+        /// Where they first differ (empty, or starting with `: `).
+        detail: String,
+    },
+    /// An axis outside the dimensions of an array.
+    #[error("axis {axis} is out of range for an array of type {type_str} ({ndim} dimensions)")]
+    Axis {
+        /// The axis that was asked for.
+        axis: isize,
+        /// The array's type.
+        type_str: String,
+        /// The array's number of dimensions.
+        ndim: usize,
+    },
+    /// An integer index past the end of a list (or an array).
+    #[error("index {index} is out of range {place} (length {len})")]
+    Index {
+        /// The index that was asked for.
+        index: i64,
+        /// Which list (or `of the outermost dimension`).
+        place: String,
+        /// Length of that list.
+        len: usize,
+    },
+    /// An argument whose value is not allowed (a zero slice step, a mask of the wrong type, ...).
+    #[error("invalid argument to `{op}`: {reason}")]
+    Invalid {
+        /// The operation.
+        op: String,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// The `Result` of awkdiff operations.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

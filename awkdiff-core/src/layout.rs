@@ -1,0 +1,549 @@
+//! [`Array`]: Awkward's columnar layout, one flat content buffer plus one offsets buffer per
+//! `var` dimension, all shared behind `Arc` so that a clone is O(1).
+//!
+//! Invariants, established once at construction and trusted by every kernel (as arrow-rs
+//! does with its offsets buffers): every offsets buffer has at least one entry, starts at 0,
+//! never decreases, and ends exactly at the length of the level below it (the next offsets
+//! buffer's list count, or the content length). Arrays are therefore always *compact*:
+//! there is no unused content, and `offsets(d)[i]..offsets(d)[i + 1]` indexes the level
+//! below directly.
+
+use std::sync::Arc;
+
+use crate::element::{Element, Float};
+use crate::error::{Error, Result};
+
+/// The list structure of an array: its offsets buffers, outermost first, and the length of
+/// the flat content they index. Two arrays with equal structures line up element by element.
+///
+/// ```
+/// use awkdiff_core::array;
+/// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+/// let s = x.structure();
+/// assert_eq!(s.depth(), 1);
+/// assert_eq!(s.offsets(0), &[0, 3, 3, 5]);
+/// assert_eq!(s.len(), 3);
+/// assert_eq!(s.content_len(), 5);
+/// ```
+#[derive(Clone)]
+pub struct Structure {
+    levels: Arc<[Arc<[i64]>]>,
+    content_len: usize,
+}
+
+impl Structure {
+    /// The structure of a flat (1-d) array of `len` elements.
+    ///
+    /// ```
+    /// use awkdiff_core::Structure;
+    /// assert_eq!(Structure::flat(4).len(), 4);
+    /// ```
+    pub fn flat(len: usize) -> Self {
+        Structure {
+            levels: Arc::from(Vec::new()),
+            content_len: len,
+        }
+    }
+
+    /// Builds a structure from compact offsets buffers, outermost first, checking every
+    /// invariant (see the module docs).
+    ///
+    /// ```
+    /// use awkdiff_core::Structure;
+    /// let s = Structure::new(vec![vec![0, 2, 3]], 3).unwrap();
+    /// assert_eq!(s.len(), 2);
+    /// assert!(Structure::new(vec![vec![0, 2, 4]], 3).is_err());
+    /// ```
+    pub fn new(levels: Vec<Vec<i64>>, content_len: usize) -> Result<Self> {
+        let levels: Vec<Arc<[i64]>> = levels.into_iter().map(Arc::from).collect();
+        for (depth, offsets) in levels.iter().enumerate() {
+            let below = match levels.get(depth + 1) {
+                Some(next) => next.len().saturating_sub(1),
+                None => content_len,
+            };
+            check_compact_offsets(offsets, below, depth)?;
+        }
+        Ok(Structure {
+            levels: Arc::from(levels),
+            content_len,
+        })
+    }
+
+    /// Builds a structure from offsets buffers already known to be compact.
+    pub(crate) fn from_levels_unchecked(levels: Vec<Arc<[i64]>>, content_len: usize) -> Self {
+        debug_assert!(
+            Structure::new(levels.iter().map(|l| l.to_vec()).collect(), content_len).is_ok()
+        );
+        Structure {
+            levels: Arc::from(levels),
+            content_len,
+        }
+    }
+
+    /// Number of `var` dimensions (0 for a flat array).
+    pub fn depth(&self) -> usize {
+        self.levels.len()
+    }
+
+    /// Number of dimensions: `depth() + 1`.
+    pub fn ndim(&self) -> usize {
+        self.levels.len() + 1
+    }
+
+    /// Length of the outermost dimension.
+    pub fn len(&self) -> usize {
+        match self.levels.first() {
+            Some(offsets) => offsets.len() - 1,
+            None => self.content_len,
+        }
+    }
+
+    /// True when the outermost dimension has no element.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Number of leaf values.
+    pub fn content_len(&self) -> usize {
+        self.content_len
+    }
+
+    /// The offsets buffer of `var` dimension `depth` (0 is the outermost).
+    ///
+    /// # Panics
+    /// If `depth >= self.depth()`.
+    pub fn offsets(&self, depth: usize) -> &[i64] {
+        &self.levels[depth]
+    }
+
+    /// The shared offsets buffer of dimension `depth`, for building structures that reuse it.
+    pub fn offsets_arc(&self, depth: usize) -> &Arc<[i64]> {
+        &self.levels[depth]
+    }
+
+    /// All offsets buffers, outermost first.
+    pub fn levels(&self) -> &[Arc<[i64]>] {
+        &self.levels
+    }
+
+    /// Number of entries at level `depth` (level 0 is the outermost dimension, level
+    /// `self.depth()` is the content).
+    pub fn level_len(&self, depth: usize) -> usize {
+        match self.levels.get(depth) {
+            Some(offsets) => offsets.len() - 1,
+            None => self.content_len,
+        }
+    }
+
+    /// Maps the range `lo..hi` of entries at level `depth` to the range of leaf values
+    /// they contain, by following the offsets below it.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[[1.0], [2.0, 3.0]], [], [[4.0, 5.0]]];
+    /// assert_eq!(x.structure().content_range(0, 0, 1), 0..3);
+    /// assert_eq!(x.structure().content_range(1, 1, 3), 1..5);
+    /// ```
+    pub fn content_range(&self, depth: usize, lo: usize, hi: usize) -> std::ops::Range<usize> {
+        let (mut lo, mut hi) = (lo, hi);
+        for offsets in &self.levels[depth.min(self.levels.len())..] {
+            lo = offsets[lo] as usize;
+            hi = offsets[hi] as usize;
+        }
+        lo..hi
+    }
+
+    /// The structure of the levels from `depth` down (dropping the outer `depth` dimensions).
+    pub fn inner(&self, depth: usize) -> Structure {
+        Structure {
+            levels: Arc::from(self.levels[depth..].to_vec()),
+            content_len: self.content_len,
+        }
+    }
+
+    /// True when both structures have the same offsets and content length (a pointer
+    /// comparison first, so arrays that share buffers compare in O(1)).
+    pub fn same_as(&self, other: &Structure) -> bool {
+        if Arc::ptr_eq(&self.levels, &other.levels) {
+            return self.content_len == other.content_len;
+        }
+        self.content_len == other.content_len
+            && self.levels.len() == other.levels.len()
+            && self
+                .levels
+                .iter()
+                .zip(other.levels.iter())
+                .all(|(a, b)| Arc::ptr_eq(a, b) || a[..] == b[..])
+    }
+
+    /// Awkward's type string for this structure with leaf type `leaf`: `3 * var * float64`.
+    pub fn type_str(&self, leaf: &str) -> String {
+        let mut out = format!("{} * ", self.len());
+        for _ in 0..self.depth() {
+            out.push_str("var * ");
+        }
+        out.push_str(leaf);
+        out
+    }
+
+    /// Bytes used by the offsets buffers.
+    pub fn offsets_nbytes(&self) -> usize {
+        self.levels.iter().map(|l| l.len() * 8).sum()
+    }
+
+    /// The first place where two structures differ, as words (`""` when they are the same).
+    pub fn first_difference(&self, other: &Structure) -> String {
+        if self.depth() != other.depth() {
+            return format!(
+                "{} dimensions against {} dimensions",
+                self.ndim(),
+                other.ndim()
+            );
+        }
+        for depth in 0..=self.depth() {
+            let (a, b) = (self.level_len(depth), other.level_len(depth));
+            if depth == 0 && a != b {
+                return format!("lengths {a} and {b} differ");
+            }
+            if let (Some(oa), Some(ob)) = (self.levels.get(depth), other.levels.get(depth)) {
+                if let Some(i) = (0..oa.len() - 1).find(|&i| oa[i + 1] - oa[i] != ob[i + 1] - ob[i])
+                {
+                    return format!(
+                        "list {i} at dimension {} has length {} against {}",
+                        depth + 1,
+                        oa[i + 1] - oa[i],
+                        ob[i + 1] - ob[i]
+                    );
+                }
+            }
+        }
+        String::new()
+    }
+}
+
+impl std::fmt::Debug for Structure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Structure")
+            .field(
+                "offsets",
+                &self.levels.iter().map(|l| &l[..]).collect::<Vec<_>>(),
+            )
+            .field("content_len", &self.content_len)
+            .finish()
+    }
+}
+
+impl PartialEq for Structure {
+    fn eq(&self, other: &Self) -> bool {
+        self.same_as(other)
+    }
+}
+
+/// Checks the invariants of a compact offsets buffer whose entries index `below` items.
+fn check_compact_offsets(offsets: &[i64], below: usize, depth: usize) -> Result<()> {
+    let reason = |reason: String| Err(Error::Offsets { reason });
+    if offsets.is_empty() {
+        return reason(format!(
+            "offsets at dimension {} are empty (need at least [0])",
+            depth + 1
+        ));
+    }
+    if offsets[0] != 0 {
+        return reason(format!(
+            "offsets at dimension {} start at {}, not 0",
+            depth + 1,
+            offsets[0]
+        ));
+    }
+    if let Some(i) = offsets.windows(2).position(|w| w[1] < w[0]) {
+        return reason(format!(
+            "offsets[{}] = {} is less than offsets[{}] = {} (offsets must never decrease)",
+            i + 1,
+            offsets[i + 1],
+            i,
+            offsets[i]
+        ));
+    }
+    let last = offsets[offsets.len() - 1];
+    if last as usize != below {
+        return reason(format!(
+            "offsets at dimension {} end at {last}, but the level below has {below} items",
+            depth + 1
+        ));
+    }
+    Ok(())
+}
+
+/// A ragged array in Awkward's columnar layout: flat content plus one offsets buffer per
+/// `var` dimension. Immutable; clones share buffers.
+///
+/// ```
+/// use awkdiff_core::{array, Array};
+/// let x: Array<f64> = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+/// assert_eq!(x.len(), 3);
+/// assert_eq!(x.ndim(), 2);
+/// assert_eq!(x.type_str(), "3 * var * float64");
+/// assert_eq!(x.content(), &[1.0, 2.0, 3.0, 4.0, 5.0]);
+/// assert_eq!(x.offsets(0), &[0, 3, 3, 5]);
+/// ```
+#[derive(Clone)]
+pub struct Array<T> {
+    structure: Structure,
+    content: Arc<[T]>,
+}
+
+impl<T: Element> Array<T> {
+    /// A flat (1-d) array of the given values.
+    ///
+    /// ```
+    /// use awkdiff_core::Array;
+    /// let x = Array::from_vec(vec![1.0, 2.0]);
+    /// assert_eq!(x.type_str(), "2 * float64");
+    /// ```
+    pub fn from_vec(values: Vec<T>) -> Self {
+        let structure = Structure::flat(values.len());
+        Array {
+            structure,
+            content: Arc::from(values),
+        }
+    }
+
+    /// Wraps `content` in one more `var` dimension given by `offsets`. Offsets must start at
+    /// 0 or more, never decrease, and end within `content.len()`; content outside the
+    /// offsets' range is dropped (the result is compact).
+    ///
+    /// ```
+    /// use awkdiff_core::Array;
+    /// let x = Array::from_offsets(vec![0, 3, 3, 5], Array::from_vec(vec![1.0, 2.0, 3.0, 4.0, 5.0])).unwrap();
+    /// assert_eq!(x.to_string(), "[[1, 2, 3], [], [4, 5]]");
+    /// let err = Array::from_offsets(vec![-1, 2], Array::from_vec(vec![1.0, 2.0])).unwrap_err();
+    /// assert_eq!(err.to_string(), "invalid offsets: offsets[0] = -1 is below 0");
+    /// ```
+    pub fn from_offsets(offsets: Vec<i64>, content: Array<T>) -> Result<Self> {
+        let reason = |reason: String| Err(Error::Offsets { reason });
+        let Some(&first) = offsets.first() else {
+            return reason("offsets are empty (need at least one entry, e.g. [0])".into());
+        };
+        if first < 0 {
+            return reason(format!("offsets[0] = {first} is below 0"));
+        }
+        if let Some(i) = offsets.windows(2).position(|w| w[1] < w[0]) {
+            return reason(format!(
+                "offsets[{}] = {} is less than offsets[{}] = {} (offsets must never decrease)",
+                i + 1,
+                offsets[i + 1],
+                i,
+                offsets[i]
+            ));
+        }
+        let last = offsets[offsets.len() - 1];
+        if last as u64 > content.len() as u64 {
+            return reason(format!(
+                "offsets[{}] = {last} is past the end of the content (length {})",
+                offsets.len() - 1,
+                content.len()
+            ));
+        }
+        let content = if first == 0 && last as usize == content.len() {
+            content
+        } else {
+            content.outer_range(first as usize, last as usize)
+        };
+        let offsets: Vec<i64> = offsets.iter().map(|&o| o - first).collect();
+        let mut levels = Vec::with_capacity(content.structure.depth() + 1);
+        levels.push(Arc::<[i64]>::from(offsets));
+        levels.extend(content.structure.levels.iter().cloned());
+        let structure = Structure::from_levels_unchecked(levels, content.structure.content_len);
+        Ok(Array {
+            structure,
+            content: content.content,
+        })
+    }
+
+    /// An array of the given structure and content; the content length must match.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array};
+    /// let x = array![[1.0, 2.0], [3.0]];
+    /// let y = Array::from_parts(x.structure().clone(), vec![10.0, 20.0, 30.0]).unwrap();
+    /// assert_eq!(y, array![[10.0, 20.0], [30.0]]);
+    /// ```
+    pub fn from_parts(structure: Structure, content: Vec<T>) -> Result<Self> {
+        if content.len() != structure.content_len() {
+            return Err(Error::Structure {
+                context: "Array::from_parts".into(),
+                expected: format!("{} leaf values", structure.content_len()),
+                found: format!("{} leaf values", content.len()),
+                detail: String::new(),
+            });
+        }
+        Ok(Array {
+            structure,
+            content: Arc::from(content),
+        })
+    }
+
+    /// An array of the given structure and content, lengths already known to agree.
+    pub(crate) fn from_parts_unchecked(structure: Structure, content: Vec<T>) -> Self {
+        debug_assert_eq!(structure.content_len(), content.len());
+        Array {
+            structure,
+            content: Arc::from(content),
+        }
+    }
+
+    /// An array with this array's structure (shared) and new content of the same length.
+    ///
+    /// # Panics
+    /// If `content.len()` differs from this array's number of leaf values.
+    pub fn with_content<U: Element>(&self, content: Vec<U>) -> Array<U> {
+        assert_eq!(
+            content.len(),
+            self.content.len(),
+            "with_content: content length must match the structure"
+        );
+        Array {
+            structure: self.structure.clone(),
+            content: Arc::from(content),
+        }
+    }
+
+    /// Applies `f` to every leaf value, keeping the structure (shared, not copied).
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0], [2.0, 3.0]].map(|v| v > 1.5), array![[false], [true, true]]);
+    /// ```
+    pub fn map<U: Element>(&self, f: impl Fn(T) -> U) -> Array<U> {
+        self.with_content(self.content.iter().map(|&v| f(v)).collect())
+    }
+
+    /// An array of this structure filled with `value`.
+    pub fn full_like<U: Element>(&self, value: U) -> Array<U> {
+        self.with_content(vec![value; self.content.len()])
+    }
+
+    /// The structure: offsets buffers and content length.
+    pub fn structure(&self) -> &Structure {
+        &self.structure
+    }
+
+    /// Length of the outermost dimension.
+    pub fn len(&self) -> usize {
+        self.structure.len()
+    }
+
+    /// True when the outermost dimension is empty.
+    pub fn is_empty(&self) -> bool {
+        self.structure.is_empty()
+    }
+
+    /// Number of dimensions: 1 for `2 * float64`, 2 for `3 * var * float64`.
+    pub fn ndim(&self) -> usize {
+        self.structure.ndim()
+    }
+
+    /// The flat leaf values.
+    pub fn content(&self) -> &[T] {
+        &self.content
+    }
+
+    /// The offsets buffer of `var` dimension `depth` (0 is the outermost `var`).
+    ///
+    /// # Panics
+    /// If the array has no `var` dimension `depth` (`depth >= ndim() - 1`).
+    pub fn offsets(&self, depth: usize) -> &[i64] {
+        self.structure.offsets(depth)
+    }
+
+    /// Awkward's type: `3 * var * float64`, `2 * float32`.
+    pub fn type_str(&self) -> String {
+        self.structure.type_str(T::TYPE_NAME)
+    }
+
+    /// Bytes held by the content and offsets buffers, as Awkward's `nbytes` counts them.
+    ///
+    /// ```
+    /// use awkdiff_core::Array;
+    /// assert_eq!(Array::from_vec(vec![5.0f32, 7.0, 3.0]).nbytes(), 12);
+    /// ```
+    pub fn nbytes(&self) -> usize {
+        self.content.len() * std::mem::size_of::<T>() + self.structure.offsets_nbytes()
+    }
+
+    /// Length of each outermost list, or `Error::Axis` for a flat array (it has no lists).
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array};
+    /// assert_eq!(array![[1.0, 2.0, 3.0], [], [4.0, 5.0]].try_counts().unwrap(), Array::from_vec(vec![3, 0, 2]));
+    /// assert!(Array::from_vec(vec![1.0]).try_counts().is_err());
+    /// ```
+    pub fn try_counts(&self) -> Result<Array<i64>> {
+        if self.structure.depth() == 0 {
+            return Err(Error::Axis {
+                axis: 1,
+                type_str: self.type_str(),
+                ndim: self.ndim(),
+            });
+        }
+        let offsets = self.offsets(0);
+        Ok(Array::from_vec(
+            offsets.windows(2).map(|w| w[1] - w[0]).collect(),
+        ))
+    }
+
+    /// Length of each outermost list.
+    ///
+    /// # Panics
+    /// On a flat array, with the message of [`Array::try_counts`]'s error.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array};
+    /// assert_eq!(array![[1.0, 2.0, 3.0], [], [4.0, 5.0]].counts(), Array::from_vec(vec![3, 0, 2]));
+    /// ```
+    pub fn counts(&self) -> Array<i64> {
+        self.try_counts().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The outermost entries `lo..hi` as a new compact array (content copied).
+    pub(crate) fn outer_range(&self, lo: usize, hi: usize) -> Array<T> {
+        let range = self.structure.content_range(0, lo, hi);
+        let content: Vec<T> = self.content[range].to_vec();
+        let mut levels = Vec::with_capacity(self.structure.depth());
+        let (mut lo, mut hi) = (lo, hi);
+        for offsets in self.structure.levels.iter() {
+            let base = offsets[lo];
+            levels.push(Arc::<[i64]>::from(
+                offsets[lo..=hi]
+                    .iter()
+                    .map(|&o| o - base)
+                    .collect::<Vec<_>>(),
+            ));
+            lo = offsets[lo] as usize;
+            hi = offsets[hi] as usize;
+        }
+        let structure = Structure::from_levels_unchecked(levels, content.len());
+        Array {
+            structure,
+            content: Arc::from(content),
+        }
+    }
+}
+
+impl<T: Float> Array<T> {
+    /// An array of this structure filled with zeros (the tangent of a constant).
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0], [], [2.0, 3.0]].zeros_like(), array![[0.0], [], [0.0, 0.0]]);
+    /// ```
+    pub fn zeros_like(&self) -> Array<T> {
+        self.full_like(T::zero())
+    }
+}
+
+impl<T: Element> PartialEq for Array<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.structure.same_as(&other.structure) && self.content[..] == other.content[..]
+    }
+}

@@ -1,0 +1,134 @@
+//! [`Value`]: what arrays and float scalars have in common as values, tangents and
+//! cotangents. Generated code and derivative rules are generic over it, so one rule serves
+//! `Array<T>`, `T` and their mixes.
+
+use crate::element::Float;
+use crate::error::{Error, Result};
+use crate::layout::Array;
+
+/// A differentiable value: an `Array<T>` or a float scalar `T`. Its tangent and cotangent
+/// have its own type and structure.
+///
+/// ```
+/// use awkdiff_core::{array, Value};
+/// let x = array![[1.0, 2.0], [3.0]];
+/// assert_eq!(x.add_value(&x), array![[2.0, 4.0], [6.0]]);
+/// assert_eq!(x.dot(&x), 14.0);
+/// assert_eq!(2.0f64.dot(&3.0), 6.0);
+/// assert_eq!(Value::zeros_like(&x), array![[0.0, 0.0], [0.0]]);
+/// ```
+pub trait Value: Clone + Send + Sync + 'static {
+    /// The float type of the leaves.
+    type Elem: Float;
+    /// A value of this structure, all zeros.
+    fn zeros_like(&self) -> Self;
+    /// Elementwise `self + other`, both of the same structure (tangent and cotangent
+    /// accumulation). Panics on a structure mismatch, with both types in the message.
+    fn add_value(&self, other: &Self) -> Self;
+    /// Applies `f` to every leaf.
+    fn map_value(&self, f: impl Fn(Self::Elem) -> Self::Elem) -> Self;
+    /// Applies `f` to every pair of leaves of two values of the same structure.
+    /// Panics on a structure mismatch, with both types in the message.
+    fn zip_value(&self, other: &Self, f: impl Fn(Self::Elem, Self::Elem) -> Self::Elem) -> Self;
+    /// Sum of the products of corresponding leaves (`<self, other>`).
+    fn dot(&self, other: &Self) -> Self::Elem;
+    /// `Ok` when `self` (a tangent or cotangent) has the structure of `value`; otherwise
+    /// `Error::Structure` whose context is `context` (e.g. "tangent of parameter `x`").
+    fn check_like(&self, value: &Self, context: &str) -> Result<()>;
+    /// Awkward's type of the value (`3 * var * float64`, `float64`).
+    fn type_string(&self) -> String;
+    /// Appends every leaf, as f64, to `out` (for gradient checks).
+    fn flatten_into(&self, out: &mut Vec<f64>);
+    /// A value of this structure with leaves taken from `values` (for gradient checks).
+    /// Panics when `values` runs out.
+    fn unflatten_like(&self, values: &mut dyn Iterator<Item = f64>) -> Self;
+}
+
+impl<T: Float> Value for T {
+    type Elem = T;
+    fn zeros_like(&self) -> Self {
+        T::zero()
+    }
+    fn add_value(&self, other: &Self) -> Self {
+        *self + *other
+    }
+    fn map_value(&self, f: impl Fn(T) -> T) -> Self {
+        f(*self)
+    }
+    fn zip_value(&self, other: &Self, f: impl Fn(T, T) -> T) -> Self {
+        f(*self, *other)
+    }
+    fn dot(&self, other: &Self) -> T {
+        *self * *other
+    }
+    fn check_like(&self, _value: &Self, _context: &str) -> Result<()> {
+        Ok(())
+    }
+    fn type_string(&self) -> String {
+        T::TYPE_NAME.to_string()
+    }
+    fn flatten_into(&self, out: &mut Vec<f64>) {
+        out.push(self.as_f64());
+    }
+    fn unflatten_like(&self, values: &mut dyn Iterator<Item = f64>) -> Self {
+        T::from_f64(values.next().expect("unflatten_like: not enough values"))
+    }
+}
+
+impl<T: Float> Value for Array<T> {
+    type Elem = T;
+    fn zeros_like(&self) -> Self {
+        Array::zeros_like(self)
+    }
+    fn add_value(&self, other: &Self) -> Self {
+        self.zip_value(other, |a, b| a + b)
+    }
+    fn map_value(&self, f: impl Fn(T) -> T) -> Self {
+        self.map(f)
+    }
+    fn zip_value(&self, other: &Self, f: impl Fn(T, T) -> T) -> Self {
+        if let Err(error) = other.check_like(self, "zip_value") {
+            panic!("{error}");
+        }
+        let content = self
+            .content()
+            .iter()
+            .zip(other.content())
+            .map(|(&a, &b)| f(a, b));
+        self.with_content(content.collect())
+    }
+    fn dot(&self, other: &Self) -> T {
+        self.content()
+            .iter()
+            .zip(other.content())
+            .map(|(&a, &b)| a * b)
+            .sum()
+    }
+    fn check_like(&self, value: &Self, context: &str) -> Result<()> {
+        if self.structure().same_as(value.structure()) {
+            return Ok(());
+        }
+        let difference = value.structure().first_difference(self.structure());
+        Err(Error::Structure {
+            context: context.to_string(),
+            expected: value.type_str(),
+            found: self.type_str(),
+            detail: if difference.is_empty() {
+                String::new()
+            } else {
+                format!(": {difference}")
+            },
+        })
+    }
+    fn type_string(&self) -> String {
+        self.type_str()
+    }
+    fn flatten_into(&self, out: &mut Vec<f64>) {
+        out.extend(self.content().iter().map(|v| v.as_f64()));
+    }
+    fn unflatten_like(&self, values: &mut dyn Iterator<Item = f64>) -> Self {
+        let content = (0..self.content().len())
+            .map(|_| T::from_f64(values.next().expect("unflatten_like: not enough values")));
+        self.with_content(content.collect())
+    }
+}
