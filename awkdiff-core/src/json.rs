@@ -57,7 +57,10 @@ impl<T: Element> Array<T> {
     /// Writes the array as JSON nested lists, compact as Awkward's `ak.to_json` writes them:
     /// `[[1.0,2.0,3.0],[],[4.0,5.0]]`. Floats always carry a decimal point or an exponent,
     /// so any JSON reader reads them back as floats; NaN and infinities are written as
-    /// `"nan"`, `"inf"` and `"-inf"`. [`Array::from_json`] reads the text back exactly.
+    /// `"nan"`, `"inf"` and `"-inf"`. [`Array::from_json`] reads the text back exactly,
+    /// except the depth of an array that has no innermost list: JSON cannot tell an empty
+    /// `0 * var * float64` from an empty `0 * float64`, both are `[]` (as in Awkward, which
+    /// reads such text as `unknown`).
     ///
     /// ```
     /// use awkdiff_core::{array, Array};

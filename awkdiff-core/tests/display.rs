@@ -86,3 +86,51 @@ fn show_of_empty_arrays() {
     assert_eq!(empty.to_string(), "[]");
     assert_eq!(empty.show(), "[]\n--\nnbytes: 8 B\ntype: 0 * var * float32");
 }
+
+#[test]
+fn nbytes_units_as_awkward() {
+    // Expected texts printed by Awkward 2.14 for np.zeros(n) (backend line removed).
+    let zeros = "[0,\n 0,\n 0,\n 0,\n 0,\n 0,\n 0,\n 0,\n 0,\n 0,\n ...,\n 0,\n 0,\n 0,\n 0,\n 0,\n 0,\n 0,\n 0,\n 0]\n-----\n";
+    let show = Array::from_vec(vec![0.0f64; 200_000]).show();
+    assert_eq!(
+        show,
+        format!("{zeros}nbytes: 1.6 MB\ntype: 200000 * float64")
+    );
+    let show = Array::from_vec(vec![0.0f32; 1000]).show();
+    assert_eq!(show, format!("{zeros}nbytes: 4.0 kB\ntype: 1000 * float32"));
+    let show = Array::from_vec(vec![0.0f64; 126]).show();
+    assert_eq!(show, format!("{zeros}nbytes: 1.0 kB\ntype: 126 * float64"));
+    let show = Array::from_vec(vec![0.0f64; 125]).show();
+    assert_eq!(show, format!("{zeros}nbytes: 1,000 B\ntype: 125 * float64"));
+}
+
+#[test]
+fn int64_as_awkward() {
+    // Expected texts printed by Awkward 2.14 for ak.Array([[1, 2, 3], [], [4, 5]]) and
+    // ak.Array([-(2**62), 2**62, 7]) (int64).
+    let x = Array::<i64>::from_json("[[1, 2, 3], [], [4, 5]]").unwrap();
+    assert_eq!(x.to_string(), "[[1, 2, 3], [], [4, 5]]");
+    assert_eq!(
+        x.show(),
+        "[[1, 2, 3],\n [],\n [4, 5]]\n-----------\nnbytes: 72 B\ntype: 3 * var * int64"
+    );
+    let x = Array::from_vec(vec![-(1i64 << 62), 1 << 62, 7]);
+    assert_eq!(
+        x.to_string(),
+        "[-4611686018427387904, 4611686018427387904, 7]"
+    );
+    assert_eq!(
+        x.show(),
+        "[-4611686018427387904,\n 4611686018427387904,\n 7]\n----------------------\nnbytes: 24 B\ntype: 3 * int64"
+    );
+}
+
+#[test]
+fn nested_elision_of_one_long_list() {
+    // str(ak.Array([[[1.5]] * 30])) in Awkward 2.14.
+    let x = Array::<f64>::from_json(&format!("[[{}]]", vec!["[1.5]"; 30].join(", "))).unwrap();
+    assert_eq!(
+        x.to_string(),
+        "[[[1.5], [1.5], [1.5], [1.5], [1.5], ..., [1.5], [1.5], [1.5], [1.5], [1.5]]]"
+    );
+}
