@@ -71,7 +71,7 @@ impl<T: Element> Array<T> {
     /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
     /// assert_eq!(
     ///     x.show(),
-    ///     "[[1, 2, 3],\n [],\n [4, 5]]\n----------\nnbytes: 72 B\ntype: 3 * var * float64"
+    ///     "[[1, 2, 3],\n [],\n [4, 5]]\n-----------\nnbytes: 72 B\ntype: 3 * var * float64"
     /// );
     /// ```
     pub fn show(&self) -> String {

@@ -134,3 +134,38 @@ fn nested_elision_of_one_long_list() {
         "[[[1.5], [1.5], [1.5], [1.5], [1.5], ..., [1.5], [1.5], [1.5], [1.5], [1.5]]]"
     );
 }
+
+#[test]
+fn deep_nesting_and_long_types() {
+    // Printed by Awkward 2.14 for ak.Array([[[...[1.5]...]]]) (14 levels of lists): the type
+    // line is cropped to 80 columns.
+    let mut text = "[1.5]".to_string();
+    for _ in 0..13 {
+        text = format!("[{text}]");
+    }
+    let x = Array::<f64>::from_json(&text).unwrap();
+    assert_eq!(x.to_string(), "[[[[[[[[[[[[[[1.5]]]]]]]]]]]]]]");
+    assert_eq!(
+        x.show(),
+        "[[[[[[[[[[[[[[1.5]]]]]]]]]]]]]]\n-------------------------------\nnbytes: 216 B\n\
+         type: 1 * var * var * var * var * var * var * var * var * var * var * var * v..."
+    );
+    // lst = [[1.5, 2.5]] * 3, then 12 times lst = [lst, []]: elision at every level.
+    let mut text = "[[1.5, 2.5], [1.5, 2.5], [1.5, 2.5]]".to_string();
+    for _ in 0..12 {
+        text = format!("[{text}, []]");
+    }
+    let x = Array::<f64>::from_json(&text).unwrap();
+    assert_eq!(
+        x.to_string(),
+        "[[[[[[[[[[[...], []], []], []], []], []], []], []], []], []], []]"
+    );
+    assert_eq!(
+        x.show(),
+        format!(
+            "[[[[[[[[[[[[...], ...], ...], ...], ...], ...], ...], ...], ...], ...], ...],\n []]\n{}\n\
+             nbytes: 368 B\ntype: 2 * var * var * var * var * var * var * var * var * var * var * var * v...",
+            "-".repeat(77)
+        )
+    );
+}
