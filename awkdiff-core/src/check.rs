@@ -46,6 +46,7 @@ pub trait Point: Clone {
         out
     }
     /// A point of this structure with the given leaves.
+    #[allow(clippy::wrong_self_convention)] // `like.from_flat(values)`: builds a new point like `self`
     ///
     /// # Panics
     /// If `values` has fewer leaves than the point.
@@ -193,6 +194,11 @@ fn axpy(x: &[f64], alpha: f64, t: &[f64]) -> Vec<f64> {
     x.iter().zip(t).map(|(x, t)| x + alpha * t).collect()
 }
 
+/// `difference <= allowed`, false when the difference is NaN.
+fn within(difference: f64, allowed: f64) -> bool {
+    difference <= allowed
+}
+
 fn dot(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(a, b)| a * b).sum()
 }
@@ -259,7 +265,7 @@ fn compare(
     let scale = 1.0 + max_abs(expected).max(max_abs(found));
     for (i, (e, f)) in expected.iter().zip(found).enumerate() {
         let same_special = (e.is_nan() && f.is_nan()) || (e.is_infinite() && e == f);
-        if !same_special && !((e - f).abs() <= tol * scale) {
+        if !same_special && !within((e - f).abs(), tol * scale) {
             return Err(format!(
                 "{what}: trial {trial}, leaf {i}: expected {e}, found {f} (difference {:e}, allowed {:e})",
                 (e - f).abs(),
@@ -296,7 +302,7 @@ pub fn check_vjp<X: Point, Y: Point>(
         }
         let lhs = dot(&ct.to_flat(), &jt.to_flat());
         let rhs = dot(&jtct_flat, &t.to_flat());
-        if !((lhs - rhs).abs() <= options.dot_tol * (1.0 + lhs.abs() + rhs.abs())) {
+        if !within((lhs - rhs).abs(), options.dot_tol * (1.0 + lhs.abs() + rhs.abs())) {
             return Err(format!(
                 "vjp does not match jvp: trial {trial}: <ct, J t> = {lhs} but <J^T ct, t> = {rhs}"
             ));

@@ -17,6 +17,25 @@ pub trait Element: Copy + Debug + PartialEq + Send + Sync + 'static {
     fn to_json_value(self) -> serde_json::Value;
     /// Writes the value the way Awkward prints it (`1`, `2.5`, `True`, `-inf`).
     fn fmt_awkward(self, out: &mut String);
+    /// Appends the value as JSON, as [`Array::to_json`](crate::Array::to_json) writes it
+    /// (floats always with a decimal point or exponent; `"nan"`, `"inf"`, `"-inf"`).
+    ///
+    /// ```
+    /// use awkdiff_core::Element;
+    /// let mut out = String::new();
+    /// 2.0f64.write_json(&mut out);
+    /// assert_eq!(out, "2.0");
+    /// ```
+    fn write_json(self, out: &mut String);
+    /// Reads a leaf of [`Array::from_json`](crate::Array::from_json); the error says what
+    /// was expected (`"true or false"`).
+    ///
+    /// ```
+    /// use awkdiff_core::Element;
+    /// assert_eq!(f64::from_json_leaf(&serde_json::json!(3)), Ok(3.0));
+    /// assert!(bool::from_json_leaf(&serde_json::json!(3)).is_err());
+    /// ```
+    fn from_json_leaf(value: &serde_json::Value) -> Result<Self, &'static str>;
 }
 
 /// The float element types that take part in arithmetic and differentiation: `f32` and `f64`.
@@ -46,6 +65,12 @@ impl Element for f64 {
     fn fmt_awkward(self, out: &mut String) {
         fmt_float(self, out)
     }
+    fn write_json(self, out: &mut String) {
+        crate::json::write_f64(self, out)
+    }
+    fn from_json_leaf(value: &serde_json::Value) -> Result<Self, &'static str> {
+        crate::json::float_leaf(value)
+    }
 }
 
 impl Element for f32 {
@@ -57,6 +82,12 @@ impl Element for f32 {
     fn fmt_awkward(self, out: &mut String) {
         fmt_float(self, out)
     }
+    fn write_json(self, out: &mut String) {
+        crate::json::write_f32(self, out)
+    }
+    fn from_json_leaf(value: &serde_json::Value) -> Result<Self, &'static str> {
+        crate::json::float_leaf(value).map(|v| v as f32)
+    }
 }
 
 impl Element for bool {
@@ -67,6 +98,12 @@ impl Element for bool {
     fn fmt_awkward(self, out: &mut String) {
         out.push_str(if self { "True" } else { "False" });
     }
+    fn write_json(self, out: &mut String) {
+        out.push_str(if self { "true" } else { "false" });
+    }
+    fn from_json_leaf(value: &serde_json::Value) -> Result<Self, &'static str> {
+        crate::json::bool_leaf(value)
+    }
 }
 
 impl Element for i64 {
@@ -76,6 +113,12 @@ impl Element for i64 {
     }
     fn fmt_awkward(self, out: &mut String) {
         out.push_str(&self.to_string());
+    }
+    fn write_json(self, out: &mut String) {
+        out.push_str(&self.to_string());
+    }
+    fn from_json_leaf(value: &serde_json::Value) -> Result<Self, &'static str> {
+        crate::json::int_leaf(value)
     }
 }
 
@@ -108,17 +151,8 @@ fn json_float(value: f64) -> serde_json::Value {
     }
 }
 
-/// Formats a float as Awkward does in its list display: integral values without a
-/// decimal point (`1`), others in shortest form (`2.5`), and `nan`, `inf`, `-inf`.
-fn fmt_float<F: num_traits::Float + std::fmt::Display>(value: F, out: &mut String) {
-    use std::fmt::Write;
-    if value.is_nan() {
-        out.push_str("nan");
-    } else if value.is_infinite() {
-        out.push_str(if value > F::zero() { "inf" } else { "-inf" });
-    } else if value == value.trunc() && value.abs() < F::from(1e16).unwrap() {
-        let _ = write!(out, "{value:.0}");
-    } else {
-        let _ = write!(out, "{value}");
-    }
+/// Formats a float as Awkward does in its list display: NumPy's `f"{x:.3g}"`
+/// (`1`, `0.333`, `1.23e+05`, `1e-05`, `nan`, `-inf`).
+fn fmt_float<F: num_traits::Float>(value: F, out: &mut String) {
+    crate::display::fmt_g3(value.to_f64().unwrap_or(f64::NAN), out)
 }

@@ -257,7 +257,9 @@ fn check_compact_offsets(offsets: &[i64], below: usize, depth: usize) -> Result<
     }
     if let Some(i) = offsets.windows(2).position(|w| w[1] < w[0]) {
         return reason(format!(
-            "offsets[{}] = {} is less than offsets[{}] = {} (offsets must never decrease)",
+            "offsets at dimension {}: offsets[{}] = {} is less than offsets[{}] = {} \
+             (offsets must never decrease)",
+            depth + 1,
             i + 1,
             offsets[i + 1],
             i,

@@ -16,6 +16,7 @@ pub mod check;
 mod display;
 mod element;
 mod error;
+mod json;
 mod layout;
 pub mod ops;
 pub mod rules;
