@@ -372,7 +372,7 @@ impl Lower {
                         Operand::Const(tokens, kind) => Some(Operand::Const(quote!(-#tokens), kind)),
                         operand => {
                             let kind = self.kind_of(&operand);
-                            let copy = self.copy_of(&operand);
+                            let copy = kind == Kind::Scalar;
                             let base = self.base_of(&[&operand]);
                             let op = Op::Prim {
                                 prim: &primitives::NEG,
@@ -431,7 +431,7 @@ impl Lower {
             if let (Operand::Const(l, _), Operand::Const(r, _)) = (&lhs, &rhs) {
                 return Some(Operand::Const(quote!((#l #op #r)), kind));
             }
-            let copy = self.copy_of(&lhs) && self.copy_of(&rhs);
+            let copy = kind == Kind::Scalar || (kind == Kind::Other && self.copy_of(&lhs) && self.copy_of(&rhs));
             let suffix = prim.name;
             let op = Op::Prim {
                 prim,

@@ -204,9 +204,20 @@ fn pullback(e: &Emitter) -> TokenStream {
         for (i, output) in f.outputs.iter().enumerate() {
             match &output.operand {
                 Operand::Value(id) if f.values[*id].needed => {
-                    let ct = format_ident!("ct_out_{}", i);
+                    // The first occurrence binds the value's cotangent; a repeated output
+                    // binds a temporary that is added to it.
+                    let first = !cts.map.contains_key(id);
+                    let ct = if first {
+                        cotangent_name(&f.values[*id].name)
+                    } else {
+                        format_ident!("ct_output_{}", i)
+                    };
                     pattern.push(quote!(#ct));
-                    later.push((*id, ct.clone()));
+                    if first {
+                        cts.map.insert(*id, (ct.clone(), true));
+                    } else {
+                        later.push((*id, ct.clone()));
+                    }
                     if output.kind == Kind::Array {
                         let context = format!("cotangent of output {i}");
                         let value = e.reference(&output.operand);

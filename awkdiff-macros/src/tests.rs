@@ -1,0 +1,38 @@
+//! Expansion snapshots: what `#[differentiable]` writes, pretty-printed. Run
+//! `cargo test -p awkdiff-macros -- --nocapture expansion` to read them.
+
+use quote::quote;
+
+fn expand(item: proc_macro2::TokenStream) -> String {
+    let tokens = crate::differentiable_impl(quote!(), item);
+    let file: syn::File = syn::parse2(tokens.clone()).unwrap_or_else(|e| panic!("{e}: {tokens}"));
+    prettyplease::unparse(&file)
+}
+
+#[test]
+fn expansion_of_the_seed() {
+    let text = expand(quote! {
+        /// Sums the lists of `array` position by position, last list first.
+        pub fn reverse_sum(array: &Array<f32>) -> Array<f32> {
+            array.slice(s![..;-1]).sum(0)
+        }
+    });
+    println!("{text}");
+    assert!(text.contains("pub fn jvp_reverse_sum(\n    array: &Array<f32>,\n    d_array: &Array<f32>,\n)"));
+    assert!(text.contains("let d_array_slice = rules::slice_jvp(array, &array_slice, &s![..; - 1], d_array);"));
+    assert!(text.contains("pub fn vjp_reverse_sum(\n    array: &Array<f32>,\n) -> (Array<f32>, impl Fn(&Array<f32>) -> Array<f32>)"));
+}
+
+#[test]
+fn expansion_of_a_composite() {
+    let text = expand(quote! {
+        fn f(x: &Array<f64>, s: f64, n: usize) -> (Array<f64>, f64) {
+            let mut y = x * x + x.sin() * s;
+            y = y.exp();
+            let z = stop_gradient(&y) * 2.0;
+            let t = g(&y);
+            (&y + &z + t, (y.sum_all() * s).powi(n as i32))
+        }
+    });
+    println!("{text}");
+}
