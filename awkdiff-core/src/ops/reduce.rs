@@ -139,7 +139,7 @@ impl<T: Float> Array<T> {
     ///
     /// ```
     /// use awkdiff_core::array;
-    /// let m = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]].try_mean(1).unwrap();
+    /// let m = array![[1.0f64, 2.0, 3.0], [], [4.0, 5.0]].try_mean(1).unwrap();
     /// assert_eq!(m.content()[0], 2.0);
     /// assert!(m.content()[1].is_nan());
     /// ```
@@ -208,7 +208,10 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[1.0, 7.0], [], [3.0]].max_all(), 7.0);
     /// ```
     pub fn max_all(&self) -> T {
-        self.content().iter().copied().fold(T::neg_infinity(), T::max)
+        self.content()
+            .iter()
+            .copied()
+            .fold(T::neg_infinity(), T::max)
     }
 
     /// Minimum along `axis`, or `Error::Axis` when the axis is out of range.

@@ -258,7 +258,11 @@ impl ReduceMap {
 
     /// The leaf of every slot's first extreme value (`better(candidate, best)` says when a
     /// candidate wins), as a position along the reduced axis; -1 for a slot without leaves.
-    pub(crate) fn arg_extreme<T: Copy>(&self, values: &[T], better: impl Fn(T, T) -> bool) -> Vec<i64> {
+    pub(crate) fn arg_extreme<T: Copy>(
+        &self,
+        values: &[T],
+        better: impl Fn(T, T) -> bool,
+    ) -> Vec<i64> {
         match &self.slots {
             Slots::Lists(offsets) => offsets
                 .windows(2)
