@@ -339,3 +339,16 @@ fn a_tangent_of_another_structure_is_reported() {
     let x = array![[1.0], []];
     rules::sum_jvp(&x, &x.sum(1), 1, &array![[1.0, 2.0], []]);
 }
+
+#[test]
+fn a_list_of_only_nan_gets_no_derivative() {
+    // Awkward's max skips NaN inside lists: max([[nan], [nan, 2]], axis=1) == [-inf, 2].
+    // No element equals the maximum of the first list, so none gets a share (no 0/0).
+    let x = array![[f64::NAN], [f64::NAN, 2.0]];
+    let y = x.max(1);
+    assert_eq!(y, array![f64::NEG_INFINITY, 2.0]);
+    assert_eq!(
+        rules::max_vjp(&x, &y, 1, &array![1.0, 1.0]),
+        array![[0.0], [0.0, 1.0]]
+    );
+}

@@ -164,6 +164,24 @@ fn argmax_convention_above_the_two_innermost_axes() {
 }
 
 #[test]
+fn nan_in_max_and_min_follows_awkward() {
+    // Awkward 2.14, mask_identity=False: lists skip NaN, flat arrays and axis=None do not.
+    // ak.max([[1, nan, 2], [nan]], axis=1) == [2, -inf]; ak.min(...) == [1, inf];
+    // ak.argmax(..., axis=1) == [2, 0]; ak.max([[1, nan], [2]], axis=0) == [2, -inf];
+    // ak.max([1, nan, 2], axis=0) is nan, ak.argmax of it is 2; ak.max(x, axis=None) is nan.
+    let x: Array<f64> = array(1, r#"[[1,"nan",2],["nan"]]"#);
+    assert_close(&x.max(1), 0, r#"[2,"-inf"]"#, 0.0, "max(1)");
+    assert_close(&x.min(1), 0, r#"[1,"inf"]"#, 0.0, "min(1)");
+    assert_ints(&x.argmax(1), 0, "[2,0]", "argmax(1)");
+    let y: Array<f64> = array(1, r#"[[1,"nan"],[2]]"#);
+    assert_close(&y.max(0), 0, r#"[2,"-inf"]"#, 0.0, "max(0)");
+    assert!(x.max_all().is_nan() && x.min_all().is_nan());
+    let flat: Array<f64> = array(0, r#"[1,"nan",2]"#);
+    assert!(flat.max(0).content()[0].is_nan() && flat.min(0).content()[0].is_nan());
+    assert_ints(&flat.argmax(0), 0, "[2]", "argmax(0)");
+}
+
+#[test]
 fn ties_pick_the_first_extreme_as_awkward_does() {
     // ak.argmax([[1, 3, 3], [2, 2]], axis=1) == [1, 0]; ak.argmin([[1, 3, 1], [2, 2]], axis=1) == [0, 0]
     let x: Array<f64> = array(1, "[[1,3,3],[2,2]]");

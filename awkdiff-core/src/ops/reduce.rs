@@ -7,6 +7,9 @@
 //! axis merging by position (the `reduce_map` module states the exact rule).
 //! Empty lists give the identity: sum 0, prod 1, max -inf, min +inf; mean is NaN.
 //!
+//! NaN in `max`/`min` follows Awkward too: skipped inside lists (a list of only NaN gives
+//! the identity), winning for a flat array at axis 0 and for `max_all`/`min_all`.
+//!
 //! Two conventions where Awkward has no array to give:
 //! - reducing a flat (1-d) array at axis 0 gives a **1-element array** (Awkward gives a
 //!   scalar); `sum_all` and friends give the scalar;
@@ -49,6 +52,19 @@ fn add<T: Float>(a: T, b: T) -> T {
 /// Per-slot `(sum, count)` of `values`.
 fn sums_and_counts<T: Float>(map: &ReduceMap, values: &[T]) -> Vec<(T, usize)> {
     map.fold(values, (T::zero(), 0usize), |(s, c), v| (s + v, c + 1))
+}
+
+/// NaN handling of `max`/`min`, as Awkward 2.14 does it: its list kernels skip NaN (a list of
+/// only NaN gives the identity), while a flat array at axis 0 and `axis=None` go through
+/// NumPy, where NaN wins.
+fn extreme_op<T: Float>(nan_wins: bool, pick: fn(T, T) -> T) -> impl Fn(T, T) -> T {
+    move |a: T, v: T| {
+        if nan_wins && (a.is_nan() || v.is_nan()) {
+            T::nan()
+        } else {
+            pick(a, v)
+        }
+    }
 }
 
 fn count_as<T: Float>(n: usize) -> T {
@@ -184,7 +200,8 @@ impl<T: Float> Array<T> {
     /// ```
     pub fn try_max(&self, axis: isize) -> Result<Array<T>> {
         let map = ReduceMap::new(self, axis, false)?;
-        Ok(map.output(map.fold(self.content(), T::neg_infinity(), T::max)))
+        let op = extreme_op(self.ndim() == 1, T::max);
+        Ok(map.output(map.fold(self.content(), T::neg_infinity(), op)))
     }
 
     /// Maximum along `axis` (Awkward's `ak.max(x, axis, mask_identity=False)`); empty lists
@@ -208,10 +225,8 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[1.0, 7.0], [], [3.0]].max_all(), 7.0);
     /// ```
     pub fn max_all(&self) -> T {
-        self.content()
-            .iter()
-            .copied()
-            .fold(T::neg_infinity(), T::max)
+        let op = extreme_op(true, T::max);
+        self.content().iter().copied().fold(T::neg_infinity(), op)
     }
 
     /// Minimum along `axis`, or `Error::Axis` when the axis is out of range.
@@ -223,7 +238,8 @@ impl<T: Float> Array<T> {
     /// ```
     pub fn try_min(&self, axis: isize) -> Result<Array<T>> {
         let map = ReduceMap::new(self, axis, false)?;
-        Ok(map.output(map.fold(self.content(), T::infinity(), T::min)))
+        let op = extreme_op(self.ndim() == 1, T::min);
+        Ok(map.output(map.fold(self.content(), T::infinity(), op)))
     }
 
     /// Minimum along `axis` (Awkward's `ak.min(x, axis, mask_identity=False)`); empty lists
@@ -247,7 +263,8 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[1.0, 7.0], [], [3.0]].min_all(), 1.0);
     /// ```
     pub fn min_all(&self) -> T {
-        self.content().iter().copied().fold(T::infinity(), T::min)
+        let op = extreme_op(true, T::min);
+        self.content().iter().copied().fold(T::infinity(), op)
     }
 
     /// Position along `axis` of the first maximum, or `Error::Axis` when the axis is out of
@@ -540,7 +557,11 @@ fn extreme_weights<T: Float>(map: &ReduceMap, x: &Array<T>, y: &Array<T>) -> Vec
     let (xs, ys) = (x.content(), y.content());
     let mut weights = map.per_leaf(|i, s| if xs[i] == ys[s] { T::one() } else { T::zero() });
     let ties = map.fold(&weights, T::zero(), add);
-    map.for_each_leaf(|i, s| weights[i] = weights[i] / ties[s]);
+    map.for_each_leaf(|i, s| {
+        if ties[s] > T::zero() {
+            weights[i] = weights[i] / ties[s];
+        }
+    });
     weights
 }
 
