@@ -3,4 +3,5 @@
 
 pub mod elementwise;
 pub mod reduce;
+mod reduce_map;
 pub mod slice;

@@ -1,1 +1,710 @@
-//! (to be written)
+//! Reducers: `sum`, `prod`, `mean`, `max`, `min` at any axis (and `*_all` over everything),
+//! each followed by its JVP and VJP rule; `count`, `argmax`, `argmin` (not differentiable).
+//!
+//! Semantics are Awkward Array 2.x's `ak.sum(x, axis=k)` (`mask_identity=False` for `max`
+//! and `min`): axis 0 is the outermost, negative axes count from the innermost (-1). Outer
+//! and middle axes of ragged arrays reduce *position by position*, lists below the reduced
+//! axis merging by position (the `reduce_map` module states the exact rule).
+//! Empty lists give the identity: sum 0, prod 1, max -inf, min +inf; mean is NaN.
+//!
+//! NaN in `max`/`min` follows Awkward too: skipped inside lists (a list of only NaN gives
+//! the identity), winning for a flat array at axis 0 and for `max_all`/`min_all`.
+//!
+//! Two conventions where Awkward has no array to give:
+//! - reducing a flat (1-d) array at axis 0 gives a **1-element array** (Awkward gives a
+//!   scalar); `sum_all` and friends give the scalar;
+//! - `argmax`/`argmin` of an empty list give **-1** (Awkward gives `None`).
+//!
+//! `argmax`/`argmin` give the position of the first extreme element *along the reduced
+//! axis*, so that it indexes that axis. This is Awkward's result at the innermost axis and
+//! at the axis above it; at axes further out, Awkward 2.14 gives other numbers (for
+//! `[[[1, 2], [3]], [], [[4], [5, 6, 7], [8]]]` at axis 0 it gives
+//! `[[1, 0], [1, 1, 1], [0]]`, which do not index axis 0), and awkdiff gives
+//! `[[2, 0], [2, 2, 2], [2]]`.
+//!
+//! Rules: `sum` and `mean` broadcast the cotangent back over the reduced lists; `prod` uses,
+//! for every element, the product of the *others* (prefix times suffix products, no division,
+//! exact with zeros); `max` and `min` give the derivative to the extreme elements, shared
+//! equally among ties, as JAX does.
+
+use crate::element::{Element, Float};
+use crate::error::Result;
+use crate::layout::Array;
+use crate::ops::reduce_map::{products_of_others_in, ReduceMap};
+use crate::value::Value;
+
+/// Unwraps a reducer's result, panicking with the error's message (as the operators do).
+fn or_panic<U>(result: Result<U>) -> U {
+    result.unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Panics, with `Error::Structure`'s message, unless `v` has the structure of `like`.
+fn expect_like<T: Float>(v: &Array<T>, like: &Array<T>, context: &str) {
+    if let Err(e) = v.check_like(like, context) {
+        panic!("{e}")
+    }
+}
+
+fn add<T: Float>(a: T, b: T) -> T {
+    a + b
+}
+
+/// Per-slot `(sum, count)` of `values`.
+fn sums_and_counts<T: Float>(map: &ReduceMap, values: &[T]) -> Vec<(T, usize)> {
+    map.fold(values, (T::zero(), 0usize), |(s, c), v| (s + v, c + 1))
+}
+
+/// NaN handling of `max`/`min`, as Awkward 2.14 does it: its list kernels skip NaN (a list of
+/// only NaN gives the identity), while a flat array at axis 0 and `axis=None` go through
+/// NumPy, where NaN wins.
+fn extreme_op<T: Float>(nan_wins: bool, pick: fn(T, T) -> T) -> impl Fn(T, T) -> T {
+    move |a: T, v: T| {
+        if nan_wins && (a.is_nan() || v.is_nan()) {
+            T::nan()
+        } else {
+            pick(a, v)
+        }
+    }
+}
+
+fn count_as<T: Float>(n: usize) -> T {
+    T::from_f64(n as f64)
+}
+
+impl<T: Float> Array<T> {
+    /// Sum along `axis`, or `Error::Axis` when the axis is out of range.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+    /// assert_eq!(x.try_sum(0).unwrap(), array![5.0, 7.0, 3.0]);
+    /// assert_eq!(x.try_sum(-1).unwrap(), array![6.0, 0.0, 9.0]);
+    /// assert_eq!(
+    ///     x.try_sum(2).unwrap_err().to_string(),
+    ///     "axis 2 is out of range for an array of type 3 * var * float64 (2 dimensions)"
+    /// );
+    /// ```
+    pub fn try_sum(&self, axis: isize) -> Result<Array<T>> {
+        let map = ReduceMap::new(self, axis, false)?;
+        Ok(map.output(map.fold(self.content(), T::zero(), add)))
+    }
+
+    /// Sum along `axis` (Awkward's `ak.sum(x, axis)`); empty lists give 0.
+    ///
+    /// # Panics
+    /// When the axis is out of range, with the message of [`Array::try_sum`]'s error.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[[1.0, 2.0], [3.0]], [], [[4.0], [5.0, 6.0, 7.0], [8.0]]];
+    /// assert_eq!(x.sum(0), array![[5.0, 2.0], [8.0, 6.0, 7.0], [8.0]]);
+    /// assert_eq!(x.sum(1), array![[4.0, 2.0], [], [17.0, 6.0, 7.0]]);
+    /// assert_eq!(x.sum(-1), array![[3.0, 3.0], [], [4.0, 18.0, 8.0]]);
+    /// ```
+    pub fn sum(&self, axis: isize) -> Array<T> {
+        or_panic(self.try_sum(axis))
+    }
+
+    /// Sum of every element (Awkward's `axis=None`); 0 for an empty array.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0, 2.0], [], [3.0]].sum_all(), 6.0);
+    /// ```
+    pub fn sum_all(&self) -> T {
+        self.content().iter().copied().fold(T::zero(), add)
+    }
+
+    /// Product along `axis`, or `Error::Axis` when the axis is out of range.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+    /// assert_eq!(x.try_prod(1).unwrap(), array![6.0, 1.0, 20.0]);
+    /// assert!(x.try_prod(-3).is_err());
+    /// ```
+    pub fn try_prod(&self, axis: isize) -> Result<Array<T>> {
+        let map = ReduceMap::new(self, axis, false)?;
+        Ok(map.output(map.fold(self.content(), T::one(), |a, v| a * v)))
+    }
+
+    /// Product along `axis` (Awkward's `ak.prod`); empty lists give 1.
+    ///
+    /// # Panics
+    /// When the axis is out of range, with the message of [`Array::try_prod`]'s error.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0, 2.0, 3.0], [], [4.0, 5.0]].prod(0), array![4.0, 10.0, 3.0]);
+    /// ```
+    pub fn prod(&self, axis: isize) -> Array<T> {
+        or_panic(self.try_prod(axis))
+    }
+
+    /// Product of every element; 1 for an empty array.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0, 2.0], [], [3.0]].prod_all(), 6.0);
+    /// ```
+    pub fn prod_all(&self) -> T {
+        self.content().iter().fold(T::one(), |a, &v| a * v)
+    }
+
+    /// Mean along `axis`, or `Error::Axis` when the axis is out of range.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let m = array![[1.0f64, 2.0, 3.0], [], [4.0, 5.0]].try_mean(1).unwrap();
+    /// assert_eq!(m.content()[0], 2.0);
+    /// assert!(m.content()[1].is_nan());
+    /// ```
+    pub fn try_mean(&self, axis: isize) -> Result<Array<T>> {
+        let map = ReduceMap::new(self, axis, false)?;
+        let means = sums_and_counts(&map, self.content())
+            .into_iter()
+            .map(|(s, c)| s / count_as(c))
+            .collect();
+        Ok(map.output(means))
+    }
+
+    /// Mean along `axis` (Awkward's `ak.mean`); empty lists give NaN.
+    ///
+    /// # Panics
+    /// When the axis is out of range, with the message of [`Array::try_mean`]'s error.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0, 2.0, 3.0], [], [4.0, 5.0]].mean(0), array![2.5, 3.5, 3.0]);
+    /// ```
+    pub fn mean(&self, axis: isize) -> Array<T> {
+        or_panic(self.try_mean(axis))
+    }
+
+    /// Mean of every element; NaN for an empty array.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0, 2.0], [], [3.0, 6.0]].mean_all(), 3.0);
+    /// ```
+    pub fn mean_all(&self) -> T {
+        self.sum_all() / count_as(self.content().len())
+    }
+
+    /// Maximum along `axis`, or `Error::Axis` when the axis is out of range.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+    /// assert_eq!(x.try_max(1).unwrap(), array![3.0, f64::NEG_INFINITY, 5.0]);
+    /// ```
+    pub fn try_max(&self, axis: isize) -> Result<Array<T>> {
+        let map = ReduceMap::new(self, axis, false)?;
+        let op = extreme_op(self.ndim() == 1, T::max);
+        Ok(map.output(map.fold(self.content(), T::neg_infinity(), op)))
+    }
+
+    /// Maximum along `axis` (Awkward's `ak.max(x, axis, mask_identity=False)`); empty lists
+    /// give -inf.
+    ///
+    /// # Panics
+    /// When the axis is out of range, with the message of [`Array::try_max`]'s error.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0, 2.0, 3.0], [], [4.0, 5.0]].max(0), array![4.0, 5.0, 3.0]);
+    /// ```
+    pub fn max(&self, axis: isize) -> Array<T> {
+        or_panic(self.try_max(axis))
+    }
+
+    /// Maximum of every element; -inf for an empty array.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0, 7.0], [], [3.0]].max_all(), 7.0);
+    /// ```
+    pub fn max_all(&self) -> T {
+        let op = extreme_op(true, T::max);
+        self.content().iter().copied().fold(T::neg_infinity(), op)
+    }
+
+    /// Minimum along `axis`, or `Error::Axis` when the axis is out of range.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+    /// assert_eq!(x.try_min(1).unwrap(), array![1.0, f64::INFINITY, 4.0]);
+    /// ```
+    pub fn try_min(&self, axis: isize) -> Result<Array<T>> {
+        let map = ReduceMap::new(self, axis, false)?;
+        let op = extreme_op(self.ndim() == 1, T::min);
+        Ok(map.output(map.fold(self.content(), T::infinity(), op)))
+    }
+
+    /// Minimum along `axis` (Awkward's `ak.min(x, axis, mask_identity=False)`); empty lists
+    /// give +inf.
+    ///
+    /// # Panics
+    /// When the axis is out of range, with the message of [`Array::try_min`]'s error.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0, 2.0, 3.0], [], [4.0, 5.0]].min(0), array![1.0, 2.0, 3.0]);
+    /// ```
+    pub fn min(&self, axis: isize) -> Array<T> {
+        or_panic(self.try_min(axis))
+    }
+
+    /// Minimum of every element; +inf for an empty array.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0, 7.0], [], [3.0]].min_all(), 1.0);
+    /// ```
+    pub fn min_all(&self) -> T {
+        let op = extreme_op(true, T::min);
+        self.content().iter().copied().fold(T::infinity(), op)
+    }
+
+    /// Position along `axis` of the first maximum, or `Error::Axis` when the axis is out of
+    /// range. Empty lists give -1 (Awkward gives `None`).
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array};
+    /// let x = array![[1.0, 3.0, 3.0], [], [4.0, 2.0]];
+    /// assert_eq!(x.try_argmax(1).unwrap(), Array::from_vec(vec![1, -1, 0]));
+    /// ```
+    pub fn try_argmax(&self, axis: isize) -> Result<Array<i64>> {
+        let map = ReduceMap::new(self, axis, true)?;
+        Ok(map.output(map.arg_extreme(self.content(), |v, best| v > best)))
+    }
+
+    /// Position along `axis` of the first maximum (Awkward's `ak.argmax`, with -1 for an
+    /// empty list; see the module docs for axes above the two innermost).
+    ///
+    /// # Panics
+    /// When the axis is out of range, with the message of [`Array::try_argmax`]'s error.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array};
+    /// assert_eq!(array![[1.0, 2.0, 3.0], [], [4.0, 0.0]].argmax(0), Array::from_vec(vec![2, 0, 0]));
+    /// ```
+    pub fn argmax(&self, axis: isize) -> Array<i64> {
+        or_panic(self.try_argmax(axis))
+    }
+
+    /// Position along `axis` of the first minimum, or `Error::Axis` when the axis is out of
+    /// range. Empty lists give -1 (Awkward gives `None`).
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array};
+    /// let x = array![[1.0, 0.0, 0.0], [], [4.0, 2.0]];
+    /// assert_eq!(x.try_argmin(-1).unwrap(), Array::from_vec(vec![1, -1, 1]));
+    /// ```
+    pub fn try_argmin(&self, axis: isize) -> Result<Array<i64>> {
+        let map = ReduceMap::new(self, axis, true)?;
+        Ok(map.output(map.arg_extreme(self.content(), |v, best| v < best)))
+    }
+
+    /// Position along `axis` of the first minimum (Awkward's `ak.argmin`, with -1 for an
+    /// empty list; see the module docs for axes above the two innermost).
+    ///
+    /// # Panics
+    /// When the axis is out of range, with the message of [`Array::try_argmin`]'s error.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array};
+    /// assert_eq!(array![[1.0, 2.0, 3.0], [], [0.0, 5.0]].argmin(0), Array::from_vec(vec![2, 0, 0]));
+    /// ```
+    pub fn argmin(&self, axis: isize) -> Array<i64> {
+        or_panic(self.try_argmin(axis))
+    }
+}
+
+impl<T: Element> Array<T> {
+    /// Number of elements along `axis`, or `Error::Axis` when the axis is out of range.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array};
+    /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+    /// assert_eq!(x.try_count(0).unwrap(), Array::from_vec(vec![2, 2, 1]));
+    /// ```
+    pub fn try_count(&self, axis: isize) -> Result<Array<i64>> {
+        let map = ReduceMap::new(self, axis, false)?;
+        Ok(map.output(map.fold(self.content(), 0i64, |c, _| c + 1)))
+    }
+
+    /// Number of elements along `axis` (Awkward's `ak.count`).
+    ///
+    /// # Panics
+    /// When the axis is out of range, with the message of [`Array::try_count`]'s error.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array};
+    /// assert_eq!(array![[1.0, 2.0, 3.0], [], [4.0, 5.0]].count(1), Array::from_vec(vec![3, 0, 2]));
+    /// ```
+    pub fn count(&self, axis: isize) -> Array<i64> {
+        or_panic(self.try_count(axis))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// sum
+
+/// Tangent of `y = x.sum(axis)`: the sum of the tangent (`sum` is linear).
+///
+/// # Panics
+/// When `dx` does not have `x`'s structure, or `axis` is out of range.
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[1.0, 2.0], [], [3.0]];
+/// let y = x.sum(0);
+/// assert_eq!(rules::sum_jvp(&x, &y, 0, &array![[1.0, 1.0], [], [1.0]]), array![2.0, 1.0]);
+/// ```
+pub fn sum_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, axis: isize, dx: &Array<T>) -> Array<T> {
+    expect_like(dx, x, "tangent of `sum`'s input");
+    let map = ReduceMap::for_rule(x, axis);
+    map.output(map.fold(dx.content(), T::zero(), add))
+}
+
+/// Cotangent of `x` for `y = x.sum(axis)`: `ct` broadcast back over the reduced lists.
+///
+/// # Panics
+/// When `ct` does not have `y`'s structure, or `axis` is out of range.
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[1.0, 2.0], [], [3.0]];
+/// let y = x.sum(0);
+/// assert_eq!(rules::sum_vjp(&x, &y, 0, &array![10.0, 20.0]), array![[10.0, 20.0], [], [10.0]]);
+/// ```
+pub fn sum_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>) -> Array<T> {
+    expect_like(ct, y, "cotangent of `sum`'s output");
+    let map = ReduceMap::for_rule(x, axis);
+    let ct = ct.content();
+    x.with_content(map.per_leaf(|_, s| ct[s]))
+}
+
+/// Tangent of `y = x.sum_all()`: the sum of the tangent.
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[1.0, 2.0], [], [3.0]];
+/// assert_eq!(rules::sum_all_jvp(&x, &x.sum_all(), &array![[1.0, 2.0], [], [4.0]]), 7.0);
+/// ```
+pub fn sum_all_jvp<T: Float>(x: &Array<T>, _y: &T, dx: &Array<T>) -> T {
+    expect_like(dx, x, "tangent of `sum_all`'s input");
+    dx.sum_all()
+}
+
+/// Cotangent of `x` for `y = x.sum_all()`: `ct` everywhere.
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[1.0, 2.0], [], [3.0]];
+/// assert_eq!(rules::sum_all_vjp(&x, &x.sum_all(), &2.0), array![[2.0, 2.0], [], [2.0]]);
+/// ```
+pub fn sum_all_vjp<T: Float>(x: &Array<T>, _y: &T, ct: &T) -> Array<T> {
+    x.full_like(*ct)
+}
+
+// ---------------------------------------------------------------------------------------
+// mean
+
+/// Tangent of `y = x.mean(axis)`: the mean of the tangent (NaN for empty lists, like `y`).
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[1.0, 2.0], [], [3.0]];
+/// let y = x.mean(0);
+/// assert_eq!(rules::mean_jvp(&x, &y, 0, &array![[1.0, 1.0], [], [3.0]]), array![2.0, 1.0]);
+/// ```
+pub fn mean_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, axis: isize, dx: &Array<T>) -> Array<T> {
+    expect_like(dx, x, "tangent of `mean`'s input");
+    let map = ReduceMap::for_rule(x, axis);
+    let means = sums_and_counts(&map, dx.content())
+        .into_iter()
+        .map(|(s, c)| s / count_as(c))
+        .collect();
+    map.output(means)
+}
+
+/// Cotangent of `x` for `y = x.mean(axis)`: `ct / count` broadcast back over the lists.
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[1.0, 2.0], [], [3.0]];
+/// let y = x.mean(0);
+/// assert_eq!(rules::mean_vjp(&x, &y, 0, &array![10.0, 20.0]), array![[5.0, 20.0], [], [5.0]]);
+/// ```
+pub fn mean_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>) -> Array<T> {
+    expect_like(ct, y, "cotangent of `mean`'s output");
+    let map = ReduceMap::for_rule(x, axis);
+    let counts = map.fold(x.content(), 0usize, |c, _| c + 1);
+    let ct = ct.content();
+    x.with_content(map.per_leaf(|_, s| ct[s] / count_as(counts[s])))
+}
+
+/// Tangent of `y = x.mean_all()`: the mean of the tangent.
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[1.0, 2.0], [], [3.0]];
+/// assert_eq!(rules::mean_all_jvp(&x, &x.mean_all(), &array![[1.0, 2.0], [], [6.0]]), 3.0);
+/// ```
+pub fn mean_all_jvp<T: Float>(x: &Array<T>, _y: &T, dx: &Array<T>) -> T {
+    expect_like(dx, x, "tangent of `mean_all`'s input");
+    dx.mean_all()
+}
+
+/// Cotangent of `x` for `y = x.mean_all()`: `ct / n` everywhere.
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[1.0, 2.0], [], [3.0, 4.0]];
+/// assert_eq!(rules::mean_all_vjp(&x, &x.mean_all(), &2.0), array![[0.5, 0.5], [], [0.5, 0.5]]);
+/// ```
+pub fn mean_all_vjp<T: Float>(x: &Array<T>, _y: &T, ct: &T) -> Array<T> {
+    x.full_like(*ct / count_as(x.content().len()))
+}
+
+// ---------------------------------------------------------------------------------------
+// prod
+
+/// Tangent of `y = x.prod(axis)`: `sum_i dx_i * prod_{j != i} x_j` per output value, with
+/// the products of the others computed without division (exact with zeros).
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[2.0, 0.0, 3.0], []];
+/// let y = x.prod(1);
+/// assert_eq!(rules::prod_jvp(&x, &y, 1, &array![[1.0, 1.0, 1.0], []]), array![6.0, 0.0]);
+/// ```
+pub fn prod_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, axis: isize, dx: &Array<T>) -> Array<T> {
+    expect_like(dx, x, "tangent of `prod`'s input");
+    let map = ReduceMap::for_rule(x, axis);
+    let mut terms = map.products_of_others(x.content());
+    terms
+        .iter_mut()
+        .zip(dx.content())
+        .for_each(|(t, &d)| *t = *t * d);
+    map.output(map.fold(&terms, T::zero(), add))
+}
+
+/// Cotangent of `x` for `y = x.prod(axis)`: `ct * prod_{j != i} x_j` for every element `i`
+/// (no division: exact with one or more zeros).
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[2.0, 0.0, 3.0], [0.0, 0.0]];
+/// let y = x.prod(1);
+/// assert_eq!(rules::prod_vjp(&x, &y, 1, &array![1.0, 1.0]), array![[0.0, 6.0, 0.0], [0.0, 0.0]]);
+/// ```
+pub fn prod_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>) -> Array<T> {
+    expect_like(ct, y, "cotangent of `prod`'s output");
+    let map = ReduceMap::for_rule(x, axis);
+    let mut others = map.products_of_others(x.content());
+    let ct = ct.content();
+    map.for_each_leaf(|i, s| others[i] = others[i] * ct[s]);
+    x.with_content(others)
+}
+
+/// Tangent of `y = x.prod_all()`: `sum_i dx_i * prod_{j != i} x_j`.
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[2.0, 0.0], [3.0]];
+/// assert_eq!(rules::prod_all_jvp(&x, &x.prod_all(), &array![[1.0, 1.0], [1.0]]), 6.0);
+/// ```
+pub fn prod_all_jvp<T: Float>(x: &Array<T>, _y: &T, dx: &Array<T>) -> T {
+    expect_like(dx, x, "tangent of `prod_all`'s input");
+    let mut others = vec![T::one(); x.content().len()];
+    products_of_others_in(x.content(), &mut others);
+    others
+        .iter()
+        .zip(dx.content())
+        .fold(T::zero(), |acc, (&o, &d)| acc + o * d)
+}
+
+/// Cotangent of `x` for `y = x.prod_all()`: `ct * prod_{j != i} x_j` for every element.
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[2.0, 0.0], [3.0]];
+/// assert_eq!(rules::prod_all_vjp(&x, &x.prod_all(), &1.0), array![[0.0, 6.0], [0.0]]);
+/// ```
+pub fn prod_all_vjp<T: Float>(x: &Array<T>, _y: &T, ct: &T) -> Array<T> {
+    let mut others = vec![T::one(); x.content().len()];
+    products_of_others_in(x.content(), &mut others);
+    others.iter_mut().for_each(|o| *o = *o * *ct);
+    x.with_content(others)
+}
+
+// ---------------------------------------------------------------------------------------
+// max and min (one pair of rules: the derivative goes to the elements equal to `y`)
+
+/// For every element, its share of the derivative of the extreme `y` of its slot: `1/k` for
+/// each of the `k` elements equal to `y`, 0 for the others.
+fn extreme_weights<T: Float>(map: &ReduceMap, x: &Array<T>, y: &Array<T>) -> Vec<T> {
+    assert!(
+        y.structure().same_as(&map.out),
+        "the reduced value has type {}, which is not the output of reducing an array of type {}",
+        y.type_str(),
+        x.type_str()
+    );
+    let (xs, ys) = (x.content(), y.content());
+    let mut weights = map.per_leaf(|i, s| if xs[i] == ys[s] { T::one() } else { T::zero() });
+    let ties = map.fold(&weights, T::zero(), add);
+    map.for_each_leaf(|i, s| {
+        if ties[s] > T::zero() {
+            weights[i] = weights[i] / ties[s];
+        }
+    });
+    weights
+}
+
+fn extreme_jvp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, dx: &Array<T>) -> Array<T> {
+    let map = ReduceMap::for_rule(x, axis);
+    let mut terms = extreme_weights(&map, x, y);
+    terms
+        .iter_mut()
+        .zip(dx.content())
+        .for_each(|(w, &d)| *w = *w * d);
+    map.output(map.fold(&terms, T::zero(), add))
+}
+
+fn extreme_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>) -> Array<T> {
+    let map = ReduceMap::for_rule(x, axis);
+    let mut weights = extreme_weights(&map, x, y);
+    let ct = ct.content();
+    map.for_each_leaf(|i, s| weights[i] = weights[i] * ct[s]);
+    x.with_content(weights)
+}
+
+/// The share of each element in the derivative of the extreme `y` of the whole array.
+fn extreme_all_weights<T: Float>(x: &Array<T>, y: T) -> Vec<T> {
+    let ties = x.content().iter().filter(|&&v| v == y).count();
+    let share = T::one() / count_as(ties);
+    x.content()
+        .iter()
+        .map(|&v| if v == y { share } else { T::zero() })
+        .collect()
+}
+
+fn extreme_all_jvp<T: Float>(x: &Array<T>, y: T, dx: &Array<T>) -> T {
+    extreme_all_weights(x, y)
+        .iter()
+        .zip(dx.content())
+        .fold(T::zero(), |acc, (&w, &d)| acc + w * d)
+}
+
+fn extreme_all_vjp<T: Float>(x: &Array<T>, y: T, ct: T) -> Array<T> {
+    x.with_content(
+        extreme_all_weights(x, y)
+            .into_iter()
+            .map(|w| w * ct)
+            .collect(),
+    )
+}
+
+/// Tangent of `y = x.max(axis)`: the tangent of the maximum element, averaged over ties.
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[1.0, 3.0, 3.0], []];
+/// let y = x.max(1);
+/// assert_eq!(rules::max_jvp(&x, &y, 1, &array![[5.0, 1.0, 2.0], []]), array![1.5, 0.0]);
+/// ```
+pub fn max_jvp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, dx: &Array<T>) -> Array<T> {
+    expect_like(dx, x, "tangent of `max`'s input");
+    extreme_jvp(x, y, axis, dx)
+}
+
+/// Cotangent of `x` for `y = x.max(axis)`: `ct` to the maximum element, shared equally
+/// among ties (as JAX does).
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[1.0, 3.0, 3.0], []];
+/// let y = x.max(1);
+/// assert_eq!(rules::max_vjp(&x, &y, 1, &array![1.0, 1.0]), array![[0.0, 0.5, 0.5], []]);
+/// ```
+pub fn max_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>) -> Array<T> {
+    expect_like(ct, y, "cotangent of `max`'s output");
+    extreme_vjp(x, y, axis, ct)
+}
+
+/// Tangent of `y = x.max_all()`: the tangent of the maximum, averaged over ties.
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[1.0, 3.0], [3.0]];
+/// assert_eq!(rules::max_all_jvp(&x, &x.max_all(), &array![[9.0, 1.0], [2.0]]), 1.5);
+/// ```
+pub fn max_all_jvp<T: Float>(x: &Array<T>, y: &T, dx: &Array<T>) -> T {
+    expect_like(dx, x, "tangent of `max_all`'s input");
+    extreme_all_jvp(x, *y, dx)
+}
+
+/// Cotangent of `x` for `y = x.max_all()`: `ct` shared equally among the maximum elements.
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[1.0, 3.0], [3.0]];
+/// assert_eq!(rules::max_all_vjp(&x, &x.max_all(), &1.0), array![[0.0, 0.5], [0.5]]);
+/// ```
+pub fn max_all_vjp<T: Float>(x: &Array<T>, y: &T, ct: &T) -> Array<T> {
+    extreme_all_vjp(x, *y, *ct)
+}
+
+/// Tangent of `y = x.min(axis)`: the tangent of the minimum element, averaged over ties.
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[1.0, 3.0, 1.0], []];
+/// let y = x.min(1);
+/// assert_eq!(rules::min_jvp(&x, &y, 1, &array![[5.0, 1.0, 2.0], []]), array![3.5, 0.0]);
+/// ```
+pub fn min_jvp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, dx: &Array<T>) -> Array<T> {
+    expect_like(dx, x, "tangent of `min`'s input");
+    extreme_jvp(x, y, axis, dx)
+}
+
+/// Cotangent of `x` for `y = x.min(axis)`: `ct` to the minimum element, shared equally
+/// among ties (as JAX does).
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[1.0, 3.0, 1.0], []];
+/// let y = x.min(1);
+/// assert_eq!(rules::min_vjp(&x, &y, 1, &array![1.0, 1.0]), array![[0.5, 0.0, 0.5], []]);
+/// ```
+pub fn min_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>) -> Array<T> {
+    expect_like(ct, y, "cotangent of `min`'s output");
+    extreme_vjp(x, y, axis, ct)
+}
+
+/// Tangent of `y = x.min_all()`: the tangent of the minimum, averaged over ties.
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[1.0, 3.0], [1.0]];
+/// assert_eq!(rules::min_all_jvp(&x, &x.min_all(), &array![[9.0, 1.0], [2.0]]), 5.5);
+/// ```
+pub fn min_all_jvp<T: Float>(x: &Array<T>, y: &T, dx: &Array<T>) -> T {
+    expect_like(dx, x, "tangent of `min_all`'s input");
+    extreme_all_jvp(x, *y, dx)
+}
+
+/// Cotangent of `x` for `y = x.min_all()`: `ct` shared equally among the minimum elements.
+///
+/// ```
+/// use awkdiff_core::{array, rules};
+/// let x = array![[1.0, 3.0], [1.0]];
+/// assert_eq!(rules::min_all_vjp(&x, &x.min_all(), &1.0), array![[0.5, 0.0], [0.5]]);
+/// ```
+pub fn min_all_vjp<T: Float>(x: &Array<T>, y: &T, ct: &T) -> Array<T> {
+    extreme_all_vjp(x, *y, *ct)
+}

@@ -1,0 +1,337 @@
+//! The one machinery behind every reducer: for an axis, the structure of the output and, for
+//! every leaf, the output slot it is reduced into. Reducers and their rules are then single
+//! passes over the content guided by this map.
+//!
+//! Reducing axis `k` of an array with `d` `var` dimensions (levels `L0` outermost to `Ld`,
+//! the leaves), as `ak.sum(x, axis=k)` does:
+//! - the levels above `k - 1` are kept (their offsets buffers are shared);
+//! - the children (at level `k`) of each parent (at level `k - 1`, or one virtual root for
+//!   `k = 0`) are merged *by position*: item `q` of every child goes to the parent's output
+//!   list at position `q`, so the output list is as long as the longest child; below, lists
+//!   that land in the same output node merge by position again, level by level, down to the
+//!   leaves. The output node of an item is `offsets_out[node of its list] + position`.
+//! - for `k = d` (the innermost axis), every parent list reduces to one value: the slots are
+//!   the parents' own leaf ranges, and no per-leaf map is built (the fast path).
+//!
+//! Building the map is O(number of items at every level): one pass per level, with one
+//! node-to-output-node vector for the current level only.
+
+use std::sync::Arc;
+
+use crate::element::Element;
+use crate::error::{Error, Result};
+use crate::layout::{Array, Structure};
+
+/// Resolves `axis` (negative counts from the innermost, -1) for an array with `ndim`
+/// dimensions, or `Error::Axis` naming the axis and the array's type.
+pub(crate) fn resolve_axis<T: Element>(x: &Array<T>, axis: isize) -> Result<usize> {
+    let ndim = x.ndim() as isize;
+    let k = if axis < 0 { ndim + axis } else { axis };
+    if (0..ndim).contains(&k) {
+        Ok(k as usize)
+    } else {
+        Err(Error::Axis {
+            axis,
+            type_str: x.type_str(),
+            ndim: x.ndim(),
+        })
+    }
+}
+
+/// Where the leaves go.
+pub(crate) enum Slots {
+    /// Innermost axis: the leaves `offsets[s]..offsets[s + 1]` form slot `s`.
+    Lists(Arc<[i64]>),
+    /// Outer and middle axes: the slot of every leaf, in content order.
+    Scattered {
+        /// Output slot of each leaf.
+        slot: Vec<usize>,
+        /// Position along the reduced axis of each leaf (only when asked for).
+        position: Vec<i64>,
+    },
+}
+
+/// The output structure of a reduction and the slot of every leaf.
+pub(crate) struct ReduceMap {
+    /// Structure of the reduced array (its content has one value per slot).
+    pub(crate) out: Structure,
+    /// Which leaves reduce into which slot.
+    pub(crate) slots: Slots,
+}
+
+impl ReduceMap {
+    /// The map for reducing `x` at `axis`; `positions` also records, for outer and middle
+    /// axes, the position of every leaf along the reduced axis (for `argmax`/`argmin`).
+    pub(crate) fn new<T: Element>(x: &Array<T>, axis: isize, positions: bool) -> Result<Self> {
+        let k = resolve_axis(x, axis)?;
+        let s = x.structure();
+        let d = s.depth();
+        if k == d {
+            return Ok(Self::innermost(s));
+        }
+        Ok(Self::merged(s, k, positions))
+    }
+
+    /// Like [`ReduceMap::new`] for an axis that the primal already accepted: panics with
+    /// the error's message otherwise (rules are only called after their primal).
+    pub(crate) fn for_rule<T: Element>(x: &Array<T>, axis: isize) -> Self {
+        Self::new(x, axis, false).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Innermost axis: each list of the last `var` dimension (or, for a flat array, the
+    /// whole array) becomes one value.
+    fn innermost(s: &Structure) -> Self {
+        let d = s.depth();
+        if d == 0 {
+            let offsets: Arc<[i64]> = Arc::from(vec![0, s.content_len() as i64]);
+            return ReduceMap {
+                out: Structure::flat(1),
+                slots: Slots::Lists(offsets),
+            };
+        }
+        let levels = s.levels()[..d - 1].to_vec();
+        ReduceMap {
+            out: Structure::from_levels_unchecked(levels, s.level_len(d - 1)),
+            slots: Slots::Lists(s.offsets_arc(d - 1).clone()),
+        }
+    }
+
+    /// Outer or middle axis `k < depth`: merge the children of each parent by position,
+    /// then every level below by position within the merged nodes.
+    fn merged(s: &Structure, k: usize, positions: bool) -> Self {
+        let d = s.depth();
+        let root = [0, s.level_len(0) as i64];
+        let parents: &[i64] = if k == 0 { &root } else { s.offsets(k - 1) };
+        let children = s.offsets(k);
+
+        // Level k+1 items: output node = start of the parent's output list + position.
+        let mut starts = Vec::with_capacity(parents.len());
+        starts.push(0i64);
+        for p in parents.windows(2) {
+            let widest = children[p[0] as usize..=p[1] as usize]
+                .windows(2)
+                .map(|c| c[1] - c[0])
+                .max()
+                .unwrap_or(0);
+            starts.push(starts[starts.len() - 1] + widest);
+        }
+        let mut node = vec![0usize; s.level_len(k + 1)];
+        let mut position = if positions {
+            vec![0i64; node.len()]
+        } else {
+            Vec::new()
+        };
+        for (p, range) in parents.windows(2).enumerate() {
+            for c in range[0] as usize..range[1] as usize {
+                let (lo, hi) = (children[c] as usize, children[c + 1] as usize);
+                for (q, item) in (lo..hi).enumerate() {
+                    node[item] = starts[p] as usize + q;
+                    if positions {
+                        position[item] = (c - range[0] as usize) as i64;
+                    }
+                }
+            }
+        }
+        let mut n_nodes = starts[starts.len() - 1] as usize;
+        let mut levels: Vec<Arc<[i64]>> = s.levels()[..k.saturating_sub(1)].to_vec();
+        if k >= 1 {
+            levels.push(Arc::from(starts));
+        }
+
+        // Levels below: lists landing in the same output node merge by position.
+        for j in k + 1..d {
+            let offsets = s.offsets(j);
+            let mut widths = vec![0i64; n_nodes];
+            for (u, &out) in node.iter().enumerate() {
+                widths[out] = widths[out].max(offsets[u + 1] - offsets[u]);
+            }
+            let mut out_offsets = Vec::with_capacity(n_nodes + 1);
+            out_offsets.push(0i64);
+            let mut total = 0i64;
+            for w in widths {
+                total += w;
+                out_offsets.push(total);
+            }
+            let mut next = vec![0usize; offsets[offsets.len() - 1] as usize];
+            let mut next_position = if positions {
+                vec![0i64; next.len()]
+            } else {
+                Vec::new()
+            };
+            for (u, &out) in node.iter().enumerate() {
+                let (lo, hi) = (offsets[u] as usize, offsets[u + 1] as usize);
+                let base = out_offsets[out] as usize;
+                for (q, item) in (lo..hi).enumerate() {
+                    next[item] = base + q;
+                    if positions {
+                        next_position[item] = position[u];
+                    }
+                }
+            }
+            levels.push(Arc::from(out_offsets));
+            n_nodes = total as usize;
+            node = next;
+            position = next_position;
+        }
+        ReduceMap {
+            out: Structure::from_levels_unchecked(levels, n_nodes),
+            slots: Slots::Scattered {
+                slot: node,
+                position,
+            },
+        }
+    }
+
+    /// The reduced array: the output structure (shared) with one value per slot.
+    pub(crate) fn output<U: Element>(&self, values: Vec<U>) -> Array<U> {
+        Array::from_parts_unchecked(self.out.clone(), values)
+    }
+
+    /// Number of output values.
+    pub(crate) fn n_slots(&self) -> usize {
+        self.out.content_len()
+    }
+
+    /// Folds the leaves of every slot, in content order, starting from `identity`: one
+    /// pass over each list's range (innermost axis) or one scatter pass.
+    pub(crate) fn fold<T: Copy, A: Copy>(
+        &self,
+        values: &[T],
+        identity: A,
+        op: impl Fn(A, T) -> A,
+    ) -> Vec<A> {
+        match &self.slots {
+            Slots::Lists(offsets) => offsets
+                .windows(2)
+                .map(|w| {
+                    values[w[0] as usize..w[1] as usize]
+                        .iter()
+                        .fold(identity, |acc, &v| op(acc, v))
+                })
+                .collect(),
+            Slots::Scattered { slot, .. } => {
+                let mut out = vec![identity; self.n_slots()];
+                for (&v, &s) in values.iter().zip(slot) {
+                    out[s] = op(out[s], v);
+                }
+                out
+            }
+        }
+    }
+
+    /// For every leaf `i`, `f(i, slot of i)`, in content order.
+    pub(crate) fn per_leaf<U>(&self, f: impl FnMut(usize, usize) -> U) -> Vec<U> {
+        let mut f = f;
+        match &self.slots {
+            Slots::Lists(offsets) => {
+                let mut out = Vec::with_capacity(offsets[offsets.len() - 1] as usize);
+                for (s, w) in offsets.windows(2).enumerate() {
+                    for i in w[0] as usize..w[1] as usize {
+                        out.push(f(i, s));
+                    }
+                }
+                out
+            }
+            Slots::Scattered { slot, .. } => {
+                slot.iter().enumerate().map(|(i, &s)| f(i, s)).collect()
+            }
+        }
+    }
+
+    /// For every leaf `i`, in content order, `f(i, slot of i)`.
+    pub(crate) fn for_each_leaf(&self, mut f: impl FnMut(usize, usize)) {
+        match &self.slots {
+            Slots::Lists(offsets) => {
+                for (s, w) in offsets.windows(2).enumerate() {
+                    for i in w[0] as usize..w[1] as usize {
+                        f(i, s);
+                    }
+                }
+            }
+            Slots::Scattered { slot, .. } => {
+                for (i, &s) in slot.iter().enumerate() {
+                    f(i, s);
+                }
+            }
+        }
+    }
+
+    /// The leaf of every slot's first extreme value (`better(candidate, best)` says when a
+    /// candidate wins), as a position along the reduced axis; -1 for a slot without leaves.
+    pub(crate) fn arg_extreme<T: Copy>(
+        &self,
+        values: &[T],
+        better: impl Fn(T, T) -> bool,
+    ) -> Vec<i64> {
+        match &self.slots {
+            Slots::Lists(offsets) => offsets
+                .windows(2)
+                .map(|w| {
+                    let list = &values[w[0] as usize..w[1] as usize];
+                    let mut best: Option<(usize, T)> = None;
+                    for (i, &v) in list.iter().enumerate() {
+                        if best.map_or(true, |(_, b)| better(v, b)) {
+                            best = Some((i, v));
+                        }
+                    }
+                    best.map_or(-1, |(i, _)| i as i64)
+                })
+                .collect(),
+            Slots::Scattered { slot, position } => {
+                let mut out = vec![-1i64; self.n_slots()];
+                let mut best: Vec<Option<T>> = vec![None; self.n_slots()];
+                for (i, (&v, &s)) in values.iter().zip(slot).enumerate() {
+                    if best[s].map_or(true, |b| better(v, b)) {
+                        best[s] = Some(v);
+                        out[s] = position[i];
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// For every leaf, the product of the other leaves of its slot, without division (exact
+    /// with zeros): a forward pass of running prefix products per slot, then a backward
+    /// pass multiplying in the suffix products.
+    pub(crate) fn products_of_others<T: crate::Float>(&self, values: &[T]) -> Vec<T> {
+        match &self.slots {
+            Slots::Lists(offsets) => {
+                let mut out = vec![T::one(); values.len()];
+                for w in offsets.windows(2) {
+                    let (lo, hi) = (w[0] as usize, w[1] as usize);
+                    products_of_others_in(&values[lo..hi], &mut out[lo..hi]);
+                }
+                out
+            }
+            Slots::Scattered { slot, .. } => {
+                let mut out = Vec::with_capacity(values.len());
+                let mut running = vec![T::one(); self.n_slots()];
+                for (&v, &s) in values.iter().zip(slot) {
+                    out.push(running[s]);
+                    running[s] = running[s] * v;
+                }
+                running.iter_mut().for_each(|r| *r = T::one());
+                for ((&v, &s), o) in values.iter().zip(slot).zip(out.iter_mut()).rev() {
+                    *o = *o * running[s];
+                    running[s] = running[s] * v;
+                }
+                out
+            }
+        }
+    }
+}
+
+/// `out[i]` = product of `values[j]` for every `j != i` (prefix times suffix products).
+pub(crate) fn products_of_others_in<T: crate::Float>(values: &[T], out: &mut [T]) {
+    let mut running = T::one();
+    for (o, &v) in out.iter_mut().zip(values) {
+        *o = running;
+        running = running * v;
+    }
+    running = T::one();
+    for (o, &v) in out.iter_mut().zip(values).rev() {
+        *o = *o * running;
+        running = running * v;
+    }
+}
