@@ -102,8 +102,9 @@ fn check_signature(function: &ItemFn, errors: &mut Errors) {
                 }
                 if let Type::Reference(reference) = &*typed.ty {
                     if let Some(mutability) = &reference.mutability {
+                        let and = &reference.and_token;
                         errors.push(
-                            quote::quote!(& #mutability),
+                            quote::quote!(#and #mutability),
                             "`&mut` parameters cannot be #[differentiable]: arrays are immutable; take `&Array<T>` and return the new value",
                         );
                         continue;
