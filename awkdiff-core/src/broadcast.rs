@@ -210,7 +210,11 @@ fn zip_onto<T: Float>(out: &Array<T>, x: &Array<T>, f: impl Fn(T, T) -> T) -> Ar
         Ok(Alignment::RhsOuter(d)) => b_outer(out, x, d, f),
         Ok(Alignment::LhsOuter(_)) | Err(_) => panic!(
             "{}",
-            structure_error(x, out, "an operand of a broadcast result")
+            structure_error(
+                "an operand of a broadcast result",
+                format!("{} or an array that broadcasts to it", out.type_str()),
+                x,
+            )
         ),
     }
 }
@@ -228,15 +232,19 @@ fn sum_onto<T: Float>(ct: &Array<T>, like: &Array<T>) -> Array<T> {
         }
         Ok(Alignment::LhsOuter(_)) | Err(_) => panic!(
             "{}",
-            structure_error(ct, like, "cotangent of a broadcast operand")
+            structure_error(
+                "the cotangent of a broadcast result",
+                format!("{} or an array it broadcasts to", like.type_str()),
+                ct,
+            )
         ),
     }
 }
 
-fn structure_error<T: Float>(found: &Array<T>, expected: &Array<T>, context: &str) -> Error {
+fn structure_error<T: Float>(context: &str, expected: String, found: &Array<T>) -> Error {
     Error::Structure {
         context: context.to_string(),
-        expected: format!("{} or an array it broadcasts to", expected.type_str()),
+        expected,
         found: found.type_str(),
         detail: String::new(),
     }
