@@ -80,7 +80,7 @@ pub trait Broadcast<Rhs>: Value {
     ///
     /// ```
     /// use awkdiff_core::{array, Broadcast};
-    /// assert_eq!(2.0.zip(&array![[1.0], []], "mul", |a, b| a * b), array![[2.0], []]);
+    /// assert_eq!(2.0f64.zip(&array![[1.0], []], "mul", |a, b| a * b), array![[2.0], []]);
     /// ```
     fn zip(
         &self,
@@ -226,8 +226,11 @@ fn sum_onto<T: Float>(ct: &Array<T>, like: &Array<T>) -> Array<T> {
         Ok(Alignment::Same) => ct.clone(),
         Ok(Alignment::RhsOuter(d)) => {
             let (content, s) = (ct.content(), ct.structure());
-            let sums = (0..like.content().len())
-                .map(|i| content[leaves(s, d, i)].iter().fold(T::zero(), |acc, &v| acc + v));
+            let sums = (0..like.content().len()).map(|i| {
+                content[leaves(s, d, i)]
+                    .iter()
+                    .fold(T::zero(), |acc, &v| acc + v)
+            });
             like.with_content(sums.collect())
         }
         Ok(Alignment::LhsOuter(_)) | Err(_) => panic!(

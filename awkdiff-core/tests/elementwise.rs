@@ -13,11 +13,19 @@ const SEEDS: u64 = 4;
 const MAX_LEN: usize = 4;
 
 /// Random values in `lo..hi` on the structure of `like`'s outer `depth` levels.
-fn random_outer(rng: &mut impl Rng, like: &Array<f64>, depth: usize, lo: f64, hi: f64) -> Array<f64> {
+fn random_outer(
+    rng: &mut impl Rng,
+    like: &Array<f64>,
+    depth: usize,
+    lo: f64,
+    hi: f64,
+) -> Array<f64> {
     let s = like.structure();
     let levels = s.levels()[..depth].iter().map(|l| l.to_vec()).collect();
     let structure = Structure::new(levels, s.level_len(depth)).unwrap();
-    let values = (0..structure.content_len()).map(|_| rng.random_range(lo..hi)).collect();
+    let values = (0..structure.content_len())
+        .map(|_| rng.random_range(lo..hi))
+        .collect();
     Array::from_parts(structure, values).unwrap()
 }
 
@@ -144,7 +152,9 @@ macro_rules! binary {
             macro_rules! run {
                 ($x:expr, $y:expr) => {{
                     let (x, y) = (&$x, &$y);
-                    if let Err(message) = check_binary(x, y, |a, b| a.zip(b, $op, scalar), $jl, $jr, $vl, $vr) {
+                    if let Err(message) =
+                        check_binary(x, y, |a, b| a.zip(b, $op, scalar), $jl, $jr, $vl, $vr)
+                    {
                         panic!("{} with {:?} and {:?}: {message}", $op, x, y);
                     }
                 }};
@@ -171,13 +181,83 @@ macro_rules! binary {
     };
 }
 
-binary!(add_rules, "add", |a: f64, b: f64| a + b, add_jvp_lhs, add_jvp_rhs, add_vjp_lhs, add_vjp_rhs, (-2.0, 2.0), (-2.0, 2.0));
-binary!(sub_rules, "sub", |a: f64, b: f64| a - b, sub_jvp_lhs, sub_jvp_rhs, sub_vjp_lhs, sub_vjp_rhs, (-2.0, 2.0), (-2.0, 2.0));
-binary!(mul_rules, "mul", |a: f64, b: f64| a * b, mul_jvp_lhs, mul_jvp_rhs, mul_vjp_lhs, mul_vjp_rhs, (-2.0, 2.0), (-2.0, 2.0));
-binary!(div_rules, "div", |a: f64, b: f64| a / b, div_jvp_lhs, div_jvp_rhs, div_vjp_lhs, div_vjp_rhs, (-2.0, 2.0), (0.5, 2.0));
-binary!(pow_rules, "pow", f64::powf, pow_jvp_lhs, pow_jvp_rhs, pow_vjp_lhs, pow_vjp_rhs, (0.5, 2.0), (-2.0, 2.0));
-binary!(maximum_rules, "maximum", f64::max, maximum_jvp_lhs, maximum_jvp_rhs, maximum_vjp_lhs, maximum_vjp_rhs, (-2.0, 2.0), (-2.0, 2.0));
-binary!(minimum_rules, "minimum", f64::min, minimum_jvp_lhs, minimum_jvp_rhs, minimum_vjp_lhs, minimum_vjp_rhs, (-2.0, 2.0), (-2.0, 2.0));
+binary!(
+    add_rules,
+    "add",
+    |a: f64, b: f64| a + b,
+    add_jvp_lhs,
+    add_jvp_rhs,
+    add_vjp_lhs,
+    add_vjp_rhs,
+    (-2.0, 2.0),
+    (-2.0, 2.0)
+);
+binary!(
+    sub_rules,
+    "sub",
+    |a: f64, b: f64| a - b,
+    sub_jvp_lhs,
+    sub_jvp_rhs,
+    sub_vjp_lhs,
+    sub_vjp_rhs,
+    (-2.0, 2.0),
+    (-2.0, 2.0)
+);
+binary!(
+    mul_rules,
+    "mul",
+    |a: f64, b: f64| a * b,
+    mul_jvp_lhs,
+    mul_jvp_rhs,
+    mul_vjp_lhs,
+    mul_vjp_rhs,
+    (-2.0, 2.0),
+    (-2.0, 2.0)
+);
+binary!(
+    div_rules,
+    "div",
+    |a: f64, b: f64| a / b,
+    div_jvp_lhs,
+    div_jvp_rhs,
+    div_vjp_lhs,
+    div_vjp_rhs,
+    (-2.0, 2.0),
+    (0.5, 2.0)
+);
+binary!(
+    pow_rules,
+    "pow",
+    f64::powf,
+    pow_jvp_lhs,
+    pow_jvp_rhs,
+    pow_vjp_lhs,
+    pow_vjp_rhs,
+    (0.5, 2.0),
+    (-2.0, 2.0)
+);
+binary!(
+    maximum_rules,
+    "maximum",
+    f64::max,
+    maximum_jvp_lhs,
+    maximum_jvp_rhs,
+    maximum_vjp_lhs,
+    maximum_vjp_rhs,
+    (-2.0, 2.0),
+    (-2.0, 2.0)
+);
+binary!(
+    minimum_rules,
+    "minimum",
+    f64::min,
+    minimum_jvp_lhs,
+    minimum_jvp_rhs,
+    minimum_vjp_lhs,
+    minimum_vjp_rhs,
+    (-2.0, 2.0),
+    (-2.0, 2.0)
+);
 
 #[test]
 fn powf_rules() {
@@ -187,12 +267,29 @@ fn powf_rules() {
             let a = random_ragged(&mut rng, depth, MAX_LEN, 0.5, 2.0);
             let b = rng.random_range(-2.0..2.0);
             let prim = |a: &Array<f64>, b: &f64| a.powf(*b);
-            check_binary(&a, &b, prim, powf_jvp_lhs, powf_jvp_rhs, powf_vjp_lhs, powf_vjp_rhs)
-                .unwrap_or_else(|m| panic!("powf at depth {depth}, seed {seed}: {m}"));
+            check_binary(
+                &a,
+                &b,
+                prim,
+                powf_jvp_lhs,
+                powf_jvp_rhs,
+                powf_vjp_lhs,
+                powf_vjp_rhs,
+            )
+            .unwrap_or_else(|m| panic!("powf at depth {depth}, seed {seed}: {m}"));
         }
     }
     let prim = |a: &f64, b: &f64| a.powf(*b);
-    check_binary(&1.5, &-0.7, prim, powf_jvp_lhs, powf_jvp_rhs, powf_vjp_lhs, powf_vjp_rhs).unwrap();
+    check_binary(
+        &1.5,
+        &-0.7,
+        prim,
+        powf_jvp_lhs,
+        powf_jvp_rhs,
+        powf_vjp_lhs,
+        powf_vjp_rhs,
+    )
+    .unwrap();
 }
 
 /// The operators and methods compute what the generic broadcast kernel computes, which the
@@ -236,7 +333,10 @@ fn maximum_and_minimum_ties_share_equally_as_in_jax() {
     // A lower-depth operand gets the sum of its shares.
     let low = Array::from_vec(vec![1.0, 3.0]);
     let y = b.maximum(&low);
-    assert_eq!(maximum_vjp_rhs(&b, &low, &y, &ct), Array::from_vec(vec![1.0, 0.0]));
+    assert_eq!(
+        maximum_vjp_rhs(&b, &low, &y, &ct),
+        Array::from_vec(vec![1.0, 0.0])
+    );
 }
 
 #[test]
@@ -252,8 +352,14 @@ fn pow_derivatives_at_base_zero_follow_jax() {
     assert_eq!(lhs.content()[1], f64::INFINITY);
     assert!(lhs.content()[2].is_nan());
     assert_eq!(lhs.content()[3], 1.0);
-    assert_eq!(pow_vjp_rhs(&a, &b, &y, &ct), array![[0.0, 0.0, 0.0, 0.0], []]);
-    assert_eq!(pow_jvp_rhs(&a, &b, &y, &ct), array![[0.0, 0.0, 0.0, 0.0], []]);
+    assert_eq!(
+        pow_vjp_rhs(&a, &b, &y, &ct),
+        array![[0.0, 0.0, 0.0, 0.0], []]
+    );
+    assert_eq!(
+        pow_jvp_rhs(&a, &b, &y, &ct),
+        array![[0.0, 0.0, 0.0, 0.0], []]
+    );
 }
 
 #[test]
@@ -293,7 +399,10 @@ fn empty_arrays_and_empty_lists() {
     assert_eq!((&lists * &z).type_str(), "3 * var * float64");
     assert_eq!(lists.gt(&z).type_str(), "3 * var * bool");
     // A cotangent of empty lists sums to zeros for the lower-depth operand.
-    assert_eq!(mul_vjp_rhs(&lists, &z, &(&lists * &z), &lists), Array::from_vec(vec![0.0, 0.0, 0.0]));
+    assert_eq!(
+        mul_vjp_rhs(&lists, &z, &(&lists * &z), &lists),
+        Array::from_vec(vec![0.0, 0.0, 0.0])
+    );
     assert_eq!(mul_vjp_rhs(&lists, &2.0, &(&lists * 2.0), &lists), 0.0);
 }
 
@@ -315,8 +424,14 @@ fn maximum_and_minimum_propagate_nan_and_return_the_right_operand_on_ties() {
 fn results_share_the_structure_of_the_deeper_operand() {
     let x = array![[1.0, 2.0], [], [3.0]];
     let y = &x * &Array::from_vec(vec![1.0, 2.0, 3.0]);
-    assert!(std::sync::Arc::ptr_eq(y.structure().offsets_arc(0), x.structure().offsets_arc(0)));
-    assert!(std::sync::Arc::ptr_eq(x.exp().structure().offsets_arc(0), x.structure().offsets_arc(0)));
+    assert!(std::sync::Arc::ptr_eq(
+        y.structure().offsets_arc(0),
+        x.structure().offsets_arc(0)
+    ));
+    assert!(std::sync::Arc::ptr_eq(
+        x.exp().structure().offsets_arc(0),
+        x.structure().offsets_arc(0)
+    ));
 }
 
 #[test]
@@ -324,7 +439,10 @@ fn try_forms_accept_arrays_and_scalars() {
     let x = array![[1.0f32, 2.0], [], [3.0]];
     assert_eq!(x.try_add(1.0).unwrap(), array![[2.0f32, 3.0], [], [4.0]]);
     assert_eq!(x.try_sub(&x).unwrap(), array![[0.0f32, 0.0], [], [0.0]]);
-    assert_eq!(x.try_mul(&Array::from_vec(vec![2.0, 0.0, -1.0])).unwrap(), array![[2.0f32, 4.0], [], [-3.0]]);
+    assert_eq!(
+        x.try_mul(&Array::from_vec(vec![2.0, 0.0, -1.0])).unwrap(),
+        array![[2.0f32, 4.0], [], [-3.0]]
+    );
     assert_eq!(x.try_div(2.0).unwrap(), array![[0.5f32, 1.0], [], [1.5]]);
     assert_eq!(x.try_ge(2.0).unwrap(), array![[false, true], [], [true]]);
 }
