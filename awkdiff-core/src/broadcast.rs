@@ -6,8 +6,10 @@
 //!    leaf under entry `i` of the other array at the matching level, so its structure must
 //!    equal the deeper array's outer levels.
 //!
-//! Anything else is [`Error::Broadcast`]. (Awkward itself also stretches lists of length 1;
-//! awkdiff does not, so that a shape mistake is never silently broadcast.)
+//! Anything else is [`Error::Broadcast`]. Awkward itself also stretches a dimension of
+//! length 1 when it is regular (`[1, 2] + [10]` gives `[11, 12]` there); awkdiff does not, so
+//! that a length mistake is never silently broadcast. Like Awkward, it never stretches a
+//! `var` list of length 1 (`[[1, 2], [3, 4]] + [[10], [20]]` fails in both).
 //!
 //! The kernels are single passes over the flat content: operands of one structure zip their
 //! content slices; a lower-depth operand walks its entries and repeats each over the leaf range

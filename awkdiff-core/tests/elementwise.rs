@@ -505,7 +505,7 @@ fn lower_depth_on_the_left_of_the_wrong_length() {
 #[test]
 fn lower_depth_on_the_right_with_different_lists() {
     // Awkward: ak.Array([[[1.], [2.]], [[2., 3], [4.]]]) / ak.Array([[1., 2], [3.]]) raises
-    // "cannot broadcast nested list".
+    // "cannot broadcast nested list" too.
     let x = array![[[1.0], [2.0]], [[2.0, 3.0], [4.0]]];
     let y = array![[1.0, 2.0], [3.0]];
     assert_eq!(
@@ -534,12 +534,20 @@ fn comparison_errors_name_the_comparison() {
 
 #[test]
 fn length_one_lists_are_not_stretched() {
-    // Awkward would broadcast the length-1 lists of y; API.md allows only its three rules.
+    // Awkward: [[1., 2], [3., 4]] + [[10.], [20.]] raises "cannot broadcast nested list".
     let x = array![[1.0, 2.0], [3.0, 4.0]];
     let y = array![[10.0], [20.0]];
     assert_eq!(
         broadcast_message(x.try_add(&y)),
         "cannot broadcast in `add`: 2 * var * float64 and 2 * var * float64: list 0 at dimension 1 has length 2 against 1"
+    );
+    // Awkward stretches a regular outer dimension of length 1 ([1., 2] + [10.] is [11., 12.]);
+    // API.md allows only its three rules, so awkdiff reports it.
+    let x = Array::from_vec(vec![1.0, 2.0]);
+    let y = Array::from_vec(vec![10.0]);
+    assert_eq!(
+        broadcast_message(x.try_add(&y)),
+        "cannot broadcast in `add`: 2 * float64 and 1 * float64: lengths 2 and 1 differ"
     );
 }
 
