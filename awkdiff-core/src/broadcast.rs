@@ -185,11 +185,12 @@ pub(crate) fn zip_arrays<T: Element, U: Element>(
         Alignment::LhsOuter(d) => {
             b.with_content(repeat_zip(a.content(), b.content(), b.structure(), d, f))
         }
-        Alignment::RhsOuter(d) => b_outer(a, b, d, f),
+        Alignment::RhsOuter(d) => zip_with_outer_rhs(a, b, d, f),
     })
 }
 
-fn b_outer<T: Element, U: Element>(
+/// `f(a, b)` where `b` has the lower depth `depth`; the result shares `a`'s structure.
+fn zip_with_outer_rhs<T: Element, U: Element>(
     a: &Array<T>,
     b: &Array<T>,
     depth: usize,
@@ -209,7 +210,7 @@ fn b_outer<T: Element, U: Element>(
 fn zip_onto<T: Float>(out: &Array<T>, x: &Array<T>, f: impl Fn(T, T) -> T) -> Array<T> {
     match align(out.structure(), x.structure()) {
         Ok(Alignment::Same) => out.zip_value(x, f),
-        Ok(Alignment::RhsOuter(d)) => b_outer(out, x, d, f),
+        Ok(Alignment::RhsOuter(d)) => zip_with_outer_rhs(out, x, d, f),
         Ok(Alignment::LhsOuter(_)) | Err(_) => panic!(
             "{}",
             structure_error(
