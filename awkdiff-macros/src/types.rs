@@ -71,7 +71,6 @@ pub fn classify(ty: &Type, generics: &Generics) -> Option<TypeInfo> {
             let inner = classify(&reference.elem, generics)?;
             Some(TypeInfo {
                 by_ref: true,
-                copy: true,
                 ..inner
             })
         }
