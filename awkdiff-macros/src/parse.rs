@@ -157,14 +157,14 @@ impl Lower {
     }
 
     /// Adds `let name = op;`, named by `hint` or `base_suffix`.
+    /// `name` is the base and suffix of a temporary's name; `shape` the kind and whether
+    /// the value is `Copy`.
     fn emit(
         &mut self,
         op: Op,
         hint: Option<&Hint>,
-        base: String,
-        suffix: &str,
-        kind: Kind,
-        copy: bool,
+        (base, suffix): (String, &str),
+        (kind, copy): (Kind, bool),
         span: Span,
     ) -> Operand {
         let (name, base) = match hint {
@@ -305,7 +305,7 @@ impl Lower {
                     .map_or(kind, |i| i.kind);
                 let copy = matches!(kind, Kind::Scalar | Kind::Other) && !tokens.to_string().contains('!');
                 let span = expr.span();
-                let result = self.emit(Op::Const(tokens), Some(&Hint::Name(name.to_string())), String::new(), "", kind, copy, span);
+                let result = self.emit(Op::Const(tokens), Some(&Hint::Name(name.to_string())), (String::new(), ""), (kind, copy), span);
                 if let Some(stmt) = self.stmts.last_mut() {
                     stmt.ty = ty;
                 }
@@ -380,14 +380,14 @@ impl Lower {
                                 operands: vec![Arg { operand, user_ref: false }],
                                 extras: Vec::new(),
                             };
-                            Some(self.emit(op, hint, base, "neg", kind, copy, unary.span()))
+                            Some(self.emit(op, hint, (base, "neg"), (kind, copy), unary.span()))
                         }
                     },
                     UnOp::Not(_) => {
                         let base = self.base_of(&[&operand]);
                         let copy = self.copy_of(&operand);
                         let kind = self.kind_of(&operand);
-                        Some(self.emit(Op::Not(operand), hint, base, "not", kind, copy, unary.span()))
+                        Some(self.emit(Op::Not(operand), hint, (base, "not"), (kind, copy), unary.span()))
                     }
                     _ => {
                         self.errors.push(unary, "this operator is not supported in a #[differentiable] body");
@@ -407,7 +407,7 @@ impl Lower {
                 }
                 let kind = if types::is_float_scalar(&ty, &self.generics) { Kind::Scalar } else { Kind::Other };
                 let base = self.base_of(&[&operand]);
-                Some(self.emit(Op::Cast(operand, ty), hint, base, "cast", kind, true, cast.span()))
+                Some(self.emit(Op::Cast(operand, ty), hint, (base, "cast"), (kind, true), cast.span()))
             }
             Expr::Tuple(tuple) => {
                 self.errors.push(tuple, "tuples are only supported as the returned value or in `let (a, b) = ...` in a #[differentiable] body");
@@ -442,13 +442,13 @@ impl Lower {
                 ],
                 extras: Vec::new(),
             };
-            return Some(self.emit(op, hint, base, suffix, kind, copy, binary.span()));
+            return Some(self.emit(op, hint, (base, suffix), (kind, copy), binary.span()));
         }
         if let (Operand::Const(l, _), Operand::Const(r, _)) = (&lhs, &rhs) {
             return Some(Operand::Const(quote!((#l #op #r)), Kind::Other));
         }
         let suffix = binop_name(&op);
-        Some(self.emit(Op::Binary { lhs, op, rhs }, hint, base, suffix, Kind::Other, true, binary.span()))
+        Some(self.emit(Op::Binary { lhs, op, rhs }, hint, (base, suffix), (Kind::Other, true), binary.span()))
     }
 
     fn args(&mut self, args: impl IntoIterator<Item = Expr>) -> Option<Vec<Arg>> {
@@ -490,7 +490,7 @@ impl Lower {
                 primitives::Out::Scalar => Kind::Scalar,
             };
             let op = Op::Prim { prim, syntax: PrimSyntax::Method(call.method.clone()), operands, extras: args.collect() };
-            return Some(self.emit(op, hint, base, prim.name, kind, kind == Kind::Scalar, call.method.span()));
+            return Some(self.emit(op, hint, (base, prim.name), (kind, kind == Kind::Scalar), call.method.span()));
         }
         let (kind, copy, known) = match primitives::not_differentiated(&name) {
             Some(copy) => (Kind::Other, copy, true),
@@ -504,7 +504,7 @@ impl Lower {
             known,
         };
         let suffix = name.clone();
-        Some(self.emit(op, hint, base, &suffix, kind, copy, call.method.span()))
+        Some(self.emit(op, hint, (base, &suffix), (kind, copy), call.method.span()))
     }
 
     fn call(&mut self, call: &syn::ExprCall, hint: Option<&Hint>) -> Option<Operand> {
@@ -553,7 +553,7 @@ impl Lower {
                 self.stmts.push(Stmt { outputs, ty: None, op, span: call.span() });
                 None
             }
-            _ => Some(self.emit(op, hint, base, &fname, Kind::Unknown, false, call.span())),
+            _ => Some(self.emit(op, hint, (base, &fname), (Kind::Unknown, false), call.span())),
         }
     }
 }

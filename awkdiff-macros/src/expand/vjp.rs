@@ -229,7 +229,7 @@ fn pullback(e: &Emitter) -> TokenStream {
             }
         }
         cts.out.push(quote!(let (#(#pattern),*) = ct;));
-        cts.out.extend(checks.drain(..));
+        cts.out.append(&mut checks);
         for (id, ct) in later {
             cts.contribute(id, quote!(#ct), true);
         }
