@@ -119,3 +119,27 @@ impl_pullback_for_tuple!(A, B, C, D);
 pub fn pull<C, R>(pullback: &impl Pullback<C, R>, ct: &C) -> R {
     pullback.pull(ct)
 }
+
+/// Implemented by the marker type that `#[differentiable]` emits beside each function it
+/// differentiates (`__awkdiff_differentiable_NAME`). Generated code checks it before calling
+/// `jvp_NAME`/`vjp_NAME`, so that calling a function that is not differentiable is reported
+/// at the call with a hint.
+#[diagnostic::on_unimplemented(
+    message = "this function is not #[differentiable], so #[differentiable] cannot differentiate the call",
+    label = "called with a differentiated argument",
+    note = "put #[differentiable] on the called function (and, if it is imported, import its `jvp_`/`vjp_` functions too), or pass `stop_gradient(..)` of the arguments to treat its result as a constant"
+)]
+pub trait Differentiable {}
+
+/// The fallback marker of a function that is not `#[differentiable]` (see [`Differentiable`]).
+pub struct NotDifferentiable {}
+
+/// Compiles only when `M` is the marker of a `#[differentiable]` function.
+///
+/// ```
+/// use awkdiff_core::rules::{assert_differentiable, Differentiable};
+/// struct Marker {}
+/// impl Differentiable for Marker {}
+/// assert_differentiable::<Marker>();
+/// ```
+pub fn assert_differentiable<M: Differentiable>() {}

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 
-use super::{docs, has_slot, params, prefixed, tangent_name, Emitter};
+use super::{assert_differentiable, docs, has_slot, params, prefixed, tangent_name, Emitter};
 use crate::ir::{Function, Kind, Op, Operand, Stmt};
 use crate::primitives::Arity;
 
@@ -195,7 +195,8 @@ fn call(e: &Emitter, stmt: &Stmt, func: &syn::Path, args: &[crate::ir::Arg]) -> 
         (quote!((#(#names),*)), quote!((#(#d_names),*)))
     };
     let ty = stmt.ty.as_ref().map(|t| quote!(: (#t, #t)));
-    quote_spanned!(span=> let (#pattern, #d_pattern) #ty = #jvp(#(#primal_args,)* #(#tangents),*);)
+    let check = assert_differentiable(e, func, span);
+    quote_spanned!(span=> #check let (#pattern, #d_pattern) #ty = #jvp(#(#primal_args,)* #(#tangents),*);)
 }
 
 /// The returned value, its tangent, and `let`s of zero tangents for inactive outputs.

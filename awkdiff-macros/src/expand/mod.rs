@@ -27,12 +27,74 @@ pub fn expand(function: &Function) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let markers = markers(function);
     quote! {
         #original
+        #markers
         #jvp
         #vjp
         #grad
     }
+}
+
+/// The name of the marker type of a differentiable function `name`.
+fn marker_name(name: &Ident, span: Span) -> Ident {
+    Ident::new(&format!("__awkdiff_differentiable_{name}"), span)
+}
+
+/// This function's marker (a type that implements `rules::Differentiable`), and fallback
+/// markers for the functions it calls by plain name: a glob import that a real marker of
+/// the same name shadows, so that calling a function that is not differentiable gives the
+/// `Differentiable` trait's message at the call.
+fn markers(function: &Function) -> TokenStream {
+    let vis = &function.item.vis;
+    let name = &function.item.sig.ident;
+    let marker = marker_name(name, Span::call_site());
+    let callees: BTreeSet<String> = function
+        .stmts
+        .iter()
+        .filter_map(|s| match &s.op {
+            Op::Call { func, .. } if func.segments.len() == 1 && s.outputs.iter().any(|&id| function.values[id].needed) => {
+                Some(func.segments[0].ident.to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    let fallbacks = if callees.is_empty() {
+        quote!()
+    } else {
+        let module = format_ident!("__awkdiff_fallbacks_{}", name);
+        let names = callees
+            .iter()
+            .map(|c| marker_name(&format_ident!("{}", c), Span::call_site()));
+        quote! {
+            #[doc(hidden)]
+            #[allow(non_snake_case)]
+            mod #module {
+                #(pub use ::awkdiff::rules::NotDifferentiable as #names;)*
+            }
+            #[allow(unused_imports)]
+            use #module::*;
+        }
+    };
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #marker {}
+        impl ::awkdiff::rules::Differentiable for #marker {}
+        #fallbacks
+    }
+}
+
+/// `rules::assert_differentiable::<marker>();` for a call of `func`, spanned at the call.
+fn assert_differentiable(e: &Emitter, func: &syn::Path, span: Span) -> TokenStream {
+    e.mark_rules_used();
+    let mut marker = func.clone();
+    if let Some(last) = marker.segments.last_mut() {
+        last.ident = marker_name(&last.ident, span);
+        last.arguments = syn::PathArguments::None;
+    }
+    quote_spanned!(span=> rules::assert_differentiable::<#marker>();)
 }
 
 /// The doc comments of the original function, to follow a generated one's own line.

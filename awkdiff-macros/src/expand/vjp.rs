@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
-use super::{cotangent_name, docs, has_slot, params, prefixed, Emitter};
+use super::{assert_differentiable, cotangent_name, docs, has_slot, params, prefixed, Emitter};
 use crate::ir::{Function, Kind, Op, Operand, Stmt, ValueId};
 use crate::primitives::Arity;
 
@@ -130,7 +130,8 @@ fn forward_statement(e: &Emitter, stmt: &Stmt) -> TokenStream {
             };
             let pullback = pullback_name(f, stmt);
             let span = stmt.span;
-            return quote_spanned!(span=> let (#pattern, #pullback) = #vjp(#(#args),*););
+            let check = assert_differentiable(e, func, span);
+            return quote_spanned!(span=> #check let (#pattern, #pullback) = #vjp(#(#args),*););
         }
     }
     if stmt.outputs.len() == 1 {
