@@ -109,6 +109,35 @@ fn integer_exponent(x: &Array<f64>, n: usize) -> Array<f64> {
     x.powi(n as i32) + array![1.0, 2.0].sum_all()
 }
 
+#[differentiable]
+fn ignores_its_scale(x: &Array<f64>, _s: f64) -> (f64, f32) {
+    (x.exp().sum_all(), 2.0)
+}
+
+#[test]
+fn parameters_and_outputs_without_derivative_get_zeros() {
+    for x in inputs() {
+        let p = (x.clone(), 3.0);
+        let (value, (dv, dc)) = jvp_ignores_its_scale(&x, 3.0, &x, 1.0);
+        assert_eq!(value, ignores_its_scale(&x, 3.0));
+        assert_eq!(dc, 0.0);
+        assert_eq!(dv, (x.exp() * &x).sum_all());
+        let (_, pullback) = vjp_ignores_its_scale(&x, 3.0);
+        let (ct_x, ct_s) = pullback(&(1.0, 5.0));
+        assert_eq!(ct_x, x.exp());
+        assert_eq!(ct_s, 0.0);
+        assert_grads(
+            |(x, s)| ignores_its_scale(x, *s).0,
+            |(x, s), (dx, ds)| {
+                let (v, d) = jvp_ignores_its_scale(x, *s, dx, *ds);
+                (v.0, d.0)
+            },
+            |(x, s), ct| vjp_ignores_its_scale(x, *s).1(&(*ct, 0.0)),
+            &p,
+        );
+    }
+}
+
 #[test]
 fn scalar_output_has_a_gradient() {
     for x in inputs() {

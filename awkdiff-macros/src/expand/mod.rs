@@ -357,12 +357,12 @@ impl<'a> Emitter<'a> {
 
 /// The tangent's name of a value: `d_x`.
 pub(crate) fn tangent_name(name: &Ident) -> Ident {
-    format_ident!("d_{}", name)
+    format_ident!("d_{}", name.to_string().trim_start_matches('_'))
 }
 
 /// The cotangent's name of a value: `ct_x`.
 pub(crate) fn cotangent_name(name: &Ident) -> Ident {
-    format_ident!("ct_{}", name)
+    format_ident!("ct_{}", name.to_string().trim_start_matches('_'))
 }
 
 /// Whether a call argument has a slot among the callee's differentiated parameters: any
