@@ -9,14 +9,38 @@ fn expand(item: proc_macro2::TokenStream) -> String {
     prettyplease::unparse(&file)
 }
 
-#[test]
-fn expansion_of_the_seed() {
-    let text = expand(quote! {
+fn seed() -> proc_macro2::TokenStream {
+    quote! {
         /// Sums the lists of `array` position by position, last list first.
         pub fn reverse_sum(array: &Array<f32>) -> Array<f32> {
             array.slice(s![..;-1]).sum(0)
         }
-    });
+    }
+}
+
+const DOC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/expansion.md");
+const BEGIN: &str = "<!-- expansion begin -->\n```rust\n";
+const END: &str = "```\n<!-- expansion end -->";
+
+/// docs/expansion.md shows the current expansion of the seed function. Regenerate it with
+/// `UPDATE_EXPANSION=1 cargo test -p awkdiff-macros expansion_doc`.
+#[test]
+fn expansion_doc_is_current() {
+    let text = expand(seed());
+    let doc = std::fs::read_to_string(DOC).expect("docs/expansion.md exists");
+    let start = doc.find(BEGIN).expect("begin marker") + BEGIN.len();
+    let end = doc.find(END).expect("end marker");
+    if std::env::var_os("UPDATE_EXPANSION").is_some() {
+        let updated = format!("{}{}{}", &doc[..start], text, &doc[end..]);
+        std::fs::write(DOC, updated).expect("docs/expansion.md is writable");
+        return;
+    }
+    assert_eq!(&doc[start..end], text, "docs/expansion.md is out of date: run with UPDATE_EXPANSION=1");
+}
+
+#[test]
+fn expansion_of_the_seed() {
+    let text = expand(seed());
     println!("{text}");
     assert!(text.contains("pub fn jvp_reverse_sum(\n    array: &Array<f32>,\n    d_array: &Array<f32>,\n)"));
     assert!(text.contains("let d_array_slice = rules::slice_jvp(array, &array_slice, &s![..; - 1], d_array);"));
