@@ -60,3 +60,70 @@ fn expansion_of_a_composite() {
     });
     println!("{text}");
 }
+
+#[test]
+fn temporaries_are_named_after_the_user_variables() {
+    let text = expand(quote! {
+        fn f(x: &Array<f64>) -> Array<f64> {
+            (x * x + x.sin()).sum(-1)
+        }
+    });
+    for line in [
+        "let x_mul = x * x;",
+        "let x_sin = x.sin();",
+        "let x_add = &x_mul + &x_sin;",
+        "let out = x_add.sum(-1);",
+        "let d_out = rules::sum_jvp(&x_add, &out, -1, &d_x_add);",
+    ] {
+        assert!(text.contains(line), "missing `{line}` in\n{text}");
+    }
+}
+
+#[test]
+fn constants_get_no_tangent_and_no_cotangent() {
+    let text = expand(quote! {
+        fn f(x: &Array<f64>, #[no_grad] c: &Array<f64>, n: i32) -> Array<f64> {
+            let k = c.exp().powi(n);
+            let unused = x.cos();
+            x * &k
+        }
+    });
+    assert!(!text.contains("d_k"), "{text}");
+    assert!(!text.contains("ct_k"), "{text}");
+    assert!(!text.contains("d_c"), "{text}");
+    assert!(!text.contains("d_unused"), "{text}");
+    assert!(!text.contains("ct_unused"), "{text}");
+    assert!(text.contains("let d_out = rules::mul_jvp_lhs(x, &k, &out, d_x);"), "{text}");
+    assert!(!text.contains("mul_jvp_rhs"), "{text}");
+}
+
+#[test]
+fn reassignment_and_shadowing_make_new_names() {
+    let text = expand(quote! {
+        fn f(x: &Array<f64>) -> Array<f64> {
+            let mut y = x.exp();
+            y = y.sin();
+            let y = &y * 2.0;
+            y
+        }
+    });
+    for line in ["let y = x.exp();", "let y_1 = y.sin();", "let y_2 = &y_1 * 2.0;"] {
+        assert!(text.contains(line), "missing `{line}` in\n{text}");
+    }
+}
+
+#[test]
+fn errors_are_combined() {
+    let tokens = crate::differentiable_impl(
+        quote!(),
+        quote! {
+            async fn f(x: &mut Array<f64>) -> Vec<f64> {
+                loop {}
+            }
+        },
+    );
+    let text = tokens.to_string();
+    for part in ["`async fn`", "`&mut` parameters", "must return", "`loop`"] {
+        assert!(text.contains(part), "missing {part} in {text}");
+    }
+}
