@@ -43,7 +43,7 @@ fn rebinding(x: &Array<f64>) -> Array<f64> {
     let mut y = x * 2.0;
     y = y.sin();
     let y = y + x;
-    
+
     &y * &y
 }
 
@@ -138,6 +138,37 @@ fn parameters_and_outputs_without_derivative_get_zeros() {
     }
 }
 
+/// A fallible function: its generated functions report structure mismatches as `Err`.
+#[differentiable]
+fn checked_energy(x: &Array<f64>, y: &Array<f64>) -> Result<f64, Error> {
+    let d = x - y;
+    Ok((&d * &d).sum_all())
+}
+
+#[test]
+fn fallible_functions_return_structure_errors() {
+    for x in inputs() {
+        let y = random_like(&x, &mut rng(4));
+        let p = (x.clone(), y.clone());
+        assert_grads(
+            |(x, y)| checked_energy(x, y).unwrap(),
+            |(x, y), (dx, dy)| jvp_checked_energy(x, y, dx, dy).unwrap(),
+            |(x, y), ct| vjp_checked_energy(x, y).unwrap().1(*ct).unwrap(),
+            &p,
+        );
+        let (gx, gy) = grad_checked_energy(&x, &y).unwrap();
+        assert_eq!(gx, (&x - &y) * 2.0);
+        assert_eq!(gy, (&y - &x) * 2.0);
+    }
+    let x = array![[1.0, 2.0], [], [3.0]];
+    let wrong = array![[1.0], [2.0, 3.0]];
+    let error = jvp_checked_energy(&x, &x, &x, &wrong).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "structure mismatch in tangent of parameter `y`: expected 3 * var * float64, got 2 * var * float64: lengths 3 and 2 differ"
+    );
+}
+
 #[test]
 fn scalar_output_has_a_gradient() {
     for x in inputs() {
@@ -149,8 +180,18 @@ fn scalar_output_has_a_gradient() {
 #[test]
 fn tuple_outputs_match_the_harness() {
     for x in inputs() {
-        assert_grads(value_and_total, jvp_value_and_total, |x, ct| vjp_value_and_total(x).1(ct), &x);
-        assert_grads(repeated_output, jvp_repeated_output, |x, ct| vjp_repeated_output(x).1(ct), &x);
+        assert_grads(
+            value_and_total,
+            jvp_value_and_total,
+            |x, ct| vjp_value_and_total(x).1(ct),
+            &x,
+        );
+        assert_grads(
+            repeated_output,
+            jvp_repeated_output,
+            |x, ct| vjp_repeated_output(x).1(ct),
+            &x,
+        );
     }
 }
 
@@ -216,14 +257,24 @@ fn no_grad_and_integer_parameters_pass_through() {
                 &x,
             );
         }
-        assert_grads(|x| integer_exponent(x, 3), |x, t| jvp_integer_exponent(x, 3, t), |x, ct| vjp_integer_exponent(x, 3).1(ct), &x);
+        assert_grads(
+            |x| integer_exponent(x, 3),
+            |x, t| jvp_integer_exponent(x, 3, t),
+            |x, ct| vjp_integer_exponent(x, 3).1(ct),
+            &x,
+        );
     }
 }
 
 #[test]
 fn non_differentiated_methods_give_constants() {
     for x in inputs().into_iter().filter(|x| !x.is_empty()) {
-        assert_grads(normalized, jvp_normalized, |x, ct| vjp_normalized(x).1(*ct), &x);
+        assert_grads(
+            normalized,
+            jvp_normalized,
+            |x, ct| vjp_normalized(x).1(*ct),
+            &x,
+        );
     }
 }
 

@@ -114,7 +114,12 @@ fn unary_methods_match_the_harness() {
         assert_grads(trig, jvp_trig, |x, ct| vjp_trig(x).1(ct), &x);
         assert_grads(roots, jvp_roots, |x, ct| vjp_roots(x).1(ct), &x);
         assert_grads(logs, jvp_logs, |x, ct| vjp_logs(x).1(ct), &x);
-        assert_grads(|x| cube(x, 2), |x, t| jvp_cube(x, 2, t), |x, ct| vjp_cube(x, 2).1(ct), &x);
+        assert_grads(
+            |x| cube(x, 2),
+            |x, t| jvp_cube(x, 2, t),
+            |x, ct| vjp_cube(x, 2).1(ct),
+            &x,
+        );
         let x2 = x.clone();
         assert_grads(
             move |x: &Array<f64>| owned_param(x.clone()),
@@ -137,8 +142,18 @@ fn binary_methods_match_the_harness() {
             &p,
         );
         let xy = (x, y);
-        assert_grads(|(x, y)| power_array(x, y), |(x, y), (dx, dy)| jvp_power_array(x, y, dx, dy), |(x, y), ct| vjp_power_array(x, y).1(ct), &xy);
-        assert_grads(|(x, y)| spread(x, y), |(x, y), (dx, dy)| jvp_spread(x, y, dx, dy), |(x, y), ct| vjp_spread(x, y).1(ct), &xy);
+        assert_grads(
+            |(x, y)| power_array(x, y),
+            |(x, y), (dx, dy)| jvp_power_array(x, y, dx, dy),
+            |(x, y), ct| vjp_power_array(x, y).1(ct),
+            &xy,
+        );
+        assert_grads(
+            |(x, y)| spread(x, y),
+            |(x, y), (dx, dy)| jvp_spread(x, y, dx, dy),
+            |(x, y), ct| vjp_spread(x, y).1(ct),
+            &xy,
+        );
         assert_grads(
             |(x, y)| negated_ratio(x, y),
             |(x, y), (dx, dy)| jvp_negated_ratio(x, y, dx, dy),

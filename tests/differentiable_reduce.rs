@@ -7,7 +7,9 @@ use awkdiff::prelude::*;
 
 fn inputs(depth: usize) -> Vec<Array<f64>> {
     let mut r = rng(11 + depth as u64);
-    let mut out: Vec<Array<f64>> = (0..4).map(|_| random_ragged(&mut r, depth, 4, 0.5, 2.0)).collect();
+    let mut out: Vec<Array<f64>> = (0..4)
+        .map(|_| random_ragged(&mut r, depth, 4, 0.5, 2.0))
+        .collect();
     out.push(random_ragged(&mut r, depth, 0, 0.5, 2.0));
     out
 }
@@ -52,7 +54,12 @@ fn sum_axis0_matches_the_harness() {
 #[test]
 fn prod_then_mean_matches_the_harness() {
     for x in inputs(2) {
-        assert_grads(prod_then_mean, jvp_prod_then_mean, |x, ct| vjp_prod_then_mean(x).1(ct), &x);
+        assert_grads(
+            prod_then_mean,
+            jvp_prod_then_mean,
+            |x, ct| vjp_prod_then_mean(x).1(ct),
+            &x,
+        );
     }
 }
 

@@ -8,7 +8,9 @@ use awkdiff::prelude::*;
 /// Ragged inputs of depth 1 and 2 whose lists are long enough for the slices below.
 fn inputs(depth: usize) -> Vec<Array<f64>> {
     let mut r = rng(17);
-    let mut out: Vec<Array<f64>> = (0..4).map(|_| random_ragged(&mut r, depth, 4, -1.0, 1.0)).collect();
+    let mut out: Vec<Array<f64>> = (0..4)
+        .map(|_| random_ragged(&mut r, depth, 4, -1.0, 1.0))
+        .collect();
     out.push(random_ragged(&mut r, depth, 0, -1.0, 1.0));
     out
 }
@@ -53,13 +55,38 @@ fn flat_squares(x: &Array<f64>) -> Array<f64> {
 #[test]
 fn slices_match_the_harness() {
     for x in inputs(1).into_iter().chain(inputs(2)) {
-        assert_grads(reversed_tails, jvp_reversed_tails, |x, ct| vjp_reversed_tails(x).1(ct), &x);
-        assert_grads(flat_squares, jvp_flat_squares, |x, ct| vjp_flat_squares(x).1(ct), &x);
-        assert_grads(positives, jvp_positives, |x, ct| vjp_positives(x).1(*ct), &x);
+        assert_grads(
+            reversed_tails,
+            jvp_reversed_tails,
+            |x, ct| vjp_reversed_tails(x).1(ct),
+            &x,
+        );
+        assert_grads(
+            flat_squares,
+            jvp_flat_squares,
+            |x, ct| vjp_flat_squares(x).1(ct),
+            &x,
+        );
+        assert_grads(
+            positives,
+            jvp_positives,
+            |x, ct| vjp_positives(x).1(*ct),
+            &x,
+        );
         let mask = x.lt(0.5);
-        assert_grads(|x| masked(x, &mask), |x, t| jvp_masked(x, &mask, t), |x, ct| vjp_masked(x, &mask).1(ct), &x);
+        assert_grads(
+            |x| masked(x, &mask),
+            |x, t| jvp_masked(x, &mask, t),
+            |x, ct| vjp_masked(x, &mask).1(ct),
+            &x,
+        );
         if !x.is_empty() {
-            assert_grads(|x| first_list(x, -1), |x, t| jvp_first_list(x, -1, t), |x, ct| vjp_first_list(x, -1).1(ct), &x);
+            assert_grads(
+                |x| first_list(x, -1),
+                |x, t| jvp_first_list(x, -1, t),
+                |x, ct| vjp_first_list(x, -1).1(ct),
+                &x,
+            );
             let indices = vec![x.len() as i64 - 1, 0];
             assert_grads(
                 |x| picked(x, &indices),
@@ -79,5 +106,8 @@ fn the_pullback_owns_its_index_argument() {
         vjp_picked(&x, &indices).1
     };
     // x.take([2, 0]) gets [1, 10] per list; x.take([0, 0]).sum_all() gets 11 per element.
-    assert_eq!(pullback(&array![1.0, 10.0]), array![[32.0, 32.0], [], [1.0]]);
+    assert_eq!(
+        pullback(&array![1.0, 10.0]),
+        array![[32.0, 32.0], [], [1.0]]
+    );
 }

@@ -38,6 +38,11 @@ fn the_seed_function_passes_the_gradient_check() {
     let mut r = awkdiff::check::rng(3);
     for _ in 0..6 {
         let x = awkdiff::check::random_ragged(&mut r, 1, 4, -1.0, 1.0);
-        assert_grads(reverse_sum_f64, |x, t| jvp_reverse_sum_f64(x, t), |x, ct| vjp_reverse_sum_f64(x).1(ct), &x);
+        assert_grads(
+            reverse_sum_f64,
+            |x, t| jvp_reverse_sum_f64(x, t),
+            |x, ct| vjp_reverse_sum_f64(x).1(ct),
+            &x,
+        );
     }
 }

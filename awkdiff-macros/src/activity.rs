@@ -71,7 +71,12 @@ fn forward(function: &Function, stmt: &Stmt, errors: &mut Errors) -> bool {
         Operand::Const(tokens, _) => format!("`{tokens}`"),
     };
     match &stmt.op {
-        Op::Prim { prim, operands, extras, .. } => {
+        Op::Prim {
+            prim,
+            operands,
+            extras,
+            ..
+        } => {
             for extra in extras {
                 if active(&extra.operand) {
                     errors.add(syn::Error::new(
@@ -86,7 +91,13 @@ fn forward(function: &Function, stmt: &Stmt, errors: &mut Errors) -> bool {
             }
             operands.iter().any(|a| active(&a.operand))
         }
-        Op::Method { receiver, method, args, known, .. } => {
+        Op::Method {
+            receiver,
+            method,
+            args,
+            known,
+            ..
+        } => {
             let any = active(receiver) || args.iter().any(|a| active(&a.operand));
             if any && !known {
                 errors.add(syn::Error::new(
@@ -102,7 +113,12 @@ fn forward(function: &Function, stmt: &Stmt, errors: &mut Errors) -> bool {
         Op::Binary { lhs, op, rhs } => {
             let comparison = matches!(
                 op,
-                syn::BinOp::Lt(_) | syn::BinOp::Le(_) | syn::BinOp::Gt(_) | syn::BinOp::Ge(_) | syn::BinOp::Eq(_) | syn::BinOp::Ne(_)
+                syn::BinOp::Lt(_)
+                    | syn::BinOp::Le(_)
+                    | syn::BinOp::Gt(_)
+                    | syn::BinOp::Ge(_)
+                    | syn::BinOp::Eq(_)
+                    | syn::BinOp::Ne(_)
             );
             if !comparison && (active(lhs) || active(rhs)) {
                 errors.add(syn::Error::new(

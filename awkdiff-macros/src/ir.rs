@@ -156,8 +156,11 @@ pub struct Function {
     pub outputs: Vec<Output>,
     /// Whether the return type is a tuple.
     pub tuple_output: bool,
-    /// The return type as written.
+    /// The type of the returned value (`R` of a `Result<R, E>`).
     pub return_type: Type,
+    /// `E` when the function returns `Result<R, E>`: the generated functions then return
+    /// `Result` too, with structure mismatches as `Err`.
+    pub error_type: Option<Type>,
 }
 
 impl Function {
@@ -169,5 +172,23 @@ impl Function {
     /// Whether the function returns one float scalar (and so gets a `grad_` function).
     pub fn scalar_output(&self) -> bool {
         !self.tuple_output && self.outputs[0].kind == Kind::Scalar
+    }
+}
+
+impl Function {
+    /// `Result<ty, E>` for a fallible function, else `ty`.
+    pub fn wrap_type(&self, ty: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+        match &self.error_type {
+            Some(error) => quote::quote!(::core::result::Result<#ty, #error>),
+            None => ty,
+        }
+    }
+
+    /// `Ok(value)` for a fallible function, else `value`.
+    pub fn wrap_value(&self, value: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+        match &self.error_type {
+            Some(_) => quote::quote!(::core::result::Result::Ok(#value)),
+            None => value,
+        }
     }
 }

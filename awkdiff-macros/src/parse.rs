@@ -29,6 +29,7 @@ pub fn lower(item: &ItemFn) -> syn::Result<Function> {
         env: HashMap::new(),
         used: RESERVED.iter().map(|s| s.to_string()).collect(),
         errors: Errors::default(),
+        fallible: false,
     };
     let mut item = item.clone();
     let mut params = Vec::new();
@@ -36,7 +37,9 @@ pub fn lower(item: &ItemFn) -> syn::Result<Function> {
         let FnArg::Typed(typed) = input else { continue };
         let no_grad = validate::is_no_grad(&typed.attrs);
         typed.attrs.retain(|a| !a.path().is_ident("no_grad"));
-        let Pat::Ident(pat) = &*typed.pat else { continue };
+        let Pat::Ident(pat) = &*typed.pat else {
+            continue;
+        };
         let name = pat.ident.to_string();
         let info = types::classify(&typed.ty, &lower.generics).unwrap_or(types::TypeInfo {
             kind: Kind::Other,
@@ -44,7 +47,12 @@ pub fn lower(item: &ItemFn) -> syn::Result<Function> {
             copy: false,
         });
         lower.used.insert(name.clone());
-        let value = lower.push_value(format_ident!("{}", name), name.clone(), info.kind, info.copy);
+        let value = lower.push_value(
+            format_ident!("{}", name),
+            name.clone(),
+            info.kind,
+            info.copy,
+        );
         lower.values[value].by_ref = info.by_ref;
         lower.env.insert(name, Operand::Value(value));
         params.push(Param {
@@ -59,7 +67,11 @@ pub fn lower(item: &ItemFn) -> syn::Result<Function> {
     let ReturnType::Type(_, return_type) = &item.sig.output else {
         unreachable!("checked by validate")
     };
-    let return_type = (**return_type).clone();
+    let (return_type, error_type) = match types::split_result(return_type) {
+        Some((value, error)) => (value, Some(error)),
+        None => ((**return_type).clone(), None),
+    };
+    lower.fallible = error_type.is_some();
     let (tuple_output, output_types): (bool, Vec<Type>) = match &return_type {
         Type::Tuple(tuple) => (true, tuple.elems.iter().cloned().collect()),
         other => (false, vec![other.clone()]),
@@ -82,6 +94,7 @@ pub fn lower(item: &ItemFn) -> syn::Result<Function> {
         outputs,
         tuple_output,
         return_type,
+        error_type,
     })
 }
 
@@ -104,6 +117,8 @@ struct Lower {
     env: HashMap<String, Operand>,
     used: HashSet<String>,
     errors: Errors,
+    /// Whether the function returns `Result` (its body ends with `Ok(..)`).
+    fallible: bool,
 }
 
 impl Lower {
@@ -183,7 +198,10 @@ impl Lower {
 
     fn body(&mut self, block: &syn::Block, tuple: bool, n_outputs: usize) -> Vec<Operand> {
         let Some((last, init)) = block.stmts.split_last() else {
-            self.errors.push(block, "the body of a #[differentiable] function must end with the value it returns");
+            self.errors.push(
+                block,
+                "the body of a #[differentiable] function must end with the value it returns",
+            );
             return Vec::new();
         };
         for stmt in init {
@@ -194,14 +212,40 @@ impl Lower {
             self.errors.push(last, "the body of a #[differentiable] function must end with the value it returns (an expression without `;`)");
             return Vec::new();
         };
-        let expr = strip_parens(expr);
+        let mut expr = strip_parens(expr);
+        if self.fallible {
+            match expr {
+                Expr::Call(call)
+                    if matches!(&*call.func, Expr::Path(p) if p.path.is_ident("Ok"))
+                        && call.args.len() == 1 =>
+                {
+                    expr = strip_parens(&call.args[0]);
+                }
+                _ => {
+                    self.errors.push(
+                        expr,
+                        "the function returns `Result`: end the body with `Ok(value)`",
+                    );
+                    return Vec::new();
+                }
+            }
+        }
         if tuple {
             let Expr::Tuple(elems) = expr else {
-                self.errors.push(expr, "the function returns a tuple: end the body with a tuple expression `(a, b)`");
+                self.errors.push(
+                    expr,
+                    "the function returns a tuple: end the body with a tuple expression `(a, b)`",
+                );
                 return Vec::new();
             };
             if elems.elems.len() != n_outputs {
-                self.errors.push(expr, format!("the return type has {n_outputs} elements but this tuple has {}", elems.elems.len()));
+                self.errors.push(
+                    expr,
+                    format!(
+                        "the return type has {n_outputs} elements but this tuple has {}",
+                        elems.elems.len()
+                    ),
+                );
                 return Vec::new();
             }
             let hint = Hint::Name("out".to_string());
@@ -282,7 +326,9 @@ impl Lower {
     /// `let name = expr;` or `name = expr;`.
     fn bind(&mut self, name: &str, expr: &Expr, ty: Option<Type>) {
         let before = self.values.len();
-        let Some(operand) = self.expr(expr, Some(&Hint::Name(name.to_string()))) else { return };
+        let Some(operand) = self.expr(expr, Some(&Hint::Name(name.to_string()))) else {
+            return;
+        };
         let operand = match operand {
             Operand::Value(id) if id >= before => {
                 // A new statement named after the variable: keep the annotation.
@@ -303,9 +349,16 @@ impl Lower {
                     .as_ref()
                     .and_then(|t| types::classify(t, &self.generics))
                     .map_or(kind, |i| i.kind);
-                let copy = matches!(kind, Kind::Scalar | Kind::Other) && !tokens.to_string().contains('!');
+                let copy =
+                    matches!(kind, Kind::Scalar | Kind::Other) && !tokens.to_string().contains('!');
                 let span = expr.span();
-                let result = self.emit(Op::Const(tokens), Some(&Hint::Name(name.to_string())), (String::new(), ""), (kind, copy), span);
+                let result = self.emit(
+                    Op::Const(tokens),
+                    Some(&Hint::Name(name.to_string())),
+                    (String::new(), ""),
+                    (kind, copy),
+                    span,
+                );
                 if let Some(stmt) = self.stmts.last_mut() {
                     stmt.ty = ty;
                 }
@@ -344,7 +397,11 @@ impl Lower {
                 Some(Operand::Const(lit.to_token_stream(), kind))
             }
             Expr::Macro(mac) => {
-                let kind = if mac.mac.path.is_ident("array") { Kind::Array } else { Kind::Other };
+                let kind = if mac.mac.path.is_ident("array") {
+                    Kind::Array
+                } else {
+                    Kind::Other
+                };
                 Some(Operand::Const(mac.to_token_stream(), kind))
             }
             Expr::Path(path) => {
@@ -356,7 +413,11 @@ impl Lower {
                 Some(Operand::Const(path.to_token_stream(), Kind::Unknown))
             }
             Expr::Array(array) => {
-                let elems: Vec<_> = array.elems.iter().filter_map(|e| self.expr(e, None)).collect();
+                let elems: Vec<_> = array
+                    .elems
+                    .iter()
+                    .filter_map(|e| self.expr(e, None))
+                    .collect();
                 if elems.iter().all(|e| matches!(e, Operand::Const(..))) {
                     Some(Operand::Const(array.to_token_stream(), Kind::Other))
                 } else {
@@ -369,7 +430,9 @@ impl Lower {
                 match unary.op {
                     UnOp::Deref(_) => Some(operand),
                     UnOp::Neg(_) => match operand {
-                        Operand::Const(tokens, kind) => Some(Operand::Const(quote!(-#tokens), kind)),
+                        Operand::Const(tokens, kind) => {
+                            Some(Operand::Const(quote!(-#tokens), kind))
+                        }
                         operand => {
                             let kind = self.kind_of(&operand);
                             let copy = kind == Kind::Scalar;
@@ -377,7 +440,10 @@ impl Lower {
                             let op = Op::Prim {
                                 prim: &primitives::NEG,
                                 syntax: PrimSyntax::Neg,
-                                operands: vec![Arg { operand, user_ref: false }],
+                                operands: vec![Arg {
+                                    operand,
+                                    user_ref: false,
+                                }],
                                 extras: Vec::new(),
                             };
                             Some(self.emit(op, hint, (base, "neg"), (kind, copy), unary.span()))
@@ -387,10 +453,19 @@ impl Lower {
                         let base = self.base_of(&[&operand]);
                         let copy = self.copy_of(&operand);
                         let kind = self.kind_of(&operand);
-                        Some(self.emit(Op::Not(operand), hint, (base, "not"), (kind, copy), unary.span()))
+                        Some(self.emit(
+                            Op::Not(operand),
+                            hint,
+                            (base, "not"),
+                            (kind, copy),
+                            unary.span(),
+                        ))
                     }
                     _ => {
-                        self.errors.push(unary, "this operator is not supported in a #[differentiable] body");
+                        self.errors.push(
+                            unary,
+                            "this operator is not supported in a #[differentiable] body",
+                        );
                         None
                     }
                 }
@@ -402,12 +477,26 @@ impl Lower {
                 let operand = self.expr(&cast.expr, None)?;
                 let ty = (*cast.ty).clone();
                 if let Operand::Const(tokens, _) = &operand {
-                    let kind = if types::is_float_scalar(&ty, &self.generics) { Kind::Scalar } else { Kind::Other };
+                    let kind = if types::is_float_scalar(&ty, &self.generics) {
+                        Kind::Scalar
+                    } else {
+                        Kind::Other
+                    };
                     return Some(Operand::Const(quote!((#tokens as #ty)), kind));
                 }
-                let kind = if types::is_float_scalar(&ty, &self.generics) { Kind::Scalar } else { Kind::Other };
+                let kind = if types::is_float_scalar(&ty, &self.generics) {
+                    Kind::Scalar
+                } else {
+                    Kind::Other
+                };
                 let base = self.base_of(&[&operand]);
-                Some(self.emit(Op::Cast(operand, ty), hint, (base, "cast"), (kind, true), cast.span()))
+                Some(self.emit(
+                    Op::Cast(operand, ty),
+                    hint,
+                    (base, "cast"),
+                    (kind, true),
+                    cast.span(),
+                ))
             }
             Expr::Tuple(tuple) => {
                 self.errors.push(tuple, "tuples are only supported as the returned value or in `let (a, b) = ...` in a #[differentiable] body");
@@ -431,14 +520,21 @@ impl Lower {
             if let (Operand::Const(l, _), Operand::Const(r, _)) = (&lhs, &rhs) {
                 return Some(Operand::Const(quote!((#l #op #r)), kind));
             }
-            let copy = kind == Kind::Scalar || (kind == Kind::Other && self.copy_of(&lhs) && self.copy_of(&rhs));
+            let copy = kind == Kind::Scalar
+                || (kind == Kind::Other && self.copy_of(&lhs) && self.copy_of(&rhs));
             let suffix = prim.name;
             let op = Op::Prim {
                 prim,
                 syntax: PrimSyntax::Binary(op),
                 operands: vec![
-                    Arg { operand: lhs, user_ref: matches!(&*binary.left, Expr::Reference(_)) },
-                    Arg { operand: rhs, user_ref: matches!(&*binary.right, Expr::Reference(_)) },
+                    Arg {
+                        operand: lhs,
+                        user_ref: matches!(&*binary.left, Expr::Reference(_)),
+                    },
+                    Arg {
+                        operand: rhs,
+                        user_ref: matches!(&*binary.right, Expr::Reference(_)),
+                    },
                 ],
                 extras: Vec::new(),
             };
@@ -448,14 +544,23 @@ impl Lower {
             return Some(Operand::Const(quote!((#l #op #r)), Kind::Other));
         }
         let suffix = binop_name(&op);
-        Some(self.emit(Op::Binary { lhs, op, rhs }, hint, (base, suffix), (Kind::Other, true), binary.span()))
+        Some(self.emit(
+            Op::Binary { lhs, op, rhs },
+            hint,
+            (base, suffix),
+            (Kind::Other, true),
+            binary.span(),
+        ))
     }
 
     fn args(&mut self, args: impl IntoIterator<Item = Expr>) -> Option<Vec<Arg>> {
         let mut out = Vec::new();
         for arg in args {
             let operand = self.expr(&arg, None)?;
-            out.push(Arg { operand, user_ref: matches!(strip_parens(&arg), Expr::Reference(_)) });
+            out.push(Arg {
+                operand,
+                user_ref: matches!(strip_parens(&arg), Expr::Reference(_)),
+            });
         }
         Some(out)
     }
@@ -474,12 +579,19 @@ impl Lower {
             if args.len() != expected {
                 self.errors.push(
                     call,
-                    format!("`{name}` takes {expected} argument{}, found {}", if expected == 1 { "" } else { "s" }, args.len()),
+                    format!(
+                        "`{name}` takes {expected} argument{}, found {}",
+                        if expected == 1 { "" } else { "s" },
+                        args.len()
+                    ),
                 );
                 return None;
             }
             let mut args = args.into_iter();
-            let mut operands = vec![Arg { operand: receiver, user_ref: false }];
+            let mut operands = vec![Arg {
+                operand: receiver,
+                user_ref: false,
+            }];
             if binary {
                 operands.extend(args.next());
             }
@@ -489,8 +601,19 @@ impl Lower {
                 primitives::Out::Array => Kind::Array,
                 primitives::Out::Scalar => Kind::Scalar,
             };
-            let op = Op::Prim { prim, syntax: PrimSyntax::Method(call.method.clone()), operands, extras: args.collect() };
-            return Some(self.emit(op, hint, (base, prim.name), (kind, kind == Kind::Scalar), call.method.span()));
+            let op = Op::Prim {
+                prim,
+                syntax: PrimSyntax::Method(call.method.clone()),
+                operands,
+                extras: args.collect(),
+            };
+            return Some(self.emit(
+                op,
+                hint,
+                (base, prim.name),
+                (kind, kind == Kind::Scalar),
+                call.method.span(),
+            ));
         }
         let (kind, copy, known) = match primitives::not_differentiated(&name) {
             Some(copy) => (Kind::Other, copy, true),
@@ -509,7 +632,10 @@ impl Lower {
 
     fn call(&mut self, call: &syn::ExprCall, hint: Option<&Hint>) -> Option<Operand> {
         let Expr::Path(func) = &*call.func else {
-            self.errors.push(&call.func, "only calls of functions by name or path are supported in a #[differentiable] body");
+            self.errors.push(
+                &call.func,
+                "only calls of functions by name or path are supported in a #[differentiable] body",
+            );
             return None;
         };
         if func.qself.is_none() && func.path.is_ident("stop_gradient") {
@@ -531,13 +657,23 @@ impl Lower {
             });
         }
         let args = self.args(call.args.iter().cloned())?;
-        if !matches!(hint, Some(Hint::Tuple(_))) && args.iter().all(|a| matches!(a.operand, Operand::Const(..))) {
+        if !matches!(hint, Some(Hint::Tuple(_)))
+            && args.iter().all(|a| matches!(a.operand, Operand::Const(..)))
+        {
             return Some(Operand::Const(call.to_token_stream(), Kind::Unknown));
         }
-        let fname = func.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let fname = func
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
         let operands: Vec<&Operand> = args.iter().map(|a| &a.operand).collect();
         let base = self.base_of(&operands);
-        let op = Op::Call { func: func.path.clone(), args };
+        let op = Op::Call {
+            func: func.path.clone(),
+            args,
+        };
         match hint {
             Some(Hint::Tuple(names)) => {
                 let outputs = names
@@ -550,10 +686,21 @@ impl Lower {
                 for (name, id) in names.iter().zip(&outputs) {
                     self.env.insert(name.clone(), Operand::Value(*id));
                 }
-                self.stmts.push(Stmt { outputs, ty: None, op, span: call.span() });
+                self.stmts.push(Stmt {
+                    outputs,
+                    ty: None,
+                    op,
+                    span: call.span(),
+                });
                 None
             }
-            _ => Some(self.emit(op, hint, (base, &fname), (Kind::Unknown, false), call.span())),
+            _ => Some(self.emit(
+                op,
+                hint,
+                (base, &fname),
+                (Kind::Unknown, false),
+                call.span(),
+            )),
         }
     }
 }

@@ -45,11 +45,21 @@ pub struct Primitive {
 }
 
 const fn unary(name: &'static str, extras: &'static [Extra], out: Out) -> Primitive {
-    Primitive { name, arity: Arity::Unary, extras, out }
+    Primitive {
+        name,
+        arity: Arity::Unary,
+        extras,
+        out,
+    }
 }
 
 const fn binary(name: &'static str) -> Primitive {
-    Primitive { name, arity: Arity::Binary, extras: &[], out: Out::Same }
+    Primitive {
+        name,
+        arity: Arity::Binary,
+        extras: &[],
+        out: Out::Same,
+    }
 }
 
 use Extra::{Copy as ByValue, Ref as ByRef};
@@ -146,5 +156,9 @@ pub fn not_differentiated(name: &str) -> Option<bool> {
 
 /// The names of the differentiable methods, for error messages.
 pub fn method_names() -> String {
-    METHODS.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
+    METHODS
+        .iter()
+        .map(|p| p.name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

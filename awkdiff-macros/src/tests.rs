@@ -35,15 +35,23 @@ fn expansion_doc_is_current() {
         std::fs::write(DOC, updated).expect("docs/expansion.md is writable");
         return;
     }
-    assert_eq!(&doc[start..end], text, "docs/expansion.md is out of date: run with UPDATE_EXPANSION=1");
+    assert_eq!(
+        &doc[start..end],
+        text,
+        "docs/expansion.md is out of date: run with UPDATE_EXPANSION=1"
+    );
 }
 
 #[test]
 fn expansion_of_the_seed() {
     let text = expand(seed());
     println!("{text}");
-    assert!(text.contains("pub fn jvp_reverse_sum(\n    array: &Array<f32>,\n    d_array: &Array<f32>,\n)"));
-    assert!(text.contains("let d_array_slice = rules::slice_jvp(array, &array_slice, &s![..; - 1], d_array);"));
+    assert!(text.contains(
+        "pub fn jvp_reverse_sum(\n    array: &Array<f32>,\n    d_array: &Array<f32>,\n)"
+    ));
+    assert!(text.contains(
+        "let d_array_slice = rules::slice_jvp(array, &array_slice, &s![..; - 1], d_array);"
+    ));
     assert!(text.contains("pub fn vjp_reverse_sum(\n    array: &Array<f32>,\n) -> (Array<f32>, impl Fn(&Array<f32>) -> Array<f32>)"));
 }
 
@@ -93,7 +101,10 @@ fn constants_get_no_tangent_and_no_cotangent() {
     assert!(!text.contains("d_c"), "{text}");
     assert!(!text.contains("d_unused"), "{text}");
     assert!(!text.contains("ct_unused"), "{text}");
-    assert!(text.contains("let d_out = rules::mul_jvp_lhs(x, &k, &out, d_x);"), "{text}");
+    assert!(
+        text.contains("let d_out = rules::mul_jvp_lhs(x, &k, &out, d_x);"),
+        "{text}"
+    );
     assert!(!text.contains("mul_jvp_rhs"), "{text}");
 }
 
@@ -107,7 +118,11 @@ fn reassignment_and_shadowing_make_new_names() {
             y
         }
     });
-    for line in ["let y = x.exp();", "let y_1 = y.sin();", "let y_2 = &y_1 * 2.0;"] {
+    for line in [
+        "let y = x.exp();",
+        "let y_1 = y.sin();",
+        "let y_2 = &y_1 * 2.0;",
+    ] {
         assert!(text.contains(line), "missing `{line}` in\n{text}");
     }
 }

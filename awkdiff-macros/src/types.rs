@@ -20,8 +20,8 @@ pub struct TypeInfo {
 }
 
 const INTEGERS: &[&str] = &[
-    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
-    "bool", "char",
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "bool",
+    "char",
 ];
 
 const OTHERS: &[&str] = &["Vec", "Slice", "String", "str"];
@@ -133,5 +133,29 @@ pub fn owned(ty: &Type) -> Type {
     match ty {
         Type::Reference(reference) => (*reference.elem).clone(),
         other => other.clone(),
+    }
+}
+
+/// For `Result<R, E>` (or awkdiff's `Result<R>`), the value type `R` and the error type `E`.
+pub fn split_result(ty: &Type) -> Option<(Type, Type)> {
+    let segment = last_segment(ty)?;
+    if segment.ident != "Result" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &segment.arguments else {
+        return None;
+    };
+    let types: Vec<&Type> = args
+        .args
+        .iter()
+        .filter_map(|a| match a {
+            GenericArgument::Type(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    match types.as_slice() {
+        [value] => Some(((*value).clone(), syn::parse_quote!(::awkdiff::Error))),
+        [value, error] => Some(((*value).clone(), (*error).clone())),
+        _ => None,
     }
 }

@@ -75,10 +75,16 @@ fn check_signature(function: &ItemFn, errors: &mut Errors) {
         );
     }
     if let Some(token) = &sig.constness {
-        errors.push(token, "`const fn` cannot be #[differentiable]: remove `const`");
+        errors.push(
+            token,
+            "`const fn` cannot be #[differentiable]: remove `const`",
+        );
     }
     if let Some(abi) = &sig.abi {
-        errors.push(abi, "`extern` functions cannot be #[differentiable]: remove the ABI");
+        errors.push(
+            abi,
+            "`extern` functions cannot be #[differentiable]: remove the ABI",
+        );
     }
     if let Some(variadic) = &sig.variadic {
         errors.push(variadic, "variadic functions cannot be #[differentiable]");
@@ -143,7 +149,8 @@ fn check_signature(function: &ItemFn, errors: &mut Errors) {
             ),
         ),
         ReturnType::Type(_, ty) => {
-            let ok = match &**ty {
+            let value = types::split_result(ty).map(|(value, _)| value);
+            let ok = match value.as_ref().unwrap_or(ty) {
                 Type::Tuple(tuple) => {
                     !tuple.elems.is_empty()
                         && tuple
@@ -157,7 +164,7 @@ fn check_signature(function: &ItemFn, errors: &mut Errors) {
                 errors.push(
                     ty,
                     format!(
-                        "a #[differentiable] function must return `Array<T>`, a float (`f32`, `f64`, `T`) or a tuple of them, not `{}`",
+                        "a #[differentiable] function must return `Array<T>`, a float (`f32`, `f64`, `T`), a tuple of them, or a `Result` of one of those, not `{}`",
                         ty.to_token_stream()
                     ),
                 );

@@ -5,7 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 
-use super::{assert_differentiable, docs, has_slot, params, prefixed, tangent_name, Emitter};
+use super::{
+    assert_differentiable, docs, has_slot, params, prefixed, structure_check, tangent_name, Emitter,
+};
 use crate::ir::{Function, Kind, Op, Operand, Stmt};
 use crate::primitives::Arity;
 
@@ -23,20 +25,24 @@ pub fn expand(f: &Function) -> TokenStream {
         let d = tangent_name(&p.name);
         let owned_ty = &p.owned_ty;
         if p.kind == Kind::Scalar {
-            let d = if value.needed { d } else { format_ident!("_{}", d) };
+            let d = if value.needed {
+                d
+            } else {
+                format_ident!("_{}", d)
+            };
             params.push(quote!(#d: #owned_ty));
         } else {
             params.push(quote!(#d: &#owned_ty));
             let context = format!("tangent of parameter `{}`", p.name);
             let x = e.reference(&Operand::Value(p.value));
-            e.mark_rules_used();
-            checks.push(quote!(rules::expect_like(#d, #x, #context);));
+            checks.push(structure_check(&e, quote!(#d), x, &context));
         }
     }
     let body: Vec<TokenStream> = f.stmts.iter().map(|s| statement(&e, s)).collect();
     let (out, out_tangent, zeros) = output(&e);
     let return_type = &f.return_type;
-    let tangent_type = return_type;
+    let returns = f.wrap_type(quote!((#return_type, #return_type)));
+    let result = f.wrap_value(quote!((#out, #out_tangent)));
     let import = e.rules_import();
     let docs = docs(
         f,
@@ -47,12 +53,12 @@ pub fn expand(f: &Function) -> TokenStream {
     );
     quote! {
         #docs
-        #vis fn #name #generics (#(#params),*) -> (#return_type, #tangent_type) #where_clause {
+        #vis fn #name #generics (#(#params),*) -> #returns #where_clause {
             #import
             #(#checks)*
             #(#body)*
             #(#zeros)*
-            (#out, #out_tangent)
+            #result
         }
     }
 }
@@ -76,7 +82,13 @@ fn statement(e: &Emitter, stmt: &Stmt) -> TokenStream {
     if !needed {
         return primal;
     }
-    let Op::Prim { prim, operands, extras, .. } = &stmt.op else {
+    let Op::Prim {
+        prim,
+        operands,
+        extras,
+        ..
+    } = &stmt.op
+    else {
         unreachable!("only primitives and calls are active")
     };
     let y_id = stmt.outputs[0];
@@ -130,14 +142,15 @@ fn is_active(e: &Emitter, operand: &Operand) -> bool {
 /// A reference to the tangent of an active operand: `d_x` (a parameter's `&Array` tangent)
 /// or `&d_x`.
 fn tangent_ref(e: &Emitter, operand: &Operand) -> TokenStream {
-    let Operand::Value(id) = operand else { unreachable!("constants have no tangent") };
+    let Operand::Value(id) = operand else {
+        unreachable!("constants have no tangent")
+    };
     let value = &e.f.values[*id];
     let d = tangent_name(&value.name);
-    let is_array_param = e
-        .f
-        .params
-        .iter()
-        .any(|p| p.value == *id && p.kind != Kind::Scalar);
+    let is_array_param =
+        e.f.params
+            .iter()
+            .any(|p| p.value == *id && p.kind != Kind::Scalar);
     if is_array_param {
         quote!(#d)
     } else {

@@ -54,7 +54,10 @@ fn markers(function: &Function) -> TokenStream {
         .stmts
         .iter()
         .filter_map(|s| match &s.op {
-            Op::Call { func, .. } if func.segments.len() == 1 && s.outputs.iter().any(|&id| function.values[id].needed) => {
+            Op::Call { func, .. }
+                if func.segments.len() == 1
+                    && s.outputs.iter().any(|&id| function.values[id].needed) =>
+            {
                 Some(func.segments[0].ident.to_string())
             }
             _ => None,
@@ -86,6 +89,17 @@ fn markers(function: &Function) -> TokenStream {
     }
 }
 
+/// A structure check of a tangent or cotangent `t` against `value`: a panic, or an early
+/// `Err` in a function that returns `Result`.
+fn structure_check(e: &Emitter, t: TokenStream, value: TokenStream, context: &str) -> TokenStream {
+    e.mark_rules_used();
+    if e.f.error_type.is_some() {
+        quote!(rules::Value::check_like(#t, #value, #context)?;)
+    } else {
+        quote!(rules::expect_like(#t, #value, #context);)
+    }
+}
+
 /// `rules::assert_differentiable::<marker>();` for a call of `func`, spanned at the call.
 fn assert_differentiable(e: &Emitter, func: &syn::Path, span: Span) -> TokenStream {
     e.mark_rules_used();
@@ -105,7 +119,11 @@ fn docs(function: &Function, summary: String) -> TokenStream {
         .iter()
         .filter(|a| a.path().is_ident("doc"));
     let has_docs = function.item.attrs.iter().any(|a| a.path().is_ident("doc"));
-    let separator = if has_docs { quote!(#[doc = ""]) } else { quote!() };
+    let separator = if has_docs {
+        quote!(#[doc = ""])
+    } else {
+        quote!()
+    };
     quote! {
         #[doc = #summary]
         #separator
@@ -273,7 +291,9 @@ impl<'a> Emitter<'a> {
     /// `use ::awkdiff::rules;` when the generated code calls a rule.
     pub fn rules_import(&self) -> TokenStream {
         if self.uses_rules.get() {
-            quote!(use ::awkdiff::rules;)
+            quote!(
+                use ::awkdiff::rules;
+            )
         } else {
             quote!()
         }
@@ -292,7 +312,12 @@ impl<'a> Emitter<'a> {
     pub fn primal(&self, stmt: &Stmt) -> TokenStream {
         let span = stmt.span;
         match &stmt.op {
-            Op::Prim { syntax, operands, extras, .. } => match syntax {
+            Op::Prim {
+                syntax,
+                operands,
+                extras,
+                ..
+            } => match syntax {
                 PrimSyntax::Method(method) => {
                     let receiver = self.receiver(&operands[0].operand);
                     let args = operands[1..].iter().chain(extras).map(|a| self.call_arg(a));
@@ -308,7 +333,13 @@ impl<'a> Emitter<'a> {
                     quote_spanned!(span=> -#x)
                 }
             },
-            Op::Method { receiver, method, turbofish, args, .. } => {
+            Op::Method {
+                receiver,
+                method,
+                turbofish,
+                args,
+                ..
+            } => {
                 let receiver = self.receiver(receiver);
                 let args = args.iter().map(|a| self.call_arg(a));
                 quote_spanned!(span=> #receiver.#method #turbofish(#(#args),*))

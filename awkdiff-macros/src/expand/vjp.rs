@@ -10,7 +10,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
-use super::{assert_differentiable, cotangent_name, docs, has_slot, params, prefixed, Emitter};
+use super::{
+    assert_differentiable, cotangent_name, docs, has_slot, params, prefixed, structure_check,
+    Emitter,
+};
 use crate::ir::{Function, Kind, Op, Operand, Stmt, ValueId};
 use crate::primitives::Arity;
 
@@ -52,7 +55,11 @@ pub fn expand(f: &Function) -> TokenStream {
     let where_clause = &generics.where_clause;
     let params = params(f);
     let forward = Emitter::new(f, false);
-    let sweep: Vec<TokenStream> = f.stmts.iter().map(|s| forward_statement(&forward, s)).collect();
+    let sweep: Vec<TokenStream> = f
+        .stmts
+        .iter()
+        .map(|s| forward_statement(&forward, s))
+        .collect();
 
     let reverse = Emitter::new(f, true);
     let closure = pullback(&reverse);
@@ -93,7 +100,9 @@ pub fn expand(f: &Function) -> TokenStream {
     };
     let return_type = &f.return_type;
     let ct_arg = cotangent_arg_type(f);
-    let cts = cotangents_type(f);
+    let cts = f.wrap_type(cotangents_type(f));
+    let returns = f.wrap_type(quote!((#return_type, impl Fn(#ct_arg) -> #cts)));
+    let result = f.wrap_value(quote!((#output_expr, pullback)));
     let import = forward.rules_import();
     let docs = docs(
         f,
@@ -104,13 +113,13 @@ pub fn expand(f: &Function) -> TokenStream {
     );
     quote! {
         #docs
-        #vis fn #name #generics (#(#params),*) -> (#return_type, impl Fn(#ct_arg) -> #cts) #where_clause {
+        #vis fn #name #generics (#(#params),*) -> #returns #where_clause {
             #import
             #(#sweep)*
             #output_let
             #(#owned_copies)*
             let pullback = #closure;
-            (#output_expr, pullback)
+            #result
         }
     }
 }
@@ -222,8 +231,7 @@ fn pullback(e: &Emitter) -> TokenStream {
                     if output.kind == Kind::Array {
                         let context = format!("cotangent of output {i}");
                         let value = e.reference(&output.operand);
-                        e.mark_rules_used();
-                        checks.push(quote!(rules::expect_like(#ct, #value, #context);));
+                        checks.push(structure_check(e, quote!(#ct), value, &context));
                     }
                 }
                 _ => pattern.push(quote!(_)),
@@ -243,10 +251,12 @@ fn pullback(e: &Emitter) -> TokenStream {
                 let by_ref = !f.scalar_output();
                 if output.kind == Kind::Array {
                     let value = e.reference(&output.operand);
-                    e.mark_rules_used();
-                    cts.out.push(
-                        quote!(rules::expect_like(#ct, #value, "cotangent of the output");),
-                    );
+                    cts.out.push(structure_check(
+                        e,
+                        quote!(#ct),
+                        value,
+                        "cotangent of the output",
+                    ));
                 }
                 cts.map.insert(*id, (ct.clone(), by_ref));
                 quote!(#ct: #arg_ty)
@@ -278,8 +288,16 @@ fn pullback(e: &Emitter) -> TokenStream {
         quote!((#(#results),*))
     };
     let body = cts.out;
+    let result = f.wrap_value(result);
+    // A fallible pullback names its result type, for the `?` of its checks.
+    let returns = if f.error_type.is_some() {
+        let cts = f.wrap_type(cotangents_type(f));
+        quote!(-> #cts)
+    } else {
+        quote!()
+    };
     quote! {
-        move |#arg| {
+        move |#arg| #returns {
             #(#body)*
             #result
         }
@@ -295,7 +313,12 @@ fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
     }
     let span = stmt.span;
     match &stmt.op {
-        Op::Prim { prim, operands, extras, .. } => {
+        Op::Prim {
+            prim,
+            operands,
+            extras,
+            ..
+        } => {
             let y = stmt.outputs[0];
             let Some(ct_y) = cts.reference(y) else { return };
             let y_ref = e.reference(&Operand::Value(y));
@@ -306,7 +329,9 @@ fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
                 .collect();
             match prim.arity {
                 Arity::Unary => {
-                    let Operand::Value(x) = operands[0].operand else { return };
+                    let Operand::Value(x) = operands[0].operand else {
+                        return;
+                    };
                     let x_ref = e.reference(&operands[0].operand);
                     let rule = e.rule(format!("{}_vjp", prim.name), span);
                     cts.contribute(
@@ -318,7 +343,9 @@ fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
                 Arity::Binary => {
                     let a = e.reference(&operands[0].operand);
                     let b = e.reference(&operands[1].operand);
-                    for (side, operand) in [("lhs", &operands[0].operand), ("rhs", &operands[1].operand)] {
+                    for (side, operand) in
+                        [("lhs", &operands[0].operand), ("rhs", &operands[1].operand)]
+                    {
                         let Operand::Value(x) = operand else { continue };
                         if !f.values[*x].active {
                             continue;
@@ -391,7 +418,12 @@ pub fn expand_grad(f: &Function) -> TokenStream {
     let where_clause = &generics.where_clause;
     let params = params(f);
     let names = f.params.iter().map(|p| &p.name);
-    let cts = cotangents_type(f);
+    let cts = f.wrap_type(cotangents_type(f));
+    let question = if f.error_type.is_some() {
+        quote!(?)
+    } else {
+        quote!()
+    };
     let docs = docs(
         f,
         format!(
@@ -402,7 +434,7 @@ pub fn expand_grad(f: &Function) -> TokenStream {
     quote! {
         #docs
         #vis fn #name #generics (#(#params),*) -> #cts #where_clause {
-            let (_, pullback) = #vjp(#(#names),*);
+            let (_, pullback) = #vjp(#(#names),*)#question;
             pullback(::awkdiff::rules::one())
         }
     }
