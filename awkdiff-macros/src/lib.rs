@@ -24,8 +24,46 @@ mod primitives;
 mod types;
 mod validate;
 
-/// Marks a function for differentiation: generates `jvp_NAME` (forward mode), `vjp_NAME`
-/// (reverse mode) and, for a scalar output, `grad_NAME` beside it. See the `awkdiff` crate.
+/// Marks a function for differentiation: keeps it as written and generates beside it, with
+/// its visibility, generics, where clause and docs:
+///
+/// | generated | signature |
+/// | --- | --- |
+/// | `jvp_NAME` | `(params..., d_params...) -> (out, out_tangent)`: one tangent per differentiable parameter (`&Array<T>` for an array, `T` for a scalar) |
+/// | `vjp_NAME` | `(params...) -> (out, pullback)`: `pullback(&ct)` (`ct: T` by value for a scalar output) gives the cotangent of the differentiable parameter, or a tuple of them; callable many times |
+/// | `grad_NAME` | `(params...) -> gradients`, for a scalar output: `pullback(1)` |
+///
+/// A function returning `Result<R, awkdiff::Error>` (body ending in `Ok(..)`) gets generated
+/// functions returning `Result`, with tangents and cotangents of the wrong structure as
+/// `Err(Error::Structure ..)`; otherwise they panic with that message.
+///
+/// Parameters: `Array<T>`, `&Array<T>` and float scalars (`f32`, `f64`, a generic `T`) are
+/// differentiated; integers, `bool`, `&[i64]`, masks and parameters marked `#[no_grad]` are
+/// not.
+///
+/// | a body may contain | what happens |
+/// | --- | --- |
+/// | `let x = ..;`, shadowing, `let mut` with `x = ..;` and `x += ..;` | each binding becomes a new named value |
+/// | `+ - * /`, unary `-`, `&`, parentheses | the operator's rules (`add_jvp_lhs` ...) |
+/// | the methods of `primitives::METHODS` (`exp` .. `flatten`) | their rules in `awkdiff::rules` |
+/// | `len`, `count`, `argmax`, `gt` and other methods without derivative; comparisons; casts | constants |
+/// | `stop_gradient(x)` | `x` as a constant |
+/// | literals, `array![..]`, `s![..]`, constant paths | constants, kept inline |
+/// | calls `f(..)`, `module::f(..)` with a differentiated argument | `jvp_f`/`vjp_f` of a `#[differentiable]` `f` |
+/// | closures, `while`, `loop`, `match`, `if`, `for`, `?`, `return`, indexing, other macros | a compile error on those tokens, saying what to write instead |
+///
+/// ```ignore
+/// use awkdiff::prelude::*;
+///
+/// #[differentiable]
+/// fn reverse_sum(array: &Array<f32>) -> Array<f32> {
+///     array.slice(s![..;-1]).sum(0)
+/// }
+/// let (value, tangent) = jvp_reverse_sum(&array, &d_array);
+/// let (value, pullback) = vjp_reverse_sum(&array);
+/// let ct_array = pullback(&ct_value);
+/// ```
+/// (Runnable examples are in the `awkdiff` crate's documentation.)
 #[proc_macro_attribute]
 pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     differentiable_impl(attr.into(), item.into()).into()
