@@ -24,4 +24,5 @@ mod value;
 pub use element::{Element, Float};
 pub use error::{Error, Result};
 pub use layout::{Array, Structure};
+pub use ops::slice_spec::{Slice, SliceEntry, SliceRange};
 pub use value::Value;

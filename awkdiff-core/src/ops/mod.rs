@@ -2,5 +2,7 @@
 //! JVP and VJP rule of every differentiable primitive.
 
 pub mod elementwise;
+pub(crate) mod gather;
 pub mod reduce;
 pub mod slice;
+pub mod slice_spec;
