@@ -319,7 +319,7 @@ pub(crate) fn slice_gather(
         };
         level += 1;
     }
-    if !walk.kept {
+    if !walk.kept && level == input.depth() {
         return Err(Error::Invalid {
             op: "slice".into(),
             reason: format!(
