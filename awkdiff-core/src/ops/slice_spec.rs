@@ -214,9 +214,12 @@ macro_rules! __slice_entry {
     ($range:expr) => {
         <$crate::SliceEntry as ::core::convert::From<_>>::from($range)
     };
-    ($range:expr; $step:expr) => {
-        $crate::SliceEntry::range($range, ($step) as isize)
-    };
+    ($range:expr; $step:expr) => {{
+        // With a negative step, `4..0` is a meaningful NumPy range, not an empty one.
+        #[allow(clippy::reversed_empty_ranges)]
+        let range = $range;
+        $crate::SliceEntry::range(range, ($step) as isize)
+    }};
 }
 
 impl std::ops::Index<usize> for Slice {
