@@ -256,7 +256,7 @@ pub(crate) fn resolve_range(
     let stop = end.map_or(if step > 0 { len } else { -1 }, clip);
     let span = if step > 0 { stop - first } else { first - stop };
     let count = if span > 0 {
-        ((span + step.abs() - 1) / step.abs()) as usize
+        (span as usize).div_ceil(step.unsigned_abs())
     } else {
         0
     };
@@ -295,6 +295,8 @@ mod tests {
         assert_eq!(positions(Some(1), Some(4), 2, 5), vec![1, 3]);
         assert_eq!(positions(None, None, -1, 0), Vec::<isize>::new());
         assert_eq!(positions(Some(3), Some(0), -1, 1), Vec::<isize>::new());
+        assert_eq!(positions(None, None, isize::MIN, 5), vec![4]);
+        assert_eq!(positions(None, None, isize::MAX, 5), vec![0]);
     }
 
     #[test]
