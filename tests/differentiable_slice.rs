@@ -35,6 +35,11 @@ fn picked(x: &Array<f64>, indices: &[i64]) -> Array<f64> {
 }
 
 #[differentiable]
+fn picked_by_array(x: &Array<f64>, #[no_grad] indices: Array<i64>) -> Array<f64> {
+    x.take(&indices).sum(-1)
+}
+
+#[differentiable]
 fn positives(x: &Array<f64>) -> f64 {
     let mask = x.gt(0.0);
     let kept = x.filter(&mask);
@@ -92,6 +97,13 @@ fn slices_match_the_harness() {
                 |x| picked(x, &indices),
                 |x, t| jvp_picked(x, &indices, t),
                 |x, ct| vjp_picked(x, &indices).1(ct),
+                &x,
+            );
+            let indices = Array::from_vec(indices);
+            assert_grads(
+                |x| picked_by_array(x, indices.clone()),
+                |x, t| jvp_picked_by_array(x, indices.clone(), t),
+                |x, ct| vjp_picked_by_array(x, indices.clone()).1(ct),
                 &x,
             );
         }

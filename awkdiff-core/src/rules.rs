@@ -143,3 +143,21 @@ pub struct NotDifferentiable {}
 /// assert_differentiable::<Marker>();
 /// ```
 pub fn assert_differentiable<M: Differentiable>() {}
+
+/// The indices of a `take` as the `&[i64]` its rules take, from any [`TakeIndices`] (a
+/// slice, an array `[i64; N]`, a `Vec<i64>`, a flat `Array<i64>`). Generated code calls it
+/// after the primal `take` accepted the same indices.
+///
+/// ```
+/// use awkdiff_core::{rules::take_indices, Array};
+/// assert_eq!(take_indices(&Array::from_vec(vec![2i64, 0])), &[2, 0]);
+/// ```
+///
+/// # Panics
+/// If the indices are not one flat list (the primal `take` panics first).
+pub fn take_indices<I: TakeIndices + ?Sized>(indices: &I) -> &[i64] {
+    match indices.take_indices() {
+        Ok(indices) => indices,
+        Err(error) => panic!("{error}"),
+    }
+}

@@ -18,8 +18,10 @@ pub enum Arity {
 pub enum Extra {
     /// By value (`isize` axis, `i32` exponent).
     Copy,
-    /// By reference (`&Slice`, `&[i64]`, `&Array<bool>`).
+    /// By reference (`&Slice`, `&Array<bool>`).
     Ref,
+    /// Indices of `take` (`&[i64]`, `&Vec<i64>`, `&Array<i64>`), as `rules::take_indices(&i)`.
+    Indices,
 }
 
 /// The kind of a primitive's result.
@@ -62,7 +64,7 @@ const fn binary(name: &'static str) -> Primitive {
     }
 }
 
-use Extra::{Copy as ByValue, Ref as ByRef};
+use Extra::{Copy as ByValue, Indices, Ref as ByRef};
 use Out::{Array as ToArray, Same, Scalar as ToScalar};
 
 /// Differentiable methods (`x.exp()`, `x.sum(axis)`, `x.pow(&y)`). A binary method takes its
@@ -95,7 +97,7 @@ pub const METHODS: &[Primitive] = &[
     unary("min_all", &[], ToScalar),
     unary("slice", &[ByRef], ToArray),
     unary("at", &[ByValue], ToArray),
-    unary("take", &[ByRef], ToArray),
+    unary("take", &[Indices], ToArray),
     unary("filter", &[ByRef], ToArray),
     unary("flatten", &[], ToArray),
 ];

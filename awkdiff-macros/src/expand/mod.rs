@@ -241,6 +241,11 @@ impl<'a> Emitter<'a> {
     pub fn extra(&self, arg: &Arg, mode: Extra) -> TokenStream {
         match mode {
             Extra::Ref => self.reference(&arg.operand),
+            Extra::Indices => {
+                self.uses_rules.set(true);
+                let reference = self.reference(&arg.operand);
+                quote!(rules::take_indices(#reference))
+            }
             Extra::Copy => match &arg.operand {
                 Operand::Value(id) => {
                     let name = self.name(*id);
