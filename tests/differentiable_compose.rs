@@ -169,6 +169,31 @@ fn fallible_functions_return_structure_errors() {
     );
 }
 
+/// Lifetimes and where clauses are kept.
+#[differentiable]
+pub(crate) fn scaled_total<'a, T>(x: &'a Array<T>, s: T) -> T
+where
+    T: Float,
+{
+    (x * s).sum_all()
+}
+
+#[test]
+fn lifetimes_and_where_clauses_are_kept() {
+    for x in inputs() {
+        let p = (x.clone(), 0.5);
+        assert_grads(
+            |(x, s)| scaled_total(x, *s),
+            |(x, s), (dx, ds)| jvp_scaled_total(x, *s, dx, *ds),
+            |(x, s), ct| vjp_scaled_total(x, *s).1(*ct),
+            &p,
+        );
+        let (gx, gs) = grad_scaled_total(&x, 0.5);
+        assert_eq!(gx, Array::full_like(&x, 0.5));
+        assert_eq!(gs, x.sum_all());
+    }
+}
+
 #[test]
 fn scalar_output_has_a_gradient() {
     for x in inputs() {
