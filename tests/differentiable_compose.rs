@@ -169,8 +169,9 @@ fn fallible_functions_return_structure_errors() {
     );
 }
 
-/// Lifetimes and where clauses are kept.
+/// Lifetimes, where clauses and lint attributes are kept.
 #[differentiable]
+#[allow(clippy::needless_lifetimes)]
 pub(crate) fn scaled_total<'a, T>(x: &'a Array<T>, s: T) -> T
 where
     T: Float,

@@ -111,7 +111,8 @@ fn assert_differentiable(e: &Emitter, func: &syn::Path, span: Span) -> TokenStre
     quote_spanned!(span=> rules::assert_differentiable::<#marker>();)
 }
 
-/// The doc comments of the original function, to follow a generated one's own line.
+/// The doc comments of the original function, to follow a generated one's own line, and
+/// its `cfg` and lint attributes.
 fn docs(function: &Function, summary: String) -> TokenStream {
     let original = function
         .item
@@ -124,10 +125,17 @@ fn docs(function: &Function, summary: String) -> TokenStream {
     } else {
         quote!()
     };
+    // `#[cfg]` and lint levels apply to the generated functions too.
+    let carried = function.item.attrs.iter().filter(|a| {
+        ["cfg", "cfg_attr", "allow", "expect", "warn", "deny"]
+            .iter()
+            .any(|name| a.path().is_ident(name))
+    });
     quote! {
         #[doc = #summary]
         #separator
         #(#original)*
+        #(#carried)*
     }
 }
 
