@@ -11,6 +11,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+mod broadcast;
 pub mod build;
 pub mod check;
 mod display;
@@ -22,6 +23,7 @@ pub mod ops;
 pub mod rules;
 mod value;
 
+pub use broadcast::{Broadcast, Operand};
 pub use element::{Element, Float};
 pub use error::{Error, Result};
 pub use layout::{Array, Structure};

@@ -1,7 +1,9 @@
 //! The primitives, one file per family: each holds the primal kernels and, beside them, the
 //! JVP and VJP rule of every differentiable primitive.
 
+mod compare;
 pub mod elementwise;
+mod operators;
 pub mod reduce;
 mod reduce_map;
 pub mod slice;

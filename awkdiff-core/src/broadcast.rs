@@ -1,0 +1,387 @@
+//! How two operands of an elementwise operation line up, following Awkward's broadcasting
+//! rules as API.md fixes them:
+//! 1. a scalar goes everywhere;
+//! 2. two arrays of the same depth must agree list by list (the same structure);
+//! 3. an array of lower depth broadcasts from the left: its element `i` applies to every
+//!    leaf under entry `i` of the other array at the matching level, so its structure must
+//!    equal the deeper array's outer levels.
+//!
+//! Anything else is [`Error::Broadcast`]. Awkward itself also stretches a dimension of
+//! length 1 when it is regular (`[1, 2] + [10]` gives `[11, 12]` there); awkdiff does not, so
+//! that a length mistake is never silently broadcast. Like Awkward, it never stretches a
+//! `var` list of length 1 (`[[1, 2], [3, 4]] + [[10], [20]]` fails in both).
+//!
+//! The kernels are single passes over the flat content: operands of one structure zip their
+//! content slices; a lower-depth operand walks its entries and repeats each over the leaf range
+//! that [`Structure::content_range`] gives. Derivative rules undo a broadcast with
+//! [`Broadcast::unbroadcast_lhs`] / [`Broadcast::unbroadcast_rhs`]: a scalar operand gets the
+//! total of the cotangent, a lower-depth operand the sum over each of its entries' leaves.
+
+use std::ops::Range;
+
+use crate::element::{Element, Float};
+use crate::error::{Error, Result};
+use crate::layout::{Array, Structure};
+use crate::value::Value;
+
+/// Two operands that broadcast against each other: `Array<T>` or a scalar `T` on either side.
+/// Every binary derivative rule is generic over it, so one rule serves all four combinations.
+///
+/// ```
+/// use awkdiff_core::{array, Array, Broadcast};
+/// let x = Array::from_vec(vec![10.0, 20.0, 30.0]);
+/// let y = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+/// let sum = x.try_zip(&y, "add", |a, b| a + b).unwrap();
+/// assert_eq!(sum, array![[11.0, 12.0, 13.0], [], [34.0, 35.0]]);
+/// // A cotangent of the result reduces back to each operand's structure.
+/// assert_eq!(<Array<f64> as Broadcast<Array<f64>>>::unbroadcast_lhs(&sum, &x), Array::from_vec(vec![36.0, 0.0, 69.0]));
+/// assert_eq!(<f64 as Broadcast<Array<f64>>>::unbroadcast_lhs(&y, &2.0), 15.0);
+/// ```
+pub trait Broadcast<Rhs>: Value {
+    /// The type of the broadcast result: an array unless both operands are scalars.
+    type Output: Value<Elem = Self::Elem>;
+
+    /// Applies `f` to every pair of broadcast leaves; `Error::Broadcast` (naming `op` and
+    /// both types) when the structures are incompatible.
+    fn try_zip(
+        &self,
+        rhs: &Rhs,
+        op: &str,
+        f: impl Fn(Self::Elem, Self::Elem) -> Self::Elem,
+    ) -> Result<Self::Output>;
+
+    /// Applies `f(out, lhs)` to every leaf of `out` (a value of the broadcast structure of
+    /// `lhs` and some right operand) and the leaf of `lhs` broadcast to it.
+    ///
+    /// # Panics
+    /// If `lhs` does not broadcast to `out`'s structure.
+    fn zip_lhs(
+        out: &Self::Output,
+        lhs: &Self,
+        f: impl Fn(Self::Elem, Self::Elem) -> Self::Elem,
+    ) -> Self::Output;
+
+    /// Applies `f(out, rhs)` to every leaf of `out` and the leaf of `rhs` broadcast to it.
+    ///
+    /// # Panics
+    /// If `rhs` does not broadcast to `out`'s structure.
+    fn zip_rhs(
+        out: &Self::Output,
+        rhs: &Rhs,
+        f: impl Fn(Self::Elem, Self::Elem) -> Self::Elem,
+    ) -> Self::Output;
+
+    /// Reduces a cotangent of the broadcast result back to the structure of the left operand
+    /// `like`: the total for a scalar, per-entry sums for a lower-depth array.
+    fn unbroadcast_lhs(ct: &Self::Output, like: &Self) -> Self;
+
+    /// Reduces a cotangent of the broadcast result back to the structure of the right operand.
+    fn unbroadcast_rhs(ct: &Self::Output, like: &Rhs) -> Rhs;
+
+    /// [`Broadcast::try_zip`] that panics with the error's message.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Broadcast};
+    /// assert_eq!(2.0f64.zip(&array![[1.0], []], "mul", |a, b| a * b), array![[2.0], []]);
+    /// ```
+    fn zip(
+        &self,
+        rhs: &Rhs,
+        op: &str,
+        f: impl Fn(Self::Elem, Self::Elem) -> Self::Elem,
+    ) -> Self::Output {
+        self.try_zip(rhs, op, f)
+            .unwrap_or_else(|error| panic!("{error}"))
+    }
+}
+
+/// How the leaves of two array operands line up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Alignment {
+    /// Same structure: leaf `i` meets leaf `i`.
+    Same,
+    /// The left operand has the lower depth `d`: its leaf `i` meets every leaf under entry
+    /// `i` at level `d` of the right operand.
+    LhsOuter(usize),
+    /// The right operand has the lower depth `d`.
+    RhsOuter(usize),
+}
+
+/// The outer `depth` levels of `s` as a structure of depth `depth` (O(depth): buffers shared).
+fn outer_levels(s: &Structure, depth: usize) -> Structure {
+    Structure::from_levels_unchecked(s.levels()[..depth].to_vec(), s.level_len(depth))
+}
+
+/// Decides how `lhs` and `rhs` line up, or says where they disagree.
+fn align(lhs: &Structure, rhs: &Structure) -> std::result::Result<Alignment, String> {
+    const LOWER: &str = "(an array of lower depth must match the outer dimensions of the other)";
+    let (dl, dr) = (lhs.depth(), rhs.depth());
+    if dl == dr {
+        if lhs.same_as(rhs) {
+            return Ok(Alignment::Same);
+        }
+        return Err(lhs.first_difference(rhs));
+    }
+    if dl < dr {
+        let outer = outer_levels(rhs, dl);
+        if lhs.same_as(&outer) {
+            return Ok(Alignment::LhsOuter(dl));
+        }
+        return Err(format!("{} {LOWER}", lhs.first_difference(&outer)));
+    }
+    let outer = outer_levels(lhs, dr);
+    if outer.same_as(rhs) {
+        return Ok(Alignment::RhsOuter(dr));
+    }
+    Err(format!("{} {LOWER}", outer.first_difference(rhs)))
+}
+
+/// The leaf range under entry `i` of level `depth`.
+#[inline]
+fn leaves(s: &Structure, depth: usize, i: usize) -> Range<usize> {
+    s.content_range(depth, i, i + 1)
+}
+
+/// `f(outer[i], deep[j])` for every leaf `j` of `deep` under entry `i` at level `depth` of
+/// `deep_structure`, in `deep`'s order: one pass, the inner loop over a contiguous slice.
+fn repeat_zip<T: Copy, U>(
+    outer: &[T],
+    deep: &[T],
+    deep_structure: &Structure,
+    depth: usize,
+    f: impl Fn(T, T) -> U,
+) -> Vec<U> {
+    let mut out = Vec::with_capacity(deep.len());
+    for (i, &o) in outer.iter().enumerate() {
+        out.extend(
+            deep[leaves(deep_structure, depth, i)]
+                .iter()
+                .map(|&d| f(o, d)),
+        );
+    }
+    out
+}
+
+/// `f(a, b)` over the broadcast leaves of two arrays; the result shares the structure of the
+/// deeper one. This is the kernel of every array-array elementwise operation, comparisons
+/// (`U = bool`) included.
+pub(crate) fn zip_arrays<T: Element, U: Element>(
+    op: &str,
+    a: &Array<T>,
+    b: &Array<T>,
+    f: impl Fn(T, T) -> U,
+) -> Result<Array<U>> {
+    let alignment = align(a.structure(), b.structure()).map_err(|reason| Error::Broadcast {
+        op: op.to_string(),
+        lhs: a.type_str(),
+        rhs: b.type_str(),
+        reason,
+    })?;
+    Ok(match alignment {
+        Alignment::Same => {
+            let content = a.content().iter().zip(b.content());
+            a.with_content(content.map(|(&x, &y)| f(x, y)).collect())
+        }
+        Alignment::LhsOuter(d) => {
+            b.with_content(repeat_zip(a.content(), b.content(), b.structure(), d, f))
+        }
+        Alignment::RhsOuter(d) => zip_with_outer_rhs(a, b, d, f),
+    })
+}
+
+/// `f(a, b)` where `b` has the lower depth `depth`; the result shares `a`'s structure.
+fn zip_with_outer_rhs<T: Element, U: Element>(
+    a: &Array<T>,
+    b: &Array<T>,
+    depth: usize,
+    f: impl Fn(T, T) -> U,
+) -> Array<U> {
+    a.with_content(repeat_zip(
+        b.content(),
+        a.content(),
+        a.structure(),
+        depth,
+        |y, x| f(x, y),
+    ))
+}
+
+/// `f(out, x)` over the leaves of `out` and the leaves of `x` broadcast to them (`x` has
+/// `out`'s structure or its outer levels).
+fn zip_onto<T: Float>(out: &Array<T>, x: &Array<T>, f: impl Fn(T, T) -> T) -> Array<T> {
+    match align(out.structure(), x.structure()) {
+        Ok(Alignment::Same) => out.zip_value(x, f),
+        Ok(Alignment::RhsOuter(d)) => zip_with_outer_rhs(out, x, d, f),
+        Ok(Alignment::LhsOuter(_)) | Err(_) => panic!(
+            "{}",
+            structure_error(
+                "an operand of a broadcast result",
+                format!("{} or an array that broadcasts to it", out.type_str()),
+                x,
+            )
+        ),
+    }
+}
+
+/// Sums the leaves of `ct` (a broadcast result) back into the structure of `like`, which
+/// has `ct`'s structure or its outer levels.
+fn sum_onto<T: Float>(ct: &Array<T>, like: &Array<T>) -> Array<T> {
+    match align(ct.structure(), like.structure()) {
+        Ok(Alignment::Same) => ct.clone(),
+        Ok(Alignment::RhsOuter(d)) => {
+            let (content, s) = (ct.content(), ct.structure());
+            let sums = (0..like.content().len()).map(|i| {
+                content[leaves(s, d, i)]
+                    .iter()
+                    .fold(T::zero(), |acc, &v| acc + v)
+            });
+            like.with_content(sums.collect())
+        }
+        Ok(Alignment::LhsOuter(_)) | Err(_) => panic!(
+            "{}",
+            structure_error(
+                "the cotangent of a broadcast result",
+                format!("{} or an array it broadcasts to", like.type_str()),
+                ct,
+            )
+        ),
+    }
+}
+
+fn structure_error<T: Float>(context: &str, expected: String, found: &Array<T>) -> Error {
+    Error::Structure {
+        context: context.to_string(),
+        expected,
+        found: found.type_str(),
+        detail: String::new(),
+    }
+}
+
+fn sum_all<T: Float>(x: &Array<T>) -> T {
+    x.content().iter().fold(T::zero(), |acc, &v| acc + v)
+}
+
+impl<T: Float> Broadcast<Array<T>> for Array<T> {
+    type Output = Array<T>;
+    fn try_zip(&self, rhs: &Array<T>, op: &str, f: impl Fn(T, T) -> T) -> Result<Array<T>> {
+        zip_arrays(op, self, rhs, f)
+    }
+    fn zip_lhs(out: &Array<T>, lhs: &Array<T>, f: impl Fn(T, T) -> T) -> Array<T> {
+        zip_onto(out, lhs, f)
+    }
+    fn zip_rhs(out: &Array<T>, rhs: &Array<T>, f: impl Fn(T, T) -> T) -> Array<T> {
+        zip_onto(out, rhs, f)
+    }
+    fn unbroadcast_lhs(ct: &Array<T>, like: &Array<T>) -> Array<T> {
+        sum_onto(ct, like)
+    }
+    fn unbroadcast_rhs(ct: &Array<T>, like: &Array<T>) -> Array<T> {
+        sum_onto(ct, like)
+    }
+}
+
+impl<T: Float> Broadcast<T> for Array<T> {
+    type Output = Array<T>;
+    fn try_zip(&self, rhs: &T, _op: &str, f: impl Fn(T, T) -> T) -> Result<Array<T>> {
+        let rhs = *rhs;
+        Ok(self.map(|a| f(a, rhs)))
+    }
+    fn zip_lhs(out: &Array<T>, lhs: &Array<T>, f: impl Fn(T, T) -> T) -> Array<T> {
+        zip_onto(out, lhs, f)
+    }
+    fn zip_rhs(out: &Array<T>, rhs: &T, f: impl Fn(T, T) -> T) -> Array<T> {
+        let rhs = *rhs;
+        out.map(|o| f(o, rhs))
+    }
+    fn unbroadcast_lhs(ct: &Array<T>, like: &Array<T>) -> Array<T> {
+        sum_onto(ct, like)
+    }
+    fn unbroadcast_rhs(ct: &Array<T>, _like: &T) -> T {
+        sum_all(ct)
+    }
+}
+
+impl<T: Float> Broadcast<Array<T>> for T {
+    type Output = Array<T>;
+    fn try_zip(&self, rhs: &Array<T>, _op: &str, f: impl Fn(T, T) -> T) -> Result<Array<T>> {
+        let lhs = *self;
+        Ok(rhs.map(|b| f(lhs, b)))
+    }
+    fn zip_lhs(out: &Array<T>, lhs: &T, f: impl Fn(T, T) -> T) -> Array<T> {
+        let lhs = *lhs;
+        out.map(|o| f(o, lhs))
+    }
+    fn zip_rhs(out: &Array<T>, rhs: &Array<T>, f: impl Fn(T, T) -> T) -> Array<T> {
+        zip_onto(out, rhs, f)
+    }
+    fn unbroadcast_lhs(ct: &Array<T>, _like: &T) -> T {
+        sum_all(ct)
+    }
+    fn unbroadcast_rhs(ct: &Array<T>, like: &Array<T>) -> Array<T> {
+        sum_onto(ct, like)
+    }
+}
+
+impl<T: Float> Broadcast<T> for T {
+    type Output = T;
+    fn try_zip(&self, rhs: &T, _op: &str, f: impl Fn(T, T) -> T) -> Result<T> {
+        Ok(f(*self, *rhs))
+    }
+    fn zip_lhs(out: &T, lhs: &T, f: impl Fn(T, T) -> T) -> T {
+        f(*out, *lhs)
+    }
+    fn zip_rhs(out: &T, rhs: &T, f: impl Fn(T, T) -> T) -> T {
+        f(*out, *rhs)
+    }
+    fn unbroadcast_lhs(ct: &T, _like: &T) -> T {
+        *ct
+    }
+    fn unbroadcast_rhs(ct: &T, _like: &T) -> T {
+        *ct
+    }
+}
+
+/// The right operand of an elementwise method on `Array<T>`: another array (`&Array<T>`,
+/// broadcast by Awkward's rules) or a scalar `T`. It lets `x.gt(0.5)` and `x.gt(&y)`, or
+/// `x.try_add(2.0)` and `x.try_add(&y)`, be one method.
+///
+/// ```
+/// use awkdiff_core::{array, Array, Operand};
+/// fn count_above(x: &Array<f64>, limit: impl Operand<f64>) -> usize {
+///     x.gt(limit).content().iter().filter(|&&b| b).count()
+/// }
+/// let x = array![[1.0, 2.0], [3.0]];
+/// assert_eq!(count_above(&x, 1.5), 2);
+/// assert_eq!(count_above(&x, &Array::from_vec(vec![0.0, 5.0])), 2);
+/// ```
+pub trait Operand<T: Float>: Copy {
+    /// `f(lhs leaf, operand leaf)` over the broadcast leaves; `Error::Broadcast` naming `op`
+    /// when the structures are incompatible.
+    fn zip_with<U: Element>(
+        self,
+        lhs: &Array<T>,
+        op: &str,
+        f: impl Fn(T, T) -> U,
+    ) -> Result<Array<U>>;
+}
+
+impl<T: Float> Operand<T> for T {
+    fn zip_with<U: Element>(
+        self,
+        lhs: &Array<T>,
+        _op: &str,
+        f: impl Fn(T, T) -> U,
+    ) -> Result<Array<U>> {
+        Ok(lhs.map(|a| f(a, self)))
+    }
+}
+
+impl<T: Float> Operand<T> for &Array<T> {
+    fn zip_with<U: Element>(
+        self,
+        lhs: &Array<T>,
+        op: &str,
+        f: impl Fn(T, T) -> U,
+    ) -> Result<Array<U>> {
+        zip_arrays(op, lhs, self, f)
+    }
+}
