@@ -198,3 +198,17 @@ pub fn vjp_is_linear<X: Point, Y: Point>(
         1e-9,
     )
 }
+
+/// An array on the outer `depth` levels of `like`'s structure (the lower-depth operand of
+/// broadcasting rule 3), leaves in `lo..hi` drawn from `seed`.
+pub fn outer_like(like: &Array<f64>, depth: usize, lo: f64, hi: f64, seed: u64) -> Array<f64> {
+    use rand::Rng;
+    let s = like.structure();
+    let levels = s.levels()[..depth].iter().map(|l| l.to_vec()).collect();
+    let structure = Structure::new(levels, s.level_len(depth)).expect("outer levels are valid");
+    let mut rng = rng(seed);
+    let values = (0..structure.content_len())
+        .map(|_| rng.random_range(lo..hi))
+        .collect();
+    Array::from_parts(structure, values).expect("content length matches")
+}
