@@ -180,7 +180,7 @@ proptest! {
 /// The three properties for `(a, b) -> op(a, b)` with the four rules of a binary primitive
 /// (the JVP is the sum of both tangent contributions).
 #[allow(clippy::too_many_arguments)]
-fn binary_properties<A: Broadcast<B>, B: Value<Elem = f64>>(
+fn binary_properties<A, B: Value<Elem = f64>>(
     what: &str,
     a: &A,
     b: &B,
@@ -192,7 +192,7 @@ fn binary_properties<A: Broadcast<B>, B: Value<Elem = f64>>(
     k: (f64, f64, u64),
 ) -> Result<(), TestCaseError>
 where
-    A: Value<Elem = f64>,
+    A: Broadcast<B> + Value<Elem = f64>,
 {
     properties(
         what,

@@ -175,8 +175,8 @@ fn the_strategy_covers_depths_empty_lists_and_shrinks_small() {
         let x = strategy.new_tree(&mut runner).unwrap().current();
         depths[x.ndim() - 1] += 1;
         empty_arrays += usize::from(x.is_empty());
-        for d in 0..x.ndim() - 1 {
-            empty_lists[d] += usize::from(x.offsets(d).windows(2).any(|w| w[0] == w[1]));
+        for (d, count) in empty_lists.iter_mut().enumerate().take(x.ndim() - 1) {
+            *count += usize::from(x.offsets(d).windows(2).any(|w| w[0] == w[1]));
         }
     }
     assert!(depths.iter().all(|&n| n > 40), "depths {depths:?}");

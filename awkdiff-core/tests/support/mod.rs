@@ -136,7 +136,8 @@ pub fn close(what: &str, a: &[f64], b: &[f64], tol: f64) -> Result<(), String> {
             .fold(0.0f64, |m, v| m.max(v.abs()));
     for (i, (x, y)) in a.iter().zip(b).enumerate() {
         let same = (x.is_nan() && y.is_nan()) || x == y;
-        if !same && !((x - y).abs() <= tol * scale) {
+        let within = (x - y).abs() <= tol * scale; // false for NaN
+        if !same && !within {
             return Err(format!("{what}: leaf {i}: {x} against {y}"));
         }
     }
