@@ -835,3 +835,67 @@ fn binary_rules_blame_the_cotangent() {
         )
     );
 }
+
+/// Whether `a` and `b` broadcast by API.md's rules: the same structure, or the one of
+/// lower depth has the outer levels of the other.
+fn broadcasts(a: &Array<f64>, b: &Array<f64>) -> bool {
+    let (low, high) = if a.ndim() <= b.ndim() { (a, b) } else { (b, a) };
+    let d = low.ndim() - 1;
+    let (ls, hs) = (low.structure(), high.structure());
+    ls.levels()
+        .iter()
+        .zip(hs.levels())
+        .all(|(l, h)| l[..] == h[..])
+        && ls.content_len() == hs.level_len(d)
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Arrays that do not broadcast give `Error::Broadcast` naming the operation and both
+    /// types (the operators panic with it); arrays that do give a result of the deeper
+    /// structure.
+    #[test]
+    fn incompatible_operands_are_broadcast_errors(
+        ra in raw(0..=3, -1.0, 1.0),
+        rb in raw(0..=3, -1.0, 1.0),
+        outer in any::<prop::sample::Index>(),
+        related in any::<bool>(),
+    ) {
+        let b = rb.build(-1.0, 1.0);
+        let a = if related {
+            support::outer_like(&b, outer.index(b.ndim()), -1.0, 1.0, 1)
+        } else {
+            ra.build(-1.0, 1.0)
+        };
+        for (x, y) in [(&a, &b), (&b, &a)] {
+            let prefix = |op: &str| format!("cannot broadcast in `{op}`: {} and {}: ", x.type_str(), y.type_str());
+            let results = [
+                ("add", x.try_add(y)), ("sub", x.try_sub(y)), ("mul", x.try_mul(y)),
+                ("div", x.try_div(y)), ("pow", x.try_pow(y)), ("maximum", x.try_maximum(y)),
+                ("minimum", x.try_minimum(y)),
+            ];
+            for (op, result) in results {
+                match result {
+                    Ok(z) => {
+                        prop_assert!(broadcasts(x, y), "{} accepted {:?} and {:?}", op, x, y);
+                        let deeper = if x.ndim() >= y.ndim() { x } else { y };
+                        prop_assert!(z.structure().same_as(deeper.structure()));
+                    }
+                    Err(err) => {
+                        prop_assert!(!broadcasts(x, y), "{} rejected {:?} and {:?}: {}", op, x, y, err);
+                        prop_assert!(matches!(err, Error::Broadcast { .. }), "{:?}", err);
+                        prop_assert!(err.to_string().starts_with(&prefix(op)), "{}", err);
+                        if op == "add" {
+                            prop_assert_eq!(panic_message(|| x + y), Some(err.to_string()));
+                        }
+                    }
+                }
+            }
+            match x.try_gt(y) {
+                Ok(_) => prop_assert!(broadcasts(x, y)),
+                Err(err) => prop_assert!(err.to_string().starts_with(&prefix("gt")), "{}", err),
+            }
+        }
+    }
+}
