@@ -8,49 +8,18 @@
 
 mod support;
 
-use awkdiff_core::check::{check_grads, CheckOptions, Point};
 use awkdiff_core::rules::*;
 use awkdiff_core::{Array, Value};
 use proptest::prelude::*;
-use support::{jvp_is_linear, outer_like, raw, vjp_is_linear, Raw};
+use support::{outer_like, properties, raw, Raw};
 
 fn config() -> ProptestConfig {
     ProptestConfig::with_cases(64)
 }
 
-fn options(seed: u64) -> CheckOptions {
-    CheckOptions {
-        trials: 2,
-        seed,
-        ..CheckOptions::default()
-    }
-}
-
 /// Coefficients of the linear combinations and the seed of the random tangents.
 fn coefficients() -> impl Strategy<Value = (f64, f64, u64)> {
     (-3.0..3.0f64, -3.0..3.0f64, any::<u64>())
-}
-
-/// The three properties for `x -> f(x)` with rules `jvp` and `vjp` (JVP/VJP rule order:
-/// input, output, then tangent or cotangent).
-fn properties<X: Point, Y: Point>(
-    what: &str,
-    f: impl Fn(&X) -> Y,
-    jvp: impl Fn(&X, &Y, &X) -> Y,
-    vjp: impl Fn(&X, &Y, &Y) -> X,
-    x: &X,
-    (a, b, seed): (f64, f64, u64),
-) -> Result<(), TestCaseError> {
-    let at = |m: String| TestCaseError::fail(format!("{what} at {}: {m}", x.describe()));
-    let jvp_f = |x: &X, t: &X| {
-        let y = f(x);
-        let dy = jvp(x, &y, t);
-        (y, dy)
-    };
-    let vjp_f = |x: &X, ct: &Y| vjp(x, &f(x), ct);
-    check_grads(&f, jvp_f, vjp_f, x, &options(seed)).map_err(at)?;
-    jvp_is_linear(jvp_f, x, a, b, seed).map_err(at)?;
-    vjp_is_linear(vjp_f, x, &f(x), a, b, seed).map_err(at)
 }
 
 type Unary = fn(&Array<f64>) -> Array<f64>;

@@ -2,7 +2,7 @@
 //! masking of non-finite outputs for finite differences, and linearity checks.
 #![allow(dead_code)] // each test file uses its own subset
 
-use awkdiff_core::check::{random_like, rng, Point};
+use awkdiff_core::check::{check_grads, random_like, rng, CheckOptions, Point};
 use awkdiff_core::{Array, Structure};
 use proptest::prelude::*;
 
@@ -212,4 +212,34 @@ pub fn outer_like(like: &Array<f64>, depth: usize, lo: f64, hi: f64, seed: u64) 
         .map(|_| rng.random_range(lo..hi))
         .collect();
     Array::from_parts(structure, values).expect("content length matches")
+}
+
+pub fn options(seed: u64) -> CheckOptions {
+    CheckOptions {
+        trials: 2,
+        seed,
+        ..CheckOptions::default()
+    }
+}
+
+/// The three properties for `x -> f(x)` with rules `jvp` and `vjp` (JVP/VJP rule order:
+/// input, output, then tangent or cotangent).
+pub fn properties<X: Point, Y: Point>(
+    what: &str,
+    f: impl Fn(&X) -> Y,
+    jvp: impl Fn(&X, &Y, &X) -> Y,
+    vjp: impl Fn(&X, &Y, &Y) -> X,
+    x: &X,
+    (a, b, seed): (f64, f64, u64),
+) -> Result<(), TestCaseError> {
+    let at = |m: String| TestCaseError::fail(format!("{what} at {}: {m}", x.describe()));
+    let jvp_f = |x: &X, t: &X| {
+        let y = f(x);
+        let dy = jvp(x, &y, t);
+        (y, dy)
+    };
+    let vjp_f = |x: &X, ct: &Y| vjp(x, &f(x), ct);
+    check_grads(&f, jvp_f, vjp_f, x, &options(seed)).map_err(at)?;
+    jvp_is_linear(jvp_f, x, a, b, seed).map_err(at)?;
+    vjp_is_linear(vjp_f, x, &f(x), a, b, seed).map_err(at)
 }
