@@ -25,6 +25,6 @@ pub use awkdiff_macros::differentiable;
 /// assert_eq!(x.len(), 2);
 /// ```
 pub mod prelude {
-    pub use awkdiff_core::{array, Array, Error, Float};
+    pub use awkdiff_core::{array, s, Array, Error, Float};
     pub use awkdiff_macros::differentiable;
 }
