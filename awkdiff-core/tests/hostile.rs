@@ -899,3 +899,177 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Slicing: arbitrary entries and indices, masks of the wrong structure.
+
+/// Any slice entry, extreme values and zero steps included.
+fn any_entry() -> impl Strategy<Value = awkdiff_core::SliceEntry> {
+    use awkdiff_core::SliceEntry;
+    let int = prop_oneof![
+        3 => -8..8isize,
+        1 => any::<isize>(),
+        1 => prop_oneof![Just(isize::MIN), Just(isize::MAX), Just(isize::MIN + 1)],
+    ];
+    prop_oneof![
+        (
+            proptest::option::of(int.clone()),
+            proptest::option::of(int.clone()),
+            int.clone()
+        )
+            .prop_map(|(start, end, step)| SliceEntry::Range { start, end, step }),
+        int.prop_map(SliceEntry::Index),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn any_slice_errs_or_is_valid(
+        r in raw(0..=3, -1.0, 1.0),
+        entries in proptest::collection::vec(any_entry(), 0..6),
+    ) {
+        let x = r.build(-1.0, 1.0);
+        let s = awkdiff_core::Slice::new(entries);
+        match x.try_slice(&s) {
+            Ok(y) => {
+                let st = y.structure();
+                let levels = st.levels().iter().map(|l| l.to_vec()).collect();
+                prop_assert!(Structure::new(levels, st.content_len()).is_ok());
+                prop_assert!(y.ndim() <= x.ndim());
+                // Its tangent is the same slice, its cotangent lands in x's structure.
+                let back = rules::slice_vjp(&x, &y, &s, &y);
+                prop_assert!(back.structure().same_as(x.structure()));
+            }
+            Err(err) => prop_assert!(
+                matches!(err, Error::Index { .. } | Error::Invalid { .. } | Error::Axis { .. }),
+                "{:?}", err
+            ),
+        }
+    }
+
+    #[test]
+    fn take_with_any_index_errs_or_is_valid(
+        r in raw(0..=3, -1.0, 1.0),
+        indices in proptest::collection::vec(prop_oneof![-60..60i64, any::<i64>()], 0..8),
+    ) {
+        let x = r.build(-1.0, 1.0);
+        let n = x.len() as i64;
+        let bad = indices.iter().find(|&&i| !(-n..n).contains(&i));
+        match (x.try_take(&indices), bad) {
+            (Ok(y), None) => prop_assert_eq!(y.len(), indices.len()),
+            (Err(err), Some(&i)) => prop_assert_eq!(
+                err.to_string(),
+                format!("index {i} is out of range of the outermost dimension (length {n})")
+            ),
+            (result, bad) => prop_assert!(false, "take {:?} of length {}: {:?} (bad index {:?})", indices, n, result, bad),
+        }
+    }
+
+    #[test]
+    fn masks_of_another_structure_are_structure_errors(
+        a in raw(0..=3, -1.0, 1.0),
+        b in raw(0..=3, 0.0, 1.0),
+    ) {
+        let x = a.build(-1.0, 1.0);
+        let mask = b.build(0.0, 1.0).map(|v| v < 0.5);
+        // The mask must have the structure of x's outer levels for its depth.
+        let d = mask.ndim() - 1;
+        let fits = d < x.ndim()
+            && mask.structure().levels().iter().zip(x.structure().levels()).all(|(m, l)| m[..] == l[..])
+            && mask.structure().content_len() == x.structure().level_len(d);
+        match x.try_filter(&mask) {
+            Ok(_) => prop_assert!(fits),
+            Err(err) => {
+                prop_assert!(!fits);
+                prop_assert!(matches!(err, Error::Structure { .. }), "{:?}", err);
+                prop_assert!(err.to_string().starts_with("structure mismatch in filter mask: expected "), "{}", err);
+                prop_assert!(err.to_string().contains(&format!(", got {}", mask.type_str())), "{}", err);
+            }
+        }
+    }
+}
+
+#[test]
+fn slicing_errors_in_full() {
+    use awkdiff_core::s;
+    let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+    let cases = [
+        (
+            x.try_slice(s![..;0]).unwrap_err(),
+            "invalid argument to `slice`: the step of dimension 0 is 0 (a slice step cannot be zero)",
+        ),
+        (
+            x.try_slice(s![.., .., ..]).unwrap_err(),
+            "axis 2 is out of range for an array of type 3 * var * float64 (2 dimensions)",
+        ),
+        (
+            x.try_slice(s![0, 1]).unwrap_err(),
+            "invalid argument to `slice`: an integer index on each of the 2 dimensions of \
+             3 * var * float64 selects a single value, not an array (use `get` on a 1-d array)",
+        ),
+        (
+            x.try_slice(s![.., 0]).unwrap_err(),
+            "index 0 is out of range in list [1] (length 0)",
+        ),
+        (
+            array![[[1.0], []], [[2.0, 3.0]]].try_slice(s![.., .., 1]).unwrap_err(),
+            "index 1 is out of range in list [0][0] (length 1)",
+        ),
+        (
+            Array::from_vec(vec![1.0]).try_flatten().unwrap_err(),
+            "axis 1 is out of range for an array of type 1 * float64 (1 dimensions)",
+        ),
+        (
+            x.try_filter(&array![[true], [], [false, true]]).unwrap_err(),
+            "structure mismatch in filter mask: expected 3 * var * bool, got 3 * var * bool: \
+             list 0 at dimension 1 has length 3 against 1",
+        ),
+        (
+            x.try_take(&[i64::MIN]).unwrap_err(),
+            "index -9223372036854775808 is out of range of the outermost dimension (length 3)",
+        ),
+        (
+            x.try_at(-4).unwrap_err(),
+            "index -4 is out of range of the outermost dimension (length 3)",
+        ),
+    ];
+    for (err, message) in cases {
+        assert_eq!(err.to_string(), message);
+    }
+    // Extreme steps clip as in NumPy (x[5::-huge] takes the last element of each list).
+    assert_eq!(x.slice(s![.., 5..;isize::MIN]), array![[3.0], [], [5.0]]);
+    // The rules reject tangents and cotangents of another structure.
+    let y = x.take(&[2i64, 2]);
+    assert_eq!(
+        panic_message(|| rules::take_vjp(&x, &y, &[2, 2], &array![[1.0, 2.0]])),
+        Some(
+            "structure mismatch in cotangent of `take`: expected 2 * var * float64, \
+             got 1 * var * float64: lengths 2 and 1 differ"
+                .into()
+        )
+    );
+    let m = array![[true, false, true], [], [false, true]];
+    assert_eq!(
+        panic_message(|| rules::filter_jvp(&x, &x.filter(&m), &m, &array![[1.0], [], [2.0]])),
+        Some(
+            "structure mismatch in tangent of `filter`: expected 3 * var * float64, \
+             got 3 * var * float64: list 0 at dimension 1 has length 3 against 1"
+                .into()
+        )
+    );
+    assert_eq!(
+        panic_message(|| rules::filter_vjp(
+            &x,
+            &x.filter(&m),
+            &array![[true], [], [true, true]],
+            &x.filter(&m)
+        )),
+        Some(
+            "structure mismatch in filter mask: expected 3 * var * bool, got 3 * var * bool: \
+             list 0 at dimension 1 has length 3 against 1"
+                .into()
+        )
+    );
+}
