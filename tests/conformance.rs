@@ -25,20 +25,7 @@ use functions as f;
 /// `part` being the only part that differs (`"output"`, `"jvp"` or `"vjp"`). Each entry must
 /// still fail in that part and only there (a stale entry fails the test), and each is
 /// reported in the summary.
-const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
-    // awkdiff bug (reported to the lead): `rules::mean_jvp` divides the tangent's sum by the
-    // count, 0/0 = NaN for an empty list; Awkward+JAX (and the central differences: the
-    // NaN output is locally constant) give a zero tangent there. The VJP is right (nothing
-    // flows back from an empty list).
-    ("mean_axis1_d2", "jvp", MEAN_JVP_EMPTY),
-    ("mean_axis2_d3", "jvp", MEAN_JVP_EMPTY),
-    ("mean_axis3_d4", "jvp", MEAN_JVP_EMPTY),
-    ("mean_axism1_d3", "jvp", MEAN_JVP_EMPTY),
-    ("mean_axis1_with_empty_list", "jvp", MEAN_JVP_EMPTY),
-    ("chain_d2", "jvp", MEAN_JVP_EMPTY),
-];
-
-const MEAN_JVP_EMPTY: &str = "mean_jvp gives NaN, not 0, for an empty list";
+const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[];
 
 /// What awkdiff computed for one case.
 struct Outcome {

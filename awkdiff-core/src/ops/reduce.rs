@@ -426,7 +426,8 @@ pub fn mean_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, axis: isize, dx: &Array<T
     let map = ReduceMap::for_rule(x, axis);
     let means = sums_and_counts(&map, dx.content())
         .into_iter()
-        .map(|(s, c)| s / count_as(c))
+        // The mean of an empty list is NaN whatever the input: a constant, tangent 0.
+        .map(|(s, c)| if c == 0 { T::zero() } else { s / count_as(c) })
         .collect();
     map.output(means)
 }
@@ -456,6 +457,10 @@ pub fn mean_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>
 /// ```
 pub fn mean_all_jvp<T: Float>(x: &Array<T>, _y: &T, dx: &Array<T>) -> T {
     expect_like(dx, x, "tangent of `mean_all`'s input");
+    if dx.content().is_empty() {
+        // The mean of nothing is NaN whatever the input: a constant, tangent 0.
+        return T::zero();
+    }
     dx.mean_all()
 }
 
