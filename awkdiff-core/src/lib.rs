@@ -18,6 +18,7 @@ mod display;
 mod element;
 mod error;
 mod json;
+mod kernels;
 mod layout;
 pub mod ops;
 pub mod rules;

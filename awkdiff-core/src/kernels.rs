@@ -1,0 +1,196 @@
+//! The flat-buffer loops under every elementwise operation and innermost-axis reduction,
+//! serial for small inputs and split across threads with rayon (cargo feature `parallel`,
+//! on by default) from [`PARALLEL_MIN_LEN`] values on.
+//!
+//! Every value is computed by the same expression on either path, and a per-list reduction
+//! always folds its list in order on one thread, so results are bitwise identical with and
+//! without threads. Inner loops are plain slice iterations (no indexing, no bounds checks)
+//! that the compiler can vectorise.
+
+use std::ops::Range;
+
+#[cfg(feature = "parallel")]
+use rayon::prelude::*;
+
+/// Number of values from which a kernel splits its work across threads: below it, the cost
+/// of waking threads outweighs the gain, so small arrays pay nothing.
+pub(crate) const PARALLEL_MIN_LEN: usize = 1 << 16;
+
+/// Values per parallel task (large enough to amortise the task, small enough to balance).
+#[cfg(feature = "parallel")]
+const CHUNK: usize = 1 << 13;
+
+/// True when a kernel over `len` values should use threads.
+#[inline]
+fn parallel(len: usize) -> bool {
+    cfg!(feature = "parallel") && len >= PARALLEL_MIN_LEN
+}
+
+/// `f(v)` for every value of `src`.
+pub(crate) fn map<T, U>(src: &[T], f: impl Fn(T) -> U + Sync) -> Vec<U>
+where
+    T: Copy + Sync,
+    U: Send,
+{
+    #[cfg(feature = "parallel")]
+    if parallel(src.len()) {
+        let mut out = Vec::with_capacity(src.len());
+        src.par_iter()
+            .with_min_len(CHUNK)
+            .map(|&v| f(v))
+            .collect_into_vec(&mut out);
+        return out;
+    }
+    src.iter().map(|&v| f(v)).collect()
+}
+
+/// `f(a[i], b[i])` for every `i`; the slices have the same length.
+pub(crate) fn zip<T, U>(a: &[T], b: &[T], f: impl Fn(T, T) -> U + Sync) -> Vec<U>
+where
+    T: Copy + Sync,
+    U: Send,
+{
+    debug_assert_eq!(a.len(), b.len());
+    #[cfg(feature = "parallel")]
+    if parallel(a.len()) {
+        let mut out = Vec::with_capacity(a.len());
+        a.par_iter()
+            .zip(b.par_iter())
+            .with_min_len(CHUNK)
+            .map(|(&x, &y)| f(x, y))
+            .collect_into_vec(&mut out);
+        return out;
+    }
+    a.iter().zip(b).map(|(&x, &y)| f(x, y)).collect()
+}
+
+/// `a[i] = f(a[i], b[i])` for every `i`, in place; the slices have the same length.
+pub(crate) fn zip_in_place<T>(a: &mut [T], b: &[T], f: impl Fn(T, T) -> T + Sync)
+where
+    T: Copy + Send + Sync,
+{
+    debug_assert_eq!(a.len(), b.len());
+    let apply = |a: &mut [T], b: &[T]| {
+        for (x, &y) in a.iter_mut().zip(b) {
+            *x = f(*x, y);
+        }
+    };
+    #[cfg(feature = "parallel")]
+    if parallel(a.len()) {
+        a.par_chunks_mut(CHUNK)
+            .zip(b.par_chunks(CHUNK))
+            .for_each(|(a, b)| apply(a, b));
+        return;
+    }
+    apply(a, b)
+}
+
+/// For every list `i` (leaves `offsets[i]..offsets[i + 1]` of `values`), the fold of its
+/// values in order from `identity`.
+pub(crate) fn fold_lists<T, A>(
+    offsets: &[i64],
+    values: &[T],
+    identity: A,
+    op: impl Fn(A, T) -> A + Sync,
+) -> Vec<A>
+where
+    T: Copy + Sync,
+    A: Copy + Send + Sync,
+{
+    let fold = |w: &[i64]| {
+        values[w[0] as usize..w[1] as usize]
+            .iter()
+            .fold(identity, |acc, &v| op(acc, v))
+    };
+    #[cfg(feature = "parallel")]
+    if parallel(values.len()) {
+        let lists = offsets.len().saturating_sub(1);
+        // Enough lists per task that each task folds about CHUNK values.
+        let per_task = (CHUNK * lists / values.len().max(1)).max(1);
+        let mut out = Vec::with_capacity(lists);
+        offsets
+            .par_windows(2)
+            .with_min_len(per_task)
+            .map(fold)
+            .collect_into_vec(&mut out);
+        return out;
+    }
+    offsets.windows(2).map(fold).collect()
+}
+
+/// Fills `out` (the leaves `offsets[0]..offsets[last]`) list by list: `fill(i, leaves of
+/// list i, the list's part of out)` for every list `i`, splitting the lists across threads
+/// (by halves, at list boundaries) for large outputs.
+pub(crate) fn fill_lists<U: Send>(
+    offsets: &[i64],
+    out: &mut [U],
+    fill: &(impl Fn(usize, Range<usize>, &mut [U]) + Sync),
+) {
+    #[cfg(feature = "parallel")]
+    if parallel(out.len()) {
+        return fill_lists_parallel(0, offsets, out, fill);
+    }
+    fill_lists_serial(0, offsets, out, fill)
+}
+
+/// [`fill_lists`] for the lists `first..first + offsets.len() - 1`, halving until a part
+/// has about [`CHUNK`] leaves.
+#[cfg(feature = "parallel")]
+fn fill_lists_parallel<U: Send>(
+    first: usize,
+    offsets: &[i64],
+    out: &mut [U],
+    fill: &(impl Fn(usize, Range<usize>, &mut [U]) + Sync),
+) {
+    let lists = offsets.len().saturating_sub(1);
+    if lists < 2 || out.len() < 2 * CHUNK {
+        return fill_lists_serial(first, offsets, out, fill);
+    }
+    let mid = lists / 2;
+    let (lo, hi) = out.split_at_mut((offsets[mid] - offsets[0]) as usize);
+    rayon::join(
+        || fill_lists_parallel(first, &offsets[..=mid], lo, fill),
+        || fill_lists_parallel(first + mid, &offsets[mid..], hi, fill),
+    );
+}
+
+/// [`fill_lists`] on this thread, for the lists `first..first + offsets.len() - 1`.
+fn fill_lists_serial<U>(
+    first: usize,
+    offsets: &[i64],
+    out: &mut [U],
+    fill: &impl Fn(usize, Range<usize>, &mut [U]),
+) {
+    let mut rest = out;
+    for (i, w) in offsets.windows(2).enumerate() {
+        let (list, tail) = rest.split_at_mut((w[1] - w[0]) as usize);
+        fill(first + i, w[0] as usize..w[1] as usize, list);
+        rest = tail;
+    }
+}
+
+/// For every list `i` of `offsets`, `f(outer[i], v)` for each value `v` of the list in
+/// `deep`: a value per list repeated over that list's leaves (broadcasting).
+pub(crate) fn repeat_zip<T, U>(
+    offsets: &[i64],
+    outer: &[T],
+    deep: &[T],
+    f: impl Fn(T, T) -> U + Sync,
+) -> Vec<U>
+where
+    T: Copy + Sync,
+    U: Copy + Send + Sync,
+{
+    let Some(&first) = deep.first() else {
+        return Vec::new();
+    };
+    // A placeholder value (every entry is overwritten).
+    let mut out = vec![f(first, first); deep.len()];
+    fill_lists(offsets, &mut out, &|i, leaves, list: &mut [U]| {
+        let o = outer[i];
+        for (r, &d) in list.iter_mut().zip(&deep[leaves]) {
+            *r = f(o, d);
+        }
+    });
+    out
+}
