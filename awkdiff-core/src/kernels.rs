@@ -9,6 +9,8 @@
 
 use std::ops::Range;
 
+use crate::buffer;
+
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
@@ -20,40 +22,50 @@ pub(crate) const PARALLEL_MIN_LEN: usize = 1 << 16;
 #[cfg(feature = "parallel")]
 const CHUNK: usize = 1 << 13;
 
-/// True when a kernel over `len` values should use threads.
+/// True when a kernel over `len` values should use threads: it is large and the current
+/// rayon pool has more than one (a one-thread pool runs the plain serial loop).
 #[inline]
 fn parallel(len: usize) -> bool {
-    cfg!(feature = "parallel") && len >= PARALLEL_MIN_LEN
+    #[cfg(feature = "parallel")]
+    {
+        len >= PARALLEL_MIN_LEN && rayon::current_num_threads() > 1
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        let _ = len;
+        false
+    }
 }
 
 /// `f(v)` for every value of `src`.
 pub(crate) fn map<T, U>(src: &[T], f: impl Fn(T) -> U + Sync) -> Vec<U>
 where
     T: Copy + Sync,
-    U: Send,
+    U: Send + 'static,
 {
+    let mut out = buffer::take(src.len());
     #[cfg(feature = "parallel")]
     if parallel(src.len()) {
-        let mut out = Vec::with_capacity(src.len());
         src.par_iter()
             .with_min_len(CHUNK)
             .map(|&v| f(v))
             .collect_into_vec(&mut out);
         return out;
     }
-    src.iter().map(|&v| f(v)).collect()
+    out.extend(src.iter().map(|&v| f(v)));
+    out
 }
 
 /// `f(a[i], b[i])` for every `i`; the slices have the same length.
 pub(crate) fn zip<T, U>(a: &[T], b: &[T], f: impl Fn(T, T) -> U + Sync) -> Vec<U>
 where
     T: Copy + Sync,
-    U: Send,
+    U: Send + 'static,
 {
     debug_assert_eq!(a.len(), b.len());
+    let mut out = buffer::take(a.len());
     #[cfg(feature = "parallel")]
     if parallel(a.len()) {
-        let mut out = Vec::with_capacity(a.len());
         a.par_iter()
             .zip(b.par_iter())
             .with_min_len(CHUNK)
@@ -61,7 +73,8 @@ where
             .collect_into_vec(&mut out);
         return out;
     }
-    a.iter().zip(b).map(|(&x, &y)| f(x, y)).collect()
+    out.extend(a.iter().zip(b).map(|(&x, &y)| f(x, y)));
+    out
 }
 
 /// `a[i] = f(a[i], b[i])` for every `i`, in place; the slices have the same length.
@@ -179,13 +192,14 @@ pub(crate) fn repeat_zip<T, U>(
 ) -> Vec<U>
 where
     T: Copy + Sync,
-    U: Copy + Send + Sync,
+    U: Copy + Send + Sync + 'static,
 {
     let Some(&first) = deep.first() else {
         return Vec::new();
     };
     // A placeholder value (every entry is overwritten).
-    let mut out = vec![f(first, first); deep.len()];
+    let mut out = buffer::take(deep.len());
+    out.resize(deep.len(), f(first, first));
     fill_lists(offsets, &mut out, &|i, leaves, list: &mut [U]| {
         let o = outer[i];
         for (r, &d) in list.iter_mut().zip(&deep[leaves]) {

@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 mod broadcast;
+mod buffer;
 pub mod build;
 pub mod check;
 mod display;

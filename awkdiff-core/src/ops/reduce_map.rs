@@ -20,6 +20,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::element::Element;
+use crate::buffer;
 use crate::error::{Error, Result};
 use crate::kernels;
 use crate::layout::{Array, Structure};
@@ -286,7 +287,8 @@ impl ReduceMap {
         match &self.slots {
             Slots::Lists(offsets) => {
                 let n = offsets[offsets.len() - 1] as usize;
-                let mut out = vec![T::zero(); n];
+                let mut out = buffer::take(n);
+                out.resize(n, T::zero());
                 kernels::fill_lists(offsets, &mut out, &|i, _, list: &mut [T]| {
                     list.fill(per_slot[i])
                 });
@@ -294,7 +296,8 @@ impl ReduceMap {
             }
             Slots::Positions { offsets, base } => {
                 let n = offsets[offsets.len() - 1] as usize;
-                let mut out = vec![T::zero(); n];
+                let mut out = buffer::take(n);
+                out.resize(n, T::zero());
                 kernels::fill_lists(offsets, &mut out, &|c, _, list: &mut [T]| {
                     list.copy_from_slice(&per_slot[base[c]..base[c] + list.len()])
                 });
