@@ -208,3 +208,97 @@ where
     });
     out
 }
+
+#[cfg(test)]
+mod tests {
+    //! Every kernel against a plain serial loop, at sizes above [`PARALLEL_MIN_LEN`] (so the
+    //! threaded paths run when the feature is on) and below it; equality is bitwise.
+
+    use super::*;
+    use rand::{Rng, SeedableRng};
+
+    /// Offsets of `lists` random lists of 0 to 9 values (some empty) and their values.
+    fn ragged(lists: usize, seed: u64) -> (Vec<i64>, Vec<f64>) {
+        let mut rng = rand::rngs::SmallRng::seed_from_u64(seed);
+        let mut offsets = vec![0i64];
+        for _ in 0..lists {
+            let len = rng.random_range(0..10i64);
+            offsets.push(offsets[offsets.len() - 1] + len);
+        }
+        let n = offsets[lists] as usize;
+        let values = (0..n).map(|_| rng.random_range(-2.0..2.0)).collect();
+        (offsets, values)
+    }
+
+    fn bits(v: &[f64]) -> Vec<u64> {
+        v.iter().map(|x| x.to_bits()).collect()
+    }
+
+    /// Runs `check` in a pool of 2 threads (threaded paths) and of 1 (serial paths).
+    fn in_pools(check: impl Fn() + Sync) {
+        #[cfg(feature = "parallel")]
+        for threads in [2, 1] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(&check);
+        }
+        #[cfg(not(feature = "parallel"))]
+        check();
+    }
+
+    #[test]
+    fn map_and_zip_match_the_serial_loop_bitwise() {
+        for lists in [0, 10, 40_000] {
+            let (_, a) = ragged(lists, 1);
+            let b: Vec<f64> = a.iter().map(|v| v * 0.5 + 1.0).collect();
+            in_pools(|| {
+                let sin: Vec<f64> = a.iter().map(|v| v.sin()).collect();
+                assert_eq!(bits(&map(&a, f64::sin)), bits(&sin));
+                let prod: Vec<f64> = a.iter().zip(&b).map(|(x, y)| x * y.cos()).collect();
+                assert_eq!(bits(&zip(&a, &b, |x, y| x * y.cos())), bits(&prod));
+                let mut in_place = a.clone();
+                zip_in_place(&mut in_place, &b, |x, y| x * y.cos());
+                assert_eq!(bits(&in_place), bits(&prod));
+            });
+        }
+    }
+
+    #[test]
+    fn list_kernels_match_the_serial_loop_bitwise() {
+        for lists in [0, 1, 10, 40_000] {
+            let (offsets, values) = ragged(lists, 2);
+            let per_list: Vec<f64> = (0..lists).map(|i| i as f64 * 0.25 - 3.0).collect();
+            in_pools(|| {
+                let sums: Vec<f64> = offsets
+                    .windows(2)
+                    .map(|w| values[w[0] as usize..w[1] as usize].iter().fold(0.0, |a, b| a + b))
+                    .collect();
+                assert_eq!(
+                    bits(&fold_lists(&offsets, &values, 0.0, |a, v| a + v)),
+                    bits(&sums)
+                );
+                let mut repeated = Vec::new();
+                for (w, &o) in offsets.windows(2).zip(&per_list) {
+                    let list = &values[w[0] as usize..w[1] as usize];
+                    repeated.extend(list.iter().map(|&v| o - v));
+                }
+                let got = repeat_zip(&offsets, &per_list, &values, |o, v| o - v);
+                assert_eq!(bits(&got), bits(&repeated));
+                let mut filled = vec![0.0; values.len()];
+                fill_lists(&offsets, &mut filled, &|i, leaves, list: &mut [f64]| {
+                    for (o, &v) in list.iter_mut().zip(&values[leaves]) {
+                        *o = v + i as f64;
+                    }
+                });
+                let mut expected = Vec::new();
+                for (i, w) in offsets.windows(2).enumerate() {
+                    let list = &values[w[0] as usize..w[1] as usize];
+                    expected.extend(list.iter().map(|&v| v + i as f64));
+                }
+                assert_eq!(bits(&filled), bits(&expected));
+            });
+        }
+    }
+}
