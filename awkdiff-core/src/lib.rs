@@ -29,4 +29,5 @@ pub use broadcast::{Broadcast, Operand};
 pub use element::{Element, Float};
 pub use error::{Error, Result};
 pub use layout::{Array, Structure};
+pub use ops::slice_spec::{Slice, SliceEntry, SliceRange};
 pub use value::Value;

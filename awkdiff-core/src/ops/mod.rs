@@ -3,7 +3,9 @@
 
 mod compare;
 pub mod elementwise;
+pub(crate) mod gather;
 mod operators;
 pub mod reduce;
 mod reduce_map;
 pub mod slice;
+pub mod slice_spec;

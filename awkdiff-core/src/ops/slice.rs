@@ -1,1 +1,400 @@
-//! (to be written)
+//! Slicing: [`s!`](crate::s!) slices, `at`, `get`, `take`, `filter` and `flatten`, with
+//! NumPy and Awkward Array meaning on ragged lists, and their derivative rules.
+//!
+//! Every slice copies some leaves of its input into a new structure (a gather, computed
+//! once per call in one pass over the offsets). The JVP applies the same gather to the
+//! tangent; the VJP adds the cotangent back into zeros of the input's structure, so leaves
+//! selected several times (`take` with repeats) accumulate.
+
+use crate::element::{Element, Float};
+use crate::error::{Error, Result};
+use crate::layout::Array;
+use crate::ops::gather::{filter_gather, flatten_gather, slice_gather, take_gather, Gather};
+use crate::value::Value;
+
+pub use crate::ops::slice_spec::{Slice, SliceEntry, SliceRange};
+
+/// Integer indices for [`Array::take`]: `[i64]`, `[i64; N]`, `Vec<i64>` or a 1-d
+/// `Array<i64>`.
+///
+/// ```
+/// use awkdiff_core::{rules::TakeIndices, Array};
+/// assert_eq!(vec![1i64, -1].take_indices().unwrap(), &[1, -1]);
+/// assert!(Array::from_offsets(vec![0, 1], Array::from_vec(vec![0i64])).unwrap().take_indices().is_err());
+/// ```
+pub trait TakeIndices {
+    /// The indices as a slice, or `Error::Invalid` when they are not one flat list.
+    fn take_indices(&self) -> Result<&[i64]>;
+}
+
+impl TakeIndices for [i64] {
+    fn take_indices(&self) -> Result<&[i64]> {
+        Ok(self)
+    }
+}
+
+impl<const N: usize> TakeIndices for [i64; N] {
+    fn take_indices(&self) -> Result<&[i64]> {
+        Ok(self)
+    }
+}
+
+impl TakeIndices for Vec<i64> {
+    fn take_indices(&self) -> Result<&[i64]> {
+        Ok(self)
+    }
+}
+
+impl TakeIndices for Array<i64> {
+    fn take_indices(&self) -> Result<&[i64]> {
+        if self.ndim() != 1 {
+            return Err(Error::Invalid {
+                op: "take".into(),
+                reason: format!(
+                    "indices must be a 1-d array, not an array of type {}",
+                    self.type_str()
+                ),
+            });
+        }
+        Ok(self.content())
+    }
+}
+
+fn panic_on_error<V>(result: Result<V>) -> V {
+    result.unwrap_or_else(|error| panic!("{error}"))
+}
+
+impl<T: Element> Array<T> {
+    /// The slice `s` (see [`s!`](crate::s!)): one entry per dimension, outermost first, with
+    /// NumPy's meaning inside every list. Errors: more entries than dimensions
+    /// (`Error::Axis`), a zero step (`Error::Invalid`), an integer index past the end of the
+    /// array or of a list (`Error::Index`, naming the list), and integer indices on every
+    /// dimension (`Error::Invalid`: that is one value; use [`Array::get`]).
+    ///
+    /// ```
+    /// use awkdiff_core::{array, s};
+    /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+    /// assert_eq!(x.try_slice(s![.., -1]).unwrap_err().to_string(),
+    ///            "index -1 is out of range in list [1] (length 0)");
+    /// assert_eq!(x.try_slice(s![0..;2]).unwrap(), array![[1.0, 2.0, 3.0], [4.0, 5.0]]);
+    /// ```
+    pub fn try_slice(&self, s: impl AsRef<Slice>) -> Result<Array<T>> {
+        let gather = slice_gather(self.structure(), &self.type_str(), s.as_ref().entries())?;
+        Ok(gather.apply(self.content()))
+    }
+
+    /// [`Array::try_slice`], panicking with the error's message.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, s};
+    /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+    /// assert_eq!(x.slice(s![..;-1]), array![[4.0, 5.0], [], [1.0, 2.0, 3.0]]);
+    /// assert_eq!(x.slice(s![.., ..;-1]), array![[3.0, 2.0, 1.0], [], [5.0, 4.0]]);
+    /// assert_eq!(x.slice(s![2]), array![4.0, 5.0]);
+    /// ```
+    pub fn slice(&self, s: impl AsRef<Slice>) -> Array<T> {
+        panic_on_error(self.try_slice(s))
+    }
+
+    /// Element `i` of the outermost dimension (negative from the end): `slice(s![i])`,
+    /// one dimension fewer. On a 1-d array this is an error; use [`Array::get`].
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+    /// assert_eq!(x.try_at(-1).unwrap(), array![4.0, 5.0]);
+    /// assert_eq!(x.try_at(3).unwrap_err().to_string(),
+    ///            "index 3 is out of range of the outermost dimension (length 3)");
+    /// ```
+    pub fn try_at(&self, i: isize) -> Result<Array<T>> {
+        self.try_slice(Slice::new(vec![SliceEntry::Index(i)]))
+    }
+
+    /// [`Array::try_at`], panicking with the error's message.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0, 2.0, 3.0], [], [4.0, 5.0]].at(0), array![1.0, 2.0, 3.0]);
+    /// ```
+    pub fn at(&self, i: isize) -> Array<T> {
+        panic_on_error(self.try_at(i))
+    }
+
+    /// Value `i` of a 1-d array (negative from the end). `Error::Index` past the end;
+    /// `Error::Invalid` on an array of more dimensions (use [`Array::at`] there).
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array};
+    /// let x = Array::from_vec(vec![1.0, 2.0, 3.0]);
+    /// assert_eq!(x.get(-1).unwrap(), 3.0);
+    /// assert_eq!(x.get(3).unwrap_err().to_string(),
+    ///            "index 3 is out of range of the outermost dimension (length 3)");
+    /// assert_eq!(array![[1.0], [2.0, 3.0]].at(1).get(0).unwrap(), 2.0);
+    /// ```
+    pub fn get(&self, i: isize) -> Result<T> {
+        if self.ndim() != 1 {
+            return Err(Error::Invalid {
+                op: "get".into(),
+                reason: format!(
+                    "it reads one value of a 1-d array, not of an array of type {} (use `at` first)",
+                    self.type_str()
+                ),
+            });
+        }
+        let len = self.len();
+        crate::ops::slice_spec::resolve_index(i, len)
+            .map(|position| self.content()[position])
+            .ok_or(Error::Index {
+                index: i as i64,
+                place: "of the outermost dimension".into(),
+                len,
+            })
+    }
+
+    /// The outermost elements at `indices` (negative from the end, repeats allowed), in that
+    /// order. `Error::Index` for an index past the end.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+    /// assert_eq!(x.try_take(&[5]).unwrap_err().to_string(),
+    ///            "index 5 is out of range of the outermost dimension (length 3)");
+    /// ```
+    pub fn try_take<I: TakeIndices + ?Sized>(&self, indices: &I) -> Result<Array<T>> {
+        let gather = take_gather(self.structure(), indices.take_indices()?)?;
+        Ok(gather.apply(self.content()))
+    }
+
+    /// [`Array::try_take`], panicking with the error's message.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array};
+    /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+    /// assert_eq!(x.take(&[2, 0, 2]), array![[4.0, 5.0], [1.0, 2.0, 3.0], [4.0, 5.0]]);
+    /// assert_eq!(x.take(&Array::from_vec(vec![-1i64])), array![[4.0, 5.0]]);
+    /// ```
+    pub fn take<I: TakeIndices + ?Sized>(&self, indices: &I) -> Array<T> {
+        panic_on_error(self.try_take(indices))
+    }
+
+    /// The elements where `mask` is true. The mask has the structure of the array (it
+    /// filters the leaves) or of its outer dimensions (a 1-d mask of the outer length
+    /// filters the outermost elements; a deeper one the lists at its depth), as in Awkward
+    /// Array. Any other mask is `Error::Structure`.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+    /// assert_eq!(x.try_filter(&array![true, false]).unwrap_err().to_string(),
+    ///            "structure mismatch in filter mask: expected 3 * bool, got 2 * bool: lengths 3 and 2 differ");
+    /// ```
+    pub fn try_filter(&self, mask: &Array<bool>) -> Result<Array<T>> {
+        let gather = filter_gather(self.structure(), mask)?;
+        Ok(gather.apply(self.content()))
+    }
+
+    /// [`Array::try_filter`], panicking with the error's message.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+    /// assert_eq!(x.filter(&array![[true, false, true], [], [false, true]]), array![[1.0, 3.0], [], [5.0]]);
+    /// assert_eq!(x.filter(&array![true, false, true]), array![[1.0, 2.0, 3.0], [4.0, 5.0]]);
+    /// ```
+    pub fn filter(&self, mask: &Array<bool>) -> Array<T> {
+        panic_on_error(self.try_filter(mask))
+    }
+
+    /// The array without its outermost `var` dimension: the lists joined end to end
+    /// (Awkward's `ak.flatten(x, axis=1)`). `Error::Axis` on a 1-d array.
+    ///
+    /// ```
+    /// use awkdiff_core::Array;
+    /// assert_eq!(Array::from_vec(vec![1.0]).try_flatten().unwrap_err().to_string(),
+    ///            "axis 1 is out of range for an array of type 1 * float64 (1 dimensions)");
+    /// ```
+    pub fn try_flatten(&self) -> Result<Array<T>> {
+        let gather = flatten_gather(self.structure(), &self.type_str())?;
+        Ok(gather.apply(self.content()))
+    }
+
+    /// [`Array::try_flatten`], panicking with the error's message.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0, 2.0, 3.0], [], [4.0, 5.0]].flatten(), array![1.0, 2.0, 3.0, 4.0, 5.0]);
+    /// ```
+    pub fn flatten(&self) -> Array<T> {
+        panic_on_error(self.try_flatten())
+    }
+}
+
+impl AsRef<Slice> for Slice {
+    fn as_ref(&self) -> &Slice {
+        self
+    }
+}
+
+/// The tangent through a gather: the same gather of `dx`, after checking that `dx` has the
+/// structure of `x`.
+fn gather_jvp<T: Float>(op: &str, x: &Array<T>, gather: Result<Gather>, dx: &Array<T>) -> Array<T> {
+    panic_on_error(dx.check_like(x, &format!("tangent of `{op}`")));
+    panic_on_error(gather).apply(dx.content())
+}
+
+/// The cotangent through a gather: `ct` (of `y`'s structure) added into zeros of `x`'s.
+fn gather_vjp<T: Float>(
+    op: &str,
+    x: &Array<T>,
+    y: &Array<T>,
+    gather: Result<Gather>,
+    ct: &Array<T>,
+) -> Array<T> {
+    panic_on_error(ct.check_like(y, &format!("cotangent of `{op}`")));
+    panic_on_error(gather).scatter_add(x.structure(), ct.content())
+}
+
+/// JVP of [`Array::slice`]: the same slice of the tangent.
+///
+/// ```
+/// use awkdiff_core::{array, rules::slice_jvp, s};
+/// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+/// let s = s![..;-1];
+/// let y = x.slice(&s);
+/// assert_eq!(slice_jvp(&x, &y, &s, &array![[0.0, 0.0, 1.0], [], [2.0, 0.0]]), array![[2.0, 0.0], [], [0.0, 0.0, 1.0]]);
+/// ```
+pub fn slice_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, s: &Slice, dx: &Array<T>) -> Array<T> {
+    let gather = slice_gather(x.structure(), &x.type_str(), s.entries());
+    gather_jvp("slice", x, gather, dx)
+}
+
+/// VJP of [`Array::slice`]: the cotangent added back where its values came from, zeros
+/// elsewhere.
+///
+/// ```
+/// use awkdiff_core::{array, rules::slice_vjp, s};
+/// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+/// let s = s![.., 1..];
+/// let y = x.slice(&s);
+/// assert_eq!(slice_vjp(&x, &y, &s, &array![[1.0, 2.0], [], [3.0]]), array![[0.0, 1.0, 2.0], [], [0.0, 3.0]]);
+/// ```
+pub fn slice_vjp<T: Float>(x: &Array<T>, y: &Array<T>, s: &Slice, ct: &Array<T>) -> Array<T> {
+    let gather = slice_gather(x.structure(), &x.type_str(), s.entries());
+    gather_vjp("slice", x, y, gather, ct)
+}
+
+/// JVP of [`Array::at`]: element `i` of the tangent.
+///
+/// ```
+/// use awkdiff_core::{array, rules::at_jvp};
+/// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+/// assert_eq!(at_jvp(&x, &x.at(-1), -1, &array![[0.0, 0.0, 0.0], [], [1.0, 2.0]]), array![1.0, 2.0]);
+/// ```
+pub fn at_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, i: isize, dx: &Array<T>) -> Array<T> {
+    let gather = slice_gather(x.structure(), &x.type_str(), &[SliceEntry::Index(i)]);
+    gather_jvp("at", x, gather, dx)
+}
+
+/// VJP of [`Array::at`]: the cotangent placed at element `i`, zeros elsewhere.
+///
+/// ```
+/// use awkdiff_core::{array, rules::at_vjp};
+/// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+/// assert_eq!(at_vjp(&x, &x.at(0), 0, &array![1.0, 2.0, 3.0]), array![[1.0, 2.0, 3.0], [], [0.0, 0.0]]);
+/// ```
+pub fn at_vjp<T: Float>(x: &Array<T>, y: &Array<T>, i: isize, ct: &Array<T>) -> Array<T> {
+    let gather = slice_gather(x.structure(), &x.type_str(), &[SliceEntry::Index(i)]);
+    gather_vjp("at", x, y, gather, ct)
+}
+
+/// JVP of [`Array::take`]: the same elements of the tangent.
+///
+/// ```
+/// use awkdiff_core::{array, rules::take_jvp};
+/// let x = array![[1.0], [2.0, 3.0]];
+/// let y = x.take(&[1, 1]);
+/// assert_eq!(take_jvp(&x, &y, &[1, 1], &array![[0.0], [1.0, 2.0]]), array![[1.0, 2.0], [1.0, 2.0]]);
+/// ```
+pub fn take_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, indices: &[i64], dx: &Array<T>) -> Array<T> {
+    gather_jvp("take", x, take_gather(x.structure(), indices), dx)
+}
+
+/// VJP of [`Array::take`]: each output element's cotangent added to the element it came
+/// from (repeated indices accumulate).
+///
+/// ```
+/// use awkdiff_core::{array, rules::take_vjp};
+/// let x = array![[1.0], [2.0, 3.0]];
+/// let y = x.take(&[1, 1]);
+/// assert_eq!(take_vjp(&x, &y, &[1, 1], &array![[1.0, 2.0], [10.0, 20.0]]), array![[0.0], [11.0, 22.0]]);
+/// ```
+pub fn take_vjp<T: Float>(x: &Array<T>, y: &Array<T>, indices: &[i64], ct: &Array<T>) -> Array<T> {
+    gather_vjp("take", x, y, take_gather(x.structure(), indices), ct)
+}
+
+/// JVP of [`Array::filter`]: the tangent filtered by the same mask.
+///
+/// ```
+/// use awkdiff_core::{array, rules::filter_jvp};
+/// let x = array![[1.0, 2.0], [3.0]];
+/// let mask = array![[false, true], [true]];
+/// assert_eq!(filter_jvp(&x, &x.filter(&mask), &mask, &array![[1.0, 2.0], [3.0]]), array![[2.0], [3.0]]);
+/// ```
+pub fn filter_jvp<T: Float>(
+    x: &Array<T>,
+    _y: &Array<T>,
+    mask: &Array<bool>,
+    dx: &Array<T>,
+) -> Array<T> {
+    gather_jvp("filter", x, filter_gather(x.structure(), mask), dx)
+}
+
+/// VJP of [`Array::filter`]: the cotangent where the mask is true, zeros where it is false.
+///
+/// ```
+/// use awkdiff_core::{array, rules::filter_vjp};
+/// let x = array![[1.0, 2.0], [3.0]];
+/// let mask = array![[false, true], [true]];
+/// assert_eq!(filter_vjp(&x, &x.filter(&mask), &mask, &array![[5.0], [6.0]]), array![[0.0, 5.0], [6.0]]);
+/// ```
+pub fn filter_vjp<T: Float>(
+    x: &Array<T>,
+    y: &Array<T>,
+    mask: &Array<bool>,
+    ct: &Array<T>,
+) -> Array<T> {
+    gather_vjp("filter", x, y, filter_gather(x.structure(), mask), ct)
+}
+
+/// JVP of [`Array::flatten`]: the flattened tangent.
+///
+/// ```
+/// use awkdiff_core::{array, rules::flatten_jvp};
+/// let x = array![[1.0], [], [2.0, 3.0]];
+/// assert_eq!(flatten_jvp(&x, &x.flatten(), &array![[4.0], [], [5.0, 6.0]]), array![4.0, 5.0, 6.0]);
+/// ```
+pub fn flatten_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, dx: &Array<T>) -> Array<T> {
+    gather_jvp(
+        "flatten",
+        x,
+        flatten_gather(x.structure(), &x.type_str()),
+        dx,
+    )
+}
+
+/// VJP of [`Array::flatten`]: the cotangent cut back into the lists of `x`.
+///
+/// ```
+/// use awkdiff_core::{array, rules::flatten_vjp};
+/// let x = array![[1.0], [], [2.0, 3.0]];
+/// assert_eq!(flatten_vjp(&x, &x.flatten(), &array![4.0, 5.0, 6.0]), array![[4.0], [], [5.0, 6.0]]);
+/// ```
+pub fn flatten_vjp<T: Float>(x: &Array<T>, y: &Array<T>, ct: &Array<T>) -> Array<T> {
+    gather_vjp(
+        "flatten",
+        x,
+        y,
+        flatten_gather(x.structure(), &x.type_str()),
+        ct,
+    )
+}

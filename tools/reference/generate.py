@@ -1,0 +1,887 @@
+#!/usr/bin/env python3
+"""Reference fixtures for awkdiff: Awkward Array + JAX (float64, CPU).
+
+For every case this computes the primal output, a JVP (forward-mode) and a VJP
+(reverse-mode) with Awkward's JAX backend, and cross-checks both against central
+differences of the same function on Awkward's CPU backend. Where Awkward+JAX raises, or
+disagrees with the central differences, the central differences are the reference and the
+case says so. Deterministic: every random draw comes from a seed derived from the case
+name. See README.md beside this file for the fixture format.
+
+    python3 tools/reference/generate.py            # writes tests/fixtures/reference/*.json
+    python3 tools/reference/generate.py --check    # regenerates in memory, diffs with disk
+"""
+
+import argparse
+import json
+import os
+import sys
+import traceback
+import warnings
+import zlib
+
+import numpy as np
+
+import jax
+
+jax.config.update("jax_enable_x64", True)
+jax.config.update("jax_platform_name", "cpu")
+
+import awkward as ak  # noqa: E402
+
+warnings.simplefilter("ignore")
+ak.jax.register_and_check()
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+OUT_DIR = os.path.join(ROOT, "tests", "fixtures", "reference")
+
+# Central differences: a fourth-order five-point stencil. With h = 1e-3 its error is
+# about 1e-12 relative for the smooth functions here (exact up to rounding for
+# polynomials of degree <= 4, such as the products of short lists), and inputs are drawn
+# with gaps of >= 0.01 between values (and |x| >= 0.1 where abs is involved), so a step
+# never crosses a kink of max, min or abs.
+CD_H = 1e-3
+# A JAX derivative and the central differences agree when
+# |jax - cd| <= AGREE * max(1, |jax|, |cd|).
+AGREE = 1e-7
+# Tolerance written into the fixtures for the Rust runner (same formula): 1e-10 for JAX
+# references; for central differences, ten times their estimated error rounded up to a
+# power of ten (never below 1e-10).
+TOL_JAX = 1e-10
+
+FORMAT_VERSION = 1
+
+
+# --------------------------------------------------------------------------------------
+# Structures and values
+# --------------------------------------------------------------------------------------
+
+def spec_depth(spec):
+    """Depth of a structure spec: an int n is a flat list of n numbers (depth 1); a list
+    of specs is one more level; an empty list fits any depth (None)."""
+    if isinstance(spec, int):
+        return 1
+    depths = {spec_depth(s) for s in spec} - {None}
+    assert len(depths) <= 1, spec
+    return 1 + depths.pop() if depths else None
+
+
+def spec_count(spec):
+    if isinstance(spec, int):
+        return spec
+    if isinstance(spec, tuple):
+        return 0
+    return sum(spec_count(s) for s in spec)
+
+
+def fill(spec, it):
+    if isinstance(spec, int):
+        return [next(it) for _ in range(spec)]
+    if isinstance(spec, tuple):
+        return []
+    return [fill(s, it) for s in spec]
+
+
+def leaves(obj):
+    if isinstance(obj, list):
+        out = []
+        for o in obj:
+            out.extend(leaves(o))
+        return out
+    return [obj]
+
+
+def rebuild(template, values):
+    it = iter(values)
+
+    def go(t):
+        if isinstance(t, list):
+            return [go(s) for s in t]
+        return float(next(it))
+
+    return go(template)
+
+
+def nested_depth(obj):
+    """Depth of a nested list; None if it cannot be told (no leaf anywhere)."""
+    if not isinstance(obj, list):
+        return 0
+    ds = [nested_depth(o) for o in obj]
+    ds = [d for d in ds if d is not None]
+    if not ds:
+        return None if obj == [] else None
+    return 1 + max(ds)
+
+
+def distinct(rng, n, lo, hi, gap=0.01, min_abs=0.0):
+    """n values in [lo, hi], rounded to 4 decimals, pairwise >= gap apart, |v| >= min_abs."""
+    for _ in range(10000):
+        v = np.round(rng.uniform(lo, hi, size=n), 4)
+        if min_abs > 0 and np.any(np.abs(v) < min_abs):
+            continue
+        s = np.sort(v)
+        if n < 2 or np.min(np.diff(s)) >= gap:
+            return [float(a) for a in v]
+    raise RuntimeError("could not draw distinct values")
+
+
+DOMAINS = {
+    "any": dict(lo=-2.0, hi=2.0, min_abs=0.1),
+    "pos": dict(lo=0.5, hi=3.0),
+    "tan": dict(lo=-1.2, hi=1.2, min_abs=0.1),
+    "unit": dict(lo=0.6, hi=1.6),  # prod: no zeros, moderate magnitudes
+}
+
+
+def seed_of(name):
+    return zlib.crc32(name.encode("utf-8"))
+
+
+# --------------------------------------------------------------------------------------
+# Awkward arrays from nested lists
+# --------------------------------------------------------------------------------------
+
+def counts_by_level(obj, depth):
+    """Leaves and the counts of every var level of a nested list of known depth."""
+    levels = [[] for _ in range(depth - 1)]
+    flat = []
+
+    def walk(o, d):
+        # o is a list at nesting d (d = 0 outermost)
+        if d == depth - 1:
+            flat.extend(float(v) for v in o)
+            return
+        for sub in o:
+            levels[d].append(len(sub))
+            walk(sub, d + 1)
+
+    walk(obj, 0)
+    return flat, levels
+
+
+def make_array(obj, depth, backend):
+    flat, levels = counts_by_level(obj, depth)
+    a = ak.Array(np.asarray(flat, dtype=np.float64))
+    for c in reversed(levels):
+        a = ak.unflatten(a, np.asarray(c, dtype=np.int64))
+    assert len(a) == len(obj)
+    return ak.to_backend(a, backend)
+
+
+def to_py(out):
+    """Function output to (json value, type string, structure template)."""
+    if isinstance(out, ak.Array):
+        lst = ak.to_list(ak.to_backend(out, "cpu"))
+        return lst, str(ak.type(out)), lst
+    v = float(np.asarray(out))
+    return v, "float64", v
+
+
+def same_structure(a, b):
+    if isinstance(a, list) != isinstance(b, list):
+        return False
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same_structure(x, y) for x, y in zip(a, b))
+    return True
+
+
+# --------------------------------------------------------------------------------------
+# Cases
+# --------------------------------------------------------------------------------------
+
+CASES = []
+
+
+def case(family, name, function, body, params, inputs, domain="any", depths=None,
+         note=None, force_cd=None):
+    """params: [(name, "array"|"scalar")]; inputs: per param, a structure spec (arrays),
+    a literal nested list (("lit", value, depth)) or a float (scalars, None = random)."""
+    CASES.append(dict(family=family, name=name, function=function, body=body,
+                      params=params, inputs=inputs, domain=domain, note=note,
+                      force_cd=force_cd))
+
+
+# Structures (a spec: int n = n numbers; list = one more level; ("E", d) = [] at depth d).
+S1 = 6
+S2 = [3, 0, 2, 1, 4]
+S2F = [3, 1, 2, 4]           # no empty list (for x[:, 0], x[:, -1])
+S3 = [[2, 1], [], [1, 0, 3], [2]]
+S4 = [[[2, 1], []], [], [[1], [0, 3], [2]], [[2, 2]]]
+S3OF2 = [[1, 2, 1], [], [2, 0], [3]]   # depth 3, outer structure matches D2B below
+D2B = [3, 0, 2, 1]                     # depth 2 broadcast partner of S3OF2
+D1_S2 = 5                              # depth 1 partner of S2
+D1_S3 = 4                              # depth 1 partner of S3 and S3OF2
+
+
+def build_cases():
+    E = "elementwise"
+    unary = [
+        ("neg", "-x", "any"),
+        ("exp", "np.exp(x)", "any"),
+        ("ln", "np.log(x)", "pos"),
+        ("log10", "np.log10(x)", "pos"),
+        ("sin", "np.sin(x)", "any"),
+        ("cos", "np.cos(x)", "any"),
+        ("tan", "np.tan(x)", "tan"),
+        ("tanh", "np.tanh(x)", "any"),
+        ("sqrt", "np.sqrt(x)", "pos"),
+        ("abs", "np.abs(x)", "any"),
+        ("recip", "1.0 / x", "any"),
+        ("powi3", "x ** 3", "any"),
+        ("powi_m2", "x ** -2", "any"),
+        ("powf2_5", "x ** 2.5", "pos"),
+        ("powf0_5", "x ** 0.5", "pos"),
+    ]
+    for fid, body, dom in unary:
+        case(E, f"{fid}_d2", fid, body, [("x", "array")], [S2], dom)
+    # a few unary ops at other depths
+    case(E, "sin_d1", "sin", "np.sin(x)", [("x", "array")], [S1])
+    case(E, "exp_d3", "exp", "np.exp(x)", [("x", "array")], [S3])
+    case(E, "ln_d4", "ln", "np.log(x)", [("x", "array")], [S4], "pos")
+    case(E, "abs_d3", "abs", "np.abs(x)", [("x", "array")], [S3])
+
+    # binary, same structure
+    B = "broadcast"
+    binary = [
+        ("add", "x + y", "any"), ("sub", "x - y", "any"), ("mul", "x * y", "any"),
+        ("div", "x / y", "any"), ("pow", "x ** y", "pos"),
+        ("maximum", "np.maximum(x, y)", "any"), ("minimum", "np.minimum(x, y)", "any"),
+    ]
+    xy = [("x", "array"), ("y", "array")]
+    for fid, body, dom in binary:
+        case(B, f"{fid}_same_d2", fid, body, xy, [S2, S2], dom)
+    case(B, "mul_same_d1", "mul", "x * y", xy, [S1, S1])
+    case(B, "add_same_d3", "add", "x + y", xy, [S3, S3])
+    case(B, "div_same_d4", "div", "x / y", xy, [S4, S4])
+    # lower-depth array broadcast from the left: y has depth 1, x depth 2
+    for fid, body, dom in binary:
+        case(B, f"{fid}_d2_d1", fid, body, xy, [S2, D1_S2], dom)
+    for fid, body, dom in binary[:5]:
+        # the lower-depth array on the left: (y, x) with y of depth 1
+        case(B, f"{fid}_d1_d2", fid, body, xy, [D1_S2, S2], dom)
+    case(B, "mul_d3_d1", "mul", "x * y", xy, [S3, D1_S3])
+    case(B, "add_d1_d3", "add", "x + y", xy, [D1_S3, S3])
+    case(B, "mul_d3_d2", "mul", "x * y", xy, [S3OF2, D2B])
+    case(B, "sub_d2_d3", "sub", "x - y", xy, [D2B, S3OF2])
+    # scalar constants on either side
+    for fid, body, dom in [
+        ("add_const", "x + 2.5", "any"), ("const_add", "2.5 + x", "any"),
+        ("sub_const", "x - 2.5", "any"), ("const_sub", "2.5 - x", "any"),
+        ("mul_const", "x * 2.5", "any"), ("const_mul", "2.5 * x", "any"),
+        ("div_const", "x / 2.5", "any"), ("const_div", "2.5 / x", "any"),
+    ]:
+        case(B, f"{fid}_d2", fid, body, [("x", "array")], [S2], dom)
+    # scalar parameters on either side
+    xs = [("x", "array"), ("s", "scalar")]
+    for fid, body, dom in [
+        ("add_scalar", "x + s", "any"), ("scalar_sub", "s - x", "any"),
+        ("mul_scalar", "x * s", "any"), ("scalar_mul", "s * x", "any"),
+        ("div_scalar", "x / s", "any"), ("scalar_div", "s / x", "any"),
+        ("powf_scalar", "x ** s", "pos"),
+    ]:
+        case(B, f"{fid}_d2", fid, body, xs, [S2, None], dom)
+    case(B, "mul_scalar_d3", "mul_scalar", "x * s", xs, [S3, None])
+
+    # reducers at every axis, depths 1..4
+    R = "reducers"
+    structs = {1: S1, 2: S2, 3: S3, 4: S4}
+    reducers = ["sum", "prod", "mean", "max", "min"]
+
+    def rbody(r, axis):
+        extra = ", mask_identity=False" if r in ("max", "min") else ""
+        return f"ak.{r}(x, axis={axis}{extra})"
+
+    for r in reducers:
+        dom = "unit" if r == "prod" else "any"
+        for d in (1, 2, 3, 4):
+            for axis in range(d):
+                case(R, f"{r}_axis{axis}_d{d}", f"{r}_axis{axis}", rbody(r, axis),
+                     [("x", "array")], [structs[d]], dom)
+        case(R, f"{r}_all_d2", f"{r}_all", rbody(r, None), [("x", "array")], [S2], dom)
+        case(R, f"{r}_axism1_d3", f"{r}_axism1", rbody(r, -1), [("x", "array")], [S3], dom)
+    case(R, "sum_all_d1", "sum_all", rbody("sum", None), [("x", "array")], [S1])
+    case(R, "sum_all_d4", "sum_all", rbody("sum", None), [("x", "array")], [S4])
+    case(R, "max_all_d3", "max_all", rbody("max", None), [("x", "array")], [S3])
+    case(R, "sum_axism2_d3", "sum_axism2", rbody("sum", -2), [("x", "array")], [S3])
+    case(R, "max_axism2_d4", "max_axism2", rbody("max", -2), [("x", "array")], [S4])
+    # prod with zeros: JAX's rule divides by the element; computed from the mathematics
+    zeros2 = ("lit", [[1.5, 0.0, -2.0], [], [0.0, 0.0], [0.7], [1.1, -0.9, 1.3, 0.0]], 2)
+    case(R, "prod_axis1_zeros", "prod_axis1", rbody("prod", 1), [("x", "array")], [zeros2],
+         note="zeros in the input: the derivative of prod is the product of the others",
+         force_cd="prod derivative at zero elements (JAX's rule is wrong there)")
+    case(R, "prod_axis0_zeros", "prod_axis0", rbody("prod", 0), [("x", "array")], [zeros2],
+         note="zeros in the input", force_cd="prod derivative at zero elements")
+    case(R, "prod_all_zeros", "prod_all", rbody("prod", None), [("x", "array")],
+         [("lit", [[1.5, 0.0, -2.0], [], [0.7, 1.2]], 2)],
+         note="one zero in the input", force_cd="prod derivative at zero elements")
+
+    # slices
+    SL = "slices"
+    x1 = [("x", "array")]
+    for fid, body, spec in [
+        ("slice_from1", "x[1:]", S2), ("slice_to_m1", "x[:-1]", S2),
+        ("slice_rev", "x[::-1]", S2), ("slice_1_5_2", "x[1:5:2]", S2),
+        ("slice_4_0_m2", "x[4:0:-2]", S2), ("slice_from_m2", "x[-2:]", S2),
+        ("slice_to_100", "x[:100]", S2),
+        ("inner_from1", "x[:, 1:]", S2), ("inner_to_m1", "x[:, :-1]", S2),
+        ("inner_rev", "x[:, ::-1]", S2), ("inner_step2", "x[:, ::2]", S2),
+        ("at2", "x[2]", S2), ("at_m1", "x[-1]", S2),
+        ("inner_at0", "x[:, 0]", S2F), ("inner_at_m1", "x[:, -1]", S2F),
+        ("take_3_0_3", "x[[3, 0, 3]]", S2),
+        ("flatten", "ak.flatten(x, axis=1)", S2),
+    ]:
+        case(SL, f"{fid}_d2", fid, body, x1, [spec])
+    case(SL, "slice_from1_d1", "slice_from1", "x[1:]", x1, [S1])
+    case(SL, "slice_rev_d1", "slice_rev", "x[::-1]", x1, [S1])
+    case(SL, "slice_rev_d3", "slice_rev", "x[::-1]", x1, [S3])
+    case(SL, "inner_rev_d3", "inner_rev", "x[:, ::-1]", x1, [S3])
+    case(SL, "inner_from1_d3", "inner_from1", "x[:, 1:]", x1, [S3])
+    case(SL, "at2_d3", "at2", "x[2]", x1, [S3])
+    case(SL, "take_3_0_3_d3", "take_3_0_3", "x[[3, 0, 3]]", x1, [S3])
+    case(SL, "flatten_d3", "flatten", "ak.flatten(x, axis=1)", x1, [S3])
+    case(SL, "flatten_d4", "flatten", "ak.flatten(x, axis=1)", x1, [S4])
+    case(SL, "filter_mask_inner_d2", "filter_mask_inner",
+         "x[ak.Array([[True, False, True], [], [False, False], [True], [True, True, False, True]], backend=ak.backend(x))]",
+         x1, [S2])
+    case(SL, "filter_mask_outer_d2", "filter_mask_outer_tftft",
+         "x[ak.Array([True, False, True, False, True], backend=ak.backend(x))]", x1, [S2])
+    case(SL, "filter_mask_outer_d3", "filter_mask_outer_ttft",
+         "x[ak.Array([True, True, False, True], backend=ak.backend(x))]", x1, [S3])
+    case(SL, "filter_positive_d2", "filter_positive", "x[x > 0.0]", x1, [S2])
+    case(SL, "filter_positive_d1", "filter_positive", "x[x > 0.0]", x1, [S1])
+
+    # empty lists and empty arrays
+    EM = "empty"
+    allempty = ("lit", [[], [], []], 2)
+    empty2 = ("lit", [], 2)
+    empty1 = ("lit", [], 1)
+    empty3 = ("lit", [], 3)
+    case(EM, "sum_axis1_all_empty_lists", "sum_axis1", rbody("sum", 1), x1, [allempty])
+    case(EM, "prod_axis1_all_empty_lists", "prod_axis1", rbody("prod", 1), x1, [allempty])
+    case(EM, "max_axis1_all_empty_lists", "max_axis1", rbody("max", 1), x1, [allempty],
+         note="max of an empty list is -inf (mask_identity=False)")
+    case(EM, "min_axis1_with_empty_list", "min_axis1", rbody("min", 1), x1, [S2],
+         note="min of an empty list is +inf")
+    case(EM, "mean_axis1_with_empty_list", "mean_axis1", rbody("mean", 1), x1, [S2],
+         note="mean of an empty list is NaN")
+    case(EM, "sum_axis0_all_empty_lists", "sum_axis0", rbody("sum", 0), x1, [allempty])
+    case(EM, "sin_all_empty_lists", "sin", "np.sin(x)", x1, [allempty])
+    case(EM, "sum_axis1_empty_array", "sum_axis1", rbody("sum", 1), x1, [empty2])
+    case(EM, "sum_axis0_empty_array_d2", "sum_axis0", rbody("sum", 0), x1, [empty2])
+    case(EM, "sum_axis0_empty_array_d1", "sum_axis0", rbody("sum", 0), x1, [empty1])
+    case(EM, "sum_all_empty_array", "sum_all", rbody("sum", None), x1, [empty2])
+    case(EM, "prod_all_empty_array", "prod_all", rbody("prod", None), x1, [empty2])
+    case(EM, "mul_empty_array", "mul", "x * y", xy, [empty2, empty2])
+    case(EM, "exp_empty_array_d3", "exp", "np.exp(x)", x1, [empty3])
+    case(EM, "slice_from1_empty_array", "slice_from1", "x[1:]", x1, [empty2])
+    case(EM, "inner_from1_short_lists", "inner_from1", "x[:, 1:]", x1,
+         [("lit", [[0.5], [], [1.5, -0.3], [0.9]], 2)])
+    case(EM, "flatten_all_empty_lists", "flatten", "ak.flatten(x, axis=1)", x1, [allempty])
+    case(EM, "sum_axis2_empty_inner_d3", "sum_axis2", rbody("sum", 2), x1,
+         [("lit", [[[], [1.25]], [], [[], []]], 3)])
+
+    # composite functions
+    C = "composite"
+    seed = ("lit", [[1.0, 2.0, 3.0], [], [4.0, 5.0]], 2)
+    case(C, "reverse_sum_seed", "reverse_sum", "ak.sum(x[::-1], axis=0)", x1, [seed],
+         note="the seed notebook's function and input (tangent and cotangent random)")
+    case(C, "reverse_sum_d2", "reverse_sum", "ak.sum(x[::-1], axis=0)", x1, [S2])
+    case(C, "reverse_sum_d3", "reverse_sum", "ak.sum(x[::-1], axis=0)", x1, [S3])
+    case(C, "sum_sq_plus_sin_d2", "sum_sq_plus_sin", "ak.sum(x * x + np.sin(x), axis=-1)",
+         x1, [S2])
+    case(C, "sum_sq_plus_sin_d3", "sum_sq_plus_sin", "ak.sum(x * x + np.sin(x), axis=-1)",
+         x1, [S3])
+    case(C, "neighbour_products_d2", "neighbour_products",
+         "ak.sum(x[:, 1:] * x[:, :-1], axis=1)", x1, [S2])
+    case(C, "neighbour_products_short", "neighbour_products",
+         "ak.sum(x[:, 1:] * x[:, :-1], axis=1)", x1,
+         [("lit", [[0.5, -1.25, 2.0], [], [1.5], [0.25, 0.75], [-0.5, 1.0, 1.75, -2.0]], 2)])
+    case(C, "two_params_d2", "two_params", "ak.sum(x * np.sin(y) + y * y, axis=1)", xy,
+         [S2, S2])
+    case(C, "two_params_broadcast", "two_params_broadcast",
+         "ak.sum((x - y) ** 2, axis=1)", xy, [S2, D1_S2],
+         note="y (depth 1) broadcasts into x (depth 2)")
+    case(C, "scalar_param_d2", "scalar_param", "ak.sum(np.exp(s * x), axis=1) + s * s",
+         xs, [S2, None])
+    case(C, "scalar_param_all", "scalar_param_all", "ak.sum(np.tanh(x - s) * s, axis=None)",
+         xs, [S2, None])
+    case(C, "chain_d2", "chain",
+         "ak.mean(np.tanh(x[:, ::-1] * 2.0 + 1.0) ** 2, axis=1)", x1, [S2])
+    case(C, "chain_all_d3", "chain_all",
+         "ak.sum(np.sqrt(np.exp(x) + x * x) / (1.0 + np.abs(x)), axis=None)", x1, [S3])
+    case(C, "softmax_d2", "softmax", "np.exp(x) / ak.sum(np.exp(x), axis=1)", x1, [S2],
+         note="a depth-1 array on the right broadcasts into depth 2")
+    case(C, "center_d2", "center", "x - ak.mean(x, axis=1)", x1, [S2F])
+    case(C, "range_sum_d3", "range_sum",
+         "ak.sum(ak.max(x, axis=2, mask_identity=False) - ak.min(x, axis=2, mask_identity=False), axis=1)",
+         x1, [[[2, 1], [3, 2], [3]]])
+    case(C, "sum_rows_then_prod", "sum_rows_then_prod",
+         "ak.prod(ak.sum(x, axis=2), axis=1)", x1, [S3], "unit")
+    case(C, "flatten_then_sum0", "flatten_then_sum0",
+         "ak.sum(ak.flatten(x, axis=1) * 3.0, axis=0)", x1, [S3])
+    case(C, "take_then_mul", "take_then_mul",
+         "ak.sum(x[[3, 0, 3]], axis=1) * ak.sum(x[1:4], axis=1)", x1, [S2])
+
+
+# --------------------------------------------------------------------------------------
+# Evaluation
+# --------------------------------------------------------------------------------------
+
+def materialize(c):
+    """Inputs, tangents and their templates for a case (deterministic)."""
+    rng = np.random.default_rng(seed_of(c["name"]))
+    dom = DOMAINS[c["domain"]]
+    specs = []
+    n_random = 0
+    for (pname, kind), inp in zip(c["params"], c["inputs"]):
+        if kind == "scalar":
+            specs.append(("scalar", inp))
+        elif isinstance(inp, tuple) and inp[0] == "lit":
+            specs.append(("lit", inp[1], inp[2]))
+        else:
+            specs.append(("spec", inp, spec_depth(inp)))
+            n_random += spec_count(inp)
+    # all random array leaves of a case are pairwise distinct (no ties across params)
+    pool = iter(distinct(rng, n_random, dom["lo"], dom["hi"], min_abs=dom.get("min_abs", 0)))
+    inputs, depths = [], []
+    for s in specs:
+        if s[0] == "scalar":
+            v = s[1] if s[1] is not None else float(np.round(rng.uniform(0.6, 1.4), 4))
+            inputs.append(v)
+            depths.append(0)
+        elif s[0] == "lit":
+            inputs.append(s[1])
+            depths.append(s[2])
+        else:
+            inputs.append(fill(s[1], pool))
+            depths.append(s[2])
+    tangents = []
+    for v, d in zip(inputs, depths):
+        if d == 0:
+            tangents.append(float(np.round(rng.uniform(-1, 1), 4)))
+        else:
+            tangents.append(rebuild(v, np.round(rng.uniform(-1, 1, size=len(leaves(v))), 4)))
+    return inputs, depths, tangents, rng
+
+
+def make_fn(c):
+    names = ", ".join(p for p, _ in c["params"])
+    src = f"lambda {names}: {c['body']}"
+    return eval(src, {"ak": ak, "np": np}), src
+
+
+def build_args(values, depths, backend):
+    out = []
+    for v, d in zip(values, depths):
+        if d == 0:
+            out.append(float(v) if backend == "cpu" else jax.numpy.asarray(float(v)))
+        else:
+            out.append(make_array(v, d, backend))
+    return out
+
+
+def flat_out(out):
+    if isinstance(out, ak.Array):
+        return np.asarray(leaves(ak.to_list(out)), dtype=np.float64)
+    return np.asarray([float(np.asarray(out))], dtype=np.float64)
+
+
+class CD:
+    """Central differences of fn on Awkward's CPU backend."""
+
+    def __init__(self, fn, inputs, depths, h=CD_H):
+        self.fn, self.inputs, self.depths, self.h = fn, inputs, depths, h
+        self.sizes = [1 if d == 0 else len(leaves(v)) for v, d in zip(inputs, depths)]
+        self.x0 = np.concatenate([np.asarray([v]) if d == 0 else np.asarray(leaves(v), float)
+                                  for v, d in zip(inputs, depths)]) if self.sizes else np.zeros(0)
+        self.y0 = self.eval(self.x0)
+
+    def unpack(self, x):
+        vals, i = [], 0
+        for v, d, n in zip(self.inputs, self.depths, self.sizes):
+            if d == 0:
+                vals.append(float(x[i]))
+            else:
+                vals.append(rebuild(v, x[i:i + n]))
+            i += n
+        return vals
+
+    def eval(self, x):
+        with np.errstate(all="ignore"):
+            return flat_out(self.fn(*build_args(self.unpack(x), self.depths, "cpu")))
+
+    def directional(self, direction):
+        h = self.h
+        fs = [self.eval(self.x0 + k * h * direction) for k in (2, 1, -1, -2)]
+        with np.errstate(all="ignore"):
+            d = (-fs[0] + 8 * fs[1] - 8 * fs[2] + fs[3]) / (12 * h)
+        # where the output is non-finite and constant along the stencil (max of an empty
+        # list, mean of an empty list), the function is locally constant: derivative 0
+        const = ~np.isfinite(self.y0)
+        for f in fs:
+            const &= (np.isnan(f) & np.isnan(self.y0)) | (f == self.y0)
+        d[const] = 0.0
+        # rounding noise around exact zeros (linear functions, unused inputs)
+        d[np.abs(d) < 1e-11] = 0.0
+        return d
+
+    def jvp(self, tangents):
+        t = np.concatenate([np.asarray([v]) if d == 0 else np.asarray(leaves(v), float)
+                            for v, d in zip(tangents, self.depths)]) if self.sizes else np.zeros(0)
+        return self.directional(t)
+
+    def vjp(self, ct_flat):
+        n = len(self.x0)
+        g = np.zeros(n)
+        for i in range(n):
+            e = np.zeros(n)
+            e[i] = 1.0
+            col = self.directional(e)
+            g[i] = float(np.dot(col, ct_flat)) if len(col) else 0.0
+        g[np.abs(g) < 1e-11] = 0.0
+        out, i = [], 0
+        for v, d, k in zip(self.inputs, self.depths, self.sizes):
+            out.append(float(g[i]) if d == 0 else rebuild(v, g[i:i + k]))
+            i += k
+        return out
+
+
+def close(a, b, tol):
+    """Elementwise: NaN matches NaN, infinities match themselves."""
+    a = np.asarray(leaves(a) if isinstance(a, list) else [a], dtype=float)
+    b = np.asarray(leaves(b) if isinstance(b, list) else [b], dtype=float)
+    if a.shape != b.shape:
+        return False, float("inf")
+    if a.size == 0:
+        return True, 0.0
+    both_nan = np.isnan(a) & np.isnan(b)
+    same_inf = np.isinf(a) & (a == b)
+    ok_special = both_nan | same_inf
+    with np.errstate(all="ignore"):
+        err = np.abs(a - b) / np.maximum(1.0, np.maximum(np.abs(a), np.abs(b)))
+    err = np.where(ok_special, 0.0, err)
+    err = np.where(np.isnan(err), np.inf, err)
+    m = float(np.max(err))
+    return m <= tol, m
+
+
+def short_exc(e):
+    return f"{type(e).__name__}: {e}".strip().splitlines()[0][:300]
+
+
+def run_case(c):
+    fn, src = make_fn(c)
+    inputs, depths, tangents, rng = materialize(c)
+
+    # primal on the CPU backend (exact, the fallback's output)
+    with np.errstate(all="ignore"):
+        out_cpu = fn(*build_args(inputs, depths, "cpu"))
+    output, output_type, out_template = to_py(out_cpu)
+    n_out = len(leaves(output)) if isinstance(output, list) else 1
+    ct_vals = np.round(rng.uniform(-1, 1, size=n_out), 4)
+    cotangent = rebuild(output, ct_vals) if isinstance(output, list) else float(ct_vals[0])
+
+    cd = CD(fn, inputs, depths)
+    cd_jvp_flat = cd.jvp(tangents)
+    cd_jvp = rebuild(output, cd_jvp_flat) if isinstance(output, list) else float(cd_jvp_flat[0])
+    cd_vjp = cd.vjp(np.asarray(leaves(cotangent) if isinstance(cotangent, list) else [cotangent]))
+
+    input_types = []
+    for v, d in zip(inputs, depths):
+        input_types.append("float64" if d == 0 else str(ak.type(make_array(v, d, "cpu"))))
+
+    parts = {}
+    failures = []
+    disagreements = []
+    diffs = {}
+
+    # JAX: primal + JVP
+    jax_out = jax_jvp = jax_vjp = None
+    try:
+        jx = build_args(inputs, depths, "jax")
+        jt = build_args(tangents, depths, "jax")
+        o, t = jax.jvp(fn, tuple(jx), tuple(jt))
+        jax_out = to_py(o)[0]
+        jax_jvp = to_py(t)[0]
+    except Exception as e:  # noqa: BLE001
+        failures.append(f"jvp: {short_exc(e)}")
+    try:
+        jx = build_args(inputs, depths, "jax")
+        o, pb = jax.vjp(fn, *jx)
+        if isinstance(cotangent, list):
+            jct = make_array(cotangent, nested_depth_of_type(output_type), "jax")
+        else:
+            jct = jax.numpy.asarray(cotangent)
+        cts = pb(jct)
+        jax_vjp = [to_py(g)[0] for g in cts]
+        if jax_out is None:
+            jax_out = to_py(o)[0]
+    except Exception as e:  # noqa: BLE001
+        failures.append(f"vjp: {short_exc(e)}")
+
+    # output
+    if jax_out is not None:
+        ok, m = close(jax_out, output, 1e-12) if same_structure(jax_out, output) else (False, float("inf"))
+        diffs["output"] = m
+        if ok:
+            parts["output"] = "jax"
+            output = jax_out
+        else:
+            parts["output"] = "cpu"
+            disagreements.append(f"output: JAX backend {short_list(jax_out)} != CPU backend {short_list(output)}")
+    else:
+        parts["output"] = "cpu"
+
+    # JVP
+    jvp = cd_jvp
+    parts["jvp"] = "cpu-central-differences"
+    if jax_jvp is not None:
+        ok, m = close(jax_jvp, cd_jvp, AGREE) if same_structure(jax_jvp, cd_jvp) else (False, float("inf"))
+        diffs["jvp"] = m
+        if ok and not c["force_cd"]:
+            jvp = jax_jvp
+            parts["jvp"] = "jax"
+        elif not ok:
+            disagreements.append(f"jvp: JAX {short_list(jax_jvp)} vs central differences {short_list(cd_jvp)}")
+
+    # VJP
+    vjp = cd_vjp
+    parts["vjp"] = "cpu-central-differences"
+    if jax_vjp is not None:
+        good = len(jax_vjp) == len(cd_vjp)
+        m = 0.0
+        for a, b in zip(jax_vjp, cd_vjp):
+            if not same_structure(a, b):
+                good, m = False, float("inf")
+                break
+            ok, mm = close(a, b, AGREE)
+            good &= ok
+            m = max(m, mm)
+        diffs["vjp"] = m
+        if good and not c["force_cd"]:
+            vjp = jax_vjp
+            parts["vjp"] = "jax"
+        elif not good:
+            disagreements.append(f"vjp: JAX {short_list(jax_vjp)} vs central differences {short_list(cd_vjp)}")
+
+    all_jax = parts["output"] == "jax" and parts["jvp"] == "jax" and parts["vjp"] == "jax"
+    tolerance = TOL_JAX
+    cd_err = None
+    if not all_jax:
+        # estimate the error of the central differences by redoing them with half the step
+        cd2 = CD(fn, inputs, depths, h=CD_H / 2)
+        j2 = cd2.jvp(tangents)
+        v2 = cd2.vjp(np.asarray(leaves(cotangent) if isinstance(cotangent, list) else [cotangent]))
+        cd_err = close(list(j2), list(cd_jvp_flat), 1.0)[1]
+        for a, b in zip(v2, cd_vjp):
+            cd_err = max(cd_err, close(a, b, 1.0)[1])
+        tolerance = max(TOL_JAX, float(10.0 ** np.ceil(np.log10(max(cd_err, 1e-300) * 10))))
+    rec = {
+        "name": c["name"],
+        "family": c["family"],
+        "function": c["function"],
+        "expression": src,
+        "params": [{"name": p, "kind": k} for p, k in c["params"]],
+        "input_types": input_types,
+        "output_type": output_type,
+        "inputs": inputs,
+        "tangents": tangents,
+        "output": output,
+        "jvp": jvp,
+        "cotangent": cotangent,
+        "vjp": vjp,
+        "reference": "jax" if all_jax else "cpu-central-differences",
+        "reference_parts": parts,
+        "tolerance": tolerance,
+    }
+    if cd_err is not None:
+        rec["cd_error_estimate"] = float(f"{cd_err:.2e}")
+    if failures:
+        rec["reference_failure"] = "; ".join(failures)
+    if disagreements:
+        rec["reference_disagreement"] = "; ".join(disagreements)
+    if c["force_cd"]:
+        rec["reference_override"] = c["force_cd"]
+    if c["note"]:
+        rec["note"] = c["note"]
+    rec["_diffs"] = diffs
+    return rec
+
+
+def nested_depth_of_type(t):
+    return t.count("*")
+
+
+def short_list(v, n=120):
+    s = json.dumps(sanitize(v))
+    return s if len(s) <= n else s[:n] + "..."
+
+
+def sanitize(v):
+    if isinstance(v, list):
+        return [sanitize(a) for a in v]
+    if isinstance(v, dict):
+        return {k: sanitize(a) for k, a in v.items()}
+    if isinstance(v, float):
+        if np.isnan(v):
+            return "NaN"
+        if np.isinf(v):
+            return "Infinity" if v > 0 else "-Infinity"
+        if v == 0.0:
+            return 0.0  # no negative zeros in the fixtures
+    return v
+
+
+def dumps(obj):
+    """Compact JSON with one case per line block, stable and diff-friendly."""
+    return json.dumps(sanitize(obj), indent=1, allow_nan=False) + "\n"
+
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def path_of(fn):
+    if fn == "CASES_MD":
+        return os.path.join(HERE, "cases.md")
+    if fn == "README_MD":
+        return os.path.join(HERE, "README.md")
+    return os.path.join(OUT_DIR, fn)
+
+
+def md_escape(s):
+    return s.replace("|", "\\|")
+
+
+def cases_md(families):
+    lines = [
+        "# Reference cases",
+        "",
+        "Generated by `tools/reference/generate.py` (do not edit by hand). One row per",
+        "function identifier: the Rust conformance test implements each identifier once as a",
+        "`#[differentiable]` function and runs every case that names it. Non-differentiated",
+        "arguments (axes, indices, masks, constants) are part of the function.",
+        "",
+        "## Function identifiers",
+        "",
+        "| function | Python expression | params | output kinds | cases |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    by_fn = {}
+    for recs in families.values():
+        for r in recs:
+            by_fn.setdefault(r["function"], []).append(r)
+    for fid in sorted(by_fn):
+        recs = by_fn[fid]
+        exprs = sorted({r["expression"] for r in recs})
+        assert len(exprs) == 1, (fid, exprs)
+        params = ", ".join(f"{p['name']}: {p['kind']}" for p in recs[0]["params"])
+        outs = ", ".join(sorted({r["output_type"].split(" * ")[-1] if r["output_type"] == "float64"
+                                 else "array" for r in recs}))
+        names = ", ".join(f"`{r['name']}`" for r in recs)
+        lines.append(f"| `{fid}` | `{md_escape(exprs[0])}` | {params} | {outs} | {names} |")
+    lines += [
+        "",
+        "## Cases",
+        "",
+        "| case | family | function | input types | output type | reference |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for fam, recs in families.items():
+        for r in recs:
+            lines.append(f"| `{r['name']}` | {fam} | `{r['function']}` | "
+                         f"{', '.join(r['input_types'])} | {r['output_type']} | {r['reference']} |")
+    return "\n".join(lines) + "\n"
+
+
+def update_readme(text, families):
+    begin, end = "<!-- failures:begin -->", "<!-- failures:end -->"
+    if begin not in text or end not in text:
+        return text
+    rows = ["| case | function | expression | what Awkward+JAX did |", "| --- | --- | --- | --- |"]
+    for recs in families.values():
+        for r in recs:
+            if r["reference"] == "jax":
+                continue
+            what = []
+            if "reference_failure" in r:
+                what.append("raised: " + r["reference_failure"])
+            if "reference_disagreement" in r:
+                what.append("disagrees with central differences in "
+                            + ", ".join(p.split(":")[0] for p in r["reference_disagreement"].split("; ")))
+            rows.append(f"| `{r['name']}` | `{r['function']}` | `{md_escape(r['expression'])}` | "
+                        f"{md_escape('; '.join(what))} |")
+    n = sum(1 for recs in families.values() for r in recs if r["reference"] != "jax")
+    body = "\n".join([f"{n} cases (generated list):", ""] + rows)
+    pre = text.split(begin)[0]
+    post = text.split(end)[1]
+    return pre + begin + "\n" + body + "\n" + end + post
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true", help="compare with the files on disk")
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args()
+
+    build_cases()
+    names = [c["name"] for c in CASES]
+    assert len(names) == len(set(names)), "duplicate case names"
+
+    families = {}
+    max_diff = {"jvp": 0.0, "vjp": 0.0}
+    for c in CASES:
+        try:
+            rec = run_case(c)
+        except Exception:
+            print(f"case {c['name']} crashed:", file=sys.stderr)
+            traceback.print_exc()
+            sys.exit(1)
+        diffs = rec.pop("_diffs")
+        if rec["reference"] == "jax":
+            for k in ("jvp", "vjp"):
+                max_diff[k] = max(max_diff[k], diffs.get(k, 0.0))
+        if args.verbose:
+            print(rec["name"], diffs)
+        if args.verbose or rec["reference"] != "jax":
+            print(f"{rec['name']:<34} {rec['reference']:<24} "
+                  f"{rec.get('reference_failure', '')} {rec.get('reference_disagreement', '')[:200]}")
+        families.setdefault(rec["family"], []).append(rec)
+
+    header = {
+        "format": FORMAT_VERSION,
+        "generator": "tools/reference/generate.py",
+        "awkward": ak.__version__,
+        "jax": jax.__version__,
+    }
+    files = {}
+    for fam, recs in families.items():
+        files[f"{fam}.json"] = dumps(dict(header, family=fam, cases=recs))
+
+    n = sum(len(r) for r in families.values())
+    print(f"{n} cases in {len(families)} families; max JAX-vs-central-differences "
+          f"relative difference among JAX-referenced cases: jvp {max_diff['jvp']:.2e}, "
+          f"vjp {max_diff['vjp']:.2e}")
+
+    files["CASES_MD"] = cases_md(families)
+    readme_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "README.md")
+    if os.path.exists(readme_path):
+        files["README_MD"] = update_readme(open(readme_path).read(), families)
+
+    if args.check:
+        bad = 0
+        for fn, text in files.items():
+            p = path_of(fn)
+            if not os.path.exists(p) or open(p).read() != text:
+                print(f"differs: {p}")
+                bad += 1
+        sys.exit(1 if bad else 0)
+    os.makedirs(OUT_DIR, exist_ok=True)
+    for fn, text in files.items():
+        with open(path_of(fn), "w") as f:
+            f.write(text)
+    total = sum(len(t) for fn, t in files.items() if fn.endswith(".json"))
+    print(f"wrote {len(files)} files, {total} bytes, to {OUT_DIR}")
+
+
+if __name__ == "__main__":
+    main()
