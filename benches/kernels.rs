@@ -13,18 +13,15 @@ use criterion::{criterion_group, criterion_main, Criterion};
 fn mul_add(c: &mut Criterion) {
     let d = common::inputs();
     let mut g = c.benchmark_group("a_mul_add");
-    g.bench_function("awkdiff", |b| {
-        b.iter(|| black_box(&d.ax * &d.ay + &d.az))
-    });
+    g.bench_function("awkdiff", |b| b.iter(|| black_box(&d.ax * &d.ay + &d.az)));
     g.bench_function("hand", |b| {
         b.iter(|| {
-            let out: Vec<f64> = d
-                .x
-                .iter()
-                .zip(&d.y)
-                .zip(&d.z)
-                .map(|((&x, &y), &z)| x * y + z)
-                .collect();
+            let out: Vec<f64> =
+                d.x.iter()
+                    .zip(&d.y)
+                    .zip(&d.z)
+                    .map(|((&x, &y), &z)| x * y + z)
+                    .collect();
             black_box(out)
         })
     });

@@ -23,7 +23,12 @@ fn threads(c: &mut Criterion) {
     let ct = Array::from_vec(common::data::values(d.ax.len(), 7));
     for threads in [1, 2] {
         let pool = pool(threads);
-        let name = |case: &str| format!("{case}/{threads}_thread{}", if threads > 1 { "s" } else { "" });
+        let name = |case: &str| {
+            format!(
+                "{case}/{threads}_thread{}",
+                if threads > 1 { "s" } else { "" }
+            )
+        };
         let mut g = c.benchmark_group("threads");
         g.bench_function(name("a_mul_add"), |b| {
             b.iter(|| pool.install(|| black_box(&d.ax * &d.ay + &d.az)))

@@ -5,8 +5,10 @@
 //! cargo run --release --example compare -- write DIR
 //! cargo run --release --example compare -- time DIR CASE REPEATS
 //! ```
-//! `CASE` is `e_primal`, `e_jvp`, `e_vjp` (`f(x) = sum(x * x + x.sin(), -1)`; `vjp` is the
-//! forward sweep plus one pullback). The time printed is the best of `REPEATS` runs, in
+//! `CASE` is `{e,seed,f}_{primal,jvp,vjp}`: (e) `f(x) = sum(x * x + x.sin(), -1)`, the
+//! seed's `reverse_sum(x) = sum(x[::-1], 0)`, (f) `pairs(x) = sum(x[:, 1:] * x[:, :-1], 1)`;
+//! `vjp` is the forward sweep plus one pullback (of `ct.f64` for (e) and (f), of ones for
+//! the seed). The time printed is the best of `REPEATS` runs, in
 //! seconds; loading the data is not timed.
 
 #[path = "../benches/common/data.rs"]
@@ -74,6 +76,21 @@ fn time(dir: &Path, case: &str, repeats: usize) {
             let (out, pullback) = funcs::vjp_f(&x);
             (out, pullback(&ct))
         }),
+        "seed_primal" => best_of(repeats, || funcs::reverse_sum(&x)),
+        "seed_jvp" => best_of(repeats, || funcs::jvp_reverse_sum(&x, &dx)),
+        "seed_vjp" => {
+            let ones = funcs::reverse_sum(&x).full_like(1.0);
+            best_of(repeats, || {
+                let (out, pullback) = funcs::vjp_reverse_sum(&x);
+                (out, pullback(&ones))
+            })
+        }
+        "f_primal" => best_of(repeats, || funcs::pairs(&x)),
+        "f_jvp" => best_of(repeats, || funcs::jvp_pairs(&x, &dx)),
+        "f_vjp" => best_of(repeats, || {
+            let (out, pullback) = funcs::vjp_pairs(&x);
+            (out, pullback(&ct))
+        }),
         _ => {
             println!("{{\"case\": \"{case}\", \"error\": \"not available in awkdiff yet\"}}");
             return;
@@ -86,9 +103,11 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["write", dir] => write(Path::new(dir)),
-        ["time", dir, case, repeats] => {
-            time(Path::new(dir), case, repeats.parse().expect("a number of repeats"))
-        }
+        ["time", dir, case, repeats] => time(
+            Path::new(dir),
+            case,
+            repeats.parse().expect("a number of repeats"),
+        ),
         _ => {
             eprintln!("usage: compare write DIR | compare time DIR CASE REPEATS");
             std::process::exit(2);

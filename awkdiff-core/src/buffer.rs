@@ -54,7 +54,7 @@ pub(crate) fn take<T: Send + 'static>(len: usize) -> Vec<T> {
 /// Gives a large allocation back to the pool (dropping the oldest when it is full).
 fn give_back<T: Send + 'static>(mut vec: Vec<T>) {
     let bytes = vec.capacity() * std::mem::size_of::<T>();
-    if bytes < MIN_POOLED_BYTES || bytes > MAX_POOLED_BYTES {
+    if !(MIN_POOLED_BYTES..=MAX_POOLED_BYTES).contains(&bytes) {
         return;
     }
     vec.clear();

@@ -273,7 +273,11 @@ mod tests {
             in_pools(|| {
                 let sums: Vec<f64> = offsets
                     .windows(2)
-                    .map(|w| values[w[0] as usize..w[1] as usize].iter().fold(0.0, |a, b| a + b))
+                    .map(|w| {
+                        values[w[0] as usize..w[1] as usize]
+                            .iter()
+                            .fold(0.0, |a, b| a + b)
+                    })
                     .collect();
                 assert_eq!(
                     bits(&fold_lists(&offsets, &values, 0.0, |a, v| a + v)),

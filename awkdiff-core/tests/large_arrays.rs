@@ -35,7 +35,11 @@ fn elementwise_chain_matches_the_plain_loop() {
     let (_, x, ax) = ragged(1);
     let y: Vec<f64> = x.iter().map(|v| v.cos()).collect();
     let ay = ax.with_content(y.clone());
-    let expected: Vec<f64> = x.iter().zip(&y).map(|(a, b)| a * b + a.sin() - 2.0).collect();
+    let expected: Vec<f64> = x
+        .iter()
+        .zip(&y)
+        .map(|(a, b)| a * b + a.sin() - 2.0)
+        .collect();
     let got = &ax * &ay + ax.sin() - 2.0;
     assert_eq!(bits(got.content()), bits(&expected));
     // The in-place steps wrote only into temporaries.
@@ -77,16 +81,22 @@ fn broadcasts_and_sum_cotangents_match_the_plain_loops() {
     assert_eq!(bits((&ax * &outer).content()), bits(&expected));
     let mut repeated = Vec::new();
     for (list, &o) in lists(&offsets, &x).zip(&per_list) {
-        repeated.extend(std::iter::repeat_n(o, list.len()));
+        repeated.extend(std::iter::repeat(o).take(list.len()));
     }
     let y = ax.sum(-1);
-    assert_eq!(bits(rules::sum_vjp(&ax, &y, -1, &outer).content()), bits(&repeated));
+    assert_eq!(
+        bits(rules::sum_vjp(&ax, &y, -1, &outer).content()),
+        bits(&repeated)
+    );
     let ct0 = Array::from_vec((0..9).map(|i| i as f64).collect());
     let mut positions = Vec::new();
     for list in lists(&offsets, &x) {
         positions.extend((0..list.len()).map(|q| q as f64));
     }
-    assert_eq!(bits(rules::sum_vjp(&ax, &ax.sum(0), 0, &ct0).content()), bits(&positions));
+    assert_eq!(
+        bits(rules::sum_vjp(&ax, &ax.sum(0), 0, &ct0).content()),
+        bits(&positions)
+    );
     // The cotangent of a lower-depth operand: per-list sums.
     let ct = ax.with_content(x.clone());
     let back = rules::mul_vjp_rhs(&ax, &outer, &(&ax * &outer), &ct);

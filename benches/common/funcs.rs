@@ -1,74 +1,75 @@
-//! The differentiated functions of the benchmarks, written as `#[differentiable]` expands
-//! them (one primitive per statement, then the tangent statement calling the JVP rule; the
-//! VJP's forward sweep, then the rules' VJPs in reverse), and their hand-derived loops.
-//!
-//! (e) `f(x) = sum(x * x + x.sin(), -1)`.
+//! The differentiated functions of the benchmarks, as `#[differentiable]` functions, and
+//! their hand-derived loops over plain offsets and values:
+//! - (d) the seed's `reverse_sum(x) = sum(x[::-1], axis=0)`;
+//! - (e) `f(x) = sum(x * x + sin(x), axis=-1)`;
+//! - (f) `pairs(x) = sum(x[:, 1:] * x[:, :-1], axis=1)`.
 
-use awkdiff::rules::{self, Value};
-use awkdiff::Array;
+use awkdiff::prelude::*;
 
-/// (e), primal.
+/// (d) The seed function: the lists summed position by position, last list first.
+#[differentiable]
+pub fn reverse_sum(x: &Array<f64>) -> Array<f64> {
+    x.slice(s![..;-1]).sum(0)
+}
+
+/// (e) `sum(x * x + sin(x), -1)`.
+#[differentiable]
 pub fn f(x: &Array<f64>) -> Array<f64> {
-    let x_mul = x * x;
-    let x_sin = x.sin();
-    let x_add = &x_mul + &x_sin;
-    x_add.sum(-1)
+    (x * x + x.sin()).sum(-1)
 }
 
-/// (e), forward mode.
-pub fn jvp_f(x: &Array<f64>, d_x: &Array<f64>) -> (Array<f64>, Array<f64>) {
-    if let Err(e) = d_x.check_like(x, "tangent of parameter `x`") {
-        panic!("{e}");
-    }
-    let x_mul = x * x;
-    let d_x_mul = rules::mul_jvp_lhs(x, x, &x_mul, d_x);
-    let d_x_mul = Value::add_value(&d_x_mul, &rules::mul_jvp_rhs(x, x, &x_mul, d_x));
-    let x_sin = x.sin();
-    let d_x_sin = rules::sin_jvp(x, &x_sin, d_x);
-    let x_add = &x_mul + &x_sin;
-    let d_x_add = rules::add_jvp_lhs(&x_mul, &x_sin, &x_add, &d_x_mul);
-    let d_x_add = Value::add_value(&d_x_add, &rules::add_jvp_rhs(&x_mul, &x_sin, &x_add, &d_x_sin));
-    let out = x_add.sum(-1);
-    let d_out = rules::sum_jvp(&x_add, &out, -1, &d_x_add);
-    (out, d_out)
+/// (f) The sum of the products of neighbours in every list.
+#[differentiable]
+pub fn pairs(x: &Array<f64>) -> Array<f64> {
+    (x.slice(s![.., 1..]) * x.slice(s![.., ..-1])).sum(1)
 }
 
-/// (e), reverse mode: the value and the pullback.
-pub fn vjp_f(x: &Array<f64>) -> (Array<f64>, impl Fn(&Array<f64>) -> Array<f64>) {
-    let x_mul = x * x;
-    let x_sin = x.sin();
-    let x_add = &x_mul + &x_sin;
-    let out = x_add.sum(-1);
-    let x = x.clone();
-    let y = out.clone();
-    let pullback = move |ct_out: &Array<f64>| {
-        if let Err(e) = ct_out.check_like(&y, "cotangent of the output") {
-            panic!("{e}");
-        }
-        let ct_x_add = rules::sum_vjp(&x_add, &y, -1, ct_out);
-        let ct_x_mul = rules::add_vjp_lhs(&x_mul, &x_sin, &x_add, &ct_x_add);
-        let ct_x_sin = rules::add_vjp_rhs(&x_mul, &x_sin, &x_add, &ct_x_add);
-        let ct_x = rules::sin_vjp(&x, &x_sin, &ct_x_sin);
-        let ct_x = Value::add_value(&ct_x, &rules::mul_vjp_lhs(&x, &x, &x_mul, &ct_x_mul));
-        Value::add_value(&ct_x, &rules::mul_vjp_rhs(&x, &x, &x_mul, &ct_x_mul))
-    };
-    (out, pullback)
-}
-
-/// (e), primal, by hand over offsets and values.
-pub fn f_hand(offsets: &[i64], x: &[f64]) -> Vec<f64> {
+/// Lists `offsets[i]..offsets[i + 1]` of `x`.
+fn lists<'a>(offsets: &'a [i64], x: &'a [f64]) -> impl DoubleEndedIterator<Item = &'a [f64]> {
     offsets
         .windows(2)
-        .map(|w| {
-            x[w[0] as usize..w[1] as usize]
-                .iter()
-                .map(|&v| v * v + v.sin())
-                .sum()
-        })
+        .map(move |w| &x[w[0] as usize..w[1] as usize])
+}
+
+/// Length of the longest list.
+fn widest(offsets: &[i64]) -> usize {
+    offsets.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0) as usize
+}
+
+/// (d) by hand: position-by-position sums, last list first.
+pub fn reverse_sum_hand(offsets: &[i64], x: &[f64]) -> Vec<f64> {
+    let mut out = vec![0.0; widest(offsets)];
+    for list in lists(offsets, x).rev() {
+        for (o, &v) in out.iter_mut().zip(list) {
+            *o += v;
+        }
+    }
+    out
+}
+
+/// (d) forward mode by hand: the value and the same sums of the tangent.
+pub fn jvp_reverse_sum_hand(offsets: &[i64], x: &[f64], dx: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    (reverse_sum_hand(offsets, x), reverse_sum_hand(offsets, dx))
+}
+
+/// (d) reverse mode by hand: the value, then `ct[q]` for the element at position `q`.
+pub fn vjp_reverse_sum_hand(offsets: &[i64], x: &[f64], ct: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    let out = reverse_sum_hand(offsets, x);
+    let mut ct_x = Vec::with_capacity(x.len());
+    for w in offsets.windows(2) {
+        ct_x.extend_from_slice(&ct[..(w[1] - w[0]) as usize]);
+    }
+    (out, ct_x)
+}
+
+/// (e) by hand.
+pub fn f_hand(offsets: &[i64], x: &[f64]) -> Vec<f64> {
+    lists(offsets, x)
+        .map(|l| l.iter().fold(0.0, |s, &v| s + (v * v + v.sin())))
         .collect()
 }
 
-/// (e), forward mode by hand: `sum((2x + cos x) dx)` per list, with the value.
+/// (e) forward mode by hand: `sum((2x + cos x) dx)` per list, with the value.
 pub fn jvp_f_hand(offsets: &[i64], x: &[f64], dx: &[f64]) -> (Vec<f64>, Vec<f64>) {
     let mut out = Vec::with_capacity(offsets.len() - 1);
     let mut d_out = Vec::with_capacity(offsets.len() - 1);
@@ -86,16 +87,46 @@ pub fn jvp_f_hand(offsets: &[i64], x: &[f64], dx: &[f64]) -> (Vec<f64>, Vec<f64>
     (out, d_out)
 }
 
-/// (e), reverse mode by hand: the value, then `ct[list] * (2x + cos x)` for every value.
+/// (e) reverse mode by hand: the value, then `ct[list] * (2x + cos x)` for every value.
 pub fn vjp_f_hand(offsets: &[i64], x: &[f64], ct: &[f64]) -> (Vec<f64>, Vec<f64>) {
     let out = f_hand(offsets, x);
     let mut ct_x = Vec::with_capacity(x.len());
-    for (w, &c) in offsets.windows(2).zip(ct) {
-        ct_x.extend(
-            x[w[0] as usize..w[1] as usize]
-                .iter()
-                .map(|&v| c * (2.0 * v + v.cos())),
-        );
+    for (l, &c) in lists(offsets, x).zip(ct) {
+        ct_x.extend(l.iter().map(|&v| c * (2.0 * v + v.cos())));
+    }
+    (out, ct_x)
+}
+
+/// (f) by hand.
+pub fn pairs_hand(offsets: &[i64], x: &[f64]) -> Vec<f64> {
+    lists(offsets, x)
+        .map(|l| l.windows(2).fold(0.0, |s, p| s + p[1] * p[0]))
+        .collect()
+}
+
+/// (f) forward mode by hand: `sum(dx[i+1] x[i] + x[i+1] dx[i])` per list, with the value.
+pub fn jvp_pairs_hand(offsets: &[i64], x: &[f64], dx: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    let d_out = lists(offsets, x)
+        .zip(lists(offsets, dx))
+        .map(|(l, d)| {
+            l.windows(2)
+                .zip(d.windows(2))
+                .fold(0.0, |s, (p, q)| s + (q[1] * p[0] + p[1] * q[0]))
+        })
+        .collect();
+    (pairs_hand(offsets, x), d_out)
+}
+
+/// (f) reverse mode by hand: `ct * (x[i-1] + x[i+1])` (the neighbours that exist).
+pub fn vjp_pairs_hand(offsets: &[i64], x: &[f64], ct: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    let out = pairs_hand(offsets, x);
+    let mut ct_x = Vec::with_capacity(x.len());
+    for (l, &c) in lists(offsets, x).zip(ct) {
+        for i in 0..l.len() {
+            let before = if i > 0 { l[i - 1] } else { 0.0 };
+            let after = if i + 1 < l.len() { l[i + 1] } else { 0.0 };
+            ct_x.push(c * (before + after));
+        }
     }
     (out, ct_x)
 }

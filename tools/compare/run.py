@@ -83,7 +83,7 @@ def python_side(data, case, backend):
             out = jax.jvp(func, (x,), (dx,))
         else:
             value, pullback = jax.vjp(func, x)
-            ct = ct_e if case.startswith("e") else ak.ones_like(value)
+            ct = ak.ones_like(value) if case.startswith("seed") else ct_e
             out = pullback(ct)
         jax.block_until_ready(jax.tree_util.tree_leaves(out))
         return out

@@ -19,8 +19,8 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::element::Element;
 use crate::buffer;
+use crate::element::Element;
 use crate::error::{Error, Result};
 use crate::kernels;
 use crate::layout::{Array, Structure};
@@ -233,7 +233,7 @@ impl ReduceMap {
             Slots::Lists(offsets) => {
                 let mut slot = Vec::with_capacity(offsets[offsets.len() - 1] as usize);
                 for (s, w) in offsets.windows(2).enumerate() {
-                    slot.extend(std::iter::repeat_n(s, (w[1] - w[0]) as usize));
+                    slot.extend(std::iter::repeat(s).take((w[1] - w[0]) as usize));
                 }
                 Cow::Owned(slot)
             }
