@@ -109,8 +109,12 @@ def measured(command):
     peak_mb = int(peak.group(1)) / 1024 if peak else float("nan")
     lines = [l for l in done.stdout.splitlines() if l.startswith("{")]
     if not lines:
-        tail = (done.stderr.strip().splitlines() or ["no output"])[-1][:160]
-        return {"error": f"exit {done.returncode}: {tail}"}, peak_mb
+        signal = re.search(r"Command terminated by signal (\d+)", done.stderr)
+        if signal:
+            return {"error": f"the process crashed (signal {signal.group(1)})"}, peak_mb
+        status = re.search(r"Exit status: (\d+)", done.stderr)
+        code = status.group(1) if status else done.returncode
+        return {"error": f"the process exited with status {code} and no result"}, peak_mb
     return json.loads(lines[-1]), peak_mb
 
 
@@ -160,6 +164,10 @@ def main():
         f"{REPEATS} runs in one process per case (after loading the data; JAX's first call "
         "included only if it is the best), seconds. Peak memory: maximum resident set size "
         "of that process (data, interpreter and libraries included), MB.",
+        "",
+        "Awkward+JAX on case (f) is not deterministic here: on the same data, some runs "
+        "fail (`ValueError: cannot broadcast nested list`, or a segmentation fault inside "
+        "`jax.jvp`) and others complete; a failure is recorded as it happened in this run.",
         "",
         "Reproduce: `python3 tools/compare/run.py` from the repository root.",
         "",
