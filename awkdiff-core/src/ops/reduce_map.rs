@@ -58,8 +58,9 @@ pub(crate) enum Slots {
     Positions {
         /// The innermost offsets buffer.
         offsets: Arc<[i64]>,
-        /// The slot of position 0 of every innermost list.
-        base: Vec<usize>,
+        /// The slot of position 0 of every innermost list; `None` when it is 0 for all
+        /// (axis 0 of a depth-1 array: one output list).
+        base: Option<Vec<usize>>,
     },
 }
 
@@ -201,10 +202,13 @@ impl ReduceMap {
     /// [`Slots::Positions`]), given the start of every parent's output list.
     fn positions(s: &Structure, k: usize, parents: &[i64], starts: Vec<i64>) -> Self {
         let children = s.offsets(k);
-        let mut base = vec![0usize; children.len() - 1];
-        for (p, range) in parents.windows(2).enumerate() {
-            base[range[0] as usize..range[1] as usize].fill(starts[p] as usize);
-        }
+        let base = (k > 0).then(|| {
+            let mut base = vec![0usize; children.len() - 1];
+            for (p, range) in parents.windows(2).enumerate() {
+                base[range[0] as usize..range[1] as usize].fill(starts[p] as usize);
+            }
+            base
+        });
         let n_slots = starts[starts.len() - 1] as usize;
         let mut levels: Vec<Arc<[i64]>> = s.levels()[..k.saturating_sub(1)].to_vec();
         if k >= 1 {
@@ -225,7 +229,8 @@ impl ReduceMap {
             Slots::Scattered { slot, .. } => Cow::Borrowed(slot),
             Slots::Positions { offsets, base } => {
                 let mut slot = Vec::with_capacity(offsets[offsets.len() - 1] as usize);
-                for (w, &b) in offsets.windows(2).zip(base) {
+                for (c, w) in offsets.windows(2).enumerate() {
+                    let b = base_of(base, c);
                     slot.extend(b..b + (w[1] - w[0]) as usize);
                 }
                 Cow::Owned(slot)
@@ -263,7 +268,8 @@ impl ReduceMap {
             Slots::Lists(offsets) => kernels::fold_lists(offsets, values, identity, op),
             Slots::Positions { offsets, base } => {
                 let mut out = vec![identity; self.n_slots()];
-                for (w, &b) in offsets.windows(2).zip(base) {
+                for (c, w) in offsets.windows(2).enumerate() {
+                    let b = base_of(base, c);
                     let list = &values[w[0] as usize..w[1] as usize];
                     for (o, &v) in out[b..b + list.len()].iter_mut().zip(list) {
                         *o = op(*o, v);
@@ -299,7 +305,8 @@ impl ReduceMap {
                 let mut out = buffer::take(n);
                 out.resize(n, T::zero());
                 kernels::fill_lists(offsets, &mut out, &|c, _, list: &mut [T]| {
-                    list.copy_from_slice(&per_slot[base[c]..base[c] + list.len()])
+                    let b = base_of(base, c);
+                    list.copy_from_slice(&per_slot[b..b + list.len()])
                 });
                 out
             }
@@ -414,6 +421,12 @@ impl ReduceMap {
             }
         }
     }
+}
+
+/// The slot of position 0 of innermost list `c` (see [`Slots::Positions`]).
+#[inline]
+fn base_of(base: &Option<Vec<usize>>, c: usize) -> usize {
+    base.as_ref().map_or(0, |b| b[c])
 }
 
 /// `out[i]` = product of `values[j]` for every `j != i` (prefix times suffix products).
