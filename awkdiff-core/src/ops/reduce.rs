@@ -57,7 +57,7 @@ fn sums_and_counts<T: Float>(map: &ReduceMap, values: &[T]) -> Vec<(T, usize)> {
 /// NaN handling of `max`/`min`, as Awkward 2.14 does it: its list kernels skip NaN (a list of
 /// only NaN gives the identity), while a flat array at axis 0 and `axis=None` go through
 /// NumPy, where NaN wins.
-fn extreme_op<T: Float>(nan_wins: bool, pick: fn(T, T) -> T) -> impl Fn(T, T) -> T {
+fn extreme_op<T: Float>(nan_wins: bool, pick: fn(T, T) -> T) -> impl Fn(T, T) -> T + Sync {
     move |a: T, v: T| {
         if nan_wins && (a.is_nan() || v.is_nan()) {
             T::nan()
@@ -383,8 +383,7 @@ pub fn sum_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, axis: isize, dx: &Array<T>
 pub fn sum_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>) -> Array<T> {
     expect_like(ct, y, "cotangent of `sum`'s output");
     let map = ReduceMap::for_rule(x, axis);
-    let ct = ct.content();
-    x.with_content(map.per_leaf(|_, s| ct[s]))
+    x.with_content(map.broadcast_slots(ct.content()))
 }
 
 /// Tangent of `y = x.sum_all()`: the sum of the tangent.
