@@ -261,7 +261,8 @@ impl<T: Float> Array<T> {
 /// let x = array![[0.0], []];
 /// assert_eq!(exp_jvp(&x, &x.exp(), &array![[2.0], []]), array![[2.0], []]);
 /// ```
-pub fn exp_jvp<V: Value>(_x: &V, y: &V, dx: &V) -> V {
+pub fn exp_jvp<V: Value>(x: &V, y: &V, dx: &V) -> V {
+    crate::rules::expect_like(dx, x, "tangent of `exp`'s input");
     dx.zip_value(y, |d, y| d * y)
 }
 
@@ -272,6 +273,7 @@ pub fn exp_jvp<V: Value>(_x: &V, y: &V, dx: &V) -> V {
 /// assert_eq!(exp_vjp(&0.0, &1.0, &3.0), 3.0);
 /// ```
 pub fn exp_vjp<V: Value>(_x: &V, y: &V, ct: &V) -> V {
+    crate::rules::expect_like(ct, y, "cotangent of `exp`'s output");
     ct.zip_value(y, |c, y| c * y)
 }
 
@@ -282,6 +284,7 @@ pub fn exp_vjp<V: Value>(_x: &V, y: &V, ct: &V) -> V {
 /// assert_eq!(ln_jvp(&2.0, &2f64.ln(), &1.0), 0.5);
 /// ```
 pub fn ln_jvp<V: Value>(x: &V, _y: &V, dx: &V) -> V {
+    crate::rules::expect_like(dx, x, "tangent of `ln`'s input");
     dx.zip_value(x, |d, x| d / x)
 }
 
@@ -292,7 +295,8 @@ pub fn ln_jvp<V: Value>(x: &V, _y: &V, dx: &V) -> V {
 /// let x = array![[2.0], []];
 /// assert_eq!(ln_vjp(&x, &x.ln(), &array![[1.0], []]), array![[0.5], []]);
 /// ```
-pub fn ln_vjp<V: Value>(x: &V, _y: &V, ct: &V) -> V {
+pub fn ln_vjp<V: Value>(x: &V, y: &V, ct: &V) -> V {
+    crate::rules::expect_like(ct, y, "cotangent of `ln`'s output");
     ct.zip_value(x, |c, x| c / x)
 }
 
@@ -303,6 +307,7 @@ pub fn ln_vjp<V: Value>(x: &V, _y: &V, ct: &V) -> V {
 /// assert_eq!(log10_jvp(&1.0, &0.0, &std::f64::consts::LN_10), 1.0);
 /// ```
 pub fn log10_jvp<V: Value>(x: &V, _y: &V, dx: &V) -> V {
+    crate::rules::expect_like(dx, x, "tangent of `log10`'s input");
     dx.zip_value(x, |d, x| d / (x * V::Elem::LN_10()))
 }
 
@@ -312,7 +317,8 @@ pub fn log10_jvp<V: Value>(x: &V, _y: &V, dx: &V) -> V {
 /// use awkdiff_core::rules::log10_vjp;
 /// assert_eq!(log10_vjp(&1.0, &0.0, &std::f64::consts::LN_10), 1.0);
 /// ```
-pub fn log10_vjp<V: Value>(x: &V, _y: &V, ct: &V) -> V {
+pub fn log10_vjp<V: Value>(x: &V, y: &V, ct: &V) -> V {
+    crate::rules::expect_like(ct, y, "cotangent of `log10`'s output");
     ct.zip_value(x, |c, x| c / (x * V::Elem::LN_10()))
 }
 
@@ -323,6 +329,7 @@ pub fn log10_vjp<V: Value>(x: &V, _y: &V, ct: &V) -> V {
 /// assert_eq!(sin_jvp(&0.0, &0.0, &2.0), 2.0);
 /// ```
 pub fn sin_jvp<V: Value>(x: &V, _y: &V, dx: &V) -> V {
+    crate::rules::expect_like(dx, x, "tangent of `sin`'s input");
     dx.zip_value(x, |d, x| d * x.cos())
 }
 
@@ -332,7 +339,8 @@ pub fn sin_jvp<V: Value>(x: &V, _y: &V, dx: &V) -> V {
 /// use awkdiff_core::rules::sin_vjp;
 /// assert_eq!(sin_vjp(&0.0, &0.0, &2.0), 2.0);
 /// ```
-pub fn sin_vjp<V: Value>(x: &V, _y: &V, ct: &V) -> V {
+pub fn sin_vjp<V: Value>(x: &V, y: &V, ct: &V) -> V {
+    crate::rules::expect_like(ct, y, "cotangent of `sin`'s output");
     ct.zip_value(x, |c, x| c * x.cos())
 }
 
@@ -343,6 +351,7 @@ pub fn sin_vjp<V: Value>(x: &V, _y: &V, ct: &V) -> V {
 /// assert_eq!(cos_jvp(&std::f64::consts::FRAC_PI_2, &0.0, &2.0), -2.0);
 /// ```
 pub fn cos_jvp<V: Value>(x: &V, _y: &V, dx: &V) -> V {
+    crate::rules::expect_like(dx, x, "tangent of `cos`'s input");
     dx.zip_value(x, |d, x| -d * x.sin())
 }
 
@@ -352,7 +361,8 @@ pub fn cos_jvp<V: Value>(x: &V, _y: &V, dx: &V) -> V {
 /// use awkdiff_core::rules::cos_vjp;
 /// assert_eq!(cos_vjp(&std::f64::consts::FRAC_PI_2, &0.0, &2.0), -2.0);
 /// ```
-pub fn cos_vjp<V: Value>(x: &V, _y: &V, ct: &V) -> V {
+pub fn cos_vjp<V: Value>(x: &V, y: &V, ct: &V) -> V {
+    crate::rules::expect_like(ct, y, "cotangent of `cos`'s output");
     ct.zip_value(x, |c, x| -c * x.sin())
 }
 
@@ -362,7 +372,8 @@ pub fn cos_vjp<V: Value>(x: &V, _y: &V, ct: &V) -> V {
 /// use awkdiff_core::rules::tan_jvp;
 /// assert_eq!(tan_jvp(&0.0, &0.0, &2.0), 2.0);
 /// ```
-pub fn tan_jvp<V: Value>(_x: &V, y: &V, dx: &V) -> V {
+pub fn tan_jvp<V: Value>(x: &V, y: &V, dx: &V) -> V {
+    crate::rules::expect_like(dx, x, "tangent of `tan`'s input");
     dx.zip_value(y, |d, y| d * (V::Elem::one() + y * y))
 }
 
@@ -373,6 +384,7 @@ pub fn tan_jvp<V: Value>(_x: &V, y: &V, dx: &V) -> V {
 /// assert_eq!(tan_vjp(&0.0, &0.0, &2.0), 2.0);
 /// ```
 pub fn tan_vjp<V: Value>(_x: &V, y: &V, ct: &V) -> V {
+    crate::rules::expect_like(ct, y, "cotangent of `tan`'s output");
     ct.zip_value(y, |c, y| c * (V::Elem::one() + y * y))
 }
 
@@ -382,7 +394,8 @@ pub fn tan_vjp<V: Value>(_x: &V, y: &V, ct: &V) -> V {
 /// use awkdiff_core::rules::tanh_jvp;
 /// assert_eq!(tanh_jvp(&0.0, &0.0, &2.0), 2.0);
 /// ```
-pub fn tanh_jvp<V: Value>(_x: &V, y: &V, dx: &V) -> V {
+pub fn tanh_jvp<V: Value>(x: &V, y: &V, dx: &V) -> V {
+    crate::rules::expect_like(dx, x, "tangent of `tanh`'s input");
     dx.zip_value(y, |d, y| d * (V::Elem::one() - y * y))
 }
 
@@ -393,6 +406,7 @@ pub fn tanh_jvp<V: Value>(_x: &V, y: &V, dx: &V) -> V {
 /// assert_eq!(tanh_vjp(&0.0, &0.0, &2.0), 2.0);
 /// ```
 pub fn tanh_vjp<V: Value>(_x: &V, y: &V, ct: &V) -> V {
+    crate::rules::expect_like(ct, y, "cotangent of `tanh`'s output");
     ct.zip_value(y, |c, y| c * (V::Elem::one() - y * y))
 }
 
@@ -403,7 +417,8 @@ pub fn tanh_vjp<V: Value>(_x: &V, y: &V, ct: &V) -> V {
 /// assert_eq!(sqrt_jvp(&4.0, &2.0, &1.0), 0.25);
 /// assert_eq!(sqrt_jvp(&0.0, &0.0, &1.0), f64::INFINITY);
 /// ```
-pub fn sqrt_jvp<V: Value>(_x: &V, y: &V, dx: &V) -> V {
+pub fn sqrt_jvp<V: Value>(x: &V, y: &V, dx: &V) -> V {
+    crate::rules::expect_like(dx, x, "tangent of `sqrt`'s input");
     dx.zip_value(y, |d, y| d * (V::Elem::from_f64(0.5) / y))
 }
 
@@ -414,6 +429,7 @@ pub fn sqrt_jvp<V: Value>(_x: &V, y: &V, dx: &V) -> V {
 /// assert_eq!(sqrt_vjp(&4.0, &2.0, &1.0), 0.25);
 /// ```
 pub fn sqrt_vjp<V: Value>(_x: &V, y: &V, ct: &V) -> V {
+    crate::rules::expect_like(ct, y, "cotangent of `sqrt`'s output");
     ct.zip_value(y, |c, y| c * (V::Elem::from_f64(0.5) / y))
 }
 
@@ -434,6 +450,7 @@ fn abs_slope<T: Float>(x: T) -> T {
 /// assert_eq!(abs_jvp(&x, &x.abs(), &array![[1.0, 1.0, 1.0], []]), array![[-1.0, 1.0, 1.0], []]);
 /// ```
 pub fn abs_jvp<V: Value>(x: &V, _y: &V, dx: &V) -> V {
+    crate::rules::expect_like(dx, x, "tangent of `abs`'s input");
     dx.zip_value(x, |d, x| d * abs_slope(x))
 }
 
@@ -443,7 +460,8 @@ pub fn abs_jvp<V: Value>(x: &V, _y: &V, dx: &V) -> V {
 /// use awkdiff_core::rules::abs_vjp;
 /// assert_eq!(abs_vjp(&-2.0, &2.0, &1.0), -1.0);
 /// ```
-pub fn abs_vjp<V: Value>(x: &V, _y: &V, ct: &V) -> V {
+pub fn abs_vjp<V: Value>(x: &V, y: &V, ct: &V) -> V {
+    crate::rules::expect_like(ct, y, "cotangent of `abs`'s output");
     ct.zip_value(x, |c, x| c * abs_slope(x))
 }
 
@@ -453,7 +471,8 @@ pub fn abs_vjp<V: Value>(x: &V, _y: &V, ct: &V) -> V {
 /// use awkdiff_core::rules::recip_jvp;
 /// assert_eq!(recip_jvp(&2.0, &0.5, &1.0), -0.25);
 /// ```
-pub fn recip_jvp<V: Value>(_x: &V, y: &V, dx: &V) -> V {
+pub fn recip_jvp<V: Value>(x: &V, y: &V, dx: &V) -> V {
+    crate::rules::expect_like(dx, x, "tangent of `recip`'s input");
     dx.zip_value(y, |d, y| -d * y * y)
 }
 
@@ -464,6 +483,7 @@ pub fn recip_jvp<V: Value>(_x: &V, y: &V, dx: &V) -> V {
 /// assert_eq!(recip_vjp(&2.0, &0.5, &1.0), -0.25);
 /// ```
 pub fn recip_vjp<V: Value>(_x: &V, y: &V, ct: &V) -> V {
+    crate::rules::expect_like(ct, y, "cotangent of `recip`'s output");
     ct.zip_value(y, |c, y| -c * y * y)
 }
 
@@ -483,6 +503,7 @@ fn powi_slope<T: Float>(x: T, n: i32) -> T {
 /// assert_eq!(powi_jvp(&3.0, &9.0, 2, &1.0), 6.0);
 /// ```
 pub fn powi_jvp<V: Value>(x: &V, _y: &V, n: i32, dx: &V) -> V {
+    crate::rules::expect_like(dx, x, "tangent of `powi`'s input");
     dx.zip_value(x, |d, x| d * powi_slope(x, n))
 }
 
@@ -493,7 +514,8 @@ pub fn powi_jvp<V: Value>(x: &V, _y: &V, n: i32, dx: &V) -> V {
 /// let x = array![[3.0], []];
 /// assert_eq!(powi_vjp(&x, &x.powi(3), 3, &array![[1.0], []]), array![[27.0], []]);
 /// ```
-pub fn powi_vjp<V: Value>(x: &V, _y: &V, n: i32, ct: &V) -> V {
+pub fn powi_vjp<V: Value>(x: &V, y: &V, n: i32, ct: &V) -> V {
+    crate::rules::expect_like(ct, y, "cotangent of `powi`'s output");
     ct.zip_value(x, |c, x| c * powi_slope(x, n))
 }
 
@@ -539,6 +561,7 @@ fn pow_jac_rhs<A: Broadcast<B>, B>(a: &A, y: &A::Output) -> A::Output {
 /// assert_eq!(pow_jvp_lhs(&a, &b, &y, &array![[1.0, 1.0], []]), array![[4.0, 6.0], []]);
 /// ```
 pub fn pow_jvp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, da: &A) -> A::Output {
+    crate::rules::expect_like(da, a, "tangent of `pow`'s left operand");
     tangent_lhs::<A, B>(&pow_jac_lhs(a, b), da)
 }
 
@@ -560,7 +583,8 @@ pub fn pow_jvp_rhs<A: Broadcast<B>, B>(a: &A, _b: &B, y: &A::Output, db: &B) -> 
 /// let y = a.powf(2.0);
 /// assert_eq!(pow_vjp_lhs(&a, &2.0, &y, &array![[1.0, 1.0], []]), array![[4.0, 6.0], []]);
 /// ```
-pub fn pow_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, ct: &A::Output) -> A {
+pub fn pow_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> A {
+    crate::rules::expect_like(ct, y, "cotangent of `pow`'s output");
     cotangent_lhs::<A, B>(&pow_jac_lhs(a, b), ct, a)
 }
 
@@ -572,6 +596,7 @@ pub fn pow_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, ct: &A::Out
 /// assert_eq!(pow_vjp_rhs(&a, &3.0, &a, &array![[1.0, 1.0], []]), 0.0);
 /// ```
 pub fn pow_vjp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> B {
+    crate::rules::expect_like(ct, y, "cotangent of `pow`'s output");
     cotangent_rhs::<A, B>(&pow_jac_rhs(a, y), ct, b)
 }
 
@@ -583,6 +608,7 @@ pub fn pow_vjp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Outp
 /// assert_eq!(powf_jvp_lhs(&a, &2.0, &a.powf(2.0), &array![[1.0], []]), array![[6.0], []]);
 /// ```
 pub fn powf_jvp_lhs<A: Broadcast<T>, T: Float>(a: &A, b: &T, y: &A::Output, da: &A) -> A::Output {
+    crate::rules::expect_like(da, a, "tangent of `powf`'s left operand");
     pow_jvp_lhs(a, b, y, da)
 }
 
@@ -605,6 +631,7 @@ pub fn powf_jvp_rhs<A: Broadcast<T>, T: Float>(a: &A, b: &T, y: &A::Output, db: 
 /// assert_eq!(powf_vjp_lhs(&a, &2.0, &a.powf(2.0), &array![[1.0], []]), array![[6.0], []]);
 /// ```
 pub fn powf_vjp_lhs<A: Broadcast<T>, T: Float>(a: &A, b: &T, y: &A::Output, ct: &A::Output) -> A {
+    crate::rules::expect_like(ct, y, "cotangent of `powf`'s output");
     pow_vjp_lhs(a, b, y, ct)
 }
 
@@ -616,6 +643,7 @@ pub fn powf_vjp_lhs<A: Broadcast<T>, T: Float>(a: &A, b: &T, y: &A::Output, ct: 
 /// assert_eq!(powf_vjp_rhs(&a, &2.0, &a.powf(2.0), &array![[1.0, 1.0], []]), 0.0);
 /// ```
 pub fn powf_vjp_rhs<A: Broadcast<T>, T: Float>(a: &A, b: &T, y: &A::Output, ct: &A::Output) -> T {
+    crate::rules::expect_like(ct, y, "cotangent of `powf`'s output");
     pow_vjp_rhs(a, b, y, ct)
 }
 
@@ -649,6 +677,7 @@ fn extremum_jac_rhs<A: Broadcast<B>, B>(
 /// assert_eq!(maximum_jvp_lhs(&a, &b, &a.maximum(&b), &da), array![0.0, 0.5, 1.0]);
 /// ```
 pub fn maximum_jvp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, da: &A) -> A::Output {
+    crate::rules::expect_like(da, a, "tangent of `maximum`'s left operand");
     tangent_lhs::<A, B>(&extremum_jac_lhs(a, b, "maximum", max_nan), da)
 }
 
@@ -668,7 +697,8 @@ pub fn maximum_jvp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, db: &B)
 /// use awkdiff_core::rules::maximum_vjp_lhs;
 /// assert_eq!(maximum_vjp_lhs(&2.0, &2.0, &2.0, &1.0), 0.5);
 /// ```
-pub fn maximum_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, ct: &A::Output) -> A {
+pub fn maximum_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> A {
+    crate::rules::expect_like(ct, y, "cotangent of `maximum`'s output");
     cotangent_lhs::<A, B>(&extremum_jac_lhs(a, b, "maximum", max_nan), ct, a)
 }
 
@@ -679,7 +709,8 @@ pub fn maximum_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, ct: &A:
 /// let a = array![[1.0, 3.0], []];
 /// assert_eq!(maximum_vjp_rhs(&a, &2.0, &a.maximum(&array![[2.0, 2.0], []]), &array![[1.0, 1.0], []]), 1.0);
 /// ```
-pub fn maximum_vjp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, ct: &A::Output) -> B {
+pub fn maximum_vjp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> B {
+    crate::rules::expect_like(ct, y, "cotangent of `maximum`'s output");
     cotangent_rhs::<A, B>(&extremum_jac_rhs(a, b, "maximum", max_nan), ct, b)
 }
 
@@ -692,6 +723,7 @@ pub fn maximum_vjp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, ct: &A:
 /// assert_eq!(minimum_jvp_lhs(&a, &b, &a.minimum(&b), &da), array![1.0, 0.5, 0.0]);
 /// ```
 pub fn minimum_jvp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, da: &A) -> A::Output {
+    crate::rules::expect_like(da, a, "tangent of `minimum`'s left operand");
     tangent_lhs::<A, B>(&extremum_jac_lhs(a, b, "minimum", min_nan), da)
 }
 
@@ -711,7 +743,8 @@ pub fn minimum_jvp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, db: &B)
 /// use awkdiff_core::rules::minimum_vjp_lhs;
 /// assert_eq!(minimum_vjp_lhs(&2.0, &2.0, &2.0, &1.0), 0.5);
 /// ```
-pub fn minimum_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, ct: &A::Output) -> A {
+pub fn minimum_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> A {
+    crate::rules::expect_like(ct, y, "cotangent of `minimum`'s output");
     cotangent_lhs::<A, B>(&extremum_jac_lhs(a, b, "minimum", min_nan), ct, a)
 }
 
@@ -722,6 +755,7 @@ pub fn minimum_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, ct: &A:
 /// let a = array![[1.0, 3.0], []];
 /// assert_eq!(minimum_vjp_rhs(&a, &2.0, &a.minimum(&array![[2.0, 2.0], []]), &array![[1.0, 1.0], []]), 1.0);
 /// ```
-pub fn minimum_vjp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, ct: &A::Output) -> B {
+pub fn minimum_vjp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> B {
+    crate::rules::expect_like(ct, y, "cotangent of `minimum`'s output");
     cotangent_rhs::<A, B>(&extremum_jac_rhs(a, b, "minimum", min_nan), ct, b)
 }

@@ -159,7 +159,8 @@ impl<T: Float> Neg for Array<T> {
 /// let x = array![[1.0], []];
 /// assert_eq!(neg_jvp(&x, &-&x, &array![[2.0], []]), array![[-2.0], []]);
 /// ```
-pub fn neg_jvp<V: Value>(_x: &V, _y: &V, dx: &V) -> V {
+pub fn neg_jvp<V: Value>(x: &V, _y: &V, dx: &V) -> V {
+    crate::rules::expect_like(dx, x, "tangent of `neg`'s input");
     dx.map_value(|d| -d)
 }
 
@@ -169,7 +170,8 @@ pub fn neg_jvp<V: Value>(_x: &V, _y: &V, dx: &V) -> V {
 /// use awkdiff_core::rules::neg_vjp;
 /// assert_eq!(neg_vjp(&1.0, &-1.0, &2.0), -2.0);
 /// ```
-pub fn neg_vjp<V: Value>(_x: &V, _y: &V, ct: &V) -> V {
+pub fn neg_vjp<V: Value>(_x: &V, y: &V, ct: &V) -> V {
+    crate::rules::expect_like(ct, y, "cotangent of `neg`'s output");
     ct.map_value(|c| -c)
 }
 
@@ -181,7 +183,8 @@ pub fn neg_vjp<V: Value>(_x: &V, _y: &V, ct: &V) -> V {
 /// let y = &a + &b;
 /// assert_eq!(add_jvp_lhs(&a, &b, &y, &Array::from_vec(vec![5.0, 7.0])), array![[5.0, 5.0], [7.0]]);
 /// ```
-pub fn add_jvp_lhs<A: Broadcast<B>, B>(_a: &A, _b: &B, y: &A::Output, da: &A) -> A::Output {
+pub fn add_jvp_lhs<A: Broadcast<B>, B>(a: &A, _b: &B, y: &A::Output, da: &A) -> A::Output {
+    crate::rules::expect_like(da, a, "tangent of `add`'s left operand");
     A::broadcast_lhs(y, da)
 }
 
@@ -203,7 +206,8 @@ pub fn add_jvp_rhs<A: Broadcast<B>, B>(_a: &A, _b: &B, y: &A::Output, db: &B) ->
 /// let b = array![[1.0, 2.0], []];
 /// assert_eq!(add_vjp_lhs(&1.0, &b, &(1.0 + &b), &array![[3.0, 4.0], []]), 7.0);
 /// ```
-pub fn add_vjp_lhs<A: Broadcast<B>, B>(a: &A, _b: &B, _y: &A::Output, ct: &A::Output) -> A {
+pub fn add_vjp_lhs<A: Broadcast<B>, B>(a: &A, _b: &B, y: &A::Output, ct: &A::Output) -> A {
+    crate::rules::expect_like(ct, y, "cotangent of `add`'s output");
     A::unbroadcast_lhs(ct, a)
 }
 
@@ -215,7 +219,8 @@ pub fn add_vjp_lhs<A: Broadcast<B>, B>(a: &A, _b: &B, _y: &A::Output, ct: &A::Ou
 /// let ct = array![[1.0, 2.0], [3.0]];
 /// assert_eq!(add_vjp_rhs(&a, &b, &(&a + &b), &ct), Array::from_vec(vec![3.0, 3.0]));
 /// ```
-pub fn add_vjp_rhs<A: Broadcast<B>, B>(_a: &A, b: &B, _y: &A::Output, ct: &A::Output) -> B {
+pub fn add_vjp_rhs<A: Broadcast<B>, B>(_a: &A, b: &B, y: &A::Output, ct: &A::Output) -> B {
+    crate::rules::expect_like(ct, y, "cotangent of `add`'s output");
     A::unbroadcast_rhs(ct, b)
 }
 
@@ -225,7 +230,8 @@ pub fn add_vjp_rhs<A: Broadcast<B>, B>(_a: &A, b: &B, _y: &A::Output, ct: &A::Ou
 /// use awkdiff_core::rules::sub_jvp_lhs;
 /// assert_eq!(sub_jvp_lhs(&1.0, &2.0, &-1.0, &3.0), 3.0);
 /// ```
-pub fn sub_jvp_lhs<A: Broadcast<B>, B>(_a: &A, _b: &B, y: &A::Output, da: &A) -> A::Output {
+pub fn sub_jvp_lhs<A: Broadcast<B>, B>(a: &A, _b: &B, y: &A::Output, da: &A) -> A::Output {
+    crate::rules::expect_like(da, a, "tangent of `sub`'s left operand");
     A::broadcast_lhs(y, da)
 }
 
@@ -246,7 +252,8 @@ pub fn sub_jvp_rhs<A: Broadcast<B>, B>(_a: &A, _b: &B, y: &A::Output, db: &B) ->
 /// let b = array![[1.0, 2.0], []];
 /// assert_eq!(sub_vjp_lhs(&1.0, &b, &(1.0 - &b), &array![[3.0, 4.0], []]), 7.0);
 /// ```
-pub fn sub_vjp_lhs<A: Broadcast<B>, B>(a: &A, _b: &B, _y: &A::Output, ct: &A::Output) -> A {
+pub fn sub_vjp_lhs<A: Broadcast<B>, B>(a: &A, _b: &B, y: &A::Output, ct: &A::Output) -> A {
+    crate::rules::expect_like(ct, y, "cotangent of `sub`'s output");
     A::unbroadcast_lhs(ct, a)
 }
 
@@ -257,7 +264,8 @@ pub fn sub_vjp_lhs<A: Broadcast<B>, B>(a: &A, _b: &B, _y: &A::Output, ct: &A::Ou
 /// let b = array![[1.0, 2.0], []];
 /// assert_eq!(sub_vjp_rhs(&1.0, &b, &(1.0 - &b), &array![[3.0, 4.0], []]), array![[-3.0, -4.0], []]);
 /// ```
-pub fn sub_vjp_rhs<A: Broadcast<B>, B>(_a: &A, b: &B, _y: &A::Output, ct: &A::Output) -> B {
+pub fn sub_vjp_rhs<A: Broadcast<B>, B>(_a: &A, b: &B, y: &A::Output, ct: &A::Output) -> B {
+    crate::rules::expect_like(ct, y, "cotangent of `sub`'s output");
     A::unbroadcast_rhs(&ct.map_value(|c| -c), b)
 }
 
@@ -268,7 +276,8 @@ pub fn sub_vjp_rhs<A: Broadcast<B>, B>(_a: &A, b: &B, _y: &A::Output, ct: &A::Ou
 /// let a = array![[1.0, 2.0], []];
 /// assert_eq!(mul_jvp_lhs(&a, &3.0, &(&a * 3.0), &array![[1.0, 1.0], []]), array![[3.0, 3.0], []]);
 /// ```
-pub fn mul_jvp_lhs<A: Broadcast<B>, B>(_a: &A, b: &B, _y: &A::Output, da: &A) -> A::Output {
+pub fn mul_jvp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, da: &A) -> A::Output {
+    crate::rules::expect_like(da, a, "tangent of `mul`'s left operand");
     da.zip(b, "mul", |d, b| d * b)
 }
 
@@ -290,7 +299,8 @@ pub fn mul_jvp_rhs<A: Broadcast<B>, B>(a: &A, _b: &B, _y: &A::Output, db: &B) ->
 /// let b = array![[1.0, 2.0], []];
 /// assert_eq!(mul_vjp_lhs(&3.0, &b, &(3.0 * &b), &array![[1.0, 1.0], []]), 3.0);
 /// ```
-pub fn mul_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, ct: &A::Output) -> A {
+pub fn mul_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> A {
+    crate::rules::expect_like(ct, y, "cotangent of `mul`'s output");
     A::unbroadcast_lhs(&A::zip_rhs(ct, b, |c, b| c * b), a)
 }
 
@@ -301,7 +311,8 @@ pub fn mul_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, ct: &A::Out
 /// let b = array![[1.0, 2.0], []];
 /// assert_eq!(mul_vjp_rhs(&3.0, &b, &(3.0 * &b), &array![[1.0, 1.0], []]), array![[3.0, 3.0], []]);
 /// ```
-pub fn mul_vjp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, ct: &A::Output) -> B {
+pub fn mul_vjp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> B {
+    crate::rules::expect_like(ct, y, "cotangent of `mul`'s output");
     A::unbroadcast_rhs(&A::zip_lhs(ct, a, |c, a| c * a), b)
 }
 
@@ -311,7 +322,8 @@ pub fn mul_vjp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, ct: &A::Out
 /// use awkdiff_core::rules::div_jvp_lhs;
 /// assert_eq!(div_jvp_lhs(&1.0, &2.0, &0.5, &1.0), 0.5);
 /// ```
-pub fn div_jvp_lhs<A: Broadcast<B>, B>(_a: &A, b: &B, _y: &A::Output, da: &A) -> A::Output {
+pub fn div_jvp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, da: &A) -> A::Output {
+    crate::rules::expect_like(da, a, "tangent of `div`'s left operand");
     da.zip(b, "div", |d, b| d / b)
 }
 
@@ -332,7 +344,8 @@ pub fn div_jvp_rhs<A: Broadcast<B>, B: Value>(a: &A, b: &B, _y: &A::Output, db: 
 /// let a = array![[1.0, 2.0], []];
 /// assert_eq!(div_vjp_lhs(&a, &2.0, &(&a / 2.0), &array![[1.0, 1.0], []]), array![[0.5, 0.5], []]);
 /// ```
-pub fn div_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, ct: &A::Output) -> A {
+pub fn div_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> A {
+    crate::rules::expect_like(ct, y, "cotangent of `div`'s output");
     A::unbroadcast_lhs(&A::zip_rhs(ct, b, |c, b| c / b), a)
 }
 
@@ -343,6 +356,7 @@ pub fn div_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, ct: &A::Out
 /// let a = array![[1.0, 2.0], []];
 /// assert_eq!(div_vjp_rhs(&a, &2.0, &(&a / 2.0), &array![[1.0, 1.0], []]), -0.75);
 /// ```
-pub fn div_vjp_rhs<A: Broadcast<B>, B: Value>(a: &A, b: &B, _y: &A::Output, ct: &A::Output) -> B {
+pub fn div_vjp_rhs<A: Broadcast<B>, B: Value>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> B {
+    crate::rules::expect_like(ct, y, "cotangent of `div`'s output");
     A::unbroadcast_rhs(&A::zip_lhs(ct, a, |c, a| c * a), b).zip_value(b, |s, b| -s / (b * b))
 }
