@@ -302,7 +302,10 @@ pub fn check_vjp<X: Point, Y: Point>(
         }
         let lhs = dot(&ct.to_flat(), &jt.to_flat());
         let rhs = dot(&jtct_flat, &t.to_flat());
-        if !within((lhs - rhs).abs(), options.dot_tol * (1.0 + lhs.abs() + rhs.abs())) {
+        if !within(
+            (lhs - rhs).abs(),
+            options.dot_tol * (1.0 + lhs.abs() + rhs.abs()),
+        ) {
             return Err(format!(
                 "vjp does not match jvp: trial {trial}: <ct, J t> = {lhs} but <J^T ct, t> = {rhs}"
             ));
