@@ -12,6 +12,39 @@
 //! let x: Array<f64> = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
 //! assert_eq!(x.type_str(), "3 * var * float64");
 //! ```
+//!
+//! ## Differentiation
+//!
+//! ```
+//! use awkdiff::prelude::*;
+//!
+//! /// The mean of each list, squashed.
+//! #[differentiable]
+//! fn squashed_means(x: &Array<f64>, gain: f64) -> Array<f64> {
+//!     (x.mean(-1) * gain).tanh()
+//! }
+//!
+//! /// A scalar loss that calls another differentiable function.
+//! #[differentiable]
+//! fn loss(x: &Array<f64>, gain: f64) -> f64 {
+//!     let m = squashed_means(x, gain);
+//!     (&m * &m).sum_all()
+//! }
+//!
+//! let x = array![[1.0, 2.0, 3.0], [4.0], [-1.0, 1.0]];
+//! // Forward mode: one tangent per differentiable parameter.
+//! let (value, tangent) = jvp_squashed_means(&x, 0.5, &array![[1.0, 0.0, 0.0], [0.0], [0.0, 0.0]], 0.0);
+//! assert_eq!(value, (x.mean(-1) * 0.5).tanh());
+//! assert!((tangent.content()[0] - (1.0 - 1.0f64.tanh().powi(2)) * 0.5 / 3.0).abs() < 1e-12);
+//! // Reverse mode: the pullback gives the cotangent of every differentiable parameter.
+//! let (_, pullback) = vjp_loss(&x, 0.5);
+//! let (dx, dgain) = pullback(1.0);
+//! assert_eq!((dx.clone(), dgain), grad_loss(&x, 0.5));
+//! assert_eq!(dx.type_str(), x.type_str());
+//! ```
+//!
+//! See `docs/expansion.md` for the code `#[differentiable]` writes, and the macro's own docs
+//! for what a body may contain.
 #![forbid(unsafe_code)]
 
 pub use awkdiff_core::*;
@@ -25,6 +58,7 @@ pub use awkdiff_macros::differentiable;
 /// assert_eq!(x.len(), 2);
 /// ```
 pub mod prelude {
+    pub use awkdiff_core::rules::stop_gradient;
     pub use awkdiff_core::{array, s, Array, Error, Float};
     pub use awkdiff_macros::differentiable;
 }

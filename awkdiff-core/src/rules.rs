@@ -17,3 +17,147 @@ pub use crate::ops::elementwise::*;
 pub use crate::ops::reduce::*;
 pub use crate::ops::slice::*;
 pub use crate::value::Value;
+
+// ---------------------------------------------------------------------------------------
+// Glue for the code `#[differentiable]` generates (not rules themselves).
+
+use crate::element::Float;
+use crate::layout::Array;
+
+/// Makes a value a constant for differentiation: inside a `#[differentiable]` body no
+/// derivative flows through `stop_gradient(x)`. Outside, it is the identity.
+///
+/// ```
+/// use awkdiff_core::{array, rules::stop_gradient};
+/// let x = array![[1.0, 2.0], [3.0]];
+/// assert_eq!(stop_gradient(&x), &x);
+/// ```
+pub fn stop_gradient<V>(value: V) -> V {
+    value
+}
+
+/// Panics unless the tangent or cotangent `t` has the structure of `value`; the message
+/// names `context` (e.g. "tangent of parameter `x`") and both types. Generated functions
+/// call it at their boundary.
+///
+/// ```
+/// use awkdiff_core::{array, rules::expect_like};
+/// let x = array![[1.0, 2.0], [3.0]];
+/// expect_like(&array![[0.0, 1.0], [0.0]], &x, "tangent of parameter `x`");
+/// let wrong = std::panic::catch_unwind(|| {
+///     expect_like(&array![[0.0], [1.0, 0.0]], &x, "tangent of parameter `x`")
+/// });
+/// assert!(wrong.is_err());
+/// ```
+#[track_caller]
+pub fn expect_like<V: Value>(t: &V, value: &V, context: &str) {
+    if let Err(error) = t.check_like(value, context) {
+        panic!("{error}");
+    }
+}
+
+/// `1` of a float type: the cotangent `grad_NAME` pulls back.
+///
+/// ```
+/// assert_eq!(awkdiff_core::rules::one::<f32>(), 1.0);
+/// ```
+pub fn one<T: Float>() -> T {
+    T::one()
+}
+
+/// A pullback that generated code can call the same way whatever its output: a
+/// `Fn(&Array<T>)`, a `Fn(T)` (scalar output, cotangent by value) or a `Fn(&(A, B, ..))`
+/// (tuple output). The cotangent is always passed by reference here.
+///
+/// ```
+/// use awkdiff_core::{array, rules::pull, Array};
+/// let by_value = |ct: f64| ct * 2.0;
+/// assert_eq!(pull(&by_value, &3.0), 6.0);
+/// let by_ref = |ct: &Array<f64>| ct.clone();
+/// assert_eq!(pull(&by_ref, &array![1.0]), array![1.0]);
+/// ```
+pub trait Pullback<C, R> {
+    /// Calls the pullback on `ct`.
+    fn pull(&self, ct: &C) -> R;
+}
+
+impl<F, T: Float, R> Pullback<Array<T>, R> for F
+where
+    F: Fn(&Array<T>) -> R,
+{
+    fn pull(&self, ct: &Array<T>) -> R {
+        self(ct)
+    }
+}
+
+impl<F, T: Float, R> Pullback<T, R> for F
+where
+    F: Fn(T) -> R,
+{
+    fn pull(&self, ct: &T) -> R {
+        self(*ct)
+    }
+}
+
+macro_rules! impl_pullback_for_tuple {
+    ($($name:ident),+) => {
+        impl<F, R, $($name),+> Pullback<($($name,)+), R> for F
+        where
+            F: Fn(&($($name,)+)) -> R,
+        {
+            fn pull(&self, ct: &($($name,)+)) -> R {
+                self(ct)
+            }
+        }
+    };
+}
+impl_pullback_for_tuple!(A, B);
+impl_pullback_for_tuple!(A, B, C);
+impl_pullback_for_tuple!(A, B, C, D);
+
+/// Calls a pullback of any output kind with its cotangent by reference (see [`Pullback`]).
+pub fn pull<C, R>(pullback: &impl Pullback<C, R>, ct: &C) -> R {
+    pullback.pull(ct)
+}
+
+/// Implemented by the marker type that `#[differentiable]` emits beside each function it
+/// differentiates (`__awkdiff_differentiable_NAME`). Generated code checks it before calling
+/// `jvp_NAME`/`vjp_NAME`, so that calling a function that is not differentiable is reported
+/// at the call with a hint.
+#[diagnostic::on_unimplemented(
+    message = "this function is not #[differentiable], so #[differentiable] cannot differentiate the call",
+    label = "called with a differentiated argument",
+    note = "put #[differentiable] on the called function (and, if it is imported, import its `jvp_`/`vjp_` functions too), or pass `stop_gradient(..)` of the arguments to treat its result as a constant"
+)]
+pub trait Differentiable {}
+
+/// The fallback marker of a function that is not `#[differentiable]` (see [`Differentiable`]).
+pub struct NotDifferentiable {}
+
+/// Compiles only when `M` is the marker of a `#[differentiable]` function.
+///
+/// ```
+/// use awkdiff_core::rules::{assert_differentiable, Differentiable};
+/// struct Marker {}
+/// impl Differentiable for Marker {}
+/// assert_differentiable::<Marker>();
+/// ```
+pub fn assert_differentiable<M: Differentiable>() {}
+
+/// The indices of a `take` as the `&[i64]` its rules take, from any [`TakeIndices`] (a
+/// slice, an array `[i64; N]`, a `Vec<i64>`, a flat `Array<i64>`). Generated code calls it
+/// after the primal `take` accepted the same indices.
+///
+/// ```
+/// use awkdiff_core::{rules::take_indices, Array};
+/// assert_eq!(take_indices(&Array::from_vec(vec![2i64, 0])), &[2, 0]);
+/// ```
+///
+/// # Panics
+/// If the indices are not one flat list (the primal `take` panics first).
+pub fn take_indices<I: TakeIndices + ?Sized>(indices: &I) -> &[i64] {
+    match indices.take_indices() {
+        Ok(indices) => indices,
+        Err(error) => panic!("{error}"),
+    }
+}

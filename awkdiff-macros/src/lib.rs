@@ -1,12 +1,138 @@
 //! # awkdiff-macros
 //!
-//! The `#[differentiable]` attribute of awkdiff. Use it through the `awkdiff` crate.
+//! The `#[differentiable]` attribute of awkdiff (use it through the `awkdiff` crate). It is a
+//! source-to-source transformation, split the way `thiserror` and `serde_derive` are:
+//!
+//! - [`validate`]: rejects unsupported constructs with an error on their exact tokens;
+//! - [`parse`]: lowers the function to [`ir`], one primitive per statement (A-normal form);
+//! - [`activity`]: decides which values carry derivatives;
+//! - [`primitives`]: the one table from methods and operators to the rules of
+//!   `awkdiff_core::rules`;
+//! - `expand`: writes `jvp_NAME`, `vjp_NAME` and `grad_NAME` beside the original function.
+//!
+//! The macro knows syntax, not types: it calls the rules by name and lets trait resolution
+//! pick the kernel for arrays, scalars and their mixes.
 use proc_macro::TokenStream;
+use proc_macro2::TokenStream as TokenStream2;
+use quote::ToTokens;
 
-/// Marks a function for differentiation: generates `jvp_NAME`, `vjp_NAME` and `grad_NAME`
-/// beside it. (Placeholder: passes the function through unchanged.)
+mod activity;
+mod expand;
+mod ir;
+mod parse;
+mod primitives;
+mod types;
+mod validate;
+
+/// Marks a function for differentiation: keeps it as written and generates beside it, with
+/// its visibility, generics, where clause and docs:
+///
+/// | generated | signature |
+/// | --- | --- |
+/// | `jvp_NAME` | `(params..., d_params...) -> (out, out_tangent)`: one tangent per differentiable parameter (`&Array<T>` for an array, `T` for a scalar) |
+/// | `vjp_NAME` | `(params...) -> (out, pullback)`: `pullback(&ct)` (`ct: T` by value for a scalar output) gives the cotangent of the differentiable parameter, or a tuple of them; callable many times |
+/// | `grad_NAME` | `(params...) -> gradients`, for a scalar output: `pullback(1)` |
+///
+/// A function returning `Result<R, awkdiff::Error>` (body ending in `Ok(..)`) gets generated
+/// functions returning `Result`, with tangents and cotangents of the wrong structure as
+/// `Err(Error::Structure ..)`; otherwise they panic with that message.
+///
+/// Parameters: `Array<T>`, `&Array<T>` and float scalars (`f32`, `f64`, a generic `T`) are
+/// differentiated; integers, `bool`, `&[i64]`, masks and parameters marked `#[no_grad]` are
+/// not.
+///
+/// | a body may contain | what happens |
+/// | --- | --- |
+/// | `let x = ..;`, shadowing, `let mut` with `x = ..;` and `x += ..;` | each binding becomes a new named value |
+/// | `+ - * /`, unary `-`, `&`, parentheses | the operator's rules (`add_jvp_lhs` ...) |
+/// | the methods of `primitives::METHODS` (`exp` .. `flatten`) | their rules in `awkdiff::rules` |
+/// | `len`, `count`, `argmax`, `gt` and other methods without derivative; comparisons; casts | constants |
+/// | `stop_gradient(x)` | `x` as a constant |
+/// | literals, `array![..]`, `s![..]`, constant paths | constants, kept inline |
+/// | calls `f(..)`, `module::f(..)` with a differentiated argument | `jvp_f`/`vjp_f` of a `#[differentiable]` `f` |
+/// | closures, `while`, `loop`, `match`, `if`, `for`, `?`, `return`, indexing, other macros | a compile error on those tokens, saying what to write instead |
+///
+/// ```ignore
+/// use awkdiff::prelude::*;
+///
+/// #[differentiable]
+/// fn reverse_sum(array: &Array<f32>) -> Array<f32> {
+///     array.slice(s![..;-1]).sum(0)
+/// }
+/// let (value, tangent) = jvp_reverse_sum(&array, &d_array);
+/// let (value, pullback) = vjp_reverse_sum(&array);
+/// let ct_array = pullback(&ct_value);
+/// ```
+/// (Runnable examples are in the `awkdiff` crate's documentation.)
 #[proc_macro_attribute]
-pub fn differentiable(_attr: TokenStream, item: TokenStream) -> TokenStream {
-    let function = syn::parse_macro_input!(item as syn::ItemFn);
-    quote::quote!(#function).into()
+pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
+    differentiable_impl(attr.into(), item.into()).into()
 }
+
+/// The attribute on token streams (testable outside a proc-macro context).
+fn differentiable_impl(attr: TokenStream2, item: TokenStream2) -> TokenStream2 {
+    let item: syn::Item = match syn::parse2(item) {
+        Ok(item) => item,
+        Err(error) => return error.to_compile_error(),
+    };
+    let syn::Item::Fn(function) = item else {
+        let error = syn::Error::new_spanned(
+            &item,
+            format!(
+                "#[differentiable] goes on a function, not on {}: write `#[differentiable] fn name(x: &Array<f64>) -> Array<f64> {{ .. }}`",
+                item_kind(&item)
+            ),
+        );
+        let mut out = item.to_token_stream();
+        out.extend(error.to_compile_error());
+        return out;
+    };
+    match run(attr, &function) {
+        Ok(tokens) => tokens,
+        Err(error) => {
+            // Keep the original function (without our helper attributes) so that its callers
+            // do not get errors of their own.
+            let mut original = function.clone();
+            for input in original.sig.inputs.iter_mut() {
+                if let syn::FnArg::Typed(typed) = input {
+                    typed.attrs.retain(|a| !a.path().is_ident("no_grad"));
+                }
+            }
+            let mut out = original.to_token_stream();
+            out.extend(error.to_compile_error());
+            out
+        }
+    }
+}
+
+fn run(attr: TokenStream2, function: &syn::ItemFn) -> syn::Result<TokenStream2> {
+    let mut errors = validate::Errors::default();
+    if !attr.is_empty() {
+        errors.push(&attr, "#[differentiable] takes no arguments");
+    }
+    if let Err(error) = validate::check(function) {
+        errors.add(error);
+    }
+    errors.finish()?;
+    let mut ir = parse::lower(function)?;
+    activity::analyze(&mut ir)?;
+    Ok(expand::expand(&ir))
+}
+
+fn item_kind(item: &syn::Item) -> &'static str {
+    match item {
+        syn::Item::Struct(_) => "a struct",
+        syn::Item::Enum(_) => "an enum",
+        syn::Item::Impl(_) => "an impl block",
+        syn::Item::Trait(_) => "a trait",
+        syn::Item::Mod(_) => "a module",
+        syn::Item::Const(_) => "a constant",
+        syn::Item::Static(_) => "a static",
+        syn::Item::Type(_) => "a type alias",
+        syn::Item::Use(_) => "a use declaration",
+        _ => "this item",
+    }
+}
+
+#[cfg(test)]
+mod tests;

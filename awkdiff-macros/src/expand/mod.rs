@@ -1,0 +1,419 @@
+//! Turns an [`ir::Function`] into Rust: the original function, unchanged, then `jvp_NAME`,
+//! `vjp_NAME` and (for a scalar output) `grad_NAME`.
+//!
+//! This module holds what both modes share: how a value is referenced, cloned or passed,
+//! and the primal statements (the same in both sweeps).
+
+mod jvp;
+mod vjp;
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::Ident;
+
+use crate::ir::{Arg, Function, Kind, Op, Operand, PrimSyntax, Stmt, ValueId};
+use crate::primitives::Extra;
+
+/// Everything `#[differentiable]` emits for `function`.
+pub fn expand(function: &Function) -> TokenStream {
+    let original = &function.item;
+    let jvp = jvp::expand(function);
+    let vjp = vjp::expand(function);
+    let grad = if function.scalar_output() {
+        vjp::expand_grad(function)
+    } else {
+        TokenStream::new()
+    };
+    let markers = markers(function);
+    quote! {
+        #original
+        #markers
+        #jvp
+        #vjp
+        #grad
+    }
+}
+
+/// The name of the marker type of a differentiable function `name`.
+fn marker_name(name: &Ident, span: Span) -> Ident {
+    Ident::new(&format!("__awkdiff_differentiable_{name}"), span)
+}
+
+/// This function's marker (a type that implements `rules::Differentiable`), and fallback
+/// markers for the functions it calls by plain name: a glob import that a real marker of
+/// the same name shadows, so that calling a function that is not differentiable gives the
+/// `Differentiable` trait's message at the call.
+fn markers(function: &Function) -> TokenStream {
+    let vis = &function.item.vis;
+    let name = &function.item.sig.ident;
+    let marker = marker_name(name, Span::call_site());
+    let callees: BTreeSet<String> = function
+        .stmts
+        .iter()
+        .filter_map(|s| match &s.op {
+            Op::Call { func, .. }
+                if func.segments.len() == 1
+                    && s.outputs.iter().any(|&id| function.values[id].needed) =>
+            {
+                Some(func.segments[0].ident.to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    let fallbacks = if callees.is_empty() {
+        quote!()
+    } else {
+        let module = format_ident!("__awkdiff_fallbacks_{}", name);
+        let names = callees
+            .iter()
+            .map(|c| marker_name(&format_ident!("{}", c), Span::call_site()));
+        quote! {
+            #[doc(hidden)]
+            #[allow(non_snake_case)]
+            mod #module {
+                #(pub use ::awkdiff::rules::NotDifferentiable as #names;)*
+            }
+            #[allow(unused_imports)]
+            use #module::*;
+        }
+    };
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #marker {}
+        impl ::awkdiff::rules::Differentiable for #marker {}
+        #fallbacks
+    }
+}
+
+/// A structure check of a tangent or cotangent `t` against `value`: a panic, or an early
+/// `Err` in a function that returns `Result`.
+fn structure_check(e: &Emitter, t: TokenStream, value: TokenStream, context: &str) -> TokenStream {
+    e.mark_rules_used();
+    if e.f.error_type.is_some() {
+        quote!(rules::Value::check_like(#t, #value, #context)?;)
+    } else {
+        quote!(rules::expect_like(#t, #value, #context);)
+    }
+}
+
+/// `rules::assert_differentiable::<marker>();` for a call of `func`, spanned at the call.
+fn assert_differentiable(e: &Emitter, func: &syn::Path, span: Span) -> TokenStream {
+    e.mark_rules_used();
+    let mut marker = func.clone();
+    if let Some(last) = marker.segments.last_mut() {
+        last.ident = marker_name(&last.ident, span);
+        last.arguments = syn::PathArguments::None;
+    }
+    quote_spanned!(span=> rules::assert_differentiable::<#marker>();)
+}
+
+/// The doc comments of the original function, to follow a generated one's own line, and
+/// its `cfg` and lint attributes.
+fn docs(function: &Function, summary: String) -> TokenStream {
+    let original = function
+        .item
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"));
+    let has_docs = function.item.attrs.iter().any(|a| a.path().is_ident("doc"));
+    let separator = if has_docs {
+        quote!(#[doc = ""])
+    } else {
+        quote!()
+    };
+    // `#[cfg]` and lint levels apply to the generated functions too.
+    let carried = function.item.attrs.iter().filter(|a| {
+        ["cfg", "cfg_attr", "allow", "expect", "warn", "deny"]
+            .iter()
+            .any(|name| a.path().is_ident(name))
+    });
+    quote! {
+        #[doc = #summary]
+        #separator
+        #(#original)*
+        #(#carried)*
+    }
+}
+
+/// `(x: &Array<f64>, n: usize, ...)` of the generated functions (without `mut` and
+/// attributes), followed by `extra`.
+fn params(function: &Function) -> Vec<TokenStream> {
+    function
+        .params
+        .iter()
+        .map(|p| {
+            let name = &p.name;
+            let ty = &p.ty;
+            quote!(#name: #ty)
+        })
+        .collect()
+}
+
+/// The path of the generated function `prefix_NAME` for a call of `path`.
+fn prefixed(path: &syn::Path, prefix: &str, span: Span) -> syn::Path {
+    let mut path = path.clone();
+    if let Some(last) = path.segments.last_mut() {
+        last.ident = Ident::new(&format!("{prefix}{}", last.ident), span);
+    }
+    path
+}
+
+/// Emits references, owned copies and primal statements. Inside the pullback closure every
+/// value it mentions is recorded, so that exactly those are captured.
+pub(crate) struct Emitter<'a> {
+    pub f: &'a Function,
+    in_closure: bool,
+    captured: RefCell<BTreeSet<ValueId>>,
+    uses_rules: Cell<bool>,
+}
+
+impl<'a> Emitter<'a> {
+    pub fn new(f: &'a Function, in_closure: bool) -> Self {
+        Emitter {
+            f,
+            in_closure,
+            captured: RefCell::new(BTreeSet::new()),
+            uses_rules: Cell::new(false),
+        }
+    }
+
+    /// The name of a value (recorded as captured inside the closure).
+    pub fn name(&self, id: ValueId) -> &Ident {
+        if self.in_closure {
+            self.captured.borrow_mut().insert(id);
+        }
+        &self.f.values[id].name
+    }
+
+    /// Whether the name holds a reference (never inside the closure: captures are owned).
+    fn by_ref(&self, id: ValueId) -> bool {
+        self.f.values[id].by_ref && !self.in_closure
+    }
+
+    /// `&x`, or `x` when `x` already is a reference: what rules take.
+    pub fn reference(&self, operand: &Operand) -> TokenStream {
+        match operand {
+            Operand::Value(id) => {
+                let name = self.name(*id);
+                if self.by_ref(*id) {
+                    quote!(#name)
+                } else {
+                    quote!(&#name)
+                }
+            }
+            Operand::Const(tokens, _) => quote!(&#tokens),
+        }
+    }
+
+    /// An operand of `+ - * /` or unary `-`: arrays by reference, scalars by value.
+    fn operator_operand(&self, operand: &Operand) -> TokenStream {
+        match operand {
+            Operand::Value(id) => {
+                let value = &self.f.values[*id];
+                let name = self.name(*id);
+                if value.by_ref || value.copy || value.kind == Kind::Scalar {
+                    quote!(#name)
+                } else {
+                    quote!(&#name)
+                }
+            }
+            Operand::Const(tokens, _) => quote!(#tokens),
+        }
+    }
+
+    /// An argument of a method or function call, as the user passed it (`&x` or `x`); an
+    /// owned value passed by value is cloned, since later rules still need it.
+    fn call_arg(&self, arg: &Arg) -> TokenStream {
+        match &arg.operand {
+            Operand::Value(id) => {
+                let value = &self.f.values[*id];
+                let name = self.name(*id);
+                if value.by_ref || (value.copy && !arg.user_ref) {
+                    quote!(#name)
+                } else if arg.user_ref {
+                    quote!(&#name)
+                } else {
+                    quote!(#name.clone())
+                }
+            }
+            Operand::Const(tokens, _) if arg.user_ref => quote!(&#tokens),
+            Operand::Const(tokens, _) => quote!(#tokens),
+        }
+    }
+
+    /// A non-differentiated argument of a rule: by value or by reference, per the table.
+    pub fn extra(&self, arg: &Arg, mode: Extra) -> TokenStream {
+        match mode {
+            Extra::Ref => self.reference(&arg.operand),
+            Extra::Indices => {
+                self.uses_rules.set(true);
+                let reference = self.reference(&arg.operand);
+                quote!(rules::take_indices(#reference))
+            }
+            Extra::Copy => match &arg.operand {
+                Operand::Value(id) => {
+                    let name = self.name(*id);
+                    quote!(#name)
+                }
+                Operand::Const(tokens, _) => quote!(#tokens),
+            },
+        }
+    }
+
+    /// An owned copy of a value for returning it; `clone` forces a clone of an owned array
+    /// (when the value is also needed elsewhere).
+    pub fn owned(&self, operand: &Operand, clone: bool) -> TokenStream {
+        match operand {
+            Operand::Value(id) => {
+                let value = &self.f.values[*id];
+                let name = self.name(*id);
+                if value.copy || value.kind == Kind::Scalar {
+                    if value.by_ref {
+                        quote!(*#name)
+                    } else {
+                        quote!(#name)
+                    }
+                } else if value.by_ref || clone {
+                    quote!(#name.clone())
+                } else {
+                    quote!(#name)
+                }
+            }
+            Operand::Const(tokens, _) => quote!(#tokens),
+        }
+    }
+
+    /// The path of a rule: `rules::exp_jvp`, spanned at the user's code.
+    pub fn rule(&self, name: String, span: Span) -> TokenStream {
+        self.uses_rules.set(true);
+        let ident = Ident::new(&name, span);
+        quote_spanned!(span=> rules::#ident)
+    }
+
+    /// `rules::Value::zeros_like(x)`.
+    pub fn zeros_like(&self, operand: &Operand) -> TokenStream {
+        self.uses_rules.set(true);
+        let reference = self.reference(operand);
+        quote!(rules::Value::zeros_like(#reference))
+    }
+
+    /// `use ::awkdiff::rules;` when the generated code calls a rule.
+    pub fn rules_import(&self) -> TokenStream {
+        if self.uses_rules.get() {
+            quote!(
+                use ::awkdiff::rules;
+            )
+        } else {
+            quote!()
+        }
+    }
+
+    pub fn mark_rules_used(&self) {
+        self.uses_rules.set(true);
+    }
+
+    /// The values mentioned inside the closure.
+    pub fn captured(&self) -> BTreeSet<ValueId> {
+        self.captured.borrow().clone()
+    }
+
+    /// The right-hand side of a primal statement (not for calls of differentiated functions).
+    pub fn primal(&self, stmt: &Stmt) -> TokenStream {
+        let span = stmt.span;
+        match &stmt.op {
+            Op::Prim {
+                syntax,
+                operands,
+                extras,
+                ..
+            } => match syntax {
+                PrimSyntax::Method(method) => {
+                    let receiver = self.receiver(&operands[0].operand);
+                    let args = operands[1..].iter().chain(extras).map(|a| self.call_arg(a));
+                    quote_spanned!(span=> #receiver.#method(#(#args),*))
+                }
+                PrimSyntax::Binary(op) => {
+                    let lhs = self.operator_operand(&operands[0].operand);
+                    let rhs = self.operator_operand(&operands[1].operand);
+                    quote_spanned!(span=> #lhs #op #rhs)
+                }
+                PrimSyntax::Neg => {
+                    let x = self.operator_operand(&operands[0].operand);
+                    quote_spanned!(span=> -#x)
+                }
+            },
+            Op::Method {
+                receiver,
+                method,
+                turbofish,
+                args,
+                ..
+            } => {
+                let receiver = self.receiver(receiver);
+                let args = args.iter().map(|a| self.call_arg(a));
+                quote_spanned!(span=> #receiver.#method #turbofish(#(#args),*))
+            }
+            Op::Binary { lhs, op, rhs } => {
+                let lhs = self.operator_operand(lhs);
+                let rhs = self.operator_operand(rhs);
+                quote_spanned!(span=> #lhs #op #rhs)
+            }
+            Op::Not(x) => {
+                let x = self.operator_operand(x);
+                quote_spanned!(span=> !#x)
+            }
+            Op::Cast(x, ty) => {
+                let x = self.operator_operand(x);
+                quote_spanned!(span=> #x as #ty)
+            }
+            Op::Call { func, args } => {
+                let args = args.iter().map(|a| self.call_arg(a));
+                quote_spanned!(span=> #func(#(#args),*))
+            }
+            Op::Const(tokens) => tokens.clone(),
+        }
+    }
+
+    fn receiver(&self, operand: &Operand) -> TokenStream {
+        match operand {
+            Operand::Value(id) => {
+                let name = self.name(*id);
+                quote!(#name)
+            }
+            Operand::Const(tokens, _) => quote!((#tokens)),
+        }
+    }
+
+    /// `let y: T = primal;` for a statement with one output.
+    pub fn primal_let(&self, stmt: &Stmt) -> TokenStream {
+        let name = &self.f.values[stmt.outputs[0]].name;
+        let expr = self.primal(stmt);
+        match &stmt.ty {
+            Some(ty) => quote!(let #name: #ty = #expr;),
+            None => quote!(let #name = #expr;),
+        }
+    }
+}
+
+/// The tangent's name of a value: `d_x`.
+pub(crate) fn tangent_name(name: &Ident) -> Ident {
+    format_ident!("d_{}", name.to_string().trim_start_matches('_'))
+}
+
+/// The cotangent's name of a value: `ct_x`.
+pub(crate) fn cotangent_name(name: &Ident) -> Ident {
+    format_ident!("ct_{}", name.to_string().trim_start_matches('_'))
+}
+
+/// Whether a call argument has a slot among the callee's differentiated parameters: any
+/// float value (arrays, scalars, results of calls); integers and masks have none.
+pub(crate) fn has_slot(f: &Function, operand: &Operand) -> bool {
+    match operand {
+        Operand::Value(id) => f.values[*id].kind.is_float(),
+        Operand::Const(_, kind) => kind.is_float(),
+    }
+}

@@ -1,0 +1,144 @@
+//! Expansion snapshots: what `#[differentiable]` writes, pretty-printed. Run
+//! `cargo test -p awkdiff-macros -- --nocapture expansion` to read them.
+
+use quote::quote;
+
+fn expand(item: proc_macro2::TokenStream) -> String {
+    let tokens = crate::differentiable_impl(quote!(), item);
+    let file: syn::File = syn::parse2(tokens.clone()).unwrap_or_else(|e| panic!("{e}: {tokens}"));
+    prettyplease::unparse(&file)
+}
+
+fn seed() -> proc_macro2::TokenStream {
+    quote! {
+        /// Sums the lists of `array` position by position, last list first.
+        pub fn reverse_sum(array: &Array<f32>) -> Array<f32> {
+            array.slice(s![..;-1]).sum(0)
+        }
+    }
+}
+
+const DOC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/expansion.md");
+const BEGIN: &str = "<!-- expansion begin -->\n```rust\n";
+const END: &str = "```\n<!-- expansion end -->";
+
+/// docs/expansion.md shows the current expansion of the seed function. Regenerate it with
+/// `UPDATE_EXPANSION=1 cargo test -p awkdiff-macros expansion_doc`.
+#[test]
+fn expansion_doc_is_current() {
+    let text = expand(seed());
+    let doc = std::fs::read_to_string(DOC).expect("docs/expansion.md exists");
+    let start = doc.find(BEGIN).expect("begin marker") + BEGIN.len();
+    let end = doc.find(END).expect("end marker");
+    if std::env::var_os("UPDATE_EXPANSION").is_some() {
+        let updated = format!("{}{}{}", &doc[..start], text, &doc[end..]);
+        std::fs::write(DOC, updated).expect("docs/expansion.md is writable");
+        return;
+    }
+    assert_eq!(
+        &doc[start..end],
+        text,
+        "docs/expansion.md is out of date: run with UPDATE_EXPANSION=1"
+    );
+}
+
+#[test]
+fn expansion_of_the_seed() {
+    let text = expand(seed());
+    println!("{text}");
+    assert!(text.contains(
+        "pub fn jvp_reverse_sum(\n    array: &Array<f32>,\n    d_array: &Array<f32>,\n)"
+    ));
+    assert!(text.contains(
+        "let d_array_slice = rules::slice_jvp(array, &array_slice, &s![..; - 1], d_array);"
+    ));
+    assert!(text.contains("pub fn vjp_reverse_sum(\n    array: &Array<f32>,\n) -> (Array<f32>, impl Fn(&Array<f32>) -> Array<f32>)"));
+}
+
+#[test]
+fn expansion_of_a_composite() {
+    let text = expand(quote! {
+        fn f(x: &Array<f64>, s: f64, n: usize) -> (Array<f64>, f64) {
+            let mut y = x * x + x.sin() * s;
+            y = y.exp();
+            let z = stop_gradient(&y) * 2.0;
+            let t = g(&y);
+            (&y + &z + t, (y.sum_all() * s).powi(n as i32))
+        }
+    });
+    println!("{text}");
+}
+
+#[test]
+fn temporaries_are_named_after_the_user_variables() {
+    let text = expand(quote! {
+        fn f(x: &Array<f64>) -> Array<f64> {
+            (x * x + x.sin()).sum(-1)
+        }
+    });
+    for line in [
+        "let x_mul = x * x;",
+        "let x_sin = x.sin();",
+        "let x_add = &x_mul + &x_sin;",
+        "let out = x_add.sum(-1);",
+        "let d_out = rules::sum_jvp(&x_add, &out, -1, &d_x_add);",
+    ] {
+        assert!(text.contains(line), "missing `{line}` in\n{text}");
+    }
+}
+
+#[test]
+fn constants_get_no_tangent_and_no_cotangent() {
+    let text = expand(quote! {
+        fn f(x: &Array<f64>, #[no_grad] c: &Array<f64>, n: i32) -> Array<f64> {
+            let k = c.exp().powi(n);
+            let unused = x.cos();
+            x * &k
+        }
+    });
+    assert!(!text.contains("d_k"), "{text}");
+    assert!(!text.contains("ct_k"), "{text}");
+    assert!(!text.contains("d_c"), "{text}");
+    assert!(!text.contains("d_unused"), "{text}");
+    assert!(!text.contains("ct_unused"), "{text}");
+    assert!(
+        text.contains("let d_out = rules::mul_jvp_lhs(x, &k, &out, d_x);"),
+        "{text}"
+    );
+    assert!(!text.contains("mul_jvp_rhs"), "{text}");
+}
+
+#[test]
+fn reassignment_and_shadowing_make_new_names() {
+    let text = expand(quote! {
+        fn f(x: &Array<f64>) -> Array<f64> {
+            let mut y = x.exp();
+            y = y.sin();
+            let y = &y * 2.0;
+            y
+        }
+    });
+    for line in [
+        "let y = x.exp();",
+        "let y_1 = y.sin();",
+        "let y_2 = &y_1 * 2.0;",
+    ] {
+        assert!(text.contains(line), "missing `{line}` in\n{text}");
+    }
+}
+
+#[test]
+fn errors_are_combined() {
+    let tokens = crate::differentiable_impl(
+        quote!(),
+        quote! {
+            async fn f(x: &mut Array<f64>) -> Vec<f64> {
+                loop {}
+            }
+        },
+    );
+    let text = tokens.to_string();
+    for part in ["`async fn`", "`&mut` parameters", "must return", "`loop`"] {
+        assert!(text.contains(part), "missing {part} in {text}");
+    }
+}

@@ -1,0 +1,125 @@
+//! `#[differentiable]` through slicing: `slice(s![..])`, `at`, `take`, `filter`, `flatten`,
+//! with constant and parameter arguments. Checked with the gradient-check harness.
+#![deny(warnings)]
+
+use awkdiff::check::{assert_grads, random_ragged, rng};
+use awkdiff::prelude::*;
+
+/// Ragged inputs of depth 1 and 2 whose lists are long enough for the slices below.
+fn inputs(depth: usize) -> Vec<Array<f64>> {
+    let mut r = rng(17);
+    let mut out: Vec<Array<f64>> = (0..4)
+        .map(|_| random_ragged(&mut r, depth, 4, -1.0, 1.0))
+        .collect();
+    out.push(random_ragged(&mut r, depth, 0, -1.0, 1.0));
+    out
+}
+
+#[differentiable]
+fn reversed_tails(x: &Array<f64>) -> Array<f64> {
+    let tails = x.slice(s![.., 1..]);
+    let reversed = tails.slice(s![..;-1]);
+    reversed * 2.0
+}
+
+#[differentiable]
+fn first_list(x: &Array<f64>, i: isize) -> Array<f64> {
+    x.at(i).exp()
+}
+
+#[differentiable]
+fn picked(x: &Array<f64>, indices: &[i64]) -> Array<f64> {
+    let a = x.take(indices);
+    let b = x.take(&[0, 0]);
+    a.sum(-1) + b.sum(-1).sum_all()
+}
+
+#[differentiable]
+fn picked_by_array(x: &Array<f64>, #[no_grad] indices: Array<i64>) -> Array<f64> {
+    x.take(&indices).sum(-1)
+}
+
+#[differentiable]
+fn positives(x: &Array<f64>) -> f64 {
+    let mask = x.gt(0.0);
+    let kept = x.filter(&mask);
+    (&kept * &kept).sum_all()
+}
+
+#[differentiable]
+fn masked(x: &Array<f64>, #[no_grad] mask: &Array<bool>) -> Array<f64> {
+    x.filter(mask).sin()
+}
+
+#[differentiable]
+fn flat_squares(x: &Array<f64>) -> Array<f64> {
+    let flat = x.flatten();
+    &flat * &flat
+}
+
+#[test]
+fn slices_match_the_harness() {
+    for x in inputs(1).into_iter().chain(inputs(2)) {
+        assert_grads(
+            reversed_tails,
+            jvp_reversed_tails,
+            |x, ct| vjp_reversed_tails(x).1(ct),
+            &x,
+        );
+        assert_grads(
+            flat_squares,
+            jvp_flat_squares,
+            |x, ct| vjp_flat_squares(x).1(ct),
+            &x,
+        );
+        assert_grads(
+            positives,
+            jvp_positives,
+            |x, ct| vjp_positives(x).1(*ct),
+            &x,
+        );
+        let mask = x.lt(0.5);
+        assert_grads(
+            |x| masked(x, &mask),
+            |x, t| jvp_masked(x, &mask, t),
+            |x, ct| vjp_masked(x, &mask).1(ct),
+            &x,
+        );
+        if !x.is_empty() {
+            assert_grads(
+                |x| first_list(x, -1),
+                |x, t| jvp_first_list(x, -1, t),
+                |x, ct| vjp_first_list(x, -1).1(ct),
+                &x,
+            );
+            let indices = vec![x.len() as i64 - 1, 0];
+            assert_grads(
+                |x| picked(x, &indices),
+                |x, t| jvp_picked(x, &indices, t),
+                |x, ct| vjp_picked(x, &indices).1(ct),
+                &x,
+            );
+            let indices = Array::from_vec(indices);
+            assert_grads(
+                |x| picked_by_array(x, indices.clone()),
+                |x, t| jvp_picked_by_array(x, indices.clone(), t),
+                |x, ct| vjp_picked_by_array(x, indices.clone()).1(ct),
+                &x,
+            );
+        }
+    }
+}
+
+#[test]
+fn the_pullback_owns_its_index_argument() {
+    let x = array![[1.0, 2.0], [], [3.0]];
+    let pullback = {
+        let indices = vec![2, 0];
+        vjp_picked(&x, &indices).1
+    };
+    // x.take([2, 0]) gets [1, 10] per list; x.take([0, 0]).sum_all() gets 11 per element.
+    assert_eq!(
+        pullback(&array![1.0, 10.0]),
+        array![[32.0, 32.0], [], [1.0]]
+    );
+}

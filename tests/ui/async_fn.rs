@@ -1,0 +1,8 @@
+use awkdiff::prelude::*;
+
+#[differentiable]
+async fn f(x: &Array<f64>) -> Array<f64> {
+    x.sum(0)
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use awkdiff::prelude::*;
+
+#[differentiable]
+fn f(x: &Array<f64>) -> Array<f64> {
+    let y = x.sum(0);
+    println!("{y:?}");
+    y
+}
+
+fn main() {}
