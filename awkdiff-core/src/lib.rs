@@ -18,6 +18,8 @@ pub mod check;
 mod display;
 mod element;
 mod error;
+#[cfg(any(feature = "arrow", feature = "serde"))]
+pub mod interop;
 mod json;
 mod kernels;
 mod layout;

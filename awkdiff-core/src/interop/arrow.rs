@@ -1,0 +1,275 @@
+//! [`Array`] to and from Apache Arrow (arrow-rs), behind the cargo feature `arrow`.
+//!
+//! An awkdiff array of depth `d` is `d` nested `LargeListArray`s (Arrow's lists with `i64`
+//! offsets, like ours) over a `Float32Array` or `Float64Array`; a flat array is the
+//! primitive array alone. This is the layout Awkward's `ak.to_arrow` produces for
+//! `var * ... * float64` (with `list_to32=False`, its default). On input, `ListArray`
+//! (`i32` offsets) is accepted as well, at any level, and so are sliced Arrow arrays: the
+//! offsets are rebased to start at 0 and only the content in range is kept.
+//!
+//! Copies: [`Array::from_arrow`] copies the leaf values in range once into a `Vec` and
+//! [`Array::to_arrow`] copies them once into an Arrow buffer (`Vec` to Arrow buffer is
+//! zero-copy); offsets are copied level by level (they are small next to the content).
+//!
+//! ```
+//! use awkdiff_core::{array, Array};
+//! let x: Array<f64> = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+//! let arrow = x.to_arrow();
+//! assert_eq!(arrow.len(), 3);
+//! assert_eq!(Array::<f64>::from_arrow(arrow.as_ref()).unwrap(), x);
+//! ```
+
+use std::sync::Arc;
+
+use arrow_array::types::{ArrowPrimitiveType, Float32Type, Float64Type};
+use arrow_array::{
+    Array as ArrowArray, ArrayRef, GenericListArray, LargeListArray, OffsetSizeTrait,
+    PrimitiveArray,
+};
+use arrow_buffer::{ArrowNativeType, OffsetBuffer, ScalarBuffer};
+use arrow_schema::{DataType, Field};
+
+use crate::element::Float;
+use crate::error::{Error, Result};
+use crate::layout::{Array, Structure};
+
+/// The float element types that have an Arrow counterpart: `f32` (`Float32`) and `f64`
+/// (`Float64`).
+///
+/// ```
+/// use awkdiff_core::interop::arrow::ArrowFloat;
+/// use arrow_schema::DataType;
+/// assert_eq!(<f64 as ArrowFloat>::DATA_TYPE, DataType::Float64);
+/// assert_eq!(<f32 as ArrowFloat>::DATA_TYPE, DataType::Float32);
+/// ```
+pub trait ArrowFloat: Float + ArrowNativeType {
+    /// The arrow-rs primitive type whose values are this type.
+    type ArrowType: ArrowPrimitiveType<Native = Self>;
+    /// The Arrow data type of the leaf values.
+    const DATA_TYPE: DataType;
+}
+
+impl ArrowFloat for f64 {
+    type ArrowType = Float64Type;
+    const DATA_TYPE: DataType = DataType::Float64;
+}
+
+impl ArrowFloat for f32 {
+    type ArrowType = Float32Type;
+    const DATA_TYPE: DataType = DataType::Float32;
+}
+
+impl<T: ArrowFloat> Array<T> {
+    /// Reads an Arrow array: `ListArray`s or `LargeListArray`s nested to any depth over a
+    /// primitive array of `T` (`Float64Array` for `f64`, `Float32Array` for `f32`), or that
+    /// primitive array alone for a flat array. Sliced arrays (non-zero offset, offsets that
+    /// do not start at 0) are read as they appear. Nulls are rejected (awkdiff has no option
+    /// types yet), and so is any other Arrow type; the error says at which dimension.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use arrow_array::{Array as _, Float64Array, ListArray};
+    /// use arrow_buffer::OffsetBuffer;
+    /// use arrow_schema::{DataType, Field};
+    /// use awkdiff_core::{array, Array};
+    ///
+    /// let values = Float64Array::from(vec![1.0, 2.0, 3.0, 4.0, 5.0]);
+    /// let field = Arc::new(Field::new_list_field(DataType::Float64, false));
+    /// let lists = ListArray::new(field, OffsetBuffer::new(vec![0, 3, 3, 5].into()), Arc::new(values), None);
+    /// assert_eq!(Array::<f64>::from_arrow(&lists).unwrap(), array![[1.0, 2.0, 3.0], [], [4.0, 5.0]]);
+    /// // A slice of the Arrow array reads as that slice.
+    /// assert_eq!(Array::<f64>::from_arrow(&lists.slice(1, 2)).unwrap(), array![[], [4.0, 5.0]]);
+    ///
+    /// let with_null = Float64Array::from(vec![Some(1.0), None]);
+    /// assert_eq!(
+    ///     Array::<f64>::from_arrow(&with_null).unwrap_err().to_string(),
+    ///     "invalid argument to `from_arrow`: null at dimension 1, index 1 (awkdiff arrays \
+    ///      have no missing values; fill or drop them first, e.g. with ak.fill_none or ak.drop_none)"
+    /// );
+    /// ```
+    pub fn from_arrow(array: &dyn ArrowArray) -> Result<Self> {
+        let mut collector = ArrowCollector::new("from_arrow", String::new(), array.data_type())?;
+        collector.append(array)?;
+        collector.finish()
+    }
+
+    /// Writes the array as Arrow: one `LargeListArray` per `var` dimension (non-nullable
+    /// `item` fields, as Awkward's `ak.to_arrow` writes them) over a `Float64Array` or
+    /// `Float32Array`; a flat array gives the primitive array alone.
+    ///
+    /// ```
+    /// use arrow_array::{cast::AsArray, Array as _};
+    /// use arrow_array::types::Float32Type;
+    /// use awkdiff_core::{array, Array};
+    ///
+    /// let x: Array<f32> = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+    /// let arrow = x.to_arrow();
+    /// let lists = arrow.as_list::<i64>();
+    /// assert_eq!(lists.value_offsets(), &[0, 3, 3, 5]);
+    /// assert_eq!(lists.values().as_primitive::<Float32Type>().values().as_ref(), x.content());
+    /// ```
+    pub fn to_arrow(&self) -> ArrayRef {
+        let structure = self.structure();
+        let mut values: ArrayRef = Arc::new(PrimitiveArray::<T::ArrowType>::new(
+            ScalarBuffer::from(self.content().to_vec()),
+            None,
+        ));
+        for depth in (0..structure.depth()).rev() {
+            let field = Arc::new(Field::new_list_field(values.data_type().clone(), false));
+            let offsets = OffsetBuffer::new(ScalarBuffer::from(structure.offsets(depth).to_vec()));
+            values = Arc::new(LargeListArray::new(field, offsets, values, None));
+        }
+        values
+    }
+}
+
+/// Reads Arrow arrays of one type into compact offsets and content, appending: several
+/// record batches of a Parquet column make one array.
+pub(crate) struct ArrowCollector<T> {
+    op: &'static str,
+    /// Where the data comes from, for messages (`column `x` of data.parquet: `), or empty.
+    context: String,
+    levels: Vec<Vec<i64>>,
+    content: Vec<T>,
+}
+
+impl<T: ArrowFloat> ArrowCollector<T> {
+    /// A collector for arrays of the Arrow type `data_type`, which must be lists nested
+    /// over `T`'s primitive type.
+    pub(crate) fn new(op: &'static str, context: String, data_type: &DataType) -> Result<Self> {
+        let depth = list_depth::<T>(data_type).map_err(|reason| Error::Invalid {
+            op: op.into(),
+            reason: format!("{context}{reason}"),
+        })?;
+        Ok(ArrowCollector {
+            op,
+            context,
+            levels: vec![vec![0]; depth],
+            content: Vec::new(),
+        })
+    }
+
+    fn error(&self, reason: String) -> Error {
+        Error::Invalid {
+            op: self.op.into(),
+            reason: format!("{}{reason}", self.context),
+        }
+    }
+
+    /// Appends the lists of `array` after those collected so far.
+    pub(crate) fn append(&mut self, array: &dyn ArrowArray) -> Result<()> {
+        let depth = list_depth::<T>(array.data_type()).map_err(|r| self.error(r))?;
+        if depth != self.levels.len() {
+            return Err(self.error(format!(
+                "an array of depth {depth} follows arrays of depth {}",
+                self.levels.len()
+            )));
+        }
+        let mut current = array;
+        let (mut lo, mut hi) = (0, array.len());
+        for level in 0..depth {
+            self.check_nulls(current, level, lo, hi)?;
+            let range = match current.data_type() {
+                DataType::List(_) => self.append_offsets::<i32>(current, level, lo, hi)?,
+                _ => self.append_offsets::<i64>(current, level, lo, hi)?,
+            };
+            (lo, hi) = range.0;
+            current = range.1;
+        }
+        self.check_nulls(current, depth, lo, hi)?;
+        let leaves = current
+            .as_any()
+            .downcast_ref::<PrimitiveArray<T::ArrowType>>()
+            .ok_or_else(|| self.error(format!("expected {} leaves", T::DATA_TYPE)))?;
+        self.content.extend_from_slice(&leaves.values()[lo..hi]);
+        Ok(())
+    }
+
+    /// Appends the offsets of entries `lo..hi` of the list array `array` at `level`,
+    /// rebased to follow the entries collected so far; returns the range of its values.
+    fn append_offsets<'a, O: OffsetSizeTrait>(
+        &mut self,
+        array: &'a dyn ArrowArray,
+        level: usize,
+        lo: usize,
+        hi: usize,
+    ) -> Result<((usize, usize), &'a dyn ArrowArray)> {
+        let lists = array
+            .as_any()
+            .downcast_ref::<GenericListArray<O>>()
+            .ok_or_else(|| {
+                self.error(format!(
+                    "dimension {} is {} but is not a list array",
+                    level + 1,
+                    array.data_type()
+                ))
+            })?;
+        let offsets = lists.value_offsets();
+        let first = offsets[lo].as_usize();
+        let out = &mut self.levels[level];
+        let base = out[out.len() - 1];
+        out.extend(
+            offsets[lo + 1..=hi]
+                .iter()
+                .map(|o| base + (o.as_usize() - first) as i64),
+        );
+        Ok(((first, offsets[hi].as_usize()), lists.values().as_ref()))
+    }
+
+    /// Rejects a null among entries `lo..hi` of `array`, the entries at `level`.
+    fn check_nulls(
+        &self,
+        array: &dyn ArrowArray,
+        level: usize,
+        lo: usize,
+        hi: usize,
+    ) -> Result<()> {
+        let Some(nulls) = array.logical_nulls() else {
+            return Ok(());
+        };
+        let nulls = nulls.slice(lo, hi - lo);
+        if nulls.null_count() == 0 {
+            return Ok(());
+        }
+        let position = nulls.iter().position(|valid| !valid).unwrap_or(0);
+        let before = match self.levels.get(level) {
+            Some(offsets) => offsets.len() - 1,
+            None => self.content.len(),
+        };
+        Err(self.error(format!(
+            "null at dimension {}, index {} (awkdiff arrays have no missing values; fill or \
+             drop them first, e.g. with ak.fill_none or ak.drop_none)",
+            level + 1,
+            before + position
+        )))
+    }
+
+    /// The array collected so far.
+    pub(crate) fn finish(self) -> Result<Array<T>> {
+        let structure = Structure::new(self.levels, self.content.len())?;
+        Array::from_parts(structure, self.content)
+    }
+}
+
+/// The number of list levels of `data_type` over `T`'s primitive type, or what is wrong.
+fn list_depth<T: ArrowFloat>(data_type: &DataType) -> std::result::Result<usize, String> {
+    let mut depth = 0;
+    let mut current = data_type;
+    loop {
+        match current {
+            DataType::List(field) | DataType::LargeList(field) => {
+                depth += 1;
+                current = field.data_type();
+            }
+            leaf if *leaf == T::DATA_TYPE => return Ok(depth),
+            other => {
+                return Err(format!(
+                    "expected List or LargeList nested over {} values, found {other} at \
+                     dimension {} of {data_type}",
+                    T::DATA_TYPE,
+                    depth + 1
+                ))
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! Bridges to the data ecosystem, each behind its own cargo feature:
+//!
+//! - `arrow` (feature `arrow`): [`Array`](crate::Array) to and from Apache Arrow
+//!   `ListArray`/`LargeListArray` nested to any depth over `Float32Array`/`Float64Array`
+//!   (arrow-rs).
+//! - `parquet` (feature `parquet`): read a named column of a Parquet file (such as one
+//!   written by Awkward's `ak.to_parquet`) into an array, write arrays as columns.
+//! - `serde` (feature `serde`): `Serialize`/`Deserialize` for arrays as nested lists, the
+//!   same shape as [`Array::to_json`](crate::Array::to_json).
+//!
+//! Nulls (Awkward's option types) are rejected with an error that says where, until awkdiff
+//! has option types of its own.
+
+#[cfg(feature = "arrow")]
+pub mod arrow;
+#[cfg(feature = "parquet")]
+pub mod parquet;
+#[cfg(feature = "serde")]
+pub mod serde;
