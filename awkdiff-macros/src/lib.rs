@@ -21,6 +21,7 @@ mod expand;
 mod ir;
 mod parse;
 mod primitives;
+mod returns;
 mod types;
 mod validate;
 
@@ -110,11 +111,14 @@ fn run(attr: TokenStream2, function: &syn::ItemFn) -> syn::Result<TokenStream2> 
     if !attr.is_empty() {
         errors.push(&attr, "#[differentiable] takes no arguments");
     }
-    if let Err(error) = validate::check(function) {
+    let body = returns::fold(&function.block);
+    let mut folded = function.clone();
+    *folded.block = body.clone();
+    if let Err(error) = validate::check(&folded) {
         errors.add(error);
     }
     errors.finish()?;
-    let mut ir = parse::lower(function)?;
+    let mut ir = parse::lower(function, &body)?;
     activity::analyze(&mut ir)?;
     Ok(expand::expand(&ir))
 }

@@ -14,7 +14,7 @@ use super::{
     assert_differentiable, cotangent_name, docs, has_slot, params, prefixed, structure_check,
     Emitter,
 };
-use crate::ir::{Function, Kind, Op, Operand, Stmt, ValueId};
+use crate::ir::{free_values, Block, ForOp, Function, IfOp, Kind, Op, Operand, Stmt, ValueId};
 use crate::primitives::Arity;
 
 /// The name of the pullback of a call, from its first output: `y_pullback`.
@@ -127,6 +127,11 @@ pub fn expand(f: &Function) -> TokenStream {
 /// A primal statement; a needed call of a differentiated function keeps its pullback.
 fn forward_statement(e: &Emitter, stmt: &Stmt) -> TokenStream {
     let f = e.f;
+    match &stmt.op {
+        Op::If(op) => return forward_if(e, stmt, op),
+        Op::For(op) => return forward_for(e, stmt, op),
+        _ => {}
+    }
     if let Op::Call { func, args } = &stmt.op {
         if needed(f, stmt) {
             let vjp = prefixed(func, "vjp_", stmt.span);
@@ -149,6 +154,228 @@ fn forward_statement(e: &Emitter, stmt: &Stmt) -> TokenStream {
         let names = stmt.outputs.iter().map(|&id| &f.values[id].name);
         let expr = e.primal(stmt);
         quote!(let (#(#names),*) = #expr;)
+    }
+}
+
+/// The names of the pullbacks an `if` records, one per branch: `y_then`, `y_else`.
+fn branch_names(f: &Function, stmt: &Stmt) -> (Ident, Ident) {
+    let name = &f.values[stmt.outputs[0]].name;
+    (
+        format_ident!("{}_then", name),
+        format_ident!("{}_else", name),
+    )
+}
+
+/// The name of a loop's tape: `h_tape`.
+fn tape_name(f: &Function, stmt: &Stmt) -> Ident {
+    format_ident!("{}_tape", f.values[stmt.outputs[0]].name)
+}
+
+/// The outputs of an `if` or `for` that carry derivatives.
+fn active_slots(f: &Function, stmt: &Stmt) -> Vec<usize> {
+    (0..stmt.outputs.len())
+        .filter(|&k| f.values[stmt.outputs[k]].active)
+        .collect()
+}
+
+/// The active values a block reads from outside (its inputs in the reverse sweep), after
+/// `first`.
+fn region_inputs(f: &Function, blocks: &[&Block], first: &[ValueId]) -> Vec<ValueId> {
+    let mut inputs = first.to_vec();
+    for block in blocks {
+        for id in free_values(block) {
+            if f.values[id].active && !inputs.contains(&id) {
+                inputs.push(id);
+            }
+        }
+    }
+    inputs
+}
+
+/// Forward sweep of an `if`: each branch runs its statements and records its pullback, a
+/// closure from the cotangents of the branch's results to those of its inputs.
+///
+/// `let mut y_then = None; let mut y_else = None;`
+/// `let y = if c { ..; y_then = Some(pullback); y_1 } else { .. };`
+fn forward_if(e: &Emitter, stmt: &Stmt, op: &IfOp) -> TokenStream {
+    let f = e.f;
+    let names: Vec<&Ident> = stmt.outputs.iter().map(|&id| &f.values[id].name).collect();
+    let pattern = tuple(names.iter().map(|n| quote!(#n)).collect());
+    let cond = e.plain(&op.cond);
+    if !needed(f, stmt) {
+        let branch = |block: &Block| {
+            let body: Vec<TokenStream> = block
+                .stmts
+                .iter()
+                .map(|s| forward_statement(e, s))
+                .collect();
+            let values = tuple(block.results.iter().map(|r| e.owned(r, true)).collect());
+            quote!({ #(#body)* #values })
+        };
+        let (then_block, else_block) = (branch(&op.then_block), branch(&op.else_block));
+        return quote_spanned!(stmt.span=> let #pattern = if #cond #then_block else #else_block;);
+    }
+    let slots = active_slots(f, stmt);
+    let inputs = region_inputs(f, &[&op.then_block, &op.else_block], &[]);
+    let (then_name, else_name) = branch_names(f, stmt);
+    let branch = |block: &Block, record: &Ident| {
+        let body: Vec<TokenStream> = block
+            .stmts
+            .iter()
+            .map(|s| forward_statement(e, s))
+            .collect();
+        let results: Vec<&Operand> = slots.iter().map(|&k| &block.results[k]).collect();
+        let closure = region_closure(e, block, &results, &inputs);
+        let values = tuple(block.results.iter().map(|r| e.owned(r, true)).collect());
+        quote!({
+            #(#body)*
+            #record = ::core::option::Option::Some(#closure);
+            #values
+        })
+    };
+    let then_block = branch(&op.then_block, &then_name);
+    let else_block = branch(&op.else_block, &else_name);
+    quote_spanned! {stmt.span=>
+        let mut #then_name = ::core::option::Option::None;
+        let mut #else_name = ::core::option::Option::None;
+        let #pattern = if #cond #then_block else #else_block;
+    }
+}
+
+/// Forward sweep of a `for`: each iteration pushes its pullback (which holds only the
+/// values its rules read: the overwritten carried values and the intermediates) on a tape.
+///
+/// `let mut h = h0; let mut h_tape = Vec::new();`
+/// `for i in range { ..; h_tape.push(pullback); h = h_1; }`
+fn forward_for(e: &Emitter, stmt: &Stmt, op: &ForOp) -> TokenStream {
+    let f = e.f;
+    let needed = needed(f, stmt);
+    let mut init = Vec::new();
+    let mut update = Vec::new();
+    for (k, &phi) in stmt.outputs.iter().enumerate() {
+        let name = &f.values[phi].name;
+        let result = &op.body.results[k];
+        let changes = !matches!(result, Operand::Value(id) if *id == phi);
+        let binding = e.binding(changes);
+        let start = e.owned(&op.carried[k], true);
+        init.push(quote!(#binding #name = #start;));
+        if changes {
+            let end = e.owned(result, true);
+            update.push(quote!(#name = #end;));
+        }
+    }
+    let body: Vec<TokenStream> = op
+        .body
+        .stmts
+        .iter()
+        .map(|s| forward_statement(e, s))
+        .collect();
+    let mut record = quote!();
+    if needed {
+        let slots = active_slots(f, stmt);
+        let phis: Vec<ValueId> = slots.iter().map(|&k| stmt.outputs[k]).collect();
+        let inputs = region_inputs(f, &[&op.body], &phis);
+        let results: Vec<&Operand> = slots.iter().map(|&k| &op.body.results[k]).collect();
+        let closure = region_closure(e, &op.body, &results, &inputs);
+        let tape = tape_name(f, stmt);
+        init.push(quote!(let mut #tape = ::std::vec::Vec::new();));
+        record = quote!(#tape.push(#closure););
+    }
+    let var = e.loop_var(op.var);
+    let range = e.range(&op.range);
+    quote_spanned! {stmt.span=>
+        #(#init)*
+        for #var in #range {
+            #(#body)*
+            #record
+            #(#update)*
+        }
+    }
+}
+
+/// The pullback of a block, as a closure built where the block ran:
+/// `rules::region_pullback((&y_1,), { let x = x.clone(); move |(ct_y_1,)| { ..; (ct_x,) } })`
+/// from the cotangents of `results` to those of `inputs`. It takes (cheap, shared) copies of
+/// the values its rules read.
+fn region_closure(
+    e: &Emitter,
+    block: &Block,
+    results: &[&Operand],
+    inputs: &[ValueId],
+) -> TokenStream {
+    let f = e.f;
+    let inner = Emitter::new(f, true);
+    let mut cts = Cotangents {
+        e: &inner,
+        map: HashMap::new(),
+        out: Vec::new(),
+    };
+    let mut pattern = Vec::new();
+    let mut later = Vec::new();
+    for (k, result) in results.iter().enumerate() {
+        match result {
+            Operand::Value(id) if f.values[*id].active => {
+                if cts.map.contains_key(id) {
+                    let ct = format_ident!("ct_result_{}", k);
+                    pattern.push(quote!(#ct));
+                    later.push((*id, ct));
+                } else {
+                    let ct = cotangent_name(&f.values[*id].name);
+                    pattern.push(quote!(#ct));
+                    cts.map.insert(*id, (ct, false));
+                }
+            }
+            _ => pattern.push(quote!(_)),
+        }
+    }
+    for (id, ct) in later {
+        cts.contribute(id, quote!(#ct), false);
+    }
+    for stmt in block.stmts.iter().rev() {
+        reverse_statement(&mut cts, stmt);
+    }
+    let outputs: Vec<TokenStream> = inputs
+        .iter()
+        .map(|&id| match cts.map.get(&id) {
+            Some((ct, false)) => quote!(#ct),
+            Some((ct, true)) => quote!(#ct.clone()),
+            None => inner.zeros_like(&Operand::Value(id)),
+        })
+        .collect();
+    let body = cts.out;
+    let refs: Vec<TokenStream> = results.iter().map(|r| e.reference(r)).collect();
+    // Owned copies of what the closure takes (O(1) for arrays).
+    let copies: Vec<TokenStream> = inner
+        .captured()
+        .into_iter()
+        .filter(|&id| !f.values[id].copy)
+        .map(|id| {
+            let name = &f.values[id].name;
+            if f.values[id].by_ref {
+                quote!(let #name = #name.to_owned();)
+            } else {
+                quote!(let #name = #name.clone();)
+            }
+        })
+        .collect();
+    e.mark_rules_used();
+    quote! {
+        rules::region_pullback((#(#refs,)*), {
+            #(#copies)*
+            move |(#(#pattern,)*)| {
+                #(#body)*
+                (#(#outputs,)*)
+            }
+        })
+    }
+}
+
+/// `(a, b)`, or `a` alone.
+fn tuple(items: Vec<TokenStream>) -> TokenStream {
+    if items.len() == 1 {
+        quote!(#(#items)*)
+    } else {
+        quote!((#(#items),*))
     }
 }
 
@@ -313,6 +540,8 @@ fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
     }
     let span = stmt.span;
     match &stmt.op {
+        Op::If(op) => reverse_if(cts, stmt, op),
+        Op::For(op) => reverse_for(cts, stmt, op),
         Op::Prim {
             prim,
             operands,
@@ -405,6 +634,93 @@ fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
             }
         }
         _ => {}
+    }
+}
+
+/// An owned cotangent of `id` (taken from the accumulated ones), or zeros.
+fn take_owned(cts: &Cotangents, id: ValueId) -> TokenStream {
+    let f = cts.e.f;
+    match cts.map.get(&id) {
+        Some((ct, false)) => quote!(#ct),
+        Some((ct, true)) => {
+            if f.values[id].kind == Kind::Scalar {
+                quote!(*#ct)
+            } else {
+                quote!(#ct.clone())
+            }
+        }
+        None => cts.e.zeros_like(&Operand::Value(id)),
+    }
+}
+
+/// Reverse sweep of an `if`: replays the pullback of the branch that ran.
+fn reverse_if(cts: &mut Cotangents, stmt: &Stmt, op: &IfOp) {
+    let e = cts.e;
+    let f = e.f;
+    let slots = active_slots(f, stmt);
+    let inputs = region_inputs(f, &[&op.then_block, &op.else_block], &[]);
+    let args: Vec<TokenStream> = slots
+        .iter()
+        .map(|&k| take_owned(cts, stmt.outputs[k]))
+        .collect();
+    let (then_name, else_name) = branch_names(f, stmt);
+    let all = format_ident!("{}_cts", f.values[stmt.outputs[0]].name);
+    cts.out.push(quote! {
+        let #all = match (&#then_name, &#else_name) {
+            (::core::option::Option::Some(pullback), _) => pullback((#(#args,)*)),
+            (_, ::core::option::Option::Some(pullback)) => pullback((#(#args,)*)),
+            _ => unreachable!("one branch ran"),
+        };
+    });
+    for (k, &id) in inputs.iter().enumerate() {
+        let index = syn::Index::from(k);
+        cts.contribute(id, quote!(#all.#index), false);
+    }
+}
+
+/// Reverse sweep of a `for`: pops the iterations' pullbacks in reverse order, carrying the
+/// cotangents of the loop-carried variables and summing those of the other inputs.
+fn reverse_for(cts: &mut Cotangents, stmt: &Stmt, op: &ForOp) {
+    let e = cts.e;
+    let f = e.f;
+    let slots = active_slots(f, stmt);
+    let phis: Vec<ValueId> = slots.iter().map(|&k| stmt.outputs[k]).collect();
+    let inputs = region_inputs(f, &[&op.body], &phis);
+    let tape = tape_name(f, stmt);
+    let all = format_ident!("{}_cts", f.values[stmt.outputs[0]].name);
+    let mut init = Vec::new();
+    let mut accumulate = Vec::new();
+    let mut carried = Vec::new();
+    for (k, &id) in inputs.iter().enumerate() {
+        let index = syn::Index::from(k);
+        let start = take_owned(cts, id);
+        let ct = if k < phis.len() {
+            cotangent_name(&f.values[id].name)
+        } else {
+            format_ident!("{}_loop", cotangent_name(&f.values[id].name))
+        };
+        init.push(quote!(let mut #ct = #start;));
+        if k < phis.len() {
+            carried.push(quote!(#ct));
+            accumulate.push(quote!(#ct = #all.#index;));
+        } else {
+            e.mark_rules_used();
+            accumulate.push(quote!(#ct = rules::Value::add_value(&#ct, &#all.#index);));
+            cts.map.insert(id, (ct, false));
+        }
+    }
+    cts.out.push(quote! {
+        #(#init)*
+        for pullback in #tape.iter().rev() {
+            let #all = pullback((#(#carried,)*));
+            #(#accumulate)*
+        }
+    });
+    for (k, &phi) in phis.iter().enumerate() {
+        let ct = cotangent_name(&f.values[phi].name);
+        if let Operand::Value(init) = &op.carried[slots[k]] {
+            cts.contribute(*init, quote!(#ct), false);
+        }
     }
 }
 
