@@ -17,6 +17,7 @@ use proc_macro2::TokenStream as TokenStream2;
 use quote::ToTokens;
 
 mod activity;
+mod custom;
 mod expand;
 mod ir;
 mod parse;
@@ -108,8 +109,24 @@ fn differentiable_impl(attr: TokenStream2, item: TokenStream2) -> TokenStream2 {
 
 fn run(attr: TokenStream2, function: &syn::ItemFn) -> syn::Result<TokenStream2> {
     let mut errors = validate::Errors::default();
-    if !attr.is_empty() {
-        errors.push(&attr, "#[differentiable] takes no arguments");
+    let custom = match custom::Rules::parse(attr) {
+        Ok(custom) => custom,
+        Err(error) => {
+            errors.add(error);
+            custom::Rules::default()
+        }
+    };
+    if custom.jvp.is_some() && custom.vjp.is_some() {
+        // The body is not differentiated: only the signature matters.
+        if let Err(error) = validate::check_signature_only(function) {
+            errors.add(error);
+        }
+        errors.finish()?;
+        let mut ir = parse::lower(function, None)?;
+        for param in &ir.params {
+            ir.values[param.value].active = param.differentiable;
+        }
+        return Ok(expand::expand(&ir, &custom));
     }
     let body = returns::fold(&function.block);
     let mut folded = function.clone();
@@ -118,9 +135,9 @@ fn run(attr: TokenStream2, function: &syn::ItemFn) -> syn::Result<TokenStream2> 
         errors.add(error);
     }
     errors.finish()?;
-    let mut ir = parse::lower(function, &body)?;
+    let mut ir = parse::lower(function, Some(&body))?;
     activity::analyze(&mut ir)?;
-    Ok(expand::expand(&ir))
+    Ok(expand::expand(&ir, &custom))
 }
 
 fn item_kind(item: &syn::Item) -> &'static str {

@@ -22,7 +22,8 @@ const RESERVED: &[&str] = &["rules", "pullback", "output", "Value", "ct", "out_t
 
 /// Lowers a function that passed `validate::check`; `body` is its block with early returns
 /// folded into `if`/`else` (see `returns`).
-pub fn lower(item: &ItemFn, body: &syn::Block) -> syn::Result<Function> {
+/// With `body: None` only the signature is read (a function with custom rules).
+pub fn lower(item: &ItemFn, body: Option<&syn::Block>) -> syn::Result<Function> {
     let mut lower = Lower {
         generics: validate::generics(item),
         values: Vec::new(),
@@ -80,7 +81,13 @@ pub fn lower(item: &ItemFn, body: &syn::Block) -> syn::Result<Function> {
         Type::Tuple(tuple) => (true, tuple.elems.iter().cloned().collect()),
         other => (false, vec![other.clone()]),
     };
-    let operands = lower.body(body, tuple_output, output_types.len());
+    let operands = match body {
+        Some(body) => lower.body(body, tuple_output, output_types.len()),
+        None => output_types
+            .iter()
+            .map(|_| Operand::Const(quote!(), Kind::Unknown))
+            .collect(),
+    };
     lower.errors.finish()?;
     let outputs = operands
         .into_iter()

@@ -66,6 +66,13 @@ pub fn check(function: &ItemFn) -> syn::Result<()> {
     errors.finish()
 }
 
+/// Checks the signature only (a function whose derivatives are the user's rules).
+pub fn check_signature_only(function: &ItemFn) -> syn::Result<()> {
+    let mut errors = Errors::default();
+    check_signature(function, &mut errors);
+    errors.finish()
+}
+
 fn check_signature(function: &ItemFn, errors: &mut Errors) {
     let sig = &function.sig;
     if let Some(token) = &sig.asyncness {

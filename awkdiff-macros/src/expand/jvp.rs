@@ -11,7 +11,8 @@ use super::{
 use crate::ir::{Block, ForOp, Function, IfOp, Kind, Op, Operand, Stmt};
 use crate::primitives::Arity;
 
-pub fn expand(f: &Function) -> TokenStream {
+/// `jvp_NAME`; with a custom rule, its body calls the rule.
+pub fn expand(f: &Function, custom: Option<&syn::Path>) -> TokenStream {
     let e = Emitter::new(f, false);
     let item = &f.item;
     let vis = &item.vis;
@@ -25,7 +26,7 @@ pub fn expand(f: &Function) -> TokenStream {
         let d = tangent_name(&p.name);
         let owned_ty = &p.owned_ty;
         if p.kind == Kind::Scalar {
-            let d = if value.needed {
+            let d = if value.needed || custom.is_some() {
                 d
             } else {
                 format_ident!("_{}", d)
@@ -35,14 +36,22 @@ pub fn expand(f: &Function) -> TokenStream {
             params.push(quote!(#d: &#owned_ty));
             let context = format!("tangent of parameter `{}`", p.name);
             let x = e.reference(&Operand::Value(p.value));
-            checks.push(structure_check(&e, quote!(#d), x, &context));
+            if custom.is_none() {
+                checks.push(structure_check(&e, quote!(#d), x, &context));
+            }
         }
     }
-    let body: Vec<TokenStream> = f.stmts.iter().map(|s| statement(&e, s)).collect();
-    let (out, out_tangent, zeros) = output(&e);
     let return_type = &f.return_type;
     let returns = f.wrap_type(quote!((#return_type, #return_type)));
-    let result = f.wrap_value(quote!((#out, #out_tangent)));
+    let (body, zeros, result) = match custom {
+        Some(rule) => (vec![custom_call(f, rule, &returns)], Vec::new(), quote!()),
+        None => {
+            let body: Vec<TokenStream> = f.stmts.iter().map(|s| statement(&e, s)).collect();
+            let (out, out_tangent, zeros) = output(&e);
+            let result = f.wrap_value(quote!((#out, #out_tangent)));
+            (body, zeros, result)
+        }
+    };
     let import = e.rules_import();
     let docs = docs(
         f,
@@ -60,6 +69,43 @@ pub fn expand(f: &Function) -> TokenStream {
             #(#zeros)*
             #result
         }
+    }
+}
+
+/// The call of a custom JVP rule, through a function pointer of the exact signature of
+/// `jvp_NAME` so that a rule of another signature is reported at its path.
+fn custom_call(f: &Function, rule: &syn::Path, returns: &TokenStream) -> TokenStream {
+    let mut types: Vec<TokenStream> = f
+        .params
+        .iter()
+        .map(|p| {
+            let ty = &p.ty;
+            quote!(#ty)
+        })
+        .collect();
+    let mut names: Vec<TokenStream> = f
+        .params
+        .iter()
+        .map(|p| {
+            let name = &p.name;
+            quote!(#name)
+        })
+        .collect();
+    for p in f.diff_params() {
+        let owned_ty = &p.owned_ty;
+        types.push(if p.kind == Kind::Scalar {
+            quote!(#owned_ty)
+        } else {
+            quote!(&#owned_ty)
+        });
+        let d = tangent_name(&p.name);
+        names.push(quote!(#d));
+    }
+    let span = syn::spanned::Spanned::span(rule);
+    let rule_fn = quote_spanned!(span=> let rule: fn(#(#types),*) -> #returns = #rule;);
+    quote! {
+        #rule_fn
+        rule(#(#names),*)
     }
 }
 

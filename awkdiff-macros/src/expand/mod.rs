@@ -18,10 +18,10 @@ use crate::ir::{walk, Arg, Function, Kind, Op, Operand, PrimSyntax, Range, Stmt,
 use crate::primitives::Extra;
 
 /// Everything `#[differentiable]` emits for `function`.
-pub fn expand(function: &Function) -> TokenStream {
+pub fn expand(function: &Function, custom: &crate::custom::Rules) -> TokenStream {
     let original = &function.item;
-    let jvp = jvp::expand(function);
-    let vjp = vjp::expand(function);
+    let jvp = jvp::expand(function, custom.jvp.as_ref());
+    let vjp = vjp::expand(function, custom.vjp.as_ref());
     let grad = if function.scalar_output() {
         vjp::expand_grad(function)
     } else {
