@@ -47,12 +47,19 @@ mod validate;
 /// | --- | --- |
 /// | `let x = ..;`, shadowing, `let mut` with `x = ..;` and `x += ..;` | each binding becomes a new named value |
 /// | `+ - * /`, unary `-`, `&`, parentheses | the operator's rules (`add_jvp_lhs` ...) |
-/// | the methods of `primitives::METHODS` (`exp` .. `flatten`) | their rules in `awkdiff::rules` |
+/// | the methods of `primitives::METHODS` (`exp` .. `flatten`), and their `try_*` forms with `?` in a function returning `Result` | their rules in `awkdiff::rules` |
 /// | `len`, `count`, `argmax`, `gt` and other methods without derivative; comparisons; casts | constants |
 /// | `stop_gradient(x)` | `x` as a constant |
 /// | literals, `array![..]`, `s![..]`, constant paths | constants, kept inline |
 /// | calls `f(..)`, `module::f(..)` with a differentiated argument | `jvp_f`/`vjp_f` of a `#[differentiable]` `f` |
-/// | closures, `while`, `loop`, `match`, `if`, `for`, `?`, `return`, indexing, other macros | a compile error on those tokens, saying what to write instead |
+/// | `if`/`else if`/`else` (statements and values) on conditions evaluated by value | JVP runs the branch; VJP records the branch's pullback and replays it |
+/// | `for i in a..b` (`..=`, `.rev()`, `.step_by(k)`) with bounds not differentiated | loop-carried `let mut` variables; VJP keeps one closure per iteration on a tape |
+/// | `return e;` ending a branch of an `if` in the function body | folded into `if`/`else` |
+/// | closures, `while`, `loop`, `match`, `break`, other `?`, `return` in loops, indexing, other macros | a compile error on those tokens, saying what to write instead |
+///
+/// `#[differentiable(jvp = my_jvp, vjp = my_vjp)]` uses the user's rules instead of
+/// differentiating the body; each has exactly the signature of the generated function it
+/// replaces (see `docs/body.md`).
 ///
 /// ```ignore
 /// use awkdiff::prelude::*;

@@ -42,6 +42,43 @@ fn expansion_doc_is_current() {
     );
 }
 
+fn recurrence() -> proc_macro2::TokenStream {
+    quote! {
+        /// `h = tanh(h * w + x[i % n])` for `steps` steps, then clipped from below.
+        fn recurrence(h: &Array<f64>, w: f64, x: &Array<f64>, steps: usize) -> f64 {
+            let n = x.len();
+            let mut h = h.clone();
+            for i in 0..steps {
+                h = (&h * w + x.at((i % n) as isize)).tanh();
+            }
+            let total = h.sum_all();
+            if total > 0.0 { total } else { total * 0.1 }
+        }
+    }
+}
+
+const LOOP_BEGIN: &str = "<!-- loop expansion begin -->\n```rust\n";
+const LOOP_END: &str = "```\n<!-- loop expansion end -->";
+
+/// docs/expansion.md also shows the expansion of a loop and a branch (same update switch).
+#[test]
+fn loop_expansion_doc_is_current() {
+    let text = expand(recurrence());
+    let doc = std::fs::read_to_string(DOC).expect("docs/expansion.md exists");
+    let start = doc.find(LOOP_BEGIN).expect("begin marker") + LOOP_BEGIN.len();
+    let end = doc.find(LOOP_END).expect("end marker");
+    if std::env::var_os("UPDATE_EXPANSION").is_some() {
+        let updated = format!("{}{}{}", &doc[..start], text, &doc[end..]);
+        std::fs::write(DOC, updated).expect("docs/expansion.md is writable");
+        return;
+    }
+    assert_eq!(
+        &doc[start..end],
+        text,
+        "docs/expansion.md is out of date: run with UPDATE_EXPANSION=1"
+    );
+}
+
 #[test]
 fn expansion_of_the_seed() {
     let text = expand(seed());

@@ -8,7 +8,7 @@ use quote::{format_ident, quote, quote_spanned};
 use super::{
     assert_differentiable, docs, has_slot, params, prefixed, structure_check, tangent_name, Emitter,
 };
-use crate::ir::{Block, ForOp, Function, IfOp, Kind, Op, Operand, Stmt};
+use crate::ir::{free_values, Block, ForOp, Function, IfOp, Kind, Op, Operand, Stmt};
 use crate::primitives::Arity;
 
 /// `jvp_NAME`; with a custom rule, its body calls the rule.
@@ -233,7 +233,7 @@ fn for_statement(e: &Emitter, stmt: &Stmt, op: &ForOp, needed: bool) -> TokenStr
         let start = e.owned(&op.carried[k], true);
         init.push(quote!(#binding #name = #start;));
         if changes {
-            let end = e.owned(result, true);
+            let end = e.carried_end(&op.body, result);
             update.push(quote!(#name = #end;));
         }
         if needed && f.values[phi].active {
@@ -241,7 +241,16 @@ fn for_statement(e: &Emitter, stmt: &Stmt, op: &ForOp, needed: bool) -> TokenStr
             let d_start = tangent_owned(e, &op.carried[k]);
             init.push(quote!(#binding #d = #d_start;));
             if changes {
-                let d_end = tangent_owned(e, result);
+                // A tangent the body computed is moved; one from outside is copied.
+                let d_end = match result {
+                    Operand::Value(id)
+                        if f.values[*id].active && !free_values(&op.body).contains(id) =>
+                    {
+                        let d = tangent_name(&f.values[*id].name);
+                        quote!(#d)
+                    }
+                    _ => tangent_owned(e, result),
+                };
                 update.push(quote!(#d = #d_end;));
             }
         }

@@ -400,10 +400,11 @@ impl<'a> Emitter<'a> {
     pub fn range(&self, range: &Range) -> TokenStream {
         let start = self.plain(&range.start);
         let end = self.plain(&range.end);
-        let mut out = if range.inclusive {
-            quote!((#start..=#end))
-        } else {
-            quote!((#start..#end))
+        let mut out = match (range.inclusive, range.adapters.is_empty()) {
+            (true, true) => quote!(#start..=#end),
+            (false, true) => quote!(#start..#end),
+            (true, false) => quote!((#start..=#end)),
+            (false, false) => quote!((#start..#end)),
         };
         for (method, args) in &range.adapters {
             let args = args.iter().map(|a| self.plain(a));
@@ -421,6 +422,14 @@ impl<'a> Emitter<'a> {
             }
             None => quote!(_),
         }
+    }
+
+    /// The value a loop-carried variable takes at the end of an iteration: moved when the
+    /// body computed it, else cloned.
+    pub fn carried_end(&self, body: &crate::ir::Block, result: &Operand) -> TokenStream {
+        let local =
+            matches!(result, Operand::Value(id) if !crate::ir::free_values(body).contains(id));
+        self.owned(result, !local)
     }
 
     /// `let mut` when a carried variable changes in the loop, else `let`.

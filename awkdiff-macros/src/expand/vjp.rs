@@ -284,7 +284,7 @@ fn forward_for(e: &Emitter, stmt: &Stmt, op: &ForOp) -> TokenStream {
         let start = e.owned(&op.carried[k], true);
         init.push(quote!(#binding #name = #start;));
         if changes {
-            let end = e.owned(result, true);
+            let end = e.carried_end(&op.body, result);
             update.push(quote!(#name = #end;));
         }
     }
