@@ -175,3 +175,32 @@ fn nested_if_expressions() {
         }
     }
 }
+
+/// A tuple-returning function with an early return and a tuple-valued `if` at the end.
+#[differentiable]
+fn split(x: &Array<f64>, s: f64, k: i64) -> (Array<f64>, f64) {
+    if k < 0 {
+        return (x * s, s);
+    }
+    let y = x.sin();
+    if k == 0 {
+        (y.sum(-1), s * s)
+    } else {
+        let t = (&y * s).sum_all();
+        (y.exp().sum(-1), t)
+    }
+}
+
+#[test]
+fn tuple_valued_branches() {
+    for x in inputs() {
+        for k in -1..2 {
+            assert_grads(
+                |(x, s)| split(x, *s, k),
+                |(x, s), (dx, ds)| jvp_split(x, *s, k, dx, *ds),
+                |(x, s), ct| vjp_split(x, *s, k).1(ct),
+                &(x.clone(), 0.4),
+            );
+        }
+    }
+}

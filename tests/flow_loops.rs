@@ -189,3 +189,40 @@ fn ten_thousand_step_recurrence_in_reverse_mode() {
         );
     }
 }
+
+#[differentiable]
+fn step(y: &Array<f64>, w: f64) -> Array<f64> {
+    (y * w).sin() + y
+}
+
+/// Calls of a `#[differentiable]` function inside a loop and a branch without `else`; an
+/// integer counter carried by the loop; a local `let mut` reassigned inside the body.
+#[differentiable]
+fn calls_in_loops(x: &Array<f64>, w: f64, n: usize) -> f64 {
+    let mut y = x.clone();
+    let mut calls = 0;
+    for i in 0..n {
+        let mut z = step(&y, w);
+        z = z * 0.5;
+        if i % 2 == 1 {
+            z = step(&z, w);
+            calls += 1;
+        }
+        y = z;
+    }
+    y.sum_all() * (calls as f64 + 1.0)
+}
+
+#[test]
+fn calls_branches_without_else_and_counters_in_loops() {
+    for x in inputs() {
+        for n in [0, 1, 4] {
+            assert_grads(
+                |(x, w)| calls_in_loops(x, *w, n),
+                |(x, w), (dx, dw)| jvp_calls_in_loops(x, *w, n, dx, *dw),
+                |(x, w), ct| vjp_calls_in_loops(x, *w, n).1(*ct),
+                &(x.clone(), 0.7),
+            );
+        }
+    }
+}

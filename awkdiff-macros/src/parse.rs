@@ -118,6 +118,27 @@ enum Hint {
     Tuple(Vec<String>),
 }
 
+/// What a block or an `if` must produce.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    /// Nothing (a statement).
+    Nothing,
+    /// One value (`let y = if ..`).
+    Value,
+    /// The function's tuple of `n` values.
+    Tuple(usize),
+}
+
+impl Want {
+    fn count(self) -> usize {
+        match self {
+            Want::Nothing => 0,
+            Want::Value => 1,
+            Want::Tuple(n) => n,
+        }
+    }
+}
+
 struct Lower {
     generics: Generics,
     values: Vec<ValueInfo>,
@@ -245,6 +266,12 @@ impl Lower {
             }
         }
         if tuple {
+            if let Expr::If(if_expr) = expr {
+                let hint = Hint::Name("out".to_string());
+                return self
+                    .if_expr(if_expr, Some(&hint), Want::Tuple(n_outputs))
+                    .unwrap_or_default();
+            }
             let Expr::Tuple(elems) = expr else {
                 self.errors.push(
                     expr,
@@ -335,7 +362,7 @@ impl Lower {
                 self.bind(&name, &expr, None);
             }
             syn::Stmt::Expr(Expr::If(if_expr), _) => {
-                self.if_expr(if_expr, None, false);
+                self.if_expr(if_expr, None, Want::Nothing);
             }
             syn::Stmt::Expr(Expr::ForLoop(for_loop), _) => self.for_loop(for_loop),
             syn::Stmt::Expr(expr, _) => self.errors.push(expr, "this statement has no effect in a #[differentiable] body: bind its value with `let` or end the body with it"),
@@ -518,7 +545,9 @@ impl Lower {
                     cast.span(),
                 ))
             }
-            Expr::If(if_expr) => self.if_expr(if_expr, hint, true),
+            Expr::If(if_expr) => self
+                .if_expr(if_expr, hint, Want::Value)
+                .and_then(|values| values.into_iter().next()),
             Expr::Try(try_expr) if self.fallible => match strip_parens(&try_expr.expr) {
                 Expr::MethodCall(call) if call.method.to_string().starts_with("try_") => {
                     self.question = true;
@@ -543,9 +572,9 @@ impl Lower {
     fn nested(
         &mut self,
         block: &syn::Block,
-        want_value: bool,
+        want: Want,
         hint: Option<&Hint>,
-    ) -> (Vec<Stmt>, Option<Operand>, HashMap<String, Operand>) {
+    ) -> (Vec<Stmt>, Option<Vec<Operand>>, HashMap<String, Operand>) {
         let saved_env = self.env.clone();
         let saved_stmts = std::mem::take(&mut self.stmts);
         let saved_lets = std::mem::take(&mut self.lets);
@@ -553,13 +582,16 @@ impl Lower {
         let n = block.stmts.len();
         for (k, stmt) in block.stmts.iter().enumerate() {
             match stmt {
-                syn::Stmt::Expr(expr, None) if k + 1 == n && want_value => {
-                    value = self.expr(expr, hint);
+                syn::Stmt::Expr(expr, None) if k + 1 == n && want != Want::Nothing => {
+                    value = match want {
+                        Want::Tuple(count) => self.tuple_tail(expr, count),
+                        _ => self.expr(expr, hint).map(|v| vec![v]),
+                    };
                 }
                 other => self.stmt(other),
             }
         }
-        if want_value
+        if want != Want::Nothing
             && value.is_none()
             && !matches!(block.stmts.last(), Some(syn::Stmt::Expr(_, None)))
         {
@@ -581,16 +613,36 @@ impl Lower {
         (stmts, value, changed)
     }
 
-    /// `if cond { .. } else { .. }`, as a statement or (`want_value`) as an expression.
+    /// The tuple that ends a tuple-returning function: `(a, b)` or an `if` of them.
+    fn tuple_tail(&mut self, expr: &Expr, count: usize) -> Option<Vec<Operand>> {
+        let hint = Hint::Name("out".to_string());
+        match strip_parens(expr) {
+            Expr::Tuple(elems) if elems.elems.len() == count => elems
+                .elems
+                .iter()
+                .map(|e| self.expr(e, Some(&hint)))
+                .collect(),
+            Expr::If(if_expr) => self.if_expr(if_expr, Some(&hint), Want::Tuple(count)),
+            other => {
+                self.errors.push(
+                    other,
+                    format!("the function returns a tuple of {count}: end with a tuple expression `(a, b)` of that length"),
+                );
+                None
+            }
+        }
+    }
+
+    /// `if cond { .. } else { .. }`, as a statement or as an expression of `want` values.
     fn if_expr(
         &mut self,
         if_expr: &syn::ExprIf,
         hint: Option<&Hint>,
-        want_value: bool,
-    ) -> Option<Operand> {
+        want: Want,
+    ) -> Option<Vec<Operand>> {
+        let want_value = want != Want::Nothing;
         let cond = self.expr(&if_expr.cond, None)?;
-        let (then_stmts, then_value, then_changed) =
-            self.nested(&if_expr.then_branch, want_value, hint);
+        let (then_stmts, then_value, then_changed) = self.nested(&if_expr.then_branch, want, hint);
         let (else_stmts, else_value, else_changed) = match &if_expr.else_branch {
             None => {
                 if want_value {
@@ -601,14 +653,14 @@ impl Lower {
                 (Vec::new(), None, HashMap::new())
             }
             Some((_, else_expr)) => match strip_parens(else_expr) {
-                Expr::Block(block) => self.nested(&block.block, want_value, hint),
+                Expr::Block(block) => self.nested(&block.block, want, hint),
                 Expr::If(inner) => {
                     // `else if`: a block holding one `if`.
                     let wrapped = syn::Block {
                         brace_token: Default::default(),
                         stmts: vec![syn::Stmt::Expr(Expr::If(inner.clone()), None)],
                     };
-                    self.nested(&wrapped, want_value, hint)
+                    self.nested(&wrapped, want, hint)
                 }
                 other => {
                     self.errors.push(other, "unsupported `else` branch");
@@ -644,9 +696,16 @@ impl Lower {
             then_results.push(then_r);
             else_results.push(else_r);
         }
-        let mut value = None;
-        if want_value {
-            let (then_v, else_v) = (then_value?, else_value?);
+        let mut values = Vec::new();
+        let (then_values, else_values) = if want_value {
+            (then_value?, else_value?)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        if then_values.len() != want.count() || else_values.len() != want.count() {
+            return None;
+        }
+        for (then_v, else_v) in then_values.into_iter().zip(else_values) {
             let (kind, copy) = self.merged_kind(&[&then_v, &else_v]);
             let ident = match hint {
                 Some(Hint::Name(name)) => self.fresh(name),
@@ -663,13 +722,13 @@ impl Lower {
             outputs.push(id);
             then_results.push(then_v);
             else_results.push(else_v);
-            value = Some(Operand::Value(id));
+            values.push(Operand::Value(id));
         }
         for (name, id) in names.iter().zip(&outputs) {
             self.env.insert(name.clone(), Operand::Value(*id));
         }
         if outputs.is_empty() {
-            return value;
+            return Some(values);
         }
         self.stmts.push(Stmt {
             outputs,
@@ -687,7 +746,7 @@ impl Lower {
             })),
             span: if_expr.if_token.span,
         });
-        value
+        Some(values)
     }
 
     /// The kind of a value merging `operands` (the branches of an `if`, a loop's values).
@@ -749,7 +808,7 @@ impl Lower {
                 .insert(name.clone(), Operand::Value(*id))
                 .map(|old| (name.clone(), old))
         });
-        let (stmts, _, changed) = self.nested(&for_loop.body, false, None);
+        let (stmts, _, changed) = self.nested(&for_loop.body, Want::Nothing, None);
         if let Some((name, _)) = &var {
             self.env.remove(name);
         }

@@ -179,3 +179,54 @@ fn errors_are_combined() {
         assert!(text.contains(part), "missing {part} in {text}");
     }
 }
+
+#[test]
+fn expansion_of_a_loop_and_a_branch() {
+    let text = expand(recurrence());
+    // Forward mode: the tangent is carried along, no storage.
+    assert!(text.contains("let mut d_h_1 = d_h.clone();"));
+    assert!(text.contains("        h_1 = h_2;\n        d_h_1 = d_h_2;\n"));
+    // Reverse mode: one pullback per iteration on a tape, popped in reverse order.
+    assert!(text.contains("let mut h_1_tape = ::std::vec::Vec::new();"));
+    assert!(text.contains("for pullback in h_1_tape.iter().rev() {"));
+    // The branch that ran records its pullback.
+    assert!(text.contains("out_1_then = ::core::option::Option::Some("));
+    assert!(text.contains("(::core::option::Option::Some(pullback), _) => pullback((ct_out_1,)),"));
+}
+
+#[test]
+fn early_returns_fold_into_if_else() {
+    let folded = crate::returns::fold(&syn::parse_quote!({
+        if k < 0 {
+            return x * 2.0;
+        }
+        let y = x.sin();
+        if k == 0 {
+            return y;
+        } else if k == 1 {
+            return y * y;
+        }
+        y.exp()
+    }));
+    let text = quote!(#folded).to_string();
+    assert_eq!(
+        text,
+        quote!({
+            if k < 0 {
+                x * 2.0
+            } else {
+                let y = x.sin();
+                if k == 0 {
+                    y
+                } else {
+                    if k == 1 {
+                        y * y
+                    } else {
+                        y.exp()
+                    }
+                }
+            }
+        })
+        .to_string()
+    );
+}
