@@ -226,3 +226,28 @@ fn calls_branches_without_else_and_counters_in_loops() {
         }
     }
 }
+
+/// A loop whose count comes from a differentiated value's value (`stop_gradient`): the
+/// count has no derivative, the iterations do.
+#[differentiable]
+fn repeat_by_value(x: &Array<f64>, s: f64) -> f64 {
+    let mut total = 0.0;
+    for k in 0..(stop_gradient(s) as usize) {
+        total += (x * s).sum_all() * (k as f64);
+    }
+    total
+}
+
+#[test]
+fn loop_count_from_stop_gradient() {
+    for x in inputs() {
+        for s in [0.5, 2.5, 3.2] {
+            assert_grads(
+                |(x, s)| repeat_by_value(x, *s),
+                |(x, s), (dx, ds)| jvp_repeat_by_value(x, *s, dx, *ds),
+                |(x, s), ct| vjp_repeat_by_value(x, *s).1(*ct),
+                &(x.clone(), s),
+            );
+        }
+    }
+}

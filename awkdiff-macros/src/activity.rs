@@ -18,6 +18,14 @@ pub fn analyze(function: &mut Function) -> syn::Result<()> {
         function.values[param.value].active = param.differentiable;
     }
     let stmts = std::mem::take(&mut function.stmts);
+    // The values that bound a loop: a derivative-less cast there gets the loop's message.
+    let mut bounds = Vec::new();
+    walk(&stmts, &mut |stmt| {
+        if let Op::For(op) = &stmt.op {
+            bounds.extend(op.range.operands().into_iter().filter_map(value_of));
+        }
+    });
+    function.loop_bounds = bounds;
     forward_block(function, &stmts, &mut errors);
     // Backward: an active value is needed when an output or a needed statement uses it.
     for output in &function.outputs {
@@ -219,6 +227,19 @@ fn forward(function: &Function, stmt: &Stmt, errors: &mut Errors) -> bool {
             false
         }
         Op::Not(_) => false,
+        Op::Cast(operand, _)
+            if active(operand) && function.loop_bounds.contains(&stmt.outputs[0]) =>
+        {
+            errors.add(syn::Error::new(
+                stmt.span,
+                format!(
+                    "this `for` loop's bound is computed from the differentiated value {}: the number of iterations has no derivative; if that is intended, write `stop_gradient({})` in the bound",
+                    name(operand),
+                    name(operand).trim_matches('`')
+                ),
+            ));
+            false
+        }
         Op::Cast(operand, ty) => {
             if active(operand) {
                 errors.add(syn::Error::new(

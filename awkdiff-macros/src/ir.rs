@@ -292,6 +292,8 @@ pub struct Function {
     /// `E` when the function returns `Result<R, E>`: the generated functions then return
     /// `Result` too, with structure mismatches as `Err`.
     pub error_type: Option<Type>,
+    /// The values used as bounds of `for` loops (filled by `activity`, for its messages).
+    pub loop_bounds: Vec<ValueId>,
 }
 
 impl Function {

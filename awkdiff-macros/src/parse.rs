@@ -106,6 +106,7 @@ pub fn lower(item: &ItemFn, body: Option<&syn::Block>) -> syn::Result<Function> 
         tuple_output,
         return_type,
         error_type,
+        loop_bounds: Vec::new(),
     })
 }
 
