@@ -251,3 +251,40 @@ fn loop_count_from_stop_gradient() {
         }
     }
 }
+
+/// `continue` and `break` under conditions that are not differentiated.
+#[differentiable]
+fn jumps(x: &Array<f64>, w: f64, stop: usize) -> f64 {
+    let mut total = 0.0;
+    let mut y = x * w;
+    for i in 0..10 {
+        if i % 3 == 1 {
+            continue;
+        }
+        if i >= stop {
+            break;
+        }
+        for j in 0..4 {
+            if j > i {
+                break;
+            }
+            y = (&y * w).sin();
+        }
+        total += y.sum_all() * w;
+    }
+    total
+}
+
+#[test]
+fn break_and_continue() {
+    for x in inputs() {
+        for stop in [0, 2, 5, 20] {
+            assert_grads(
+                |(x, w)| jumps(x, *w, stop),
+                |(x, w), (dx, dw)| jvp_jumps(x, *w, stop, dx, *dw),
+                |(x, w), ct| vjp_jumps(x, *w, stop).1(*ct),
+                &(x.clone(), 0.9),
+            );
+        }
+    }
+}

@@ -54,8 +54,8 @@ mod validate;
 /// | calls `f(..)`, `module::f(..)` with a differentiated argument | `jvp_f`/`vjp_f` of a `#[differentiable]` `f` |
 /// | `if`/`else if`/`else` (statements and values) on conditions evaluated by value | JVP runs the branch; VJP records the branch's pullback and replays it |
 /// | `for i in a..b` (`..=`, `.rev()`, `.step_by(k)`) with bounds not differentiated | loop-carried `let mut` variables; VJP keeps one closure per iteration on a tape |
-/// | `return e;` ending a branch of an `if` in the function body | folded into `if`/`else` |
-/// | closures, `while`, `loop`, `match`, `break`, other `?`, `return` in loops, indexing, other macros | a compile error on those tokens, saying what to write instead |
+/// | `return e;` ending a branch of an `if` in the function body; `if c { break; }`, `if c { continue; }` in a loop | folded into `if`/`else` (a `break` into a loop-carried flag) |
+/// | closures, `while`, `loop`, `match`, other `break`/`continue`/`?`, `return` in loops, indexing, other macros | a compile error on those tokens, saying what to write instead |
 ///
 /// `#[differentiable(jvp = my_jvp, vjp = my_vjp)]` uses the user's rules instead of
 /// differentiating the body; each has exactly the signature of the generated function it

@@ -249,7 +249,7 @@ impl<'ast> Visit<'ast> for BodyCheck<'_> {
             Expr::Try(_) if !self.fallible => Some("`?` needs a function that returns `Result<_, awkdiff::Error>`: change the return type, or use the panicking operations (`+`, `sum`, ...) instead of the `try_*` ones"),
             Expr::Return(_) if self.loops > 0 => Some("`return` inside a `for` loop is not supported in a #[differentiable] body: carry the result in a `let mut` variable and return it after the loop"),
             Expr::Return(_) => Some("this `return` is not supported in a #[differentiable] body: an early `return` must be the last statement of a branch of an `if` in the function body (`if c { return a; }`), or end the body with the returned expression"),
-            Expr::Break(_) | Expr::Continue(_) => Some("`break`/`continue` are not supported in a #[differentiable] body: the iterations must be known before the loop runs; put the rest of the body under `if` (e.g. `if i < stop { .. }`)"),
+            Expr::Break(_) | Expr::Continue(_) => Some("this `break`/`continue` is not supported in a #[differentiable] body: a loop may only jump as the last statement of an `if` without `else` (`if i > stop { break; }`, `if skip { continue; }`), without labels or values"),
             Expr::Index(_) => Some("indexing with `[]` is not supported in a #[differentiable] body: use `x.at(i)` or `x.slice(s![..])`"),
             Expr::Field(_) => Some("field access is not supported in a #[differentiable] body: destructure tuples with `let (a, b) = ...`"),
             Expr::Struct(_) => Some("struct literals are not supported in a #[differentiable] body"),

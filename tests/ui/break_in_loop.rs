@@ -4,10 +4,11 @@ use awkdiff::prelude::*;
 fn f(x: &Array<f64>, n: usize) -> Array<f64> {
     let mut y = x.clone();
     for i in 0..n {
-        if i > 3 {
+        if i < 3 {
+            y = y.sin();
+        } else {
             break;
         }
-        y = y.sin();
     }
     y
 }
