@@ -92,10 +92,10 @@ fn fold_jumps(stmts: &[Stmt], flag: &syn::Ident) -> (Vec<Stmt>, bool) {
 
 /// Whether a branch ends with `break;` or `continue;` (possibly in a nested `if`).
 fn ends_with_jump(stmts: &[Stmt]) -> bool {
-    match stmts.last() {
-        Some(Stmt::Expr(Expr::Break(_) | Expr::Continue(_), _)) => true,
-        _ => false,
-    }
+    matches!(
+        stmts.last(),
+        Some(Stmt::Expr(Expr::Break(_) | Expr::Continue(_), _))
+    )
 }
 
 /// Folds a statement list in tail position; the flag says whether every path through it
