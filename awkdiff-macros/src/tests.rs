@@ -230,3 +230,42 @@ fn early_returns_fold_into_if_else() {
         .to_string()
     );
 }
+
+#[test]
+fn break_and_continue_fold_into_a_flag_and_else() {
+    let folded = crate::returns::fold(&syn::parse_quote!({
+        let mut y = x;
+        for i in 0..n {
+            if i == 1 {
+                continue;
+            }
+            if i > stop {
+                break;
+            }
+            y = y.sin();
+        }
+        y
+    }));
+    let text = quote!(#folded).to_string();
+    assert_eq!(
+        text,
+        quote!({
+            let mut y = x;
+            let mut __awkdiff_break_0 = false;
+            for i in 0..n {
+                if !__awkdiff_break_0 {
+                    if i == 1 {
+                    } else {
+                        if i > stop {
+                            __awkdiff_break_0 = true;
+                        } else {
+                            y = y.sin();
+                        }
+                    }
+                }
+            }
+            y
+        })
+        .to_string()
+    );
+}
