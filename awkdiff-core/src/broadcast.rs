@@ -17,10 +17,11 @@
 //! [`Broadcast::unbroadcast_lhs`] / [`Broadcast::unbroadcast_rhs`]: a scalar operand gets the
 //! total of the cotangent, a lower-depth operand the sum over each of its entries' leaves.
 
-use std::ops::Range;
+use std::borrow::Cow;
 
 use crate::element::{Element, Float};
 use crate::error::{Error, Result};
+use crate::kernels;
 use crate::layout::{Array, Structure};
 use crate::value::Value;
 
@@ -47,7 +48,7 @@ pub trait Broadcast<Rhs>: Value {
         &self,
         rhs: &Rhs,
         op: &str,
-        f: impl Fn(Self::Elem, Self::Elem) -> Self::Elem,
+        f: impl Fn(Self::Elem, Self::Elem) -> Self::Elem + Sync,
     ) -> Result<Self::Output>;
 
     /// Applies `f(out, lhs)` to every leaf of `out` (a value of the broadcast structure of
@@ -58,7 +59,7 @@ pub trait Broadcast<Rhs>: Value {
     fn zip_lhs(
         out: &Self::Output,
         lhs: &Self,
-        f: impl Fn(Self::Elem, Self::Elem) -> Self::Elem,
+        f: impl Fn(Self::Elem, Self::Elem) -> Self::Elem + Sync,
     ) -> Self::Output;
 
     /// Applies `f(out, rhs)` to every leaf of `out` and the leaf of `rhs` broadcast to it.
@@ -68,8 +69,34 @@ pub trait Broadcast<Rhs>: Value {
     fn zip_rhs(
         out: &Self::Output,
         rhs: &Rhs,
-        f: impl Fn(Self::Elem, Self::Elem) -> Self::Elem,
+        f: impl Fn(Self::Elem, Self::Elem) -> Self::Elem + Sync,
     ) -> Self::Output;
+
+    /// `lhs` broadcast to the structure of `out` (a broadcast result of `lhs` and some right
+    /// operand): the tangent contribution of `a` to `a + b`. O(1) when `lhs` already has
+    /// `out`'s structure (the buffers are shared).
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array, Broadcast};
+    /// let out = array![[1.0, 2.0], [3.0]];
+    /// let lhs = Array::from_vec(vec![5.0, 7.0]);
+    /// assert_eq!(<Array<f64> as Broadcast<Array<f64>>>::broadcast_lhs(&out, &lhs), array![[5.0, 5.0], [7.0]]);
+    /// ```
+    fn broadcast_lhs(out: &Self::Output, lhs: &Self) -> Self::Output {
+        Self::zip_lhs(out, lhs, |_, l| l)
+    }
+
+    /// `rhs` broadcast to the structure of `out`; O(1) when it already has that structure.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Broadcast};
+    /// let out = array![[1.0, 2.0], [3.0]];
+    /// assert_eq!(<Array<f64> as Broadcast<f64>>::broadcast_rhs(&out, &2.0), array![[2.0, 2.0], [2.0]]);
+    /// # use awkdiff_core::Array;
+    /// ```
+    fn broadcast_rhs(out: &Self::Output, rhs: &Rhs) -> Self::Output {
+        Self::zip_rhs(out, rhs, |_, r| r)
+    }
 
     /// Reduces a cotangent of the broadcast result back to the structure of the left operand
     /// `like`: the total for a scalar, per-entry sums for a lower-depth array.
@@ -88,7 +115,7 @@ pub trait Broadcast<Rhs>: Value {
         &self,
         rhs: &Rhs,
         op: &str,
-        f: impl Fn(Self::Elem, Self::Elem) -> Self::Elem,
+        f: impl Fn(Self::Elem, Self::Elem) -> Self::Elem + Sync,
     ) -> Self::Output {
         self.try_zip(rhs, op, f)
             .unwrap_or_else(|error| panic!("{error}"))
@@ -136,30 +163,26 @@ fn align(lhs: &Structure, rhs: &Structure) -> std::result::Result<Alignment, Str
     Err(format!("{} {LOWER}", outer.first_difference(rhs)))
 }
 
-/// The leaf range under entry `i` of level `depth`.
-#[inline]
-fn leaves(s: &Structure, depth: usize, i: usize) -> Range<usize> {
-    s.content_range(depth, i, i + 1)
+/// For every entry at level `depth` of `s`, where its leaves start, plus the end: the offsets
+/// buffer of that level composed with those below it (borrowed for the innermost level).
+fn leaf_offsets(s: &Structure, depth: usize) -> Cow<'_, [i64]> {
+    let mut offsets = Cow::Borrowed(s.offsets(depth));
+    for below in &s.levels()[depth + 1..] {
+        offsets = Cow::Owned(offsets.iter().map(|&o| below[o as usize]).collect());
+    }
+    offsets
 }
 
 /// `f(outer[i], deep[j])` for every leaf `j` of `deep` under entry `i` at level `depth` of
 /// `deep_structure`, in `deep`'s order: one pass, the inner loop over a contiguous slice.
-fn repeat_zip<T: Copy, U>(
+fn repeat_zip<T: Element, U: Element>(
     outer: &[T],
     deep: &[T],
     deep_structure: &Structure,
     depth: usize,
-    f: impl Fn(T, T) -> U,
+    f: impl Fn(T, T) -> U + Sync,
 ) -> Vec<U> {
-    let mut out = Vec::with_capacity(deep.len());
-    for (i, &o) in outer.iter().enumerate() {
-        out.extend(
-            deep[leaves(deep_structure, depth, i)]
-                .iter()
-                .map(|&d| f(o, d)),
-        );
-    }
-    out
+    kernels::repeat_zip(&leaf_offsets(deep_structure, depth), outer, deep, f)
 }
 
 /// `f(a, b)` over the broadcast leaves of two arrays; the result shares the structure of the
@@ -169,7 +192,7 @@ pub(crate) fn zip_arrays<T: Element, U: Element>(
     op: &str,
     a: &Array<T>,
     b: &Array<T>,
-    f: impl Fn(T, T) -> U,
+    f: impl Fn(T, T) -> U + Sync,
 ) -> Result<Array<U>> {
     let alignment = align(a.structure(), b.structure()).map_err(|reason| Error::Broadcast {
         op: op.to_string(),
@@ -178,10 +201,7 @@ pub(crate) fn zip_arrays<T: Element, U: Element>(
         reason,
     })?;
     Ok(match alignment {
-        Alignment::Same => {
-            let content = a.content().iter().zip(b.content());
-            a.with_content(content.map(|(&x, &y)| f(x, y)).collect())
-        }
+        Alignment::Same => a.with_content(kernels::zip(a.content(), b.content(), f)),
         Alignment::LhsOuter(d) => {
             b.with_content(repeat_zip(a.content(), b.content(), b.structure(), d, f))
         }
@@ -189,12 +209,30 @@ pub(crate) fn zip_arrays<T: Element, U: Element>(
     })
 }
 
+/// [`zip_arrays`] for an owned left operand: when `a` and `b` have the same structure and no
+/// other array shares `a`'s content, the result is written over it (no new buffer), as for
+/// the temporary `x * y` in `x * y + z`.
+pub(crate) fn zip_arrays_owned<T: Element>(
+    op: &str,
+    mut a: Array<T>,
+    b: &Array<T>,
+    f: impl Fn(T, T) -> T + Sync,
+) -> Result<Array<T>> {
+    if a.structure().same_as(b.structure()) {
+        if let Some(content) = a.content_mut() {
+            kernels::zip_in_place(content, b.content(), f);
+            return Ok(a);
+        }
+    }
+    zip_arrays(op, &a, b, f)
+}
+
 /// `f(a, b)` where `b` has the lower depth `depth`; the result shares `a`'s structure.
 fn zip_with_outer_rhs<T: Element, U: Element>(
     a: &Array<T>,
     b: &Array<T>,
     depth: usize,
-    f: impl Fn(T, T) -> U,
+    f: impl Fn(T, T) -> U + Sync,
 ) -> Array<U> {
     a.with_content(repeat_zip(
         b.content(),
@@ -207,9 +245,9 @@ fn zip_with_outer_rhs<T: Element, U: Element>(
 
 /// `f(out, x)` over the leaves of `out` and the leaves of `x` broadcast to them (`x` has
 /// `out`'s structure or its outer levels).
-fn zip_onto<T: Float>(out: &Array<T>, x: &Array<T>, f: impl Fn(T, T) -> T) -> Array<T> {
+fn zip_onto<T: Float>(out: &Array<T>, x: &Array<T>, f: impl Fn(T, T) -> T + Sync) -> Array<T> {
     match align(out.structure(), x.structure()) {
-        Ok(Alignment::Same) => out.zip_value(x, f),
+        Ok(Alignment::Same) => out.with_content(kernels::zip(out.content(), x.content(), f)),
         Ok(Alignment::RhsOuter(d)) => zip_with_outer_rhs(out, x, d, f),
         Ok(Alignment::LhsOuter(_)) | Err(_) => panic!(
             "{}",
@@ -222,19 +260,23 @@ fn zip_onto<T: Float>(out: &Array<T>, x: &Array<T>, f: impl Fn(T, T) -> T) -> Ar
     }
 }
 
+/// `x` broadcast to `out`'s structure: `x` itself (shared, O(1)) when it has that structure.
+fn broadcast_onto<T: Float>(out: &Array<T>, x: &Array<T>) -> Array<T> {
+    if out.structure().same_as(x.structure()) {
+        return x.clone();
+    }
+    zip_onto(out, x, |_, v| v)
+}
+
 /// Sums the leaves of `ct` (a broadcast result) back into the structure of `like`, which
 /// has `ct`'s structure or its outer levels.
 fn sum_onto<T: Float>(ct: &Array<T>, like: &Array<T>) -> Array<T> {
     match align(ct.structure(), like.structure()) {
         Ok(Alignment::Same) => ct.clone(),
         Ok(Alignment::RhsOuter(d)) => {
-            let (content, s) = (ct.content(), ct.structure());
-            let sums = (0..like.content().len()).map(|i| {
-                content[leaves(s, d, i)]
-                    .iter()
-                    .fold(T::zero(), |acc, &v| acc + v)
-            });
-            like.with_content(sums.collect())
+            let offsets = leaf_offsets(ct.structure(), d);
+            let sums = kernels::fold_lists(&offsets, ct.content(), T::zero(), |acc, v| acc + v);
+            like.with_content(sums)
         }
         Ok(Alignment::LhsOuter(_)) | Err(_) => panic!(
             "{}",
@@ -262,14 +304,20 @@ fn sum_all<T: Float>(x: &Array<T>) -> T {
 
 impl<T: Float> Broadcast<Array<T>> for Array<T> {
     type Output = Array<T>;
-    fn try_zip(&self, rhs: &Array<T>, op: &str, f: impl Fn(T, T) -> T) -> Result<Array<T>> {
+    fn try_zip(&self, rhs: &Array<T>, op: &str, f: impl Fn(T, T) -> T + Sync) -> Result<Array<T>> {
         zip_arrays(op, self, rhs, f)
     }
-    fn zip_lhs(out: &Array<T>, lhs: &Array<T>, f: impl Fn(T, T) -> T) -> Array<T> {
+    fn zip_lhs(out: &Array<T>, lhs: &Array<T>, f: impl Fn(T, T) -> T + Sync) -> Array<T> {
         zip_onto(out, lhs, f)
     }
-    fn zip_rhs(out: &Array<T>, rhs: &Array<T>, f: impl Fn(T, T) -> T) -> Array<T> {
+    fn zip_rhs(out: &Array<T>, rhs: &Array<T>, f: impl Fn(T, T) -> T + Sync) -> Array<T> {
         zip_onto(out, rhs, f)
+    }
+    fn broadcast_lhs(out: &Array<T>, lhs: &Array<T>) -> Array<T> {
+        broadcast_onto(out, lhs)
+    }
+    fn broadcast_rhs(out: &Array<T>, rhs: &Array<T>) -> Array<T> {
+        broadcast_onto(out, rhs)
     }
     fn unbroadcast_lhs(ct: &Array<T>, like: &Array<T>) -> Array<T> {
         sum_onto(ct, like)
@@ -281,16 +329,16 @@ impl<T: Float> Broadcast<Array<T>> for Array<T> {
 
 impl<T: Float> Broadcast<T> for Array<T> {
     type Output = Array<T>;
-    fn try_zip(&self, rhs: &T, _op: &str, f: impl Fn(T, T) -> T) -> Result<Array<T>> {
+    fn try_zip(&self, rhs: &T, _op: &str, f: impl Fn(T, T) -> T + Sync) -> Result<Array<T>> {
         let rhs = *rhs;
-        Ok(self.map(|a| f(a, rhs)))
+        Ok(self.with_content(kernels::map(self.content(), |a| f(a, rhs))))
     }
-    fn zip_lhs(out: &Array<T>, lhs: &Array<T>, f: impl Fn(T, T) -> T) -> Array<T> {
+    fn zip_lhs(out: &Array<T>, lhs: &Array<T>, f: impl Fn(T, T) -> T + Sync) -> Array<T> {
         zip_onto(out, lhs, f)
     }
-    fn zip_rhs(out: &Array<T>, rhs: &T, f: impl Fn(T, T) -> T) -> Array<T> {
+    fn zip_rhs(out: &Array<T>, rhs: &T, f: impl Fn(T, T) -> T + Sync) -> Array<T> {
         let rhs = *rhs;
-        out.map(|o| f(o, rhs))
+        out.with_content(kernels::map(out.content(), |o| f(o, rhs)))
     }
     fn unbroadcast_lhs(ct: &Array<T>, like: &Array<T>) -> Array<T> {
         sum_onto(ct, like)
@@ -302,15 +350,15 @@ impl<T: Float> Broadcast<T> for Array<T> {
 
 impl<T: Float> Broadcast<Array<T>> for T {
     type Output = Array<T>;
-    fn try_zip(&self, rhs: &Array<T>, _op: &str, f: impl Fn(T, T) -> T) -> Result<Array<T>> {
+    fn try_zip(&self, rhs: &Array<T>, _op: &str, f: impl Fn(T, T) -> T + Sync) -> Result<Array<T>> {
         let lhs = *self;
-        Ok(rhs.map(|b| f(lhs, b)))
+        Ok(rhs.with_content(kernels::map(rhs.content(), |b| f(lhs, b))))
     }
-    fn zip_lhs(out: &Array<T>, lhs: &T, f: impl Fn(T, T) -> T) -> Array<T> {
+    fn zip_lhs(out: &Array<T>, lhs: &T, f: impl Fn(T, T) -> T + Sync) -> Array<T> {
         let lhs = *lhs;
-        out.map(|o| f(o, lhs))
+        out.with_content(kernels::map(out.content(), |o| f(o, lhs)))
     }
-    fn zip_rhs(out: &Array<T>, rhs: &Array<T>, f: impl Fn(T, T) -> T) -> Array<T> {
+    fn zip_rhs(out: &Array<T>, rhs: &Array<T>, f: impl Fn(T, T) -> T + Sync) -> Array<T> {
         zip_onto(out, rhs, f)
     }
     fn unbroadcast_lhs(ct: &Array<T>, _like: &T) -> T {
@@ -323,13 +371,13 @@ impl<T: Float> Broadcast<Array<T>> for T {
 
 impl<T: Float> Broadcast<T> for T {
     type Output = T;
-    fn try_zip(&self, rhs: &T, _op: &str, f: impl Fn(T, T) -> T) -> Result<T> {
+    fn try_zip(&self, rhs: &T, _op: &str, f: impl Fn(T, T) -> T + Sync) -> Result<T> {
         Ok(f(*self, *rhs))
     }
-    fn zip_lhs(out: &T, lhs: &T, f: impl Fn(T, T) -> T) -> T {
+    fn zip_lhs(out: &T, lhs: &T, f: impl Fn(T, T) -> T + Sync) -> T {
         f(*out, *lhs)
     }
-    fn zip_rhs(out: &T, rhs: &T, f: impl Fn(T, T) -> T) -> T {
+    fn zip_rhs(out: &T, rhs: &T, f: impl Fn(T, T) -> T + Sync) -> T {
         f(*out, *rhs)
     }
     fn unbroadcast_lhs(ct: &T, _like: &T) -> T {
@@ -360,7 +408,7 @@ pub trait Operand<T: Float>: Copy {
         self,
         lhs: &Array<T>,
         op: &str,
-        f: impl Fn(T, T) -> U,
+        f: impl Fn(T, T) -> U + Sync,
     ) -> Result<Array<U>>;
 }
 
@@ -369,9 +417,9 @@ impl<T: Float> Operand<T> for T {
         self,
         lhs: &Array<T>,
         _op: &str,
-        f: impl Fn(T, T) -> U,
+        f: impl Fn(T, T) -> U + Sync,
     ) -> Result<Array<U>> {
-        Ok(lhs.map(|a| f(a, self)))
+        Ok(lhs.with_content(kernels::map(lhs.content(), |a| f(a, self))))
     }
 }
 
@@ -380,7 +428,7 @@ impl<T: Float> Operand<T> for &Array<T> {
         self,
         lhs: &Array<T>,
         op: &str,
-        f: impl Fn(T, T) -> U,
+        f: impl Fn(T, T) -> U + Sync,
     ) -> Result<Array<U>> {
         zip_arrays(op, lhs, self, f)
     }

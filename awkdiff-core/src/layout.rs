@@ -7,9 +7,15 @@
 //! buffer's list count, or the content length). Arrays are therefore always *compact*:
 //! there is no unused content, and `offsets(d)[i]..offsets(d)[i + 1]` indexes the level
 //! below directly.
+//!
+//! The content is an `Arc<Buffer<T>>` (a `Vec` underneath) rather than an `Arc<[T]>`: a
+//! kernel's freshly computed `Vec` becomes an array's content without being copied (an
+//! `Arc<[T]>` needs one more allocation and a copy of every value), and large buffers go
+//! back to a small pool when dropped (see the `buffer` module).
 
 use std::sync::Arc;
 
+use crate::buffer::Buffer;
 use crate::element::{Element, Float};
 use crate::error::{Error, Result};
 
@@ -291,7 +297,7 @@ fn check_compact_offsets(offsets: &[i64], below: usize, depth: usize) -> Result<
 #[derive(Clone)]
 pub struct Array<T> {
     structure: Structure,
-    content: Arc<[T]>,
+    content: Arc<Buffer<T>>,
 }
 
 impl<T: Element> Array<T> {
@@ -306,7 +312,7 @@ impl<T: Element> Array<T> {
         let structure = Structure::flat(values.len());
         Array {
             structure,
-            content: Arc::from(values),
+            content: Arc::new(Buffer::from(values)),
         }
     }
 
@@ -381,7 +387,7 @@ impl<T: Element> Array<T> {
         }
         Ok(Array {
             structure,
-            content: Arc::from(content),
+            content: Arc::new(Buffer::from(content)),
         })
     }
 
@@ -390,7 +396,7 @@ impl<T: Element> Array<T> {
         debug_assert_eq!(structure.content_len(), content.len());
         Array {
             structure,
-            content: Arc::from(content),
+            content: Arc::new(Buffer::from(content)),
         }
     }
 
@@ -406,7 +412,7 @@ impl<T: Element> Array<T> {
         );
         Array {
             structure: self.structure.clone(),
-            content: Arc::from(content),
+            content: Arc::new(Buffer::from(content)),
         }
     }
 
@@ -448,6 +454,12 @@ impl<T: Element> Array<T> {
     /// The flat leaf values.
     pub fn content(&self) -> &[T] {
         &self.content
+    }
+
+    /// The flat leaf values for writing, when no other array shares them (so that an
+    /// operation on an owned temporary can write its result in place).
+    pub(crate) fn content_mut(&mut self) -> Option<&mut [T]> {
+        Arc::get_mut(&mut self.content).map(Buffer::as_mut_slice)
     }
 
     /// The offsets buffer of `var` dimension `depth` (0 is the outermost `var`).
@@ -527,7 +539,7 @@ impl<T: Element> Array<T> {
         let structure = Structure::from_levels_unchecked(levels, content.len());
         Array {
             structure,
-            content: Arc::from(content),
+            content: Arc::new(Buffer::from(content)),
         }
     }
 }

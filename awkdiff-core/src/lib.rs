@@ -12,12 +12,14 @@
 #![forbid(unsafe_code)]
 
 mod broadcast;
+mod buffer;
 pub mod build;
 pub mod check;
 mod display;
 mod element;
 mod error;
 mod json;
+mod kernels;
 mod layout;
 pub mod ops;
 pub mod rules;

@@ -4,6 +4,7 @@
 
 use crate::element::Float;
 use crate::error::{Error, Result};
+use crate::kernels;
 use crate::layout::Array;
 
 /// A differentiable value: an `Array<T>` or a float scalar `T`. Its tangent and cotangent
@@ -26,10 +27,14 @@ pub trait Value: Clone + Send + Sync + 'static {
     /// accumulation). Panics on a structure mismatch, with both types in the message.
     fn add_value(&self, other: &Self) -> Self;
     /// Applies `f` to every leaf.
-    fn map_value(&self, f: impl Fn(Self::Elem) -> Self::Elem) -> Self;
+    fn map_value(&self, f: impl Fn(Self::Elem) -> Self::Elem + Sync) -> Self;
     /// Applies `f` to every pair of leaves of two values of the same structure.
     /// Panics on a structure mismatch, with both types in the message.
-    fn zip_value(&self, other: &Self, f: impl Fn(Self::Elem, Self::Elem) -> Self::Elem) -> Self;
+    fn zip_value(
+        &self,
+        other: &Self,
+        f: impl Fn(Self::Elem, Self::Elem) -> Self::Elem + Sync,
+    ) -> Self;
     /// Sum of the products of corresponding leaves (`<self, other>`).
     fn dot(&self, other: &Self) -> Self::Elem;
     /// `Ok` when `self` (a tangent or cotangent) has the structure of `value`; otherwise
@@ -52,10 +57,10 @@ impl<T: Float> Value for T {
     fn add_value(&self, other: &Self) -> Self {
         *self + *other
     }
-    fn map_value(&self, f: impl Fn(T) -> T) -> Self {
+    fn map_value(&self, f: impl Fn(T) -> T + Sync) -> Self {
         f(*self)
     }
-    fn zip_value(&self, other: &Self, f: impl Fn(T, T) -> T) -> Self {
+    fn zip_value(&self, other: &Self, f: impl Fn(T, T) -> T + Sync) -> Self {
         f(*self, *other)
     }
     fn dot(&self, other: &Self) -> T {
@@ -83,19 +88,14 @@ impl<T: Float> Value for Array<T> {
     fn add_value(&self, other: &Self) -> Self {
         self.zip_value(other, |a, b| a + b)
     }
-    fn map_value(&self, f: impl Fn(T) -> T) -> Self {
-        self.map(f)
+    fn map_value(&self, f: impl Fn(T) -> T + Sync) -> Self {
+        self.with_content(kernels::map(self.content(), f))
     }
-    fn zip_value(&self, other: &Self, f: impl Fn(T, T) -> T) -> Self {
+    fn zip_value(&self, other: &Self, f: impl Fn(T, T) -> T + Sync) -> Self {
         if let Err(error) = other.check_like(self, "zip_value") {
             panic!("{error}");
         }
-        let content = self
-            .content()
-            .iter()
-            .zip(other.content())
-            .map(|(&a, &b)| f(a, b));
-        self.with_content(content.collect())
+        self.with_content(kernels::zip(self.content(), other.content(), f))
     }
     fn dot(&self, other: &Self) -> T {
         self.content()

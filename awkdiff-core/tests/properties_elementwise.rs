@@ -153,7 +153,7 @@ fn binary_properties<A, B: Value<Elem = f64>>(
     what: &str,
     a: &A,
     b: &B,
-    f: impl Fn(f64, f64) -> f64 + Copy,
+    f: impl Fn(f64, f64) -> f64 + Copy + Sync,
     jl: impl Fn(&A, &B, &A::Output, &A) -> A::Output,
     jr: impl Fn(&A, &B, &A::Output, &B) -> A::Output,
     vl: impl Fn(&A, &B, &A::Output, &A::Output) -> A,

@@ -352,3 +352,16 @@ fn a_list_of_only_nan_gets_no_derivative() {
         array![[0.0], [0.0, 1.0]]
     );
 }
+
+/// The mean of an empty list (or of an empty array) is NaN whatever the input, so its
+/// tangent is 0, as JAX and central differences give; not 0/0.
+#[test]
+fn mean_tangent_of_empty_lists_is_zero() {
+    let x = array![[1.0, 2.0], [], [3.0]];
+    let dx = array![[1.0, 1.0], [], [2.0]];
+    let y = x.mean(1);
+    let dy = rules::mean_jvp(&x, &y, 1, &dx);
+    assert_eq!(dy, array![1.0, 0.0, 2.0]);
+    let empty: Array<f64> = Array::from_vec(vec![]);
+    assert_eq!(rules::mean_all_jvp(&empty, &empty.mean_all(), &empty), 0.0);
+}

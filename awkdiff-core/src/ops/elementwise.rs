@@ -72,7 +72,7 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[0.0], []].exp(), array![[1.0], []]);
     /// ```
     pub fn exp(&self) -> Array<T> {
-        self.map(T::exp)
+        self.map_value(T::exp)
     }
 
     /// Natural logarithm of every element (NaN below 0, `-inf` at 0, as NumPy).
@@ -82,7 +82,7 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[1.0], []].ln(), array![[0.0], []]);
     /// ```
     pub fn ln(&self) -> Array<T> {
-        self.map(T::ln)
+        self.map_value(T::ln)
     }
 
     /// Base-10 logarithm of every element.
@@ -92,7 +92,7 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[100.0], []].log10(), array![[2.0], []]);
     /// ```
     pub fn log10(&self) -> Array<T> {
-        self.map(T::log10)
+        self.map_value(T::log10)
     }
 
     /// Sine of every element (radians).
@@ -102,7 +102,7 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[0.0], []].sin(), array![[0.0], []]);
     /// ```
     pub fn sin(&self) -> Array<T> {
-        self.map(T::sin)
+        self.map_value(T::sin)
     }
 
     /// Cosine of every element (radians).
@@ -112,7 +112,7 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[0.0], []].cos(), array![[1.0], []]);
     /// ```
     pub fn cos(&self) -> Array<T> {
-        self.map(T::cos)
+        self.map_value(T::cos)
     }
 
     /// Tangent of every element (radians).
@@ -122,7 +122,7 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[0.0], []].tan(), array![[0.0], []]);
     /// ```
     pub fn tan(&self) -> Array<T> {
-        self.map(T::tan)
+        self.map_value(T::tan)
     }
 
     /// Hyperbolic tangent of every element.
@@ -132,7 +132,7 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[0.0], []].tanh(), array![[0.0], []]);
     /// ```
     pub fn tanh(&self) -> Array<T> {
-        self.map(T::tanh)
+        self.map_value(T::tanh)
     }
 
     /// Square root of every element (NaN below 0).
@@ -142,7 +142,7 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[4.0, 9.0], []].sqrt(), array![[2.0, 3.0], []]);
     /// ```
     pub fn sqrt(&self) -> Array<T> {
-        self.map(T::sqrt)
+        self.map_value(T::sqrt)
     }
 
     /// Absolute value of every element.
@@ -152,7 +152,7 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[-1.5, 2.0], []].abs(), array![[1.5, 2.0], []]);
     /// ```
     pub fn abs(&self) -> Array<T> {
-        self.map(T::abs)
+        self.map_value(T::abs)
     }
 
     /// `1 / x` of every element.
@@ -162,7 +162,7 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[2.0, -4.0], []].recip(), array![[0.5, -0.25], []]);
     /// ```
     pub fn recip(&self) -> Array<T> {
-        self.map(T::recip)
+        self.map_value(T::recip)
     }
 
     /// Every element to the integer power `n`.
@@ -172,7 +172,7 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[2.0, 3.0], []].powi(2), array![[4.0, 9.0], []]);
     /// ```
     pub fn powi(&self, n: i32) -> Array<T> {
-        self.map(|v| v.powi(n))
+        self.map_value(|v| v.powi(n))
     }
 
     /// Every element to the float power `p`.
@@ -182,7 +182,7 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[4.0, 9.0], []].powf(0.5), array![[2.0, 3.0], []]);
     /// ```
     pub fn powf(&self, p: T) -> Array<T> {
-        self.map(|v| v.powf(p))
+        self.map_value(|v| v.powf(p))
     }
 
     /// `self[i] ^ exponent[i]`, broadcast by Awkward's rules; `Error::Broadcast` if the

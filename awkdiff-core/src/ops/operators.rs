@@ -9,7 +9,7 @@
 
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::broadcast::{Broadcast, Operand};
+use crate::broadcast::{zip_arrays_owned, Broadcast, Operand};
 use crate::element::Float;
 use crate::error::Result;
 use crate::layout::Array;
@@ -86,26 +86,28 @@ macro_rules! binary_operator {
         }
         impl<T: Float> $Trait<&Array<T>> for Array<T> {
             type Output = Array<T>;
+            /// Writes the result over `self`'s buffer when nothing else shares it.
             fn $method(self, rhs: &Array<T>) -> Array<T> {
-                or_panic(self.$try_method(rhs))
+                or_panic(zip_arrays_owned(stringify!($method), self, rhs, |a, b| a $op b))
             }
         }
         impl<T: Float> $Trait<Array<T>> for Array<T> {
             type Output = Array<T>;
+            /// Writes the result over `self`'s buffer when nothing else shares it.
             fn $method(self, rhs: Array<T>) -> Array<T> {
-                or_panic(self.$try_method(&rhs))
+                or_panic(zip_arrays_owned(stringify!($method), self, &rhs, |a, b| a $op b))
             }
         }
         impl<T: Float> $Trait<T> for &Array<T> {
             type Output = Array<T>;
             fn $method(self, rhs: T) -> Array<T> {
-                self.map(|a| a $op rhs)
+                self.map_value(|a| a $op rhs)
             }
         }
         impl<T: Float> $Trait<T> for Array<T> {
             type Output = Array<T>;
             fn $method(self, rhs: T) -> Array<T> {
-                self.map(|a| a $op rhs)
+                self.map_value(|a| a $op rhs)
             }
         }
         binary_operator!(@scalar_lhs $Trait, $method, $op, f32);
@@ -115,13 +117,13 @@ macro_rules! binary_operator {
         impl $Trait<&Array<$float>> for $float {
             type Output = Array<$float>;
             fn $method(self, rhs: &Array<$float>) -> Array<$float> {
-                rhs.map(|b| self $op b)
+                rhs.map_value(|b| self $op b)
             }
         }
         impl $Trait<Array<$float>> for $float {
             type Output = Array<$float>;
             fn $method(self, rhs: Array<$float>) -> Array<$float> {
-                rhs.map(|b| self $op b)
+                rhs.map_value(|b| self $op b)
             }
         }
     };
@@ -135,14 +137,14 @@ binary_operator!(Div, div, try_div, /);
 impl<T: Float> Neg for &Array<T> {
     type Output = Array<T>;
     fn neg(self) -> Array<T> {
-        self.map(|v| -v)
+        self.map_value(|v| -v)
     }
 }
 
 impl<T: Float> Neg for Array<T> {
     type Output = Array<T>;
     fn neg(self) -> Array<T> {
-        self.map(|v| -v)
+        self.map_value(|v| -v)
     }
 }
 
@@ -180,7 +182,7 @@ pub fn neg_vjp<V: Value>(_x: &V, _y: &V, ct: &V) -> V {
 /// assert_eq!(add_jvp_lhs(&a, &b, &y, &Array::from_vec(vec![5.0, 7.0])), array![[5.0, 5.0], [7.0]]);
 /// ```
 pub fn add_jvp_lhs<A: Broadcast<B>, B>(_a: &A, _b: &B, y: &A::Output, da: &A) -> A::Output {
-    A::zip_lhs(y, da, |_, d| d)
+    A::broadcast_lhs(y, da)
 }
 
 /// JVP of `a + b` for `b`: `db`, broadcast to the result.
@@ -191,7 +193,7 @@ pub fn add_jvp_lhs<A: Broadcast<B>, B>(_a: &A, _b: &B, y: &A::Output, da: &A) ->
 /// assert_eq!(add_jvp_rhs(&a, &1.0, &(&a + 1.0), &3.0), array![[3.0, 3.0], []]);
 /// ```
 pub fn add_jvp_rhs<A: Broadcast<B>, B>(_a: &A, _b: &B, y: &A::Output, db: &B) -> A::Output {
-    A::zip_rhs(y, db, |_, d| d)
+    A::broadcast_rhs(y, db)
 }
 
 /// VJP of `a + b` for `a`: `ct` summed back to `a`'s structure.
@@ -224,7 +226,7 @@ pub fn add_vjp_rhs<A: Broadcast<B>, B>(_a: &A, b: &B, _y: &A::Output, ct: &A::Ou
 /// assert_eq!(sub_jvp_lhs(&1.0, &2.0, &-1.0, &3.0), 3.0);
 /// ```
 pub fn sub_jvp_lhs<A: Broadcast<B>, B>(_a: &A, _b: &B, y: &A::Output, da: &A) -> A::Output {
-    A::zip_lhs(y, da, |_, d| d)
+    A::broadcast_lhs(y, da)
 }
 
 /// JVP of `a - b` for `b`: `-db`, broadcast to the result.

@@ -57,7 +57,7 @@ fn sums_and_counts<T: Float>(map: &ReduceMap, values: &[T]) -> Vec<(T, usize)> {
 /// NaN handling of `max`/`min`, as Awkward 2.14 does it: its list kernels skip NaN (a list of
 /// only NaN gives the identity), while a flat array at axis 0 and `axis=None` go through
 /// NumPy, where NaN wins.
-fn extreme_op<T: Float>(nan_wins: bool, pick: fn(T, T) -> T) -> impl Fn(T, T) -> T {
+fn extreme_op<T: Float>(nan_wins: bool, pick: fn(T, T) -> T) -> impl Fn(T, T) -> T + Sync {
     move |a: T, v: T| {
         if nan_wins && (a.is_nan() || v.is_nan()) {
             T::nan()
@@ -383,8 +383,7 @@ pub fn sum_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, axis: isize, dx: &Array<T>
 pub fn sum_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>) -> Array<T> {
     expect_like(ct, y, "cotangent of `sum`'s output");
     let map = ReduceMap::for_rule(x, axis);
-    let ct = ct.content();
-    x.with_content(map.per_leaf(|_, s| ct[s]))
+    x.with_content(map.broadcast_slots(ct.content()))
 }
 
 /// Tangent of `y = x.sum_all()`: the sum of the tangent.
@@ -426,7 +425,8 @@ pub fn mean_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, axis: isize, dx: &Array<T
     let map = ReduceMap::for_rule(x, axis);
     let means = sums_and_counts(&map, dx.content())
         .into_iter()
-        .map(|(s, c)| s / count_as(c))
+        // The mean of an empty list is NaN whatever the input: a constant, tangent 0.
+        .map(|(s, c)| if c == 0 { T::zero() } else { s / count_as(c) })
         .collect();
     map.output(means)
 }
@@ -456,6 +456,10 @@ pub fn mean_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>
 /// ```
 pub fn mean_all_jvp<T: Float>(x: &Array<T>, _y: &T, dx: &Array<T>) -> T {
     expect_like(dx, x, "tangent of `mean_all`'s input");
+    if dx.content().is_empty() {
+        // The mean of nothing is NaN whatever the input: a constant, tangent 0.
+        return T::zero();
+    }
     dx.mean_all()
 }
 

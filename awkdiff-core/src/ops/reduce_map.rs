@@ -16,10 +16,13 @@
 //! Building the map is O(number of items at every level): one pass per level, with one
 //! node-to-output-node vector for the current level only.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
+use crate::buffer;
 use crate::element::Element;
 use crate::error::{Error, Result};
+use crate::kernels;
 use crate::layout::{Array, Structure};
 
 /// Resolves `axis` (negative counts from the innermost, -1) for an array with `ndim`
@@ -48,6 +51,16 @@ pub(crate) enum Slots {
         slot: Vec<usize>,
         /// Position along the reduced axis of each leaf (only when asked for).
         position: Vec<i64>,
+    },
+    /// The axis just above the innermost: leaf `q` of the innermost list `c` (the leaves
+    /// `offsets[c]..offsets[c + 1]`) goes to slot `base[c] + q`. One entry per list instead
+    /// of one per leaf, and the inner loops run over contiguous slices.
+    Positions {
+        /// The innermost offsets buffer.
+        offsets: Arc<[i64]>,
+        /// The slot of position 0 of every innermost list; `None` when it is 0 for all
+        /// (axis 0 of a depth-1 array: one output list).
+        base: Option<Vec<usize>>,
     },
 }
 
@@ -114,6 +127,9 @@ impl ReduceMap {
                 .max()
                 .unwrap_or(0);
             starts.push(starts[starts.len() - 1] + widest);
+        }
+        if k + 1 == d && !positions {
+            return Self::positions(s, k, parents, starts);
         }
         let mut node = vec![0usize; s.level_len(k + 1)];
         let mut position = if positions {
@@ -182,6 +198,53 @@ impl ReduceMap {
         }
     }
 
+    /// The map for the axis `k = depth - 1` just above the innermost (see
+    /// [`Slots::Positions`]), given the start of every parent's output list.
+    fn positions(s: &Structure, k: usize, parents: &[i64], starts: Vec<i64>) -> Self {
+        let children = s.offsets(k);
+        let base = (k > 0).then(|| {
+            let mut base = vec![0usize; children.len() - 1];
+            for (p, range) in parents.windows(2).enumerate() {
+                base[range[0] as usize..range[1] as usize].fill(starts[p] as usize);
+            }
+            base
+        });
+        let n_slots = starts[starts.len() - 1] as usize;
+        let mut levels: Vec<Arc<[i64]>> = s.levels()[..k.saturating_sub(1)].to_vec();
+        if k >= 1 {
+            levels.push(Arc::from(starts));
+        }
+        ReduceMap {
+            out: Structure::from_levels_unchecked(levels, n_slots),
+            slots: Slots::Positions {
+                offsets: s.offsets_arc(k).clone(),
+                base,
+            },
+        }
+    }
+
+    /// The slot of every leaf, in content order (built for [`Slots::Positions`]).
+    fn leaf_slots(&self) -> Cow<'_, [usize]> {
+        match &self.slots {
+            Slots::Scattered { slot, .. } => Cow::Borrowed(slot),
+            Slots::Positions { offsets, base } => {
+                let mut slot = Vec::with_capacity(offsets[offsets.len() - 1] as usize);
+                for (c, w) in offsets.windows(2).enumerate() {
+                    let b = base_of(base, c);
+                    slot.extend(b..b + (w[1] - w[0]) as usize);
+                }
+                Cow::Owned(slot)
+            }
+            Slots::Lists(offsets) => {
+                let mut slot = Vec::with_capacity(offsets[offsets.len() - 1] as usize);
+                for (s, w) in offsets.windows(2).enumerate() {
+                    slot.extend(std::iter::repeat(s).take((w[1] - w[0]) as usize));
+                }
+                Cow::Owned(slot)
+            }
+        }
+    }
+
     /// The reduced array: the output structure (shared) with one value per slot.
     pub(crate) fn output<U: Element>(&self, values: Vec<U>) -> Array<U> {
         Array::from_parts_unchecked(self.out.clone(), values)
@@ -193,22 +256,27 @@ impl ReduceMap {
     }
 
     /// Folds the leaves of every slot, in content order, starting from `identity`: one
-    /// pass over each list's range (innermost axis) or one scatter pass.
-    pub(crate) fn fold<T: Copy, A: Copy>(
+    /// pass over each list's range (innermost axis; lists split across threads for large
+    /// arrays, each list folded in order on one thread) or one scatter pass.
+    pub(crate) fn fold<T: Copy + Sync, A: Copy + Send + Sync>(
         &self,
         values: &[T],
         identity: A,
-        op: impl Fn(A, T) -> A,
+        op: impl Fn(A, T) -> A + Sync,
     ) -> Vec<A> {
         match &self.slots {
-            Slots::Lists(offsets) => offsets
-                .windows(2)
-                .map(|w| {
-                    values[w[0] as usize..w[1] as usize]
-                        .iter()
-                        .fold(identity, |acc, &v| op(acc, v))
-                })
-                .collect(),
+            Slots::Lists(offsets) => kernels::fold_lists(offsets, values, identity, op),
+            Slots::Positions { offsets, base } => {
+                let mut out = vec![identity; self.n_slots()];
+                for (c, w) in offsets.windows(2).enumerate() {
+                    let b = base_of(base, c);
+                    let list = &values[w[0] as usize..w[1] as usize];
+                    for (o, &v) in out[b..b + list.len()].iter_mut().zip(list) {
+                        *o = op(*o, v);
+                    }
+                }
+                out
+            }
             Slots::Scattered { slot, .. } => {
                 let mut out = vec![identity; self.n_slots()];
                 for (&v, &s) in values.iter().zip(slot) {
@@ -216,6 +284,33 @@ impl ReduceMap {
                 }
                 out
             }
+        }
+    }
+
+    /// For every leaf, the value of its slot (`per_slot` has one value per slot): the
+    /// cotangent of a sum, broadcast back over the reduced lists.
+    pub(crate) fn broadcast_slots<T: crate::Float>(&self, per_slot: &[T]) -> Vec<T> {
+        match &self.slots {
+            Slots::Lists(offsets) => {
+                let n = offsets[offsets.len() - 1] as usize;
+                let mut out = buffer::take(n);
+                out.resize(n, T::zero());
+                kernels::fill_lists(offsets, &mut out, &|i, _, list: &mut [T]| {
+                    list.fill(per_slot[i])
+                });
+                out
+            }
+            Slots::Positions { offsets, base } => {
+                let n = offsets[offsets.len() - 1] as usize;
+                let mut out = buffer::take(n);
+                out.resize(n, T::zero());
+                kernels::fill_lists(offsets, &mut out, &|c, _, list: &mut [T]| {
+                    let b = base_of(base, c);
+                    list.copy_from_slice(&per_slot[b..b + list.len()])
+                });
+                out
+            }
+            Slots::Scattered { slot, .. } => slot.iter().map(|&s| per_slot[s]).collect(),
         }
     }
 
@@ -232,7 +327,8 @@ impl ReduceMap {
                 }
                 out
             }
-            Slots::Scattered { slot, .. } => {
+            Slots::Scattered { .. } | Slots::Positions { .. } => {
+                let slot = self.leaf_slots();
                 slot.iter().enumerate().map(|(i, &s)| f(i, s)).collect()
             }
         }
@@ -248,7 +344,8 @@ impl ReduceMap {
                     }
                 }
             }
-            Slots::Scattered { slot, .. } => {
+            Slots::Scattered { .. } | Slots::Positions { .. } => {
+                let slot = self.leaf_slots();
                 for (i, &s) in slot.iter().enumerate() {
                     f(i, s);
                 }
@@ -277,6 +374,9 @@ impl ReduceMap {
                     best.map_or(-1, |(i, _)| i as i64)
                 })
                 .collect(),
+            Slots::Positions { .. } => {
+                unreachable!("maps built with positions (argmax, argmin) are never `Positions`")
+            }
             Slots::Scattered { slot, position } => {
                 let mut out = vec![-1i64; self.n_slots()];
                 let mut best: Vec<Option<T>> = vec![None; self.n_slots()];
@@ -304,7 +404,8 @@ impl ReduceMap {
                 }
                 out
             }
-            Slots::Scattered { slot, .. } => {
+            Slots::Scattered { .. } | Slots::Positions { .. } => {
+                let slot = &self.leaf_slots()[..];
                 let mut out = Vec::with_capacity(values.len());
                 let mut running = vec![T::one(); self.n_slots()];
                 for (&v, &s) in values.iter().zip(slot) {
@@ -320,6 +421,12 @@ impl ReduceMap {
             }
         }
     }
+}
+
+/// The slot of position 0 of innermost list `c` (see [`Slots::Positions`]).
+#[inline]
+fn base_of(base: &Option<Vec<usize>>, c: usize) -> usize {
+    base.as_ref().map_or(0, |b| b[c])
 }
 
 /// `out[i]` = product of `values[j]` for every `j != i` (prefix times suffix products).

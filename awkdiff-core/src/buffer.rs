@@ -1,0 +1,137 @@
+//! The content buffer of an [`Array`](crate::Array), and a small pool that recycles large
+//! ones.
+//!
+//! A chain of array operations (and more so its JVP or VJP) makes one temporary per step.
+//! Large allocations come from the operating system (`mmap`) and go back to it when freed,
+//! so every temporary pays the page faults of fresh memory again; for a 76 MB buffer that
+//! costs more than the arithmetic. The kernels therefore take their output `Vec` from this
+//! pool ([`take`]), and a dropped [`Buffer`] of at least [`MIN_POOLED_BYTES`] gives its
+//! allocation back to it. The pool holds at most [`MAX_POOLED`] buffers and
+//! [`MAX_POOLED_BYTES`] in all; it never hands out memory with values in it (a taken `Vec`
+//! is empty), so it changes no result.
+
+use std::any::Any;
+use std::ops::Deref;
+use std::sync::Mutex;
+
+/// Smallest allocation worth recycling: smaller ones are cheap to get from the allocator.
+pub(crate) const MIN_POOLED_BYTES: usize = 1 << 20;
+/// Most buffers the pool keeps.
+pub(crate) const MAX_POOLED: usize = 8;
+/// Most bytes the pool keeps.
+pub(crate) const MAX_POOLED_BYTES: usize = 1 << 30;
+
+/// A pooled allocation: the `Vec` (its length is 0) and its size in bytes.
+struct Pooled {
+    vec: Box<dyn Any + Send>,
+    bytes: usize,
+}
+
+static POOL: Mutex<Vec<Pooled>> = Mutex::new(Vec::new());
+
+/// An empty `Vec` with room for at least `len` values: a recycled allocation of between
+/// `len` and `2 * len` values when the pool has one, a new one otherwise.
+pub(crate) fn take<T: Send + 'static>(len: usize) -> Vec<T> {
+    let bytes = len * std::mem::size_of::<T>();
+    if bytes >= MIN_POOLED_BYTES {
+        if let Ok(mut pool) = POOL.lock() {
+            let fits = pool.iter().position(|p| {
+                p.vec
+                    .downcast_ref::<Vec<T>>()
+                    .is_some_and(|v| v.capacity() >= len && v.capacity() <= 2 * len)
+            });
+            if let Some(i) = fits {
+                let pooled = pool.swap_remove(i);
+                if let Ok(vec) = pooled.vec.downcast::<Vec<T>>() {
+                    return *vec;
+                }
+            }
+        }
+    }
+    Vec::with_capacity(len)
+}
+
+/// Gives a large allocation back to the pool (dropping the oldest when it is full).
+fn give_back<T: Send + 'static>(mut vec: Vec<T>) {
+    let bytes = vec.capacity() * std::mem::size_of::<T>();
+    if !(MIN_POOLED_BYTES..=MAX_POOLED_BYTES).contains(&bytes) {
+        return;
+    }
+    vec.clear();
+    let Ok(mut pool) = POOL.lock() else {
+        return;
+    };
+    pool.push(Pooled {
+        vec: Box::new(vec),
+        bytes,
+    });
+    let mut total: usize = pool.iter().map(|p| p.bytes).sum();
+    while pool.len() > MAX_POOLED || total > MAX_POOLED_BYTES {
+        total -= pool.remove(0).bytes;
+    }
+}
+
+/// The content of an array: a `Vec` that returns its allocation to the pool when dropped.
+/// (It carries its recycling function so that it needs no bounds on `T` itself.)
+pub(crate) struct Buffer<T> {
+    vec: Vec<T>,
+    recycle: fn(Vec<T>),
+}
+
+impl<T> Buffer<T> {
+    /// The values, for writing.
+    pub(crate) fn as_mut_slice(&mut self) -> &mut [T] {
+        &mut self.vec
+    }
+}
+
+impl<T: Send + 'static> From<Vec<T>> for Buffer<T> {
+    fn from(vec: Vec<T>) -> Self {
+        Buffer {
+            vec,
+            recycle: give_back::<T>,
+        }
+    }
+}
+
+impl<T> Deref for Buffer<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.vec
+    }
+}
+
+impl<T> Drop for Buffer<T> {
+    fn drop(&mut self) {
+        (self.recycle)(std::mem::take(&mut self.vec));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dropped_large_buffer_is_taken_again_empty() {
+        let len = MIN_POOLED_BYTES; // bytes of u8
+        let vec = vec![7u8; len];
+        let address = vec.as_ptr();
+        drop(Buffer::from(vec));
+        let again: Vec<u8> = take(len);
+        assert!(again.is_empty());
+        assert!(again.capacity() >= len);
+        // Other tests may use the pool concurrently, so only check reuse when it happened.
+        if again.as_ptr() == address {
+            assert_eq!(again.capacity(), len);
+        }
+    }
+
+    #[test]
+    fn small_buffers_are_not_pooled() {
+        let vec = vec![1.0f64; 4];
+        drop(Buffer::from(vec));
+        let pool = POOL.lock().unwrap();
+        assert!(pool.iter().all(|p| p.bytes >= MIN_POOLED_BYTES));
+        assert!(pool.len() <= MAX_POOLED);
+    }
+}

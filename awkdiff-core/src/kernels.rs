@@ -1,0 +1,308 @@
+//! The flat-buffer loops under every elementwise operation and innermost-axis reduction,
+//! serial for small inputs and split across threads with rayon (cargo feature `parallel`,
+//! on by default) from [`PARALLEL_MIN_LEN`] values on.
+//!
+//! Every value is computed by the same expression on either path, and a per-list reduction
+//! always folds its list in order on one thread, so results are bitwise identical with and
+//! without threads. Inner loops are plain slice iterations (no indexing, no bounds checks)
+//! that the compiler can vectorise.
+
+use std::ops::Range;
+
+use crate::buffer;
+
+#[cfg(feature = "parallel")]
+use rayon::prelude::*;
+
+/// Number of values from which a kernel splits its work across threads: below it, the cost
+/// of waking threads outweighs the gain, so small arrays pay nothing.
+pub(crate) const PARALLEL_MIN_LEN: usize = 1 << 16;
+
+/// Values per parallel task (large enough to amortise the task, small enough to balance).
+#[cfg(feature = "parallel")]
+const CHUNK: usize = 1 << 13;
+
+/// True when a kernel over `len` values should use threads: it is large and the current
+/// rayon pool has more than one (a one-thread pool runs the plain serial loop).
+#[inline]
+fn parallel(len: usize) -> bool {
+    #[cfg(feature = "parallel")]
+    {
+        len >= PARALLEL_MIN_LEN && rayon::current_num_threads() > 1
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        let _ = len;
+        false
+    }
+}
+
+/// `f(v)` for every value of `src`.
+pub(crate) fn map<T, U>(src: &[T], f: impl Fn(T) -> U + Sync) -> Vec<U>
+where
+    T: Copy + Sync,
+    U: Send + 'static,
+{
+    let mut out = buffer::take(src.len());
+    #[cfg(feature = "parallel")]
+    if parallel(src.len()) {
+        src.par_iter()
+            .with_min_len(CHUNK)
+            .map(|&v| f(v))
+            .collect_into_vec(&mut out);
+        return out;
+    }
+    out.extend(src.iter().map(|&v| f(v)));
+    out
+}
+
+/// `f(a[i], b[i])` for every `i`; the slices have the same length.
+pub(crate) fn zip<T, U>(a: &[T], b: &[T], f: impl Fn(T, T) -> U + Sync) -> Vec<U>
+where
+    T: Copy + Sync,
+    U: Send + 'static,
+{
+    debug_assert_eq!(a.len(), b.len());
+    let mut out = buffer::take(a.len());
+    #[cfg(feature = "parallel")]
+    if parallel(a.len()) {
+        a.par_iter()
+            .zip(b.par_iter())
+            .with_min_len(CHUNK)
+            .map(|(&x, &y)| f(x, y))
+            .collect_into_vec(&mut out);
+        return out;
+    }
+    out.extend(a.iter().zip(b).map(|(&x, &y)| f(x, y)));
+    out
+}
+
+/// `a[i] = f(a[i], b[i])` for every `i`, in place; the slices have the same length.
+pub(crate) fn zip_in_place<T>(a: &mut [T], b: &[T], f: impl Fn(T, T) -> T + Sync)
+where
+    T: Copy + Send + Sync,
+{
+    debug_assert_eq!(a.len(), b.len());
+    let apply = |a: &mut [T], b: &[T]| {
+        for (x, &y) in a.iter_mut().zip(b) {
+            *x = f(*x, y);
+        }
+    };
+    #[cfg(feature = "parallel")]
+    if parallel(a.len()) {
+        a.par_chunks_mut(CHUNK)
+            .zip(b.par_chunks(CHUNK))
+            .for_each(|(a, b)| apply(a, b));
+        return;
+    }
+    apply(a, b)
+}
+
+/// For every list `i` (leaves `offsets[i]..offsets[i + 1]` of `values`), the fold of its
+/// values in order from `identity`.
+pub(crate) fn fold_lists<T, A>(
+    offsets: &[i64],
+    values: &[T],
+    identity: A,
+    op: impl Fn(A, T) -> A + Sync,
+) -> Vec<A>
+where
+    T: Copy + Sync,
+    A: Copy + Send + Sync,
+{
+    let fold = |w: &[i64]| {
+        values[w[0] as usize..w[1] as usize]
+            .iter()
+            .fold(identity, |acc, &v| op(acc, v))
+    };
+    #[cfg(feature = "parallel")]
+    if parallel(values.len()) {
+        let lists = offsets.len().saturating_sub(1);
+        // Enough lists per task that each task folds about CHUNK values.
+        let per_task = (CHUNK * lists / values.len().max(1)).max(1);
+        let mut out = Vec::with_capacity(lists);
+        offsets
+            .par_windows(2)
+            .with_min_len(per_task)
+            .map(fold)
+            .collect_into_vec(&mut out);
+        return out;
+    }
+    offsets.windows(2).map(fold).collect()
+}
+
+/// Fills `out` (the leaves `offsets[0]..offsets[last]`) list by list: `fill(i, leaves of
+/// list i, the list's part of out)` for every list `i`, splitting the lists across threads
+/// (by halves, at list boundaries) for large outputs.
+pub(crate) fn fill_lists<U: Send>(
+    offsets: &[i64],
+    out: &mut [U],
+    fill: &(impl Fn(usize, Range<usize>, &mut [U]) + Sync),
+) {
+    #[cfg(feature = "parallel")]
+    if parallel(out.len()) {
+        return fill_lists_parallel(0, offsets, out, fill);
+    }
+    fill_lists_serial(0, offsets, out, fill)
+}
+
+/// [`fill_lists`] for the lists `first..first + offsets.len() - 1`, halving until a part
+/// has about [`CHUNK`] leaves.
+#[cfg(feature = "parallel")]
+fn fill_lists_parallel<U: Send>(
+    first: usize,
+    offsets: &[i64],
+    out: &mut [U],
+    fill: &(impl Fn(usize, Range<usize>, &mut [U]) + Sync),
+) {
+    let lists = offsets.len().saturating_sub(1);
+    if lists < 2 || out.len() < 2 * CHUNK {
+        return fill_lists_serial(first, offsets, out, fill);
+    }
+    let mid = lists / 2;
+    let (lo, hi) = out.split_at_mut((offsets[mid] - offsets[0]) as usize);
+    rayon::join(
+        || fill_lists_parallel(first, &offsets[..=mid], lo, fill),
+        || fill_lists_parallel(first + mid, &offsets[mid..], hi, fill),
+    );
+}
+
+/// [`fill_lists`] on this thread, for the lists `first..first + offsets.len() - 1`.
+fn fill_lists_serial<U>(
+    first: usize,
+    offsets: &[i64],
+    out: &mut [U],
+    fill: &impl Fn(usize, Range<usize>, &mut [U]),
+) {
+    let mut rest = out;
+    for (i, w) in offsets.windows(2).enumerate() {
+        let (list, tail) = rest.split_at_mut((w[1] - w[0]) as usize);
+        fill(first + i, w[0] as usize..w[1] as usize, list);
+        rest = tail;
+    }
+}
+
+/// For every list `i` of `offsets`, `f(outer[i], v)` for each value `v` of the list in
+/// `deep`: a value per list repeated over that list's leaves (broadcasting).
+pub(crate) fn repeat_zip<T, U>(
+    offsets: &[i64],
+    outer: &[T],
+    deep: &[T],
+    f: impl Fn(T, T) -> U + Sync,
+) -> Vec<U>
+where
+    T: Copy + Sync,
+    U: Copy + Send + Sync + 'static,
+{
+    let Some(&first) = deep.first() else {
+        return Vec::new();
+    };
+    // A placeholder value (every entry is overwritten).
+    let mut out = buffer::take(deep.len());
+    out.resize(deep.len(), f(first, first));
+    fill_lists(offsets, &mut out, &|i, leaves, list: &mut [U]| {
+        let o = outer[i];
+        for (r, &d) in list.iter_mut().zip(&deep[leaves]) {
+            *r = f(o, d);
+        }
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    //! Every kernel against a plain serial loop, at sizes above [`PARALLEL_MIN_LEN`] (so the
+    //! threaded paths run when the feature is on) and below it; equality is bitwise.
+
+    use super::*;
+    use rand::{Rng, SeedableRng};
+
+    /// Offsets of `lists` random lists of 0 to 9 values (some empty) and their values.
+    fn ragged(lists: usize, seed: u64) -> (Vec<i64>, Vec<f64>) {
+        let mut rng = rand::rngs::SmallRng::seed_from_u64(seed);
+        let mut offsets = vec![0i64];
+        for _ in 0..lists {
+            let len = rng.random_range(0..10i64);
+            offsets.push(offsets[offsets.len() - 1] + len);
+        }
+        let n = offsets[lists] as usize;
+        let values = (0..n).map(|_| rng.random_range(-2.0..2.0)).collect();
+        (offsets, values)
+    }
+
+    fn bits(v: &[f64]) -> Vec<u64> {
+        v.iter().map(|x| x.to_bits()).collect()
+    }
+
+    /// Runs `check` in a pool of 2 threads (threaded paths) and of 1 (serial paths).
+    fn in_pools(check: impl Fn() + Sync) {
+        #[cfg(feature = "parallel")]
+        for threads in [2, 1] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(&check);
+        }
+        #[cfg(not(feature = "parallel"))]
+        check();
+    }
+
+    #[test]
+    fn map_and_zip_match_the_serial_loop_bitwise() {
+        for lists in [0, 10, 40_000] {
+            let (_, a) = ragged(lists, 1);
+            let b: Vec<f64> = a.iter().map(|v| v * 0.5 + 1.0).collect();
+            in_pools(|| {
+                let sin: Vec<f64> = a.iter().map(|v| v.sin()).collect();
+                assert_eq!(bits(&map(&a, f64::sin)), bits(&sin));
+                let prod: Vec<f64> = a.iter().zip(&b).map(|(x, y)| x * y.cos()).collect();
+                assert_eq!(bits(&zip(&a, &b, |x, y| x * y.cos())), bits(&prod));
+                let mut in_place = a.clone();
+                zip_in_place(&mut in_place, &b, |x, y| x * y.cos());
+                assert_eq!(bits(&in_place), bits(&prod));
+            });
+        }
+    }
+
+    #[test]
+    fn list_kernels_match_the_serial_loop_bitwise() {
+        for lists in [0, 1, 10, 40_000] {
+            let (offsets, values) = ragged(lists, 2);
+            let per_list: Vec<f64> = (0..lists).map(|i| i as f64 * 0.25 - 3.0).collect();
+            in_pools(|| {
+                let sums: Vec<f64> = offsets
+                    .windows(2)
+                    .map(|w| {
+                        values[w[0] as usize..w[1] as usize]
+                            .iter()
+                            .fold(0.0, |a, b| a + b)
+                    })
+                    .collect();
+                assert_eq!(
+                    bits(&fold_lists(&offsets, &values, 0.0, |a, v| a + v)),
+                    bits(&sums)
+                );
+                let mut repeated = Vec::new();
+                for (w, &o) in offsets.windows(2).zip(&per_list) {
+                    let list = &values[w[0] as usize..w[1] as usize];
+                    repeated.extend(list.iter().map(|&v| o - v));
+                }
+                let got = repeat_zip(&offsets, &per_list, &values, |o, v| o - v);
+                assert_eq!(bits(&got), bits(&repeated));
+                let mut filled = vec![0.0; values.len()];
+                fill_lists(&offsets, &mut filled, &|i, leaves, list: &mut [f64]| {
+                    for (o, &v) in list.iter_mut().zip(&values[leaves]) {
+                        *o = v + i as f64;
+                    }
+                });
+                let mut expected = Vec::new();
+                for (i, w) in offsets.windows(2).enumerate() {
+                    let list = &values[w[0] as usize..w[1] as usize];
+                    expected.extend(list.iter().map(|&v| v + i as f64));
+                }
+                assert_eq!(bits(&filled), bits(&expected));
+            });
+        }
+    }
+}

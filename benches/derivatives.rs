@@ -1,0 +1,120 @@
+//! Derivatives on 1,000,000 ragged lists of 0 to 19 f64, each as primal, JVP, and VJP plus
+//! one pullback of the `#[differentiable]` function, beside its hand-derived loops:
+//! (d) the seed's `reverse_sum(x) = sum(x[::-1], 0)`, (e) `f(x) = sum(x * x + sin x, -1)`,
+//! (f) `pairs(x) = sum(x[:, 1:] * x[:, :-1], 1)`. Run with `cargo bench --bench derivatives`.
+
+mod common;
+
+use std::hint::black_box;
+
+use awkdiff::Array;
+use common::funcs;
+use criterion::{criterion_group, criterion_main, Criterion};
+
+type Primal = fn(&Array<f64>) -> Array<f64>;
+type Jvp = fn(&Array<f64>, &Array<f64>) -> (Array<f64>, Array<f64>);
+type Hand = fn(&[i64], &[f64]) -> Vec<f64>;
+type HandDerivative = fn(&[i64], &[f64], &[f64]) -> (Vec<f64>, Vec<f64>);
+
+/// One group: primal, `jvp_`, `vjp_` plus one pullback (of `ct`), and the hand loops.
+#[allow(clippy::too_many_arguments)]
+fn case<P: Fn(&Array<f64>) -> Array<f64>>(
+    c: &mut Criterion,
+    name: &str,
+    primal: Primal,
+    jvp: Jvp,
+    vjp: impl Fn(&Array<f64>) -> (Array<f64>, P),
+    hand: Hand,
+    jvp_hand: HandDerivative,
+    vjp_hand: HandDerivative,
+) {
+    let d = common::inputs();
+    let (x, dx) = (&d.ax, &d.ay);
+    let ct = Array::from_vec(common::data::values(primal(x).len(), 7));
+    // The hand loops compute the same values (up to rounding).
+    let close = |a: &[f64], b: &[f64], what: &str| {
+        assert_eq!(a.len(), b.len(), "{name} {what}: lengths");
+        let worst = a
+            .iter()
+            .zip(b)
+            .map(|(p, q)| (p - q).abs())
+            .fold(0.0, f64::max);
+        assert!(
+            worst < 1e-9,
+            "{name} {what}: differs from the hand loop by {worst}"
+        );
+    };
+    close(primal(x).content(), &hand(&d.offsets, &d.x), "primal");
+    let ((out, d_out), (out_h, d_out_h)) = (jvp(x, dx), jvp_hand(&d.offsets, &d.x, &d.y));
+    close(out.content(), &out_h, "jvp value");
+    close(d_out.content(), &d_out_h, "jvp tangent");
+    let (out, pullback) = vjp(x);
+    let (out_h, ct_x_h) = vjp_hand(&d.offsets, &d.x, ct.content());
+    close(out.content(), &out_h, "vjp value");
+    close(pullback(&ct).content(), &ct_x_h, "vjp cotangent");
+    let mut g = c.benchmark_group(name);
+    g.bench_function("primal", |b| b.iter(|| black_box(primal(x))));
+    g.bench_function("primal_hand", |b| {
+        b.iter(|| black_box(hand(&d.offsets, &d.x)))
+    });
+    g.bench_function("jvp", |b| b.iter(|| black_box(jvp(x, dx))));
+    g.bench_function("jvp_hand", |b| {
+        b.iter(|| black_box(jvp_hand(&d.offsets, &d.x, &d.y)))
+    });
+    g.bench_function("vjp_pullback", |b| {
+        b.iter(|| {
+            let (out, pullback) = vjp(x);
+            black_box((out, pullback(&ct)))
+        })
+    });
+    g.bench_function("vjp_pullback_hand", |b| {
+        b.iter(|| black_box(vjp_hand(&d.offsets, &d.x, ct.content())))
+    });
+    g.finish();
+}
+
+fn d_reverse_sum(c: &mut Criterion) {
+    case(
+        c,
+        "d_reverse_sum",
+        funcs::reverse_sum,
+        funcs::jvp_reverse_sum,
+        funcs::vjp_reverse_sum,
+        funcs::reverse_sum_hand,
+        funcs::jvp_reverse_sum_hand,
+        funcs::vjp_reverse_sum_hand,
+    );
+}
+
+fn e_f(c: &mut Criterion) {
+    case(
+        c,
+        "e_f",
+        funcs::f,
+        funcs::jvp_f,
+        funcs::vjp_f,
+        funcs::f_hand,
+        funcs::jvp_f_hand,
+        funcs::vjp_f_hand,
+    );
+}
+
+fn f_pairs(c: &mut Criterion) {
+    case(
+        c,
+        "f_pairs",
+        funcs::pairs,
+        funcs::jvp_pairs,
+        funcs::vjp_pairs,
+        funcs::pairs_hand,
+        funcs::jvp_pairs_hand,
+        funcs::vjp_pairs_hand,
+    );
+}
+
+criterion_group! {
+    name = derivatives;
+    config = common::quick();
+    targets = d_reverse_sum, e_f, f_pairs
+}
+criterion_main!(derivatives);

@@ -1,0 +1,116 @@
+//! The awkdiff side of `tools/compare/run.py`: writes the benchmark data for the Python side,
+//! or times one case on it and prints the result as one line of JSON.
+//!
+//! ```text
+//! cargo run --release --example compare -- write DIR
+//! cargo run --release --example compare -- time DIR CASE REPEATS
+//! ```
+//! `CASE` is `{e,seed,f}_{primal,jvp,vjp}`: (e) `f(x) = sum(x * x + x.sin(), -1)`, the
+//! seed's `reverse_sum(x) = sum(x[::-1], 0)`, (f) `pairs(x) = sum(x[:, 1:] * x[:, :-1], 1)`;
+//! `vjp` is the forward sweep plus one pullback (of `ct.f64` for (e) and (f), of ones for
+//! the seed). The time printed is the best of `REPEATS` runs, in
+//! seconds; loading the data is not timed.
+
+#[path = "../benches/common/data.rs"]
+mod data;
+#[allow(dead_code)]
+#[path = "../benches/common/funcs.rs"]
+mod funcs;
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Instant;
+
+use awkdiff::Array;
+
+fn write_raw<T: Copy>(path: &Path, values: &[T], to_le: impl Fn(T) -> [u8; 8]) {
+    let mut bytes = Vec::with_capacity(values.len() * 8);
+    for &v in values {
+        bytes.extend_from_slice(&to_le(v));
+    }
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+}
+
+fn read_raw<T>(path: &Path, from_le: impl Fn([u8; 8]) -> T) -> Vec<T> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    bytes
+        .chunks_exact(8)
+        .map(|c| from_le(c.try_into().expect("8 bytes")))
+        .collect()
+}
+
+/// Writes `offsets.i64`, `x.f64` (the values), `dx.f64` (a tangent) and `ct.f64` (a
+/// cotangent of `f`'s output, one per list), little-endian.
+fn write(dir: &Path) {
+    std::fs::create_dir_all(dir).expect("the data directory");
+    let x = data::ragged(0);
+    let dx = data::ragged(1);
+    let ct = data::values(data::LISTS, 7);
+    write_raw(&dir.join("offsets.i64"), &x.offsets, i64::to_le_bytes);
+    write_raw(&dir.join("x.f64"), &x.content, f64::to_le_bytes);
+    write_raw(&dir.join("dx.f64"), &dx.content, f64::to_le_bytes);
+    write_raw(&dir.join("ct.f64"), &ct, f64::to_le_bytes);
+}
+
+/// The best of `repeats` timings of `run`, in seconds.
+fn best_of<R>(repeats: usize, mut run: impl FnMut() -> R) -> f64 {
+    (0..repeats)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(run());
+            start.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+fn time(dir: &Path, case: &str, repeats: usize) {
+    let offsets = read_raw(&dir.join("offsets.i64"), i64::from_le_bytes);
+    let x = Array::from_vec(read_raw(&dir.join("x.f64"), f64::from_le_bytes));
+    let x = Array::from_offsets(offsets, x).expect("valid offsets");
+    let dx = x.with_content(read_raw(&dir.join("dx.f64"), f64::from_le_bytes));
+    let ct = Array::from_vec(read_raw(&dir.join("ct.f64"), f64::from_le_bytes));
+    let seconds = match case {
+        "e_primal" => best_of(repeats, || funcs::f(&x)),
+        "e_jvp" => best_of(repeats, || funcs::jvp_f(&x, &dx)),
+        "e_vjp" => best_of(repeats, || {
+            let (out, pullback) = funcs::vjp_f(&x);
+            (out, pullback(&ct))
+        }),
+        "seed_primal" => best_of(repeats, || funcs::reverse_sum(&x)),
+        "seed_jvp" => best_of(repeats, || funcs::jvp_reverse_sum(&x, &dx)),
+        "seed_vjp" => {
+            let ones = funcs::reverse_sum(&x).full_like(1.0);
+            best_of(repeats, || {
+                let (out, pullback) = funcs::vjp_reverse_sum(&x);
+                (out, pullback(&ones))
+            })
+        }
+        "f_primal" => best_of(repeats, || funcs::pairs(&x)),
+        "f_jvp" => best_of(repeats, || funcs::jvp_pairs(&x, &dx)),
+        "f_vjp" => best_of(repeats, || {
+            let (out, pullback) = funcs::vjp_pairs(&x);
+            (out, pullback(&ct))
+        }),
+        _ => {
+            println!("{{\"case\": \"{case}\", \"error\": \"not available in awkdiff yet\"}}");
+            return;
+        }
+    };
+    println!("{{\"case\": \"{case}\", \"seconds\": {seconds}}}");
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["write", dir] => write(Path::new(dir)),
+        ["time", dir, case, repeats] => time(
+            Path::new(dir),
+            case,
+            repeats.parse().expect("a number of repeats"),
+        ),
+        _ => {
+            eprintln!("usage: compare write DIR | compare time DIR CASE REPEATS");
+            std::process::exit(2);
+        }
+    }
+}

@@ -1,0 +1,664 @@
+//! One `#[differentiable]` function per function identifier of the reference fixtures
+//! (`tools/reference/cases.md`), written as a user would write the fixture's Python
+//! expression (quoted above each function). Axes, indices, masks and constants are part of
+//! the function, as in the fixtures.
+
+use awkdiff::prelude::*;
+
+// ----- elementwise, one array ---------------------------------------------------------
+
+/// `np.abs(x)`
+#[differentiable]
+pub fn abs(x: &Array<f64>) -> Array<f64> {
+    x.abs()
+}
+
+/// `np.cos(x)`
+#[differentiable]
+pub fn cos(x: &Array<f64>) -> Array<f64> {
+    x.cos()
+}
+
+/// `np.exp(x)`
+#[differentiable]
+pub fn exp(x: &Array<f64>) -> Array<f64> {
+    x.exp()
+}
+
+/// `np.log(x)`
+#[differentiable]
+pub fn ln(x: &Array<f64>) -> Array<f64> {
+    x.ln()
+}
+
+/// `np.log10(x)`
+#[differentiable]
+pub fn log10(x: &Array<f64>) -> Array<f64> {
+    x.log10()
+}
+
+/// `-x`
+#[differentiable]
+pub fn neg(x: &Array<f64>) -> Array<f64> {
+    -x
+}
+
+/// `x ** 0.5`
+#[differentiable]
+pub fn powf0_5(x: &Array<f64>) -> Array<f64> {
+    x.powf(0.5)
+}
+
+/// `x ** 2.5`
+#[differentiable]
+pub fn powf2_5(x: &Array<f64>) -> Array<f64> {
+    x.powf(2.5)
+}
+
+/// `x ** 3`
+#[differentiable]
+pub fn powi3(x: &Array<f64>) -> Array<f64> {
+    x.powi(3)
+}
+
+/// `x ** -2`
+#[differentiable]
+pub fn powi_m2(x: &Array<f64>) -> Array<f64> {
+    x.powi(-2)
+}
+
+/// `1.0 / x`
+#[differentiable]
+pub fn recip(x: &Array<f64>) -> Array<f64> {
+    x.recip()
+}
+
+/// `np.sin(x)`
+#[differentiable]
+pub fn sin(x: &Array<f64>) -> Array<f64> {
+    x.sin()
+}
+
+/// `np.sqrt(x)`
+#[differentiable]
+pub fn sqrt(x: &Array<f64>) -> Array<f64> {
+    x.sqrt()
+}
+
+/// `np.tan(x)`
+#[differentiable]
+pub fn tan(x: &Array<f64>) -> Array<f64> {
+    x.tan()
+}
+
+/// `np.tanh(x)`
+#[differentiable]
+pub fn tanh(x: &Array<f64>) -> Array<f64> {
+    x.tanh()
+}
+
+// ----- elementwise, two arrays (same structure or broadcast) --------------------------
+
+/// `x + y`
+#[differentiable]
+pub fn add(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    x + y
+}
+
+/// `x - y`
+#[differentiable]
+pub fn sub(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    x - y
+}
+
+/// `x * y`
+#[differentiable]
+pub fn mul(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    x * y
+}
+
+/// `x / y`
+#[differentiable]
+pub fn div(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    x / y
+}
+
+/// `x ** y`
+#[differentiable]
+pub fn pow(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    x.pow(y)
+}
+
+/// `np.maximum(x, y)`
+#[differentiable]
+pub fn maximum(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    x.maximum(y)
+}
+
+/// `np.minimum(x, y)`
+#[differentiable]
+pub fn minimum(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    x.minimum(y)
+}
+
+// ----- with constants -----------------------------------------------------------------
+
+/// `x + 2.5`
+#[differentiable]
+pub fn add_const(x: &Array<f64>) -> Array<f64> {
+    x + 2.5
+}
+
+/// `2.5 + x`
+#[differentiable]
+pub fn const_add(x: &Array<f64>) -> Array<f64> {
+    2.5 + x
+}
+
+/// `x - 2.5`
+#[differentiable]
+pub fn sub_const(x: &Array<f64>) -> Array<f64> {
+    x - 2.5
+}
+
+/// `2.5 - x`
+#[differentiable]
+pub fn const_sub(x: &Array<f64>) -> Array<f64> {
+    2.5 - x
+}
+
+/// `x * 2.5`
+#[differentiable]
+pub fn mul_const(x: &Array<f64>) -> Array<f64> {
+    x * 2.5
+}
+
+/// `2.5 * x`
+#[differentiable]
+pub fn const_mul(x: &Array<f64>) -> Array<f64> {
+    2.5 * x
+}
+
+/// `x / 2.5`
+#[differentiable]
+pub fn div_const(x: &Array<f64>) -> Array<f64> {
+    x / 2.5
+}
+
+/// `2.5 / x`
+#[differentiable]
+pub fn const_div(x: &Array<f64>) -> Array<f64> {
+    2.5 / x
+}
+
+// ----- with a differentiated scalar parameter -----------------------------------------
+
+/// `x + s`
+#[differentiable]
+pub fn add_scalar(x: &Array<f64>, s: f64) -> Array<f64> {
+    x + s
+}
+
+/// `s - x`
+#[differentiable]
+pub fn scalar_sub(x: &Array<f64>, s: f64) -> Array<f64> {
+    s - x
+}
+
+/// `x * s`
+#[differentiable]
+pub fn mul_scalar(x: &Array<f64>, s: f64) -> Array<f64> {
+    x * s
+}
+
+/// `s * x`
+#[differentiable]
+pub fn scalar_mul(x: &Array<f64>, s: f64) -> Array<f64> {
+    s * x
+}
+
+/// `x / s`
+#[differentiable]
+pub fn div_scalar(x: &Array<f64>, s: f64) -> Array<f64> {
+    x / s
+}
+
+/// `s / x`
+#[differentiable]
+pub fn scalar_div(x: &Array<f64>, s: f64) -> Array<f64> {
+    s / x
+}
+
+/// `x ** s`
+#[differentiable]
+pub fn powf_scalar(x: &Array<f64>, s: f64) -> Array<f64> {
+    x.powf(s)
+}
+
+// ----- reducers (mask_identity=False for max and min) ---------------------------------
+
+/// `ak.sum(x, axis=0)`
+#[differentiable]
+pub fn sum_axis0(x: &Array<f64>) -> Array<f64> {
+    x.sum(0)
+}
+
+/// `ak.sum(x, axis=1)`
+#[differentiable]
+pub fn sum_axis1(x: &Array<f64>) -> Array<f64> {
+    x.sum(1)
+}
+
+/// `ak.sum(x, axis=2)`
+#[differentiable]
+pub fn sum_axis2(x: &Array<f64>) -> Array<f64> {
+    x.sum(2)
+}
+
+/// `ak.sum(x, axis=3)`
+#[differentiable]
+pub fn sum_axis3(x: &Array<f64>) -> Array<f64> {
+    x.sum(3)
+}
+
+/// `ak.sum(x, axis=-1)`
+#[differentiable]
+pub fn sum_axism1(x: &Array<f64>) -> Array<f64> {
+    x.sum(-1)
+}
+
+/// `ak.sum(x, axis=-2)`
+#[differentiable]
+pub fn sum_axism2(x: &Array<f64>) -> Array<f64> {
+    x.sum(-2)
+}
+
+/// `ak.sum(x, axis=None)`
+#[differentiable]
+pub fn sum_all(x: &Array<f64>) -> f64 {
+    x.sum_all()
+}
+
+/// `ak.prod(x, axis=0)`
+#[differentiable]
+pub fn prod_axis0(x: &Array<f64>) -> Array<f64> {
+    x.prod(0)
+}
+
+/// `ak.prod(x, axis=1)`
+#[differentiable]
+pub fn prod_axis1(x: &Array<f64>) -> Array<f64> {
+    x.prod(1)
+}
+
+/// `ak.prod(x, axis=2)`
+#[differentiable]
+pub fn prod_axis2(x: &Array<f64>) -> Array<f64> {
+    x.prod(2)
+}
+
+/// `ak.prod(x, axis=3)`
+#[differentiable]
+pub fn prod_axis3(x: &Array<f64>) -> Array<f64> {
+    x.prod(3)
+}
+
+/// `ak.prod(x, axis=-1)`
+#[differentiable]
+pub fn prod_axism1(x: &Array<f64>) -> Array<f64> {
+    x.prod(-1)
+}
+
+/// `ak.prod(x, axis=None)`
+#[differentiable]
+pub fn prod_all(x: &Array<f64>) -> f64 {
+    x.prod_all()
+}
+
+/// `ak.mean(x, axis=0)`
+#[differentiable]
+pub fn mean_axis0(x: &Array<f64>) -> Array<f64> {
+    x.mean(0)
+}
+
+/// `ak.mean(x, axis=1)`
+#[differentiable]
+pub fn mean_axis1(x: &Array<f64>) -> Array<f64> {
+    x.mean(1)
+}
+
+/// `ak.mean(x, axis=2)`
+#[differentiable]
+pub fn mean_axis2(x: &Array<f64>) -> Array<f64> {
+    x.mean(2)
+}
+
+/// `ak.mean(x, axis=3)`
+#[differentiable]
+pub fn mean_axis3(x: &Array<f64>) -> Array<f64> {
+    x.mean(3)
+}
+
+/// `ak.mean(x, axis=-1)`
+#[differentiable]
+pub fn mean_axism1(x: &Array<f64>) -> Array<f64> {
+    x.mean(-1)
+}
+
+/// `ak.mean(x, axis=None)`
+#[differentiable]
+pub fn mean_all(x: &Array<f64>) -> f64 {
+    x.mean_all()
+}
+
+/// `ak.max(x, axis=0, mask_identity=False)`
+#[differentiable]
+pub fn max_axis0(x: &Array<f64>) -> Array<f64> {
+    x.max(0)
+}
+
+/// `ak.max(x, axis=1, mask_identity=False)`
+#[differentiable]
+pub fn max_axis1(x: &Array<f64>) -> Array<f64> {
+    x.max(1)
+}
+
+/// `ak.max(x, axis=2, mask_identity=False)`
+#[differentiable]
+pub fn max_axis2(x: &Array<f64>) -> Array<f64> {
+    x.max(2)
+}
+
+/// `ak.max(x, axis=3, mask_identity=False)`
+#[differentiable]
+pub fn max_axis3(x: &Array<f64>) -> Array<f64> {
+    x.max(3)
+}
+
+/// `ak.max(x, axis=-1, mask_identity=False)`
+#[differentiable]
+pub fn max_axism1(x: &Array<f64>) -> Array<f64> {
+    x.max(-1)
+}
+
+/// `ak.max(x, axis=-2, mask_identity=False)`
+#[differentiable]
+pub fn max_axism2(x: &Array<f64>) -> Array<f64> {
+    x.max(-2)
+}
+
+/// `ak.max(x, axis=None, mask_identity=False)`
+#[differentiable]
+pub fn max_all(x: &Array<f64>) -> f64 {
+    x.max_all()
+}
+
+/// `ak.min(x, axis=0, mask_identity=False)`
+#[differentiable]
+pub fn min_axis0(x: &Array<f64>) -> Array<f64> {
+    x.min(0)
+}
+
+/// `ak.min(x, axis=1, mask_identity=False)`
+#[differentiable]
+pub fn min_axis1(x: &Array<f64>) -> Array<f64> {
+    x.min(1)
+}
+
+/// `ak.min(x, axis=2, mask_identity=False)`
+#[differentiable]
+pub fn min_axis2(x: &Array<f64>) -> Array<f64> {
+    x.min(2)
+}
+
+/// `ak.min(x, axis=3, mask_identity=False)`
+#[differentiable]
+pub fn min_axis3(x: &Array<f64>) -> Array<f64> {
+    x.min(3)
+}
+
+/// `ak.min(x, axis=-1, mask_identity=False)`
+#[differentiable]
+pub fn min_axism1(x: &Array<f64>) -> Array<f64> {
+    x.min(-1)
+}
+
+/// `ak.min(x, axis=None, mask_identity=False)`
+#[differentiable]
+pub fn min_all(x: &Array<f64>) -> f64 {
+    x.min_all()
+}
+
+// ----- slices -------------------------------------------------------------------------
+
+/// `x[1:]`
+#[differentiable]
+pub fn slice_from1(x: &Array<f64>) -> Array<f64> {
+    x.slice(s![1..])
+}
+
+/// `x[:-1]`
+#[differentiable]
+pub fn slice_to_m1(x: &Array<f64>) -> Array<f64> {
+    x.slice(s![..-1])
+}
+
+/// `x[::-1]`
+#[differentiable]
+pub fn slice_rev(x: &Array<f64>) -> Array<f64> {
+    x.slice(s![..;-1])
+}
+
+/// `x[1:5:2]`
+#[differentiable]
+pub fn slice_1_5_2(x: &Array<f64>) -> Array<f64> {
+    x.slice(s![1..5;2])
+}
+
+/// `x[4:0:-2]` (`s!` ranges with a step mean NumPy's `start:stop:step`)
+#[differentiable]
+pub fn slice_4_0_m2(x: &Array<f64>) -> Array<f64> {
+    x.slice(s![4..0;-2])
+}
+
+/// `x[-2:]`
+#[differentiable]
+pub fn slice_from_m2(x: &Array<f64>) -> Array<f64> {
+    x.slice(s![-2..])
+}
+
+/// `x[:100]`
+#[differentiable]
+pub fn slice_to_100(x: &Array<f64>) -> Array<f64> {
+    x.slice(s![..100])
+}
+
+/// `x[:, 1:]`
+#[differentiable]
+pub fn inner_from1(x: &Array<f64>) -> Array<f64> {
+    x.slice(s![.., 1..])
+}
+
+/// `x[:, :-1]`
+#[differentiable]
+pub fn inner_to_m1(x: &Array<f64>) -> Array<f64> {
+    x.slice(s![.., ..-1])
+}
+
+/// `x[:, ::-1]`
+#[differentiable]
+pub fn inner_rev(x: &Array<f64>) -> Array<f64> {
+    x.slice(s![.., ..;-1])
+}
+
+/// `x[:, ::2]`
+#[differentiable]
+pub fn inner_step2(x: &Array<f64>) -> Array<f64> {
+    x.slice(s![.., ..;2])
+}
+
+/// `x[2]`
+#[differentiable]
+pub fn at2(x: &Array<f64>) -> Array<f64> {
+    x.at(2)
+}
+
+/// `x[-1]`
+#[differentiable]
+pub fn at_m1(x: &Array<f64>) -> Array<f64> {
+    x.slice(s![-1])
+}
+
+/// `x[:, 0]`
+#[differentiable]
+pub fn inner_at0(x: &Array<f64>) -> Array<f64> {
+    x.slice(s![.., 0])
+}
+
+/// `x[:, -1]`
+#[differentiable]
+pub fn inner_at_m1(x: &Array<f64>) -> Array<f64> {
+    x.slice(s![.., -1])
+}
+
+/// `x[[3, 0, 3]]`
+#[differentiable]
+pub fn take_3_0_3(x: &Array<f64>) -> Array<f64> {
+    x.take(&[3, 0, 3])
+}
+
+/// `ak.flatten(x, axis=1)`
+#[differentiable]
+pub fn flatten(x: &Array<f64>) -> Array<f64> {
+    x.flatten()
+}
+
+/// `x[ak.Array([[True, False, True], [], [False, False], [True], [True, True, False, True]])]`
+#[differentiable]
+pub fn filter_mask_inner(x: &Array<f64>) -> Array<f64> {
+    let mask: Array<bool> = array![
+        [true, false, true],
+        [],
+        [false, false],
+        [true],
+        [true, true, false, true]
+    ];
+    x.filter(&mask)
+}
+
+/// `x[ak.Array([True, False, True, False, True])]`
+#[differentiable]
+pub fn filter_mask_outer_tftft(x: &Array<f64>) -> Array<f64> {
+    let mask: Array<bool> = array![true, false, true, false, true];
+    x.filter(&mask)
+}
+
+/// `x[ak.Array([True, True, False, True])]`
+#[differentiable]
+pub fn filter_mask_outer_ttft(x: &Array<f64>) -> Array<f64> {
+    let mask: Array<bool> = array![true, true, false, true];
+    x.filter(&mask)
+}
+
+/// `x[x > 0.0]`
+#[differentiable]
+pub fn filter_positive(x: &Array<f64>) -> Array<f64> {
+    x.filter(&x.gt(0.0))
+}
+
+// ----- composite functions ------------------------------------------------------------
+
+/// `x - ak.mean(x, axis=1)`
+#[differentiable]
+pub fn center(x: &Array<f64>) -> Array<f64> {
+    x - x.mean(1)
+}
+
+/// `ak.mean(np.tanh(x[:, ::-1] * 2.0 + 1.0) ** 2, axis=1)`
+#[differentiable]
+pub fn chain(x: &Array<f64>) -> Array<f64> {
+    let reversed = x.slice(s![.., ..;-1]);
+    (reversed * 2.0 + 1.0).tanh().powi(2).mean(1)
+}
+
+/// `ak.sum(np.sqrt(np.exp(x) + x * x) / (1.0 + np.abs(x)), axis=None)`
+#[differentiable]
+pub fn chain_all(x: &Array<f64>) -> f64 {
+    let numerator = (x.exp() + x * x).sqrt();
+    let denominator = 1.0 + x.abs();
+    (numerator / denominator).sum_all()
+}
+
+/// `ak.sum(ak.flatten(x, axis=1) * 3.0, axis=0)`
+#[differentiable]
+pub fn flatten_then_sum0(x: &Array<f64>) -> Array<f64> {
+    (x.flatten() * 3.0).sum(0)
+}
+
+/// `ak.sum(x[:, 1:] * x[:, :-1], axis=1)`
+#[differentiable]
+pub fn neighbour_products(x: &Array<f64>) -> Array<f64> {
+    (x.slice(s![.., 1..]) * x.slice(s![.., ..-1])).sum(1)
+}
+
+/// `ak.sum(ak.max(x, axis=2) - ak.min(x, axis=2), axis=1)` (mask_identity=False)
+#[differentiable]
+pub fn range_sum(x: &Array<f64>) -> Array<f64> {
+    (x.max(2) - x.min(2)).sum(1)
+}
+
+/// `ak.sum(x[::-1], axis=0)`: the seed notebook's function.
+#[differentiable]
+pub fn reverse_sum(x: &Array<f64>) -> Array<f64> {
+    x.slice(s![..;-1]).sum(0)
+}
+
+/// `ak.sum(np.exp(s * x), axis=1) + s * s`
+#[differentiable]
+pub fn scalar_param(x: &Array<f64>, s: f64) -> Array<f64> {
+    (s * x).exp().sum(1) + s * s
+}
+
+/// `ak.sum(np.tanh(x - s) * s, axis=None)`
+#[differentiable]
+pub fn scalar_param_all(x: &Array<f64>, s: f64) -> f64 {
+    ((x - s).tanh() * s).sum_all()
+}
+
+/// `np.exp(x) / ak.sum(np.exp(x), axis=1)`
+#[differentiable]
+pub fn softmax(x: &Array<f64>) -> Array<f64> {
+    let e = x.exp();
+    let total = e.sum(1);
+    e / total
+}
+
+/// `ak.prod(ak.sum(x, axis=2), axis=1)`
+#[differentiable]
+pub fn sum_rows_then_prod(x: &Array<f64>) -> Array<f64> {
+    x.sum(2).prod(1)
+}
+
+/// `ak.sum(x * x + np.sin(x), axis=-1)`
+#[differentiable]
+pub fn sum_sq_plus_sin(x: &Array<f64>) -> Array<f64> {
+    (x * x + x.sin()).sum(-1)
+}
+
+/// `ak.sum(x[[3, 0, 3]], axis=1) * ak.sum(x[1:4], axis=1)`
+#[differentiable]
+pub fn take_then_mul(x: &Array<f64>) -> Array<f64> {
+    x.take(&[3, 0, 3]).sum(1) * x.slice(s![1..4]).sum(1)
+}
+
+/// `ak.sum(x * np.sin(y) + y * y, axis=1)`
+#[differentiable]
+pub fn two_params(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    (x * y.sin() + y * y).sum(1)
+}
+
+/// `ak.sum((x - y) ** 2, axis=1)`
+#[differentiable]
+pub fn two_params_broadcast(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    (x - y).powi(2).sum(1)
+}
