@@ -35,6 +35,7 @@ pub fn lower(item: &ItemFn, body: Option<&syn::Block>) -> syn::Result<Function> 
         fallible: false,
         lets: HashSet::new(),
         question: false,
+        outer_assigned: Vec::new(),
     };
     let mut item = item.clone();
     let mut params = Vec::new();
@@ -156,6 +157,8 @@ struct Lower {
     lets: HashSet<String>,
     /// Whether the method call being lowered is under `?`.
     question: bool,
+    /// The variables of enclosing scopes the current block reassigned (by name and where).
+    outer_assigned: Vec<syn::Ident>,
 }
 
 impl Lower {
@@ -347,6 +350,9 @@ impl Lower {
                     self.errors.push(ident, format!("cannot assign to `{name}`: it is not a variable of this function"));
                     return;
                 }
+                if !self.lets.contains(&name) {
+                    self.outer_assigned.push(ident.clone());
+                }
                 self.bind(&name, &assign.right, None);
             }
             syn::Stmt::Expr(Expr::Binary(binary), _) if compound_op(&binary.op).is_some() => {
@@ -356,6 +362,9 @@ impl Lower {
                 };
                 let Some(ident) = path.path.get_ident() else { return };
                 let name = ident.to_string();
+                if !self.lets.contains(&name) {
+                    self.outer_assigned.push(ident.clone());
+                }
                 let op = compound_op(&binary.op).expect("checked");
                 let left = &binary.left;
                 let right = &binary.right;
@@ -579,6 +588,7 @@ impl Lower {
         let saved_env = self.env.clone();
         let saved_stmts = std::mem::take(&mut self.stmts);
         let saved_lets = std::mem::take(&mut self.lets);
+        let saved_assigned = std::mem::take(&mut self.outer_assigned);
         let mut value = None;
         let n = block.stmts.len();
         for (k, stmt) in block.stmts.iter().enumerate() {
@@ -600,6 +610,16 @@ impl Lower {
         }
         let stmts = std::mem::replace(&mut self.stmts, saved_stmts);
         let lets = std::mem::replace(&mut self.lets, saved_lets);
+        let assigned = std::mem::replace(&mut self.outer_assigned, saved_assigned);
+        for ident in assigned {
+            let name = ident.to_string();
+            if lets.contains(&name) {
+                self.errors.push(&ident, format!("`{name}` of the enclosing scope is reassigned in this block and then shadowed by a `let` of the same name: rename the inner variable"));
+            } else if !self.lets.contains(&name) {
+                // Still a variable of a scope further out.
+                self.outer_assigned.push(ident);
+            }
+        }
         let inner_env = std::mem::replace(&mut self.env, saved_env);
         let changed = inner_env
             .into_iter()
