@@ -7,7 +7,7 @@
 
 use quote::ToTokens;
 
-use crate::ir::{Function, Op, Operand, Stmt};
+use crate::ir::{free_values, walk, Block, Function, Op, Operand, Stmt};
 use crate::primitives;
 use crate::validate::Errors;
 
@@ -17,30 +17,125 @@ pub fn analyze(function: &mut Function) -> syn::Result<()> {
     for param in &function.params {
         function.values[param.value].active = param.differentiable;
     }
-    for index in 0..function.stmts.len() {
-        let active = forward(function, &function.stmts[index], &mut errors);
-        for &output in &function.stmts[index].outputs {
-            function.values[output].active = active;
+    let stmts = std::mem::take(&mut function.stmts);
+    // The values that bound a loop: a derivative-less cast there gets the loop's message.
+    let mut bounds = Vec::new();
+    walk(&stmts, &mut |stmt| {
+        if let Op::For(op) = &stmt.op {
+            bounds.extend(op.range.operands().into_iter().filter_map(value_of));
         }
-    }
+    });
+    function.loop_bounds = bounds;
+    forward_block(function, &stmts, &mut errors);
     // Backward: an active value is needed when an output or a needed statement uses it.
     for output in &function.outputs {
         if let Operand::Value(id) = output.operand {
             function.values[id].needed = function.values[id].active;
         }
     }
-    for stmt in function.stmts.iter().rev() {
+    for stmt in stmts.iter().rev() {
         let needed = stmt.outputs.iter().any(|&id| function.values[id].needed);
         if !needed {
             continue;
         }
-        for id in differentiable_inputs(stmt) {
-            if function.values[id].active {
-                function.values[id].needed = true;
+        match &stmt.op {
+            Op::If(_) | Op::For(_) => mark_region(function, stmt),
+            _ => {
+                for id in differentiable_inputs(stmt) {
+                    if function.values[id].active {
+                        function.values[id].needed = true;
+                    }
+                }
             }
         }
     }
+    function.stmts = stmts;
     errors.finish()
+}
+
+/// A needed `if` or `for`: every active value it defines or reads is needed (its blocks
+/// are differentiated as a whole).
+fn mark_region(function: &mut Function, stmt: &Stmt) {
+    let mut ids: Vec<usize> = stmt.outputs.clone();
+    let blocks: Vec<&Block> = match &stmt.op {
+        Op::If(op) => vec![&op.then_block, &op.else_block],
+        Op::For(op) => {
+            ids.extend(op.carried.iter().filter_map(value_of));
+            vec![&op.body]
+        }
+        _ => Vec::new(),
+    };
+    for block in blocks {
+        ids.extend(free_values(block));
+        ids.extend(block.results.iter().filter_map(value_of));
+        walk(&block.stmts, &mut |s| ids.extend(s.outputs.iter().copied()));
+    }
+    for id in ids {
+        if function.values[id].active {
+            function.values[id].needed = true;
+        }
+    }
+}
+
+fn value_of(operand: &Operand) -> Option<usize> {
+    match operand {
+        Operand::Value(id) => Some(*id),
+        Operand::Const(..) => None,
+    }
+}
+
+/// The forward pass over a block: sets `active` on every value it defines.
+fn forward_block(function: &mut Function, stmts: &[Stmt], errors: &mut Errors) {
+    for stmt in stmts {
+        match &stmt.op {
+            Op::If(op) => {
+                forward_block(function, &op.then_block.stmts, errors);
+                forward_block(function, &op.else_block.stmts, errors);
+                for (k, &output) in stmt.outputs.iter().enumerate() {
+                    function.values[output].active = is_active(function, &op.then_block.results[k])
+                        || is_active(function, &op.else_block.results[k]);
+                }
+            }
+            Op::For(op) => {
+                for operand in op.range.operands() {
+                    if is_active(function, operand) {
+                        errors.add(syn::Error::new(
+                            stmt.span,
+                            "this `for` loop goes over a range computed from a differentiated value: the number of iterations has no derivative; use integer parameters or `len()`/`count` for the bounds, or `stop_gradient(..)` the value",
+                        ));
+                    }
+                }
+                for (k, &phi) in stmt.outputs.iter().enumerate() {
+                    function.values[phi].active = is_active(function, &op.carried[k]);
+                }
+                // Until no carried variable becomes active; errors of the last pass only.
+                loop {
+                    let mut scratch = Errors::default();
+                    forward_block(function, &op.body.stmts, &mut scratch);
+                    let mut changed = false;
+                    for (k, &phi) in stmt.outputs.iter().enumerate() {
+                        if !function.values[phi].active && is_active(function, &op.body.results[k])
+                        {
+                            function.values[phi].active = true;
+                            changed = true;
+                        }
+                    }
+                    if !changed {
+                        if let Err(error) = scratch.finish() {
+                            errors.add(error);
+                        }
+                        break;
+                    }
+                }
+            }
+            _ => {
+                let active = forward(function, stmt, errors);
+                for &output in &stmt.outputs {
+                    function.values[output].active = active;
+                }
+            }
+        }
+    }
 }
 
 /// The values whose derivatives flow into the statement's outputs.
@@ -132,6 +227,19 @@ fn forward(function: &Function, stmt: &Stmt, errors: &mut Errors) -> bool {
             false
         }
         Op::Not(_) => false,
+        Op::Cast(operand, _)
+            if active(operand) && function.loop_bounds.contains(&stmt.outputs[0]) =>
+        {
+            errors.add(syn::Error::new(
+                stmt.span,
+                format!(
+                    "this `for` loop's bound is computed from the differentiated value {}: the number of iterations has no derivative; if that is intended, write `stop_gradient({})` in the bound",
+                    name(operand),
+                    name(operand).trim_matches('`')
+                ),
+            ));
+            false
+        }
         Op::Cast(operand, ty) => {
             if active(operand) {
                 errors.add(syn::Error::new(
@@ -148,5 +256,6 @@ fn forward(function: &Function, stmt: &Stmt, errors: &mut Errors) -> bool {
         }
         Op::Call { args, .. } => args.iter().any(|a| active(&a.operand)),
         Op::Const(_) => false,
+        Op::If(_) | Op::For(_) => unreachable!("handled by forward_block"),
     }
 }

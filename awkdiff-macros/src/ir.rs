@@ -71,6 +71,8 @@ pub struct Arg {
 pub enum PrimSyntax {
     /// `receiver.method(args)`.
     Method(Ident),
+    /// `receiver.try_method(args)?` in a function returning `Result`: the rules of `method`.
+    TryMethod(Ident),
     /// `lhs op rhs`.
     Binary(syn::BinOp),
     /// `-x`.
@@ -111,6 +113,135 @@ pub enum Op {
     Call { func: syn::Path, args: Vec<Arg> },
     /// A named constant (`let c = array![..]`).
     Const(TokenStream),
+    /// `if cond { .. } else { .. }`: the statement's outputs merge the blocks' results.
+    If(Box<IfOp>),
+    /// `for var in range { .. }`: the statement's outputs are the loop-carried variables.
+    For(Box<ForOp>),
+}
+
+/// A nested block (a branch of an `if`, the body of a `for`): its statements and the
+/// values it hands on, one per output of the statement that holds it.
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub stmts: Vec<Stmt>,
+    pub results: Vec<Operand>,
+}
+
+/// `if cond { then_block } else { else_block }`. The condition is never differentiated.
+#[derive(Clone, Debug)]
+pub struct IfOp {
+    pub cond: Operand,
+    pub then_block: Block,
+    pub else_block: Block,
+}
+
+/// `for var in range { body }`. Each output of the statement is a loop-carried variable
+/// (`carried[k]`): it starts as `carried[k]` and is replaced by `body.results[k]` after each
+/// iteration; after the loop it holds the last value.
+#[derive(Clone, Debug)]
+pub struct ForOp {
+    /// The loop index (`None` for `_`).
+    pub var: Option<ValueId>,
+    pub range: Range,
+    /// The initial value of each carried variable.
+    pub carried: Vec<Operand>,
+    pub body: Block,
+}
+
+/// An integer range: `(start..end)` or `(start..=end)`, then `.rev()`/`.step_by(k)`.
+#[derive(Clone, Debug)]
+pub struct Range {
+    pub start: Operand,
+    pub end: Operand,
+    pub inclusive: bool,
+    pub adapters: Vec<(Ident, Vec<Operand>)>,
+}
+
+impl Range {
+    /// Every operand of the range (bounds and adapter arguments).
+    pub fn operands(&self) -> Vec<&Operand> {
+        let mut out = vec![&self.start, &self.end];
+        for (_, args) in &self.adapters {
+            out.extend(args);
+        }
+        out
+    }
+}
+
+/// Calls `visit` on every statement of `stmts`, nested blocks included (outer first).
+pub fn walk<'a>(stmts: &'a [Stmt], visit: &mut dyn FnMut(&'a Stmt)) {
+    for stmt in stmts {
+        visit(stmt);
+        match &stmt.op {
+            Op::If(op) => {
+                walk(&op.then_block.stmts, visit);
+                walk(&op.else_block.stmts, visit);
+            }
+            Op::For(op) => walk(&op.body.stmts, visit),
+            _ => {}
+        }
+    }
+}
+
+/// The values a block uses that it does not define (for a loop body: its carried
+/// variables too), in order of first use.
+pub fn free_values(block: &Block) -> Vec<ValueId> {
+    let mut defined = std::collections::HashSet::new();
+    let mut used = Vec::new();
+    let note = |operand: &Operand, used: &mut Vec<ValueId>| {
+        if let Operand::Value(id) = operand {
+            if !used.contains(id) {
+                used.push(*id);
+            }
+        }
+    };
+    walk(&block.stmts, &mut |stmt| {
+        defined.extend(stmt.outputs.iter().copied());
+        for operand in stmt_operands(stmt) {
+            note(operand, &mut used);
+        }
+        match &stmt.op {
+            Op::If(op) => {
+                for r in op.then_block.results.iter().chain(&op.else_block.results) {
+                    note(r, &mut used);
+                }
+            }
+            Op::For(op) => {
+                defined.extend(op.var);
+                for r in &op.body.results {
+                    note(r, &mut used);
+                }
+            }
+            _ => {}
+        }
+    });
+    for r in &block.results {
+        note(r, &mut used);
+    }
+    used.retain(|id| !defined.contains(id));
+    used
+}
+
+/// The operands a statement reads directly (not those of its nested blocks).
+pub fn stmt_operands(stmt: &Stmt) -> Vec<&Operand> {
+    match &stmt.op {
+        Op::Prim {
+            operands, extras, ..
+        } => operands.iter().chain(extras).map(|a| &a.operand).collect(),
+        Op::Method { receiver, args, .. } => std::iter::once(receiver)
+            .chain(args.iter().map(|a| &a.operand))
+            .collect(),
+        Op::Binary { lhs, rhs, .. } => vec![lhs, rhs],
+        Op::Not(x) | Op::Cast(x, _) => vec![x],
+        Op::Call { args, .. } => args.iter().map(|a| &a.operand).collect(),
+        Op::Const(_) => Vec::new(),
+        Op::If(op) => vec![&op.cond],
+        Op::For(op) => {
+            let mut out = op.range.operands();
+            out.extend(&op.carried);
+            out
+        }
+    }
 }
 
 /// One statement in A-normal form: `let outputs = op;`.
@@ -161,6 +292,8 @@ pub struct Function {
     /// `E` when the function returns `Result<R, E>`: the generated functions then return
     /// `Result` too, with structure mismatches as `Err`.
     pub error_type: Option<Type>,
+    /// The values used as bounds of `for` loops (filled by `activity`, for its messages).
+    pub loop_bounds: Vec<ValueId>,
 }
 
 impl Function {

@@ -17,10 +17,12 @@ use proc_macro2::TokenStream as TokenStream2;
 use quote::ToTokens;
 
 mod activity;
+mod custom;
 mod expand;
 mod ir;
 mod parse;
 mod primitives;
+mod returns;
 mod types;
 mod validate;
 
@@ -45,12 +47,19 @@ mod validate;
 /// | --- | --- |
 /// | `let x = ..;`, shadowing, `let mut` with `x = ..;` and `x += ..;` | each binding becomes a new named value |
 /// | `+ - * /`, unary `-`, `&`, parentheses | the operator's rules (`add_jvp_lhs` ...) |
-/// | the methods of `primitives::METHODS` (`exp` .. `flatten`) | their rules in `awkdiff::rules` |
+/// | the methods of `primitives::METHODS` (`exp` .. `flatten`), and their `try_*` forms with `?` in a function returning `Result` | their rules in `awkdiff::rules` |
 /// | `len`, `count`, `argmax`, `gt` and other methods without derivative; comparisons; casts | constants |
 /// | `stop_gradient(x)` | `x` as a constant |
 /// | literals, `array![..]`, `s![..]`, constant paths | constants, kept inline |
 /// | calls `f(..)`, `module::f(..)` with a differentiated argument | `jvp_f`/`vjp_f` of a `#[differentiable]` `f` |
-/// | closures, `while`, `loop`, `match`, `if`, `for`, `?`, `return`, indexing, other macros | a compile error on those tokens, saying what to write instead |
+/// | `if`/`else if`/`else` (statements and values) on conditions evaluated by value | JVP runs the branch; VJP records the branch's pullback and replays it |
+/// | `for i in a..b` (`..=`, `.rev()`, `.step_by(k)`) with bounds not differentiated | loop-carried `let mut` variables; VJP keeps one closure per iteration on a tape |
+/// | `return e;` ending a branch of an `if` in the function body; `if c { break; }`, `if c { continue; }` in a loop | folded into `if`/`else` (a `break` into a loop-carried flag) |
+/// | closures, `while`, `loop`, `match`, other `break`/`continue`/`?`, `return` in loops, indexing, other macros | a compile error on those tokens, saying what to write instead |
+///
+/// `#[differentiable(jvp = my_jvp, vjp = my_vjp)]` uses the user's rules instead of
+/// differentiating the body; each has exactly the signature of the generated function it
+/// replaces (see `docs/body.md`).
 ///
 /// ```ignore
 /// use awkdiff::prelude::*;
@@ -107,16 +116,35 @@ fn differentiable_impl(attr: TokenStream2, item: TokenStream2) -> TokenStream2 {
 
 fn run(attr: TokenStream2, function: &syn::ItemFn) -> syn::Result<TokenStream2> {
     let mut errors = validate::Errors::default();
-    if !attr.is_empty() {
-        errors.push(&attr, "#[differentiable] takes no arguments");
+    let custom = match custom::Rules::parse(attr) {
+        Ok(custom) => custom,
+        Err(error) => {
+            errors.add(error);
+            custom::Rules::default()
+        }
+    };
+    if custom.jvp.is_some() && custom.vjp.is_some() {
+        // The body is not differentiated: only the signature matters.
+        if let Err(error) = validate::check_signature_only(function) {
+            errors.add(error);
+        }
+        errors.finish()?;
+        let mut ir = parse::lower(function, None)?;
+        for param in &ir.params {
+            ir.values[param.value].active = param.differentiable;
+        }
+        return Ok(expand::expand(&ir, &custom));
     }
-    if let Err(error) = validate::check(function) {
+    let body = returns::fold(&function.block);
+    let mut folded = function.clone();
+    *folded.block = body.clone();
+    if let Err(error) = validate::check(&folded) {
         errors.add(error);
     }
     errors.finish()?;
-    let mut ir = parse::lower(function)?;
+    let mut ir = parse::lower(function, Some(&body))?;
     activity::analyze(&mut ir)?;
-    Ok(expand::expand(&ir))
+    Ok(expand::expand(&ir, &custom))
 }
 
 fn item_kind(item: &syn::Item) -> &'static str {

@@ -148,6 +148,13 @@ pub fn operator(op: &syn::BinOp) -> Option<&'static Primitive> {
     }
 }
 
+/// The operator primitive named `name` (`add`, `sub`, `mul`, `div`), for `try_add` and co.
+pub fn operator_named(name: &str) -> Option<&'static Primitive> {
+    [&ADD, &SUB, &MUL, &DIV]
+        .into_iter()
+        .find(|p| p.name == name)
+}
+
 /// Whether `name` is a method without derivative, and if so whether its result is `Copy`.
 pub fn not_differentiated(name: &str) -> Option<bool> {
     NOT_DIFFERENTIATED

@@ -42,6 +42,43 @@ fn expansion_doc_is_current() {
     );
 }
 
+fn recurrence() -> proc_macro2::TokenStream {
+    quote! {
+        /// `h = tanh(h * w + x[i % n])` for `steps` steps, then clipped from below.
+        fn recurrence(h: &Array<f64>, w: f64, x: &Array<f64>, steps: usize) -> f64 {
+            let n = x.len();
+            let mut h = h.clone();
+            for i in 0..steps {
+                h = (&h * w + x.at((i % n) as isize)).tanh();
+            }
+            let total = h.sum_all();
+            if total > 0.0 { total } else { total * 0.1 }
+        }
+    }
+}
+
+const LOOP_BEGIN: &str = "<!-- loop expansion begin -->\n```rust\n";
+const LOOP_END: &str = "```\n<!-- loop expansion end -->";
+
+/// docs/expansion.md also shows the expansion of a loop and a branch (same update switch).
+#[test]
+fn loop_expansion_doc_is_current() {
+    let text = expand(recurrence());
+    let doc = std::fs::read_to_string(DOC).expect("docs/expansion.md exists");
+    let start = doc.find(LOOP_BEGIN).expect("begin marker") + LOOP_BEGIN.len();
+    let end = doc.find(LOOP_END).expect("end marker");
+    if std::env::var_os("UPDATE_EXPANSION").is_some() {
+        let updated = format!("{}{}{}", &doc[..start], text, &doc[end..]);
+        std::fs::write(DOC, updated).expect("docs/expansion.md is writable");
+        return;
+    }
+    assert_eq!(
+        &doc[start..end],
+        text,
+        "docs/expansion.md is out of date: run with UPDATE_EXPANSION=1"
+    );
+}
+
 #[test]
 fn expansion_of_the_seed() {
     let text = expand(seed());
@@ -141,4 +178,94 @@ fn errors_are_combined() {
     for part in ["`async fn`", "`&mut` parameters", "must return", "`loop`"] {
         assert!(text.contains(part), "missing {part} in {text}");
     }
+}
+
+#[test]
+fn expansion_of_a_loop_and_a_branch() {
+    let text = expand(recurrence());
+    // Forward mode: the tangent is carried along, no storage.
+    assert!(text.contains("let mut d_h_1 = d_h.clone();"));
+    assert!(text.contains("        h_1 = h_2;\n        d_h_1 = d_h_2;\n"));
+    // Reverse mode: one pullback per iteration on a tape, popped in reverse order.
+    assert!(text.contains("let mut h_1_tape = ::std::vec::Vec::new();"));
+    assert!(text.contains("for pullback in h_1_tape.iter().rev() {"));
+    // The branch that ran records its pullback.
+    assert!(text.contains("out_1_then = ::core::option::Option::Some("));
+    assert!(text.contains("(::core::option::Option::Some(pullback), _) => pullback((ct_out_1,)),"));
+}
+
+#[test]
+fn early_returns_fold_into_if_else() {
+    let folded = crate::returns::fold(&syn::parse_quote!({
+        if k < 0 {
+            return x * 2.0;
+        }
+        let y = x.sin();
+        if k == 0 {
+            return y;
+        } else if k == 1 {
+            return y * y;
+        }
+        y.exp()
+    }));
+    let text = quote!(#folded).to_string();
+    assert_eq!(
+        text,
+        quote!({
+            if k < 0 {
+                x * 2.0
+            } else {
+                let y = x.sin();
+                if k == 0 {
+                    y
+                } else {
+                    if k == 1 {
+                        y * y
+                    } else {
+                        y.exp()
+                    }
+                }
+            }
+        })
+        .to_string()
+    );
+}
+
+#[test]
+fn break_and_continue_fold_into_a_flag_and_else() {
+    let folded = crate::returns::fold(&syn::parse_quote!({
+        let mut y = x;
+        for i in 0..n {
+            if i == 1 {
+                continue;
+            }
+            if i > stop {
+                break;
+            }
+            y = y.sin();
+        }
+        y
+    }));
+    let text = quote!(#folded).to_string();
+    assert_eq!(
+        text,
+        quote!({
+            let mut y = x;
+            let mut __awkdiff_break_0 = false;
+            for i in 0..n {
+                if !__awkdiff_break_0 {
+                    if i == 1 {
+                    } else {
+                        if i > stop {
+                            __awkdiff_break_0 = true;
+                        } else {
+                            y = y.sin();
+                        }
+                    }
+                }
+            }
+            y
+        })
+        .to_string()
+    );
 }

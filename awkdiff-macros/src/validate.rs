@@ -53,10 +53,23 @@ pub fn is_no_grad(attrs: &[syn::Attribute]) -> bool {
 pub fn check(function: &ItemFn) -> syn::Result<()> {
     let mut errors = Errors::default();
     check_signature(function, &mut errors);
+    let fallible = match &function.sig.output {
+        ReturnType::Type(_, ty) => types::split_result(ty).is_some(),
+        ReturnType::Default => false,
+    };
     let mut body = BodyCheck {
         errors: &mut errors,
+        fallible,
+        loops: 0,
     };
     body.visit_block(&function.block);
+    errors.finish()
+}
+
+/// Checks the signature only (a function whose derivatives are the user's rules).
+pub fn check_signature_only(function: &ItemFn) -> syn::Result<()> {
+    let mut errors = Errors::default();
+    check_signature(function, &mut errors);
     errors.finish()
 }
 
@@ -175,6 +188,10 @@ fn check_signature(function: &ItemFn, errors: &mut Errors) {
 
 struct BodyCheck<'a> {
     errors: &'a mut Errors,
+    /// Whether the function returns `Result` (so `?` is allowed).
+    fallible: bool,
+    /// How many `for` loops enclose the current expression.
+    loops: usize,
 }
 
 impl BodyCheck<'_> {
@@ -196,6 +213,30 @@ impl BodyCheck<'_> {
     }
 }
 
+impl BodyCheck<'_> {
+    /// The iterator of a `for` loop: an integer range, possibly reversed or stepped.
+    fn visit_range(&mut self, expr: &Expr) {
+        match expr {
+            Expr::Paren(inner) => self.visit_range(&inner.expr),
+            Expr::Range(range) => {
+                for bound in range.start.iter().chain(&range.end) {
+                    self.visit_expr(bound);
+                }
+            }
+            Expr::MethodCall(call) if call.method == "rev" || call.method == "step_by" => {
+                self.visit_range(&call.receiver);
+                for arg in &call.args {
+                    self.visit_expr(arg);
+                }
+            }
+            other => self.errors.push(
+                other,
+                "a `for` loop in a #[differentiable] body goes over an integer range: `a..b`, `a..=b`, `(a..b).rev()` or `(a..b).step_by(k)`; iterators over values are not supported",
+            ),
+        }
+    }
+}
+
 impl<'ast> Visit<'ast> for BodyCheck<'_> {
     fn visit_expr(&mut self, expr: &'ast Expr) {
         let message = match expr {
@@ -203,17 +244,16 @@ impl<'ast> Visit<'ast> for BodyCheck<'_> {
             Expr::While(_) => Some("`while` loops are not supported in a #[differentiable] body: the number of iterations must not depend on differentiated values; use a `for` loop over an integer range"),
             Expr::Loop(_) => Some("`loop` is not supported in a #[differentiable] body: use a `for` loop over an integer range"),
             Expr::Match(_) => Some("`match` is not supported in a #[differentiable] body: use `if`/`else` on a condition that is not differentiated"),
-            Expr::ForLoop(_) => Some("`for` loops are not supported yet in a #[differentiable] body: write the iterations out, or call a #[differentiable] function per step"),
-            Expr::If(_) => Some("`if` is not supported yet in a #[differentiable] body: compute both values and combine them with arithmetic, or split the function"),
             Expr::Async(_) | Expr::Await(_) => Some("async code is not supported in a #[differentiable] body"),
             Expr::Unsafe(_) => Some("`unsafe` blocks are not supported in a #[differentiable] body: derivative rules exist only for safe array operations"),
-            Expr::Try(_) => Some("`?` is not supported yet in a #[differentiable] body: use the panicking operations (`+`, `sum`, ...) instead of the `try_*` ones"),
-            Expr::Return(_) => Some("`return` is not supported in a #[differentiable] body: end the body with the returned expression"),
-            Expr::Break(_) | Expr::Continue(_) => Some("`break`/`continue` are not supported in a #[differentiable] body"),
+            Expr::Try(_) if !self.fallible => Some("`?` needs a function that returns `Result<_, awkdiff::Error>`: change the return type, or use the panicking operations (`+`, `sum`, ...) instead of the `try_*` ones"),
+            Expr::Return(_) if self.loops > 0 => Some("`return` inside a `for` loop is not supported in a #[differentiable] body: carry the result in a `let mut` variable and return it after the loop"),
+            Expr::Return(_) => Some("this `return` is not supported in a #[differentiable] body: an early `return` must be the last statement of a branch of an `if` in the function body (`if c { return a; }`), or end the body with the returned expression"),
+            Expr::Break(_) | Expr::Continue(_) => Some("this `break`/`continue` is not supported in a #[differentiable] body: a loop may only jump as the last statement of an `if` without `else` (`if i > stop { break; }`, `if skip { continue; }`), without labels or values"),
             Expr::Index(_) => Some("indexing with `[]` is not supported in a #[differentiable] body: use `x.at(i)` or `x.slice(s![..])`"),
             Expr::Field(_) => Some("field access is not supported in a #[differentiable] body: destructure tuples with `let (a, b) = ...`"),
             Expr::Struct(_) => Some("struct literals are not supported in a #[differentiable] body"),
-            Expr::Let(_) => Some("`let` patterns in conditions are not supported in a #[differentiable] body"),
+            Expr::Let(_) => Some("`let` patterns in conditions (`if let`) are not supported in a #[differentiable] body: compute a `bool` before the `if` and branch on it"),
             Expr::Range(_) => Some("ranges are only supported inside `s![..]` in a #[differentiable] body"),
             Expr::Block(_) => Some("nested blocks are not supported in a #[differentiable] body: write their statements in the function body"),
             Expr::Repeat(_) => Some("`[x; n]` is not supported in a #[differentiable] body: use `array![..]`"),
@@ -226,6 +266,33 @@ impl<'ast> Visit<'ast> for BodyCheck<'_> {
         }
         match expr {
             Expr::Macro(mac) => self.check_macro(&mac.mac),
+            Expr::If(if_expr) => {
+                self.visit_expr(&if_expr.cond);
+                self.visit_block(&if_expr.then_branch);
+                if let Some((_, else_expr)) = &if_expr.else_branch {
+                    match &**else_expr {
+                        Expr::Block(block) => self.visit_block(&block.block),
+                        other => self.visit_expr(other),
+                    }
+                }
+            }
+            Expr::ForLoop(for_loop) => {
+                if !matches!(&*for_loop.pat, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() && p.mutability.is_none())
+                    && !matches!(&*for_loop.pat, Pat::Wild(_))
+                {
+                    self.errors.push(&for_loop.pat, "the index of a `for` loop in a #[differentiable] body must be a plain name or `_`");
+                }
+                if let Some(label) = &for_loop.label {
+                    self.errors.push(
+                        label,
+                        "loop labels are not supported in a #[differentiable] body",
+                    );
+                }
+                self.visit_range(&for_loop.expr);
+                self.loops += 1;
+                self.visit_block(&for_loop.body);
+                self.loops -= 1;
+            }
             Expr::Assign(assign) => {
                 if let Expr::Index(index) = &*assign.left {
                     self.errors.push(

@@ -1,9 +1,13 @@
 use awkdiff::prelude::*;
 
+fn helper(x: &Array<f64>) -> Result<Array<f64>, Error> {
+    x.try_sum(0)
+}
+
 #[differentiable]
-fn f(x: &Array<f64>, y: &Array<f64>) -> Result<Array<f64>, Error> {
-    let z = x.try_add(y)?;
-    Ok(z.sum(0))
+fn f(x: &Array<f64>) -> Result<Array<f64>, Error> {
+    let z = helper(x)?;
+    Ok(z.exp())
 }
 
 fn main() {}

@@ -8,10 +8,11 @@ use quote::{format_ident, quote, quote_spanned};
 use super::{
     assert_differentiable, docs, has_slot, params, prefixed, structure_check, tangent_name, Emitter,
 };
-use crate::ir::{Function, Kind, Op, Operand, Stmt};
+use crate::ir::{free_values, Block, ForOp, Function, IfOp, Kind, Op, Operand, Stmt};
 use crate::primitives::Arity;
 
-pub fn expand(f: &Function) -> TokenStream {
+/// `jvp_NAME`; with a custom rule, its body calls the rule.
+pub fn expand(f: &Function, custom: Option<&syn::Path>) -> TokenStream {
     let e = Emitter::new(f, false);
     let item = &f.item;
     let vis = &item.vis;
@@ -25,7 +26,7 @@ pub fn expand(f: &Function) -> TokenStream {
         let d = tangent_name(&p.name);
         let owned_ty = &p.owned_ty;
         if p.kind == Kind::Scalar {
-            let d = if value.needed {
+            let d = if value.needed || custom.is_some() {
                 d
             } else {
                 format_ident!("_{}", d)
@@ -35,14 +36,22 @@ pub fn expand(f: &Function) -> TokenStream {
             params.push(quote!(#d: &#owned_ty));
             let context = format!("tangent of parameter `{}`", p.name);
             let x = e.reference(&Operand::Value(p.value));
-            checks.push(structure_check(&e, quote!(#d), x, &context));
+            if custom.is_none() {
+                checks.push(structure_check(&e, quote!(#d), x, &context));
+            }
         }
     }
-    let body: Vec<TokenStream> = f.stmts.iter().map(|s| statement(&e, s)).collect();
-    let (out, out_tangent, zeros) = output(&e);
     let return_type = &f.return_type;
     let returns = f.wrap_type(quote!((#return_type, #return_type)));
-    let result = f.wrap_value(quote!((#out, #out_tangent)));
+    let (body, zeros, result) = match custom {
+        Some(rule) => (vec![custom_call(f, rule, &returns)], Vec::new(), quote!()),
+        None => {
+            let body: Vec<TokenStream> = f.stmts.iter().map(|s| statement(&e, s)).collect();
+            let (out, out_tangent, zeros) = output(&e);
+            let result = f.wrap_value(quote!((#out, #out_tangent)));
+            (body, zeros, result)
+        }
+    };
     let import = e.rules_import();
     let docs = docs(
         f,
@@ -63,10 +72,52 @@ pub fn expand(f: &Function) -> TokenStream {
     }
 }
 
+/// The call of a custom JVP rule, through a function pointer of the exact signature of
+/// `jvp_NAME` so that a rule of another signature is reported at its path.
+fn custom_call(f: &Function, rule: &syn::Path, returns: &TokenStream) -> TokenStream {
+    let mut types: Vec<TokenStream> = f
+        .params
+        .iter()
+        .map(|p| {
+            let ty = &p.ty;
+            quote!(#ty)
+        })
+        .collect();
+    let mut names: Vec<TokenStream> = f
+        .params
+        .iter()
+        .map(|p| {
+            let name = &p.name;
+            quote!(#name)
+        })
+        .collect();
+    for p in f.diff_params() {
+        let owned_ty = &p.owned_ty;
+        types.push(if p.kind == Kind::Scalar {
+            quote!(#owned_ty)
+        } else {
+            quote!(&#owned_ty)
+        });
+        let d = tangent_name(&p.name);
+        names.push(quote!(#d));
+    }
+    let span = syn::spanned::Spanned::span(rule);
+    let rule_fn = quote_spanned!(span=> let rule: fn(#(#types),*) -> #returns = #rule;);
+    quote! {
+        #rule_fn
+        rule(#(#names),*)
+    }
+}
+
 /// The primal statement, then its tangent statement when needed.
 fn statement(e: &Emitter, stmt: &Stmt) -> TokenStream {
     let f = e.f;
     let needed = stmt.outputs.iter().any(|&id| f.values[id].needed);
+    match &stmt.op {
+        Op::If(op) => return if_statement(e, stmt, op, needed),
+        Op::For(op) => return for_statement(e, stmt, op, needed),
+        _ => {}
+    }
     if let Op::Call { func, args } = &stmt.op {
         if needed {
             return call(e, stmt, func, args);
@@ -133,6 +184,116 @@ fn statement(e: &Emitter, stmt: &Stmt) -> TokenStream {
         }
     };
     quote!(#primal #tangent)
+}
+
+/// `let (y, d_y, ..) = if c { ..; (y_1, d_y_1, ..) } else { .. };`: each branch computes
+/// its values and their tangents.
+fn if_statement(e: &Emitter, stmt: &Stmt, op: &IfOp, needed: bool) -> TokenStream {
+    let f = e.f;
+    let mut pattern = Vec::new();
+    for &id in &stmt.outputs {
+        let name = &f.values[id].name;
+        pattern.push(quote!(#name));
+        if needed && f.values[id].active {
+            let d = tangent_name(name);
+            pattern.push(quote!(#d));
+        }
+    }
+    let branch = |block: &Block| {
+        let body: Vec<TokenStream> = block.stmts.iter().map(|s| statement(e, s)).collect();
+        let mut values = Vec::new();
+        for (k, &id) in stmt.outputs.iter().enumerate() {
+            let result = &block.results[k];
+            values.push(e.owned(result, true));
+            if needed && f.values[id].active {
+                values.push(tangent_owned(e, result));
+            }
+        }
+        let values = tuple(values);
+        quote!({ #(#body)* #values })
+    };
+    let cond = e.plain(&op.cond);
+    let then_block = branch(&op.then_block);
+    let else_block = branch(&op.else_block);
+    let pattern = tuple(pattern);
+    quote_spanned!(stmt.span=> let #pattern = if #cond #then_block else #else_block;)
+}
+
+/// `let mut h = h0; let mut d_h = d_h0; for i in range { ..; h = h_1; d_h = d_h_1; }`:
+/// forward mode carries the tangents along with the values, with no storage.
+fn for_statement(e: &Emitter, stmt: &Stmt, op: &ForOp, needed: bool) -> TokenStream {
+    let f = e.f;
+    let mut init = Vec::new();
+    let mut update = Vec::new();
+    for (k, &phi) in stmt.outputs.iter().enumerate() {
+        let name = &f.values[phi].name;
+        let result = &op.body.results[k];
+        let changes = !matches!(result, Operand::Value(id) if *id == phi);
+        let binding = e.binding(changes);
+        let start = e.owned(&op.carried[k], true);
+        init.push(quote!(#binding #name = #start;));
+        if changes {
+            let end = e.carried_end(&op.body, result);
+            update.push(quote!(#name = #end;));
+        }
+        if needed && f.values[phi].active {
+            let d = tangent_name(name);
+            let d_start = tangent_owned(e, &op.carried[k]);
+            init.push(quote!(#binding #d = #d_start;));
+            if changes {
+                // A tangent the body computed is moved; one from outside is copied.
+                let d_end = match result {
+                    Operand::Value(id)
+                        if f.values[*id].active && !free_values(&op.body).contains(id) =>
+                    {
+                        let d = tangent_name(&f.values[*id].name);
+                        quote!(#d)
+                    }
+                    _ => tangent_owned(e, result),
+                };
+                update.push(quote!(#d = #d_end;));
+            }
+        }
+    }
+    let body: Vec<TokenStream> = op.body.stmts.iter().map(|s| statement(e, s)).collect();
+    let var = e.loop_var(op.var);
+    let range = e.range(&op.range);
+    quote_spanned! {stmt.span=>
+        #(#init)*
+        for #var in #range {
+            #(#body)*
+            #(#update)*
+        }
+    }
+}
+
+/// An owned tangent of an operand: its tangent, or zeros for a constant.
+fn tangent_owned(e: &Emitter, operand: &Operand) -> TokenStream {
+    match operand {
+        Operand::Value(id) if e.f.values[*id].active => {
+            let value = &e.f.values[*id];
+            let d = tangent_name(&value.name);
+            let scalar_param =
+                e.f.params
+                    .iter()
+                    .any(|p| p.value == *id && p.kind == Kind::Scalar);
+            if value.kind == Kind::Scalar || value.copy || scalar_param {
+                quote!(#d)
+            } else {
+                quote!(#d.clone())
+            }
+        }
+        other => e.zeros_like(other),
+    }
+}
+
+/// `(a, b)`, or `a` alone.
+fn tuple(items: Vec<TokenStream>) -> TokenStream {
+    if items.len() == 1 {
+        quote!(#(#items)*)
+    } else {
+        quote!((#(#items),*))
+    }
 }
 
 fn is_active(e: &Emitter, operand: &Operand) -> bool {

@@ -14,14 +14,14 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
-use crate::ir::{Arg, Function, Kind, Op, Operand, PrimSyntax, Stmt, ValueId};
+use crate::ir::{walk, Arg, Function, Kind, Op, Operand, PrimSyntax, Range, Stmt, ValueId};
 use crate::primitives::Extra;
 
 /// Everything `#[differentiable]` emits for `function`.
-pub fn expand(function: &Function) -> TokenStream {
+pub fn expand(function: &Function, custom: &crate::custom::Rules) -> TokenStream {
     let original = &function.item;
-    let jvp = jvp::expand(function);
-    let vjp = vjp::expand(function);
+    let jvp = jvp::expand(function, custom.jvp.as_ref());
+    let vjp = vjp::expand(function, custom.vjp.as_ref());
     let grad = if function.scalar_output() {
         vjp::expand_grad(function)
     } else {
@@ -50,19 +50,16 @@ fn markers(function: &Function) -> TokenStream {
     let vis = &function.item.vis;
     let name = &function.item.sig.ident;
     let marker = marker_name(name, Span::call_site());
-    let callees: BTreeSet<String> = function
-        .stmts
-        .iter()
-        .filter_map(|s| match &s.op {
-            Op::Call { func, .. }
-                if func.segments.len() == 1
-                    && s.outputs.iter().any(|&id| function.values[id].needed) =>
-            {
-                Some(func.segments[0].ident.to_string())
-            }
-            _ => None,
-        })
-        .collect();
+    let mut callees = BTreeSet::new();
+    walk(&function.stmts, &mut |s| match &s.op {
+        Op::Call { func, .. }
+            if func.segments.len() == 1
+                && s.outputs.iter().any(|&id| function.values[id].needed) =>
+        {
+            callees.insert(func.segments[0].ident.to_string());
+        }
+        _ => {}
+    });
     let fallbacks = if callees.is_empty() {
         quote!()
     } else {
@@ -336,6 +333,11 @@ impl<'a> Emitter<'a> {
                     let args = operands[1..].iter().chain(extras).map(|a| self.call_arg(a));
                     quote_spanned!(span=> #receiver.#method(#(#args),*))
                 }
+                PrimSyntax::TryMethod(method) => {
+                    let receiver = self.receiver(&operands[0].operand);
+                    let args = operands[1..].iter().chain(extras).map(|a| self.call_arg(a));
+                    quote_spanned!(span=> #receiver.#method(#(#args),*)?)
+                }
                 PrimSyntax::Binary(op) => {
                     let lhs = self.operator_operand(&operands[0].operand);
                     let rhs = self.operator_operand(&operands[1].operand);
@@ -375,6 +377,67 @@ impl<'a> Emitter<'a> {
                 quote_spanned!(span=> #func(#(#args),*))
             }
             Op::Const(tokens) => tokens.clone(),
+            Op::If(_) | Op::For(_) => unreachable!("control flow is expanded by each mode"),
+        }
+    }
+
+    /// A value as a condition or range bound: `c`, `*c` for a reference.
+    pub fn plain(&self, operand: &Operand) -> TokenStream {
+        match operand {
+            Operand::Value(id) => {
+                let name = self.name(*id);
+                if self.by_ref(*id) {
+                    quote!(*#name)
+                } else {
+                    quote!(#name)
+                }
+            }
+            Operand::Const(tokens, _) => quote!(#tokens),
+        }
+    }
+
+    /// The iterator of a `for` loop: `(a..b).rev()`.
+    pub fn range(&self, range: &Range) -> TokenStream {
+        let start = self.plain(&range.start);
+        let end = self.plain(&range.end);
+        let mut out = match (range.inclusive, range.adapters.is_empty()) {
+            (true, true) => quote!(#start..=#end),
+            (false, true) => quote!(#start..#end),
+            (true, false) => quote!((#start..=#end)),
+            (false, false) => quote!((#start..#end)),
+        };
+        for (method, args) in &range.adapters {
+            let args = args.iter().map(|a| self.plain(a));
+            out = quote!(#out.#method(#(#args),*));
+        }
+        out
+    }
+
+    /// The loop index's name, or `_`.
+    pub fn loop_var(&self, var: Option<ValueId>) -> TokenStream {
+        match var {
+            Some(id) => {
+                let name = &self.f.values[id].name;
+                quote!(#name)
+            }
+            None => quote!(_),
+        }
+    }
+
+    /// The value a loop-carried variable takes at the end of an iteration: moved when the
+    /// body computed it, else cloned.
+    pub fn carried_end(&self, body: &crate::ir::Block, result: &Operand) -> TokenStream {
+        let local =
+            matches!(result, Operand::Value(id) if !crate::ir::free_values(body).contains(id));
+        self.owned(result, !local)
+    }
+
+    /// `let mut` when a carried variable changes in the loop, else `let`.
+    pub fn binding(&self, changes: bool) -> TokenStream {
+        if changes {
+            quote!(let mut)
+        } else {
+            quote!(let)
         }
     }
 
