@@ -54,14 +54,18 @@ fn push_run(runs: &mut Vec<Run>, run: Run) {
         return;
     }
     if let Some(last) = runs.last_mut() {
-        let next = last.start as isize + last.len as isize * last.step;
-        if last.step == run.step && next == run.start as isize {
+        // A run of one leaf continues any run; two single leaves make a run of step 1 or -1.
+        if last.len == 1 {
+            let step = run.start as isize - last.start as isize;
+            if step.abs() == 1 && (run.len == 1 || run.step == step) {
+                last.step = step;
+                last.len += run.len;
+                return;
+            }
+        } else if last.start as isize + last.len as isize * last.step == run.start as isize
+            && (run.len == 1 || run.step == last.step)
+        {
             last.len += run.len;
-            return;
-        }
-        if last.len == 1 && run.len == 1 && run.start + 1 == last.start {
-            last.step = -1;
-            last.len = 2;
             return;
         }
     }
@@ -617,4 +621,142 @@ pub(crate) fn flatten_gather(input: &Structure, type_str: &str) -> Result<Gather
         structure: input.inner(1),
         index: GatherIndex::Runs(vec![Run::new(0, input.content_len(), 1)]),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    //! Gathers by runs against the per-leaf reference: an array whose leaves are their own
+    //! positions, sliced, says which input leaf every output leaf copies.
+
+    use super::*;
+    use crate::check;
+    use crate::s;
+
+    #[test]
+    fn runs_merge_when_they_continue() {
+        let mut runs = Vec::new();
+        for run in [
+            Run::new(0, 2, 1),
+            Run::new(2, 3, 1),
+            Run::new(9, 1, 1),
+            Run::new(8, 1, 1),
+            Run::new(7, 1, 1),
+            Run::new(7, 0, -1),
+            Run::new(3, 2, -1),
+            Run::new(1, 2, -1),
+            Run::new(0, 2, 5),
+        ] {
+            push_run(&mut runs, run);
+        }
+        assert_eq!(
+            runs,
+            vec![
+                Run::new(0, 5, 1),
+                Run::new(9, 3, -1),
+                Run::new(3, 4, -1),
+                Run::new(0, 2, 5),
+            ]
+        );
+    }
+
+    /// Checks `gather` (made for `x`) against the input positions `ids` of its output leaves.
+    fn check_against_positions(x: &Array<f64>, gather: &Gather, ids: &[usize], what: &str) {
+        let mut rng = check::rng(ids.len() as u64);
+        let values = check::random_like(x, &mut rng);
+        let y = gather.apply(&values);
+        let expected: Vec<f64> = ids.iter().map(|&i| values.content()[i]).collect();
+        assert_eq!(y.content(), &expected[..], "apply of {what}");
+        let ct = check::random_like(&y, &mut rng);
+        let mut back = vec![0.0; x.content().len()];
+        for (&i, &c) in ids.iter().zip(ct.content()) {
+            back[i] += c;
+        }
+        let got = gather.scatter_add(x.structure(), &ct);
+        assert!(got.structure().same_as(x.structure()), "{what}");
+        assert_eq!(got.content(), &back[..], "scatter_add of {what}");
+    }
+
+    /// The input positions of the output leaves of `gather` on `x`, by gathering positions.
+    fn positions(x: &Array<f64>, gather: &Gather) -> Vec<usize> {
+        let ids = x.with_content((0..x.content().len()).map(|i| i as f64).collect());
+        gather.apply(&ids).content().iter().map(|&i| i as usize).collect()
+    }
+
+    #[test]
+    fn gathers_by_runs_match_per_leaf_positions() {
+        let mut rng = check::rng(7);
+        let slices = [
+            s![..],
+            s![..;-1],
+            s![1..;2],
+            s![-2..0;-1],
+            s![.., 1..],
+            s![.., ..-1],
+            s![.., ..;-1],
+            s![.., 3..0;-2],
+            s![.., 0..;3],
+            s![..;-1, ..;-1],
+            s![.., .., 1..],
+            s![..;2, ..;-1, ..-1],
+            s![1.., 1..3],
+        ];
+        for depth in 1..=3 {
+            for _ in 0..20 {
+                let x = check::random_ragged(&mut rng, depth, 5, -1.0, 1.0);
+                // (The positions come from `apply` itself, whose values the Awkward cases of
+                // tests/slice_awkward_cases.rs check; here they check `scatter_add`.)
+                for slice in &slices {
+                    let Ok(gather) = slice_gather(x.structure(), &x.type_str(), slice.entries())
+                    else {
+                        continue;
+                    };
+                    let ids = positions(&x, &gather);
+                    // Every position is a leaf of the input, each at most once (a slice).
+                    let mut seen = vec![false; x.content().len()];
+                    for &i in &ids {
+                        assert!(!std::mem::replace(&mut seen[i], true), "{slice:?}");
+                    }
+                    check_against_positions(&x, &gather, &ids, &format!("{slice:?}"));
+                }
+                let len = x.len() as i64;
+                if len > 0 {
+                    let indices = [len - 1, 0, -1, len / 2, 0];
+                    let gather = take_gather(x.structure(), &indices).unwrap();
+                    let ids = positions(&x, &gather);
+                    check_against_positions(&x, &gather, &ids, "take");
+                }
+                let mask = x.map(|v| v > 0.0);
+                let gather = filter_gather(x.structure(), &mask).unwrap();
+                let ids = positions(&x, &gather);
+                let kept: Vec<usize> = (0..x.content().len())
+                    .filter(|&i| x.content()[i] > 0.0)
+                    .collect();
+                assert_eq!(ids, kept);
+                check_against_positions(&x, &gather, &ids, "filter");
+            }
+        }
+    }
+
+    #[test]
+    fn reversed_lists_copy_whole_blocks() {
+        let x = crate::array![[1.0, 2.0, 3.0], [], [4.0, 5.0], [6.0]];
+        let gather = slice_gather(x.structure(), &x.type_str(), s![..;-1].entries()).unwrap();
+        assert_eq!(
+            gather.index,
+            GatherIndex::Runs(vec![Run::new(5, 1, 1), Run::new(3, 2, 1), Run::new(0, 3, 1)])
+        );
+        let gather = slice_gather(x.structure(), &x.type_str(), s![.., 1..].entries()).unwrap();
+        assert_eq!(
+            gather.index,
+            GatherIndex::Runs(vec![Run::new(1, 2, 1), Run::new(4, 1, 1)])
+        );
+    }
+
+    #[test]
+    fn flatten_shares_the_content() {
+        let x = crate::array![[1.0, 2.0], [], [3.0]];
+        let y = flatten_gather(x.structure(), &x.type_str()).unwrap().apply(&x);
+        assert_eq!(y.content().as_ptr(), x.content().as_ptr());
+        assert_eq!(y.type_str(), "3 * float64");
+    }
 }
