@@ -155,9 +155,7 @@ impl Gather {
             (GatherIndex::Runs(runs), Layout::Ascending) => {
                 scatter_ascending(runs.iter().copied(), ct_values, n)
             }
-            (GatherIndex::Runs(runs), Layout::Descending) => {
-                scatter_descending(runs, ct_values, n)
-            }
+            (GatherIndex::Runs(runs), Layout::Descending) => scatter_descending(runs, ct_values, n),
             (GatherIndex::Runs(runs), _) => {
                 let mut out = zeros(n);
                 let mut values = ct_values.iter();
@@ -679,7 +677,12 @@ mod tests {
     /// The input positions of the output leaves of `gather` on `x`, by gathering positions.
     fn positions(x: &Array<f64>, gather: &Gather) -> Vec<usize> {
         let ids = x.with_content((0..x.content().len()).map(|i| i as f64).collect());
-        gather.apply(&ids).content().iter().map(|&i| i as usize).collect()
+        gather
+            .apply(&ids)
+            .content()
+            .iter()
+            .map(|&i| i as usize)
+            .collect()
     }
 
     #[test]
@@ -743,7 +746,11 @@ mod tests {
         let gather = slice_gather(x.structure(), &x.type_str(), s![..;-1].entries()).unwrap();
         assert_eq!(
             gather.index,
-            GatherIndex::Runs(vec![Run::new(5, 1, 1), Run::new(3, 2, 1), Run::new(0, 3, 1)])
+            GatherIndex::Runs(vec![
+                Run::new(5, 1, 1),
+                Run::new(3, 2, 1),
+                Run::new(0, 3, 1)
+            ])
         );
         let gather = slice_gather(x.structure(), &x.type_str(), s![.., 1..].entries()).unwrap();
         assert_eq!(
@@ -755,7 +762,9 @@ mod tests {
     #[test]
     fn flatten_shares_the_content() {
         let x = crate::array![[1.0, 2.0], [], [3.0]];
-        let y = flatten_gather(x.structure(), &x.type_str()).unwrap().apply(&x);
+        let y = flatten_gather(x.structure(), &x.type_str())
+            .unwrap()
+            .apply(&x);
         assert_eq!(y.content().as_ptr(), x.content().as_ptr());
         assert_eq!(y.type_str(), "3 * float64");
     }
