@@ -400,6 +400,16 @@ impl<T: Element> Array<T> {
         }
     }
 
+    /// This array's content (shared, not copied) under another structure of the same
+    /// content length.
+    pub(crate) fn with_structure(&self, structure: Structure) -> Array<T> {
+        debug_assert_eq!(structure.content_len(), self.content.len());
+        Array {
+            structure,
+            content: self.content.clone(),
+        }
+    }
+
     /// An array with this array's structure (shared) and new content of the same length.
     ///
     /// # Panics

@@ -10,17 +10,74 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::buffer;
 use crate::element::{Element, Float};
 use crate::error::{Error, Result};
 use crate::layout::{Array, Structure};
 use crate::ops::slice_spec::{resolve_index, resolve_range, SliceEntry};
 
+/// The input leaves `start, start + step, ...` (`len` of them), copied in that order: the
+/// selection of one list (or of many adjacent ones), so that a gather moves whole blocks
+/// instead of following one index per leaf. A run of one leaf has step 1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Run {
+    pub(crate) start: usize,
+    pub(crate) len: usize,
+    pub(crate) step: isize,
+}
+
+impl Run {
+    /// The run of `len` positions from `start` by `step` (normalised: step 1 when `len <= 1`).
+    fn new(start: usize, len: usize, step: isize) -> Run {
+        let step = if len <= 1 { 1 } else { step };
+        Run { start, len, step }
+    }
+
+    /// Position `k` of the run.
+    fn position(&self, k: usize) -> usize {
+        (self.start as isize + k as isize * self.step) as usize
+    }
+
+    /// The positions it covers as an ascending range, when they are contiguous (step 1 or -1).
+    fn span(&self) -> Option<Range<usize>> {
+        match self.step {
+            1 => Some(self.start..self.start + self.len),
+            -1 => Some(self.start + 1 - self.len..self.start + 1),
+            _ => None,
+        }
+    }
+}
+
+/// Appends `run` to `runs`, merging it into the last run when it continues it.
+fn push_run(runs: &mut Vec<Run>, run: Run) {
+    if run.len == 0 {
+        return;
+    }
+    if let Some(last) = runs.last_mut() {
+        // A run of one leaf continues any run; two single leaves make a run of step 1 or -1.
+        if last.len == 1 {
+            let step = run.start as isize - last.start as isize;
+            if step.abs() == 1 && (run.len == 1 || run.step == step) {
+                last.step = step;
+                last.len += run.len;
+                return;
+            }
+        } else if last.start as isize + last.len as isize * last.step == run.start as isize
+            && (run.len == 1 || run.step == last.step)
+        {
+            last.len += run.len;
+            return;
+        }
+    }
+    runs.push(run);
+}
+
 /// Which input leaves the output's leaves copy, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum GatherIndex {
-    /// A contiguous run of leaves.
-    Run(Range<usize>),
-    /// Any leaves, repeats allowed.
+    /// Runs of leaves, one after the other (every slice, take and flatten).
+    Runs(Vec<Run>),
+    /// Any leaves, one index each, repeats allowed (leaf-level indices and masks).
     Items(Vec<usize>),
 }
 
@@ -31,48 +88,178 @@ pub(crate) struct Gather {
     pub(crate) index: GatherIndex,
 }
 
+/// How the runs of a gather lie in its input: what a scatter can do in one pass.
+enum Layout {
+    /// Every input leaf, in order: the gather is the identity on the content.
+    Identity,
+    /// Contiguous runs that do not overlap, in ascending input order.
+    Ascending,
+    /// Contiguous runs that do not overlap, in descending input order.
+    Descending,
+    /// Anything else (strided runs, repeats, any order).
+    Irregular,
+}
+
 impl Gather {
-    /// The output array for input leaves `content`.
-    pub(crate) fn apply<T: Element>(&self, content: &[T]) -> Array<T> {
+    /// How the runs lie in an input of `input_len` leaves.
+    fn layout(&self, input_len: usize) -> Layout {
+        let GatherIndex::Runs(runs) = &self.index else {
+            return Layout::Irregular;
+        };
+        match runs.as_slice() {
+            [] if input_len == 0 => return Layout::Identity,
+            [only] if only.step == 1 && only.start == 0 && only.len == input_len => {
+                return Layout::Identity
+            }
+            _ => {}
+        }
+        let spans: Option<Vec<Range<usize>>> = runs.iter().map(Run::span).collect();
+        let Some(spans) = spans else {
+            return Layout::Irregular;
+        };
+        if spans.windows(2).all(|w| w[0].end <= w[1].start) {
+            Layout::Ascending
+        } else if spans.windows(2).all(|w| w[1].end <= w[0].start) {
+            Layout::Descending
+        } else {
+            Layout::Irregular
+        }
+    }
+
+    /// The output array for the input array `x` (of the structure the gather was made for):
+    /// its content shared when the gather keeps every leaf in order, else copied run by run.
+    pub(crate) fn apply<T: Element>(&self, x: &Array<T>) -> Array<T> {
+        let content = x.content();
+        if let Layout::Identity = self.layout(content.len()) {
+            return x.with_structure(self.structure.clone());
+        }
         let values: Vec<T> = match &self.index {
-            GatherIndex::Run(run) => content[run.clone()].to_vec(),
-            GatherIndex::Items(items) => items.iter().map(|&i| content[i]).collect(),
+            GatherIndex::Runs(runs) => gather_runs(runs, content, self.structure.content_len()),
+            GatherIndex::Items(items) => {
+                let mut out = buffer::take(items.len());
+                out.extend(items.iter().map(|&i| content[i]));
+                out
+            }
         };
         Array::from_parts_unchecked(self.structure.clone(), values)
     }
 
     /// Zeros of `input`'s structure with the output leaves `ct` added at the leaves they came
-    /// from (the transpose of [`Gather::apply`]).
-    pub(crate) fn scatter_add<T: Float>(&self, input: &Structure, ct: &[T]) -> Array<T> {
-        let mut out = vec![T::zero(); input.content_len()];
-        match &self.index {
-            GatherIndex::Run(run) => {
-                for (o, &c) in out[run.clone()].iter_mut().zip(ct) {
-                    *o = c;
-                }
+    /// from (the transpose of [`Gather::apply`]). Runs that do not overlap are written in one
+    /// pass (zeros between them); repeats accumulate.
+    pub(crate) fn scatter_add<T: Float>(&self, input: &Structure, ct: &Array<T>) -> Array<T> {
+        let n = input.content_len();
+        let ct_values = ct.content();
+        let out = match (&self.index, self.layout(n)) {
+            (_, Layout::Identity) => return ct.with_structure(input.clone()),
+            (GatherIndex::Runs(runs), Layout::Ascending) => {
+                scatter_ascending(runs.iter().copied(), ct_values, n)
             }
-            GatherIndex::Items(items) => {
-                for (&i, &c) in items.iter().zip(ct) {
+            (GatherIndex::Runs(runs), Layout::Descending) => scatter_descending(runs, ct_values, n),
+            (GatherIndex::Runs(runs), _) => {
+                let mut out = zeros(n);
+                let mut values = ct_values.iter();
+                for run in runs {
+                    for (k, &c) in (0..run.len).zip(values.by_ref()) {
+                        let i = run.position(k);
+                        out[i] = out[i] + c;
+                    }
+                }
+                out
+            }
+            (GatherIndex::Items(items), _) if items.windows(2).all(|w| w[0] < w[1]) => {
+                scatter_ascending(items.iter().map(|&i| Run::new(i, 1, 1)), ct_values, n)
+            }
+            (GatherIndex::Items(items), _) => {
+                let mut out = zeros(n);
+                for (&i, &c) in items.iter().zip(ct_values) {
                     out[i] = out[i] + c;
                 }
+                out
             }
-        }
+        };
         Array::from_parts_unchecked(input.clone(), out)
     }
 }
 
+/// The leaves of `runs` in `content`, in order (`len` of them), block by block.
+fn gather_runs<T: Element>(runs: &[Run], content: &[T], len: usize) -> Vec<T> {
+    let mut out = buffer::take(len);
+    for run in runs {
+        match run.span() {
+            Some(span) if run.step == 1 => out.extend_from_slice(&content[span]),
+            Some(span) => out.extend(content[span].iter().rev()),
+            None => out.extend((0..run.len).map(|k| content[run.position(k)])),
+        }
+    }
+    out
+}
+
+/// `n` zeros, from the buffer pool.
+fn zeros<T: Float>(n: usize) -> Vec<T> {
+    let mut out = buffer::take(n);
+    out.resize(n, T::zero());
+    out
+}
+
+/// `n` leaves: the values `ct` at the contiguous, non-overlapping, ascending `runs`, zeros
+/// elsewhere, written in one pass.
+fn scatter_ascending<T: Float>(runs: impl Iterator<Item = Run>, ct: &[T], n: usize) -> Vec<T> {
+    let mut out = buffer::take(n);
+    let mut used = 0;
+    for run in runs {
+        let Some(span) = run.span() else { continue };
+        out.resize(span.start, T::zero());
+        let values = &ct[used..used + run.len];
+        if run.step == 1 {
+            out.extend_from_slice(values);
+        } else {
+            out.extend(values.iter().rev());
+        }
+        used += run.len;
+    }
+    out.resize(n, T::zero());
+    out
+}
+
+/// [`scatter_ascending`] for runs in descending input order: walks them backwards.
+fn scatter_descending<T: Float>(runs: &[Run], ct: &[T], n: usize) -> Vec<T> {
+    let mut out = buffer::take(n);
+    let mut end = ct.len();
+    for run in runs.iter().rev() {
+        let Some(span) = run.span() else { continue };
+        out.resize(span.start, T::zero());
+        let values = &ct[end - run.len..end];
+        if run.step == 1 {
+            out.extend_from_slice(values);
+        } else {
+            out.extend(values.iter().rev());
+        }
+        end -= run.len;
+    }
+    out.resize(n, T::zero());
+    out
+}
+
 /// The selected items of one level, in output order.
 enum Selection {
-    /// A contiguous, ascending run of items.
-    Run(Range<usize>),
+    /// Runs of items.
+    Runs(Vec<Run>),
     /// Any items.
     Items(Vec<usize>),
 }
 
 impl Selection {
+    /// The single run `start..start + len` by `step`.
+    fn run(start: usize, len: usize, step: isize) -> Selection {
+        let mut runs = Vec::with_capacity(1);
+        push_run(&mut runs, Run::new(start, len, step));
+        Selection::Runs(runs)
+    }
+
     fn len(&self) -> usize {
         match self {
-            Selection::Run(run) => run.len(),
+            Selection::Runs(runs) => runs.iter().map(|r| r.len).sum(),
             Selection::Items(items) => items.len(),
         }
     }
@@ -80,7 +267,9 @@ impl Selection {
     /// Calls `f` on every selected item, in order, stopping at the first error.
     fn try_visit(&self, mut f: impl FnMut(usize) -> Result<()>) -> Result<()> {
         match self {
-            Selection::Run(run) => run.clone().try_for_each(f),
+            Selection::Runs(runs) => runs
+                .iter()
+                .try_for_each(|run| (0..run.len).try_for_each(|k| f(run.position(k)))),
             Selection::Items(items) => items.iter().try_for_each(|&i| f(i)),
         }
     }
@@ -88,7 +277,11 @@ impl Selection {
     /// Calls `f` on every selected item, in order.
     fn visit(&self, mut f: impl FnMut(usize)) {
         match self {
-            Selection::Run(run) => run.clone().for_each(f),
+            Selection::Runs(runs) => {
+                for run in runs {
+                    (0..run.len).for_each(|k| f(run.position(k)));
+                }
+            }
             Selection::Items(items) => items.iter().for_each(|&i| f(i)),
         }
     }
@@ -121,38 +314,59 @@ impl<'a> Walk<'a> {
     }
 
     /// Keeps whole every list of `level` that `selection` holds: the selection of the level
-    /// below.
+    /// below. A run of adjacent lists becomes one run of the level below.
     fn descend_whole(&mut self, level: usize, selection: Selection) -> Selection {
         let offsets = self.input.offsets(level);
-        match selection {
-            Selection::Run(run) => {
-                let whole = run.start == 0 && run.end + 1 == offsets.len();
-                let arc = self.input.offsets_arc(level);
-                self.keep(|| {
-                    if whole {
-                        arc.clone()
-                    } else {
-                        let base = offsets[run.start];
-                        offsets[run.start..=run.end]
-                            .iter()
-                            .map(|&o| o - base)
-                            .collect()
-                    }
-                });
-                Selection::Run(offsets[run.start] as usize..offsets[run.end] as usize)
-            }
-            Selection::Items(items) => {
-                let mut new_offsets = Vec::with_capacity(items.len() + 1);
-                new_offsets.push(0i64);
-                let mut below = Vec::new();
-                for &i in &items {
-                    below.extend(offsets[i] as usize..offsets[i + 1] as usize);
-                    new_offsets.push(below.len() as i64);
+        if let Selection::Runs(runs) = &selection {
+            if let [run] = runs.as_slice() {
+                if run.step == 1 {
+                    let (lo, hi) = (run.start, run.start + run.len);
+                    let whole = lo == 0 && hi + 1 == offsets.len();
+                    let arc = self.input.offsets_arc(level);
+                    self.keep(|| {
+                        if whole {
+                            arc.clone()
+                        } else {
+                            let base = offsets[lo];
+                            offsets[lo..=hi].iter().map(|&o| o - base).collect()
+                        }
+                    });
+                    let (first, last) = (offsets[lo] as usize, offsets[hi] as usize);
+                    return Selection::run(first, last - first, 1);
                 }
-                self.keep(|| Arc::from(new_offsets));
-                Selection::Items(below)
             }
         }
+        let record = self.kept;
+        let mut new_offsets = Vec::with_capacity(if record { selection.len() + 1 } else { 1 });
+        new_offsets.push(0i64);
+        let mut below = Vec::new();
+        let mut count = 0i64;
+        // Adds the lists `i..j` (adjacent, in order) to the selection below.
+        let mut whole_lists = |i: usize, j: usize| {
+            let (lo, hi) = (offsets[i], offsets[j]);
+            push_run(&mut below, Run::new(lo as usize, (hi - lo) as usize, 1));
+            if record {
+                new_offsets.extend(offsets[i + 1..=j].iter().map(|&o| o - lo + count));
+            }
+            count += hi - lo;
+        };
+        match &selection {
+            Selection::Runs(runs) => {
+                for run in runs {
+                    if run.step == 1 {
+                        whole_lists(run.start, run.start + run.len);
+                    } else {
+                        (0..run.len).for_each(|k| {
+                            let i = run.position(k);
+                            whole_lists(i, i + 1)
+                        });
+                    }
+                }
+            }
+            Selection::Items(items) => items.iter().for_each(|&i| whole_lists(i, i + 1)),
+        }
+        self.keep(|| Arc::from(new_offsets));
+        Selection::Runs(below)
     }
 
     /// Applies a range entry inside every list of `level` that `selection` holds.
@@ -165,17 +379,23 @@ impl<'a> Walk<'a> {
         step: isize,
     ) -> Selection {
         let offsets = self.input.offsets(level);
-        let mut new_offsets = Vec::with_capacity(selection.len() + 1);
+        let lists = selection.len();
+        let mut new_offsets = Vec::with_capacity(lists + 1);
         new_offsets.push(0i64);
-        let mut below = Vec::new();
+        let mut below = Vec::with_capacity(lists);
+        let mut count = 0;
         selection.visit(|i| {
             let (lo, hi) = (offsets[i] as isize, offsets[i + 1] as isize);
             let p = resolve_range(start, end, step, (hi - lo) as usize);
-            below.extend((0..p.count as isize).map(|k| (lo + p.first + k * p.step) as usize));
-            new_offsets.push(below.len() as i64);
+            push_run(
+                &mut below,
+                Run::new((lo + p.first) as usize, p.count, p.step),
+            );
+            count += p.count as i64;
+            new_offsets.push(count);
         });
         self.keep(|| Arc::from(new_offsets));
-        Selection::Items(below)
+        Selection::Runs(below)
     }
 
     /// Picks element `index` of every list of `level` that `selection` holds.
@@ -212,7 +432,7 @@ impl<'a> Walk<'a> {
         }
         let content_len = selection.len();
         let index = match selection {
-            Selection::Run(run) => GatherIndex::Run(run),
+            Selection::Runs(runs) => GatherIndex::Runs(runs),
             Selection::Items(items) => GatherIndex::Items(items),
         };
         Gather {
@@ -243,20 +463,11 @@ fn select_outer(structure: &Structure, entry: SliceEntry) -> Result<(Selection, 
     match entry {
         SliceEntry::Range { start, end, step } => {
             let p = resolve_range(start, end, step, len);
-            let selection = if p.step == 1 {
-                let first = p.first as usize;
-                Selection::Run(first..first + p.count)
-            } else {
-                Selection::Items(
-                    (0..p.count as isize)
-                        .map(|k| (p.first + k * p.step) as usize)
-                        .collect(),
-                )
-            };
+            let selection = Selection::run(p.first.max(0) as usize, p.count, p.step);
             Ok((selection, true))
         }
         SliceEntry::Index(index) => match resolve_index(index, len) {
-            Some(i) => Ok((Selection::Run(i..i + 1), false)),
+            Some(i) => Ok((Selection::run(i, 1, 1), false)),
             None => Err(outer_index_error(index as i64, len)),
         },
     }
@@ -406,6 +617,155 @@ pub(crate) fn flatten_gather(input: &Structure, type_str: &str) -> Result<Gather
     }
     Ok(Gather {
         structure: input.inner(1),
-        index: GatherIndex::Run(0..input.content_len()),
+        index: GatherIndex::Runs(vec![Run::new(0, input.content_len(), 1)]),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    //! Gathers by runs against the per-leaf reference: an array whose leaves are their own
+    //! positions, sliced, says which input leaf every output leaf copies.
+
+    use super::*;
+    use crate::check;
+    use crate::s;
+
+    #[test]
+    fn runs_merge_when_they_continue() {
+        let mut runs = Vec::new();
+        for run in [
+            Run::new(0, 2, 1),
+            Run::new(2, 3, 1),
+            Run::new(9, 1, 1),
+            Run::new(8, 1, 1),
+            Run::new(7, 1, 1),
+            Run::new(7, 0, -1),
+            Run::new(3, 2, -1),
+            Run::new(1, 2, -1),
+            Run::new(0, 2, 5),
+        ] {
+            push_run(&mut runs, run);
+        }
+        assert_eq!(
+            runs,
+            vec![
+                Run::new(0, 5, 1),
+                Run::new(9, 3, -1),
+                Run::new(3, 4, -1),
+                Run::new(0, 2, 5),
+            ]
+        );
+    }
+
+    /// Checks `gather` (made for `x`) against the input positions `ids` of its output leaves.
+    fn check_against_positions(x: &Array<f64>, gather: &Gather, ids: &[usize], what: &str) {
+        let mut rng = check::rng(ids.len() as u64);
+        let values = check::random_like(x, &mut rng);
+        let y = gather.apply(&values);
+        let expected: Vec<f64> = ids.iter().map(|&i| values.content()[i]).collect();
+        assert_eq!(y.content(), &expected[..], "apply of {what}");
+        let ct = check::random_like(&y, &mut rng);
+        let mut back = vec![0.0; x.content().len()];
+        for (&i, &c) in ids.iter().zip(ct.content()) {
+            back[i] += c;
+        }
+        let got = gather.scatter_add(x.structure(), &ct);
+        assert!(got.structure().same_as(x.structure()), "{what}");
+        assert_eq!(got.content(), &back[..], "scatter_add of {what}");
+    }
+
+    /// The input positions of the output leaves of `gather` on `x`, by gathering positions.
+    fn positions(x: &Array<f64>, gather: &Gather) -> Vec<usize> {
+        let ids = x.with_content((0..x.content().len()).map(|i| i as f64).collect());
+        gather
+            .apply(&ids)
+            .content()
+            .iter()
+            .map(|&i| i as usize)
+            .collect()
+    }
+
+    #[test]
+    fn gathers_by_runs_match_per_leaf_positions() {
+        let mut rng = check::rng(7);
+        let slices = [
+            s![..],
+            s![..;-1],
+            s![1..;2],
+            s![-2..0;-1],
+            s![.., 1..],
+            s![.., ..-1],
+            s![.., ..;-1],
+            s![.., 3..0;-2],
+            s![.., 0..;3],
+            s![..;-1, ..;-1],
+            s![.., .., 1..],
+            s![..;2, ..;-1, ..-1],
+            s![1.., 1..3],
+        ];
+        for depth in 1..=3 {
+            for _ in 0..20 {
+                let x = check::random_ragged(&mut rng, depth, 5, -1.0, 1.0);
+                // (The positions come from `apply` itself, whose values the Awkward cases of
+                // tests/slice_awkward_cases.rs check; here they check `scatter_add`.)
+                for slice in &slices {
+                    let Ok(gather) = slice_gather(x.structure(), &x.type_str(), slice.entries())
+                    else {
+                        continue;
+                    };
+                    let ids = positions(&x, &gather);
+                    // Every position is a leaf of the input, each at most once (a slice).
+                    let mut seen = vec![false; x.content().len()];
+                    for &i in &ids {
+                        assert!(!std::mem::replace(&mut seen[i], true), "{slice:?}");
+                    }
+                    check_against_positions(&x, &gather, &ids, &format!("{slice:?}"));
+                }
+                let len = x.len() as i64;
+                if len > 0 {
+                    let indices = [len - 1, 0, -1, len / 2, 0];
+                    let gather = take_gather(x.structure(), &indices).unwrap();
+                    let ids = positions(&x, &gather);
+                    check_against_positions(&x, &gather, &ids, "take");
+                }
+                let mask = x.map(|v| v > 0.0);
+                let gather = filter_gather(x.structure(), &mask).unwrap();
+                let ids = positions(&x, &gather);
+                let kept: Vec<usize> = (0..x.content().len())
+                    .filter(|&i| x.content()[i] > 0.0)
+                    .collect();
+                assert_eq!(ids, kept);
+                check_against_positions(&x, &gather, &ids, "filter");
+            }
+        }
+    }
+
+    #[test]
+    fn reversed_lists_copy_whole_blocks() {
+        let x = crate::array![[1.0, 2.0, 3.0], [], [4.0, 5.0], [6.0]];
+        let gather = slice_gather(x.structure(), &x.type_str(), s![..;-1].entries()).unwrap();
+        assert_eq!(
+            gather.index,
+            GatherIndex::Runs(vec![
+                Run::new(5, 1, 1),
+                Run::new(3, 2, 1),
+                Run::new(0, 3, 1)
+            ])
+        );
+        let gather = slice_gather(x.structure(), &x.type_str(), s![.., 1..].entries()).unwrap();
+        assert_eq!(
+            gather.index,
+            GatherIndex::Runs(vec![Run::new(1, 2, 1), Run::new(4, 1, 1)])
+        );
+    }
+
+    #[test]
+    fn flatten_shares_the_content() {
+        let x = crate::array![[1.0, 2.0], [], [3.0]];
+        let y = flatten_gather(x.structure(), &x.type_str())
+            .unwrap()
+            .apply(&x);
+        assert_eq!(y.content().as_ptr(), x.content().as_ptr());
+        assert_eq!(y.type_str(), "3 * float64");
+    }
 }

@@ -80,7 +80,7 @@ impl<T: Element> Array<T> {
     /// ```
     pub fn try_slice(&self, s: impl AsRef<Slice>) -> Result<Array<T>> {
         let gather = slice_gather(self.structure(), &self.type_str(), s.as_ref().entries())?;
-        Ok(gather.apply(self.content()))
+        Ok(gather.apply(self))
     }
 
     /// [`Array::try_slice`], panicking with the error's message.
@@ -162,7 +162,7 @@ impl<T: Element> Array<T> {
     /// ```
     pub fn try_take<I: TakeIndices + ?Sized>(&self, indices: &I) -> Result<Array<T>> {
         let gather = take_gather(self.structure(), indices.take_indices()?)?;
-        Ok(gather.apply(self.content()))
+        Ok(gather.apply(self))
     }
 
     /// [`Array::try_take`], panicking with the error's message.
@@ -190,7 +190,7 @@ impl<T: Element> Array<T> {
     /// ```
     pub fn try_filter(&self, mask: &Array<bool>) -> Result<Array<T>> {
         let gather = filter_gather(self.structure(), mask)?;
-        Ok(gather.apply(self.content()))
+        Ok(gather.apply(self))
     }
 
     /// [`Array::try_filter`], panicking with the error's message.
@@ -215,7 +215,7 @@ impl<T: Element> Array<T> {
     /// ```
     pub fn try_flatten(&self) -> Result<Array<T>> {
         let gather = flatten_gather(self.structure(), &self.type_str())?;
-        Ok(gather.apply(self.content()))
+        Ok(gather.apply(self))
     }
 
     /// [`Array::try_flatten`], panicking with the error's message.
@@ -239,7 +239,7 @@ impl AsRef<Slice> for Slice {
 /// structure of `x`.
 fn gather_jvp<T: Float>(op: &str, x: &Array<T>, gather: Result<Gather>, dx: &Array<T>) -> Array<T> {
     panic_on_error(dx.check_like(x, &format!("tangent of `{op}`")));
-    panic_on_error(gather).apply(dx.content())
+    panic_on_error(gather).apply(dx)
 }
 
 /// The cotangent through a gather: `ct` (of `y`'s structure) added into zeros of `x`'s.
@@ -251,7 +251,7 @@ fn gather_vjp<T: Float>(
     ct: &Array<T>,
 ) -> Array<T> {
     panic_on_error(ct.check_like(y, &format!("cotangent of `{op}`")));
-    panic_on_error(gather).scatter_add(x.structure(), ct.content())
+    panic_on_error(gather).scatter_add(x.structure(), ct)
 }
 
 /// JVP of [`Array::slice`]: the same slice of the tangent.
