@@ -46,6 +46,7 @@
 //! See `docs/expansion.md` for the code `#[differentiable]` writes, and the macro's own docs
 //! for what a body may contain.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub use awkdiff_core::*;
 pub use awkdiff_macros::differentiable;

@@ -10,6 +10,7 @@
 //! assert_eq!(x.type_str(), "3 * var * float64");
 //! ```
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod broadcast;
 mod buffer;
