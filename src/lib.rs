@@ -67,6 +67,16 @@
 //!
 //! See `docs/expansion.md` for the code `#[differentiable]` writes, and the macro's own docs
 //! for what a body may contain.
+//!
+//! ## Cargo features
+//!
+//! - `parallel` (default): large elementwise kernels and innermost-axis reductions split
+//!   across threads with rayon. Results are bitwise identical with and without it; turn it
+//!   off with `default-features = false` for a single-threaded build with fewer dependencies.
+//!
+//! ## Minimum supported Rust version
+//!
+//! Rust 1.80 (the `rust-version` of every crate of the workspace).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
