@@ -4,8 +4,30 @@
 //! Rust function over Awkward-Array-style arrays, put `#[differentiable]` on it, and call the
 //! generated `jvp_NAME` (forward mode), `vjp_NAME` (reverse mode) and `grad_NAME`.
 //!
+//! The seed example, `ak.sum(array[::-1], axis=0)` from Awkward Array's "Differentiation
+//! using JAX" notebook (`cargo run --example seed` prints it step by step):
+//!
+//! ```
+//! use awkdiff::prelude::*;
+//!
+//! /// `ak.sum(array[::-1], axis=0)`
+//! #[differentiable]
+//! fn reverse_sum(array: &Array<f32>) -> Array<f32> {
+//!     array.slice(s![..;-1]).sum(0)
+//! }
+//!
+//! let array: Array<f32> = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+//! let tangent: Array<f32> = array![[0.0, 0.0, 0.0], [], [0.0, 1.0]];
+//! let (value, jvp_grad) = jvp_reverse_sum(&array, &tangent); // jax.jvp
+//! assert_eq!(value, array![5.0, 7.0, 3.0]);
+//! assert_eq!(jvp_grad, array![0.0, 1.0, 0.0]);
+//! let (_, pullback) = vjp_reverse_sum(&array); // jax.vjp
+//! assert_eq!(pullback(&array![1.0, 10.0, 100.0]), array![[1.0, 10.0, 100.0], [], [1.0, 10.0]]);
+//! ```
+//!
 //! This crate is the facade: it re-exports [`awkdiff_core`] (arrays, kernels, derivative
-//! rules) and [`awkdiff_macros`] (the attribute).
+//! rules) and [`awkdiff_macros`] (the attribute). `docs/from-awkward-jax.md` in the
+//! repository maps every Awkward + JAX call to its awkdiff form.
 //!
 //! ```
 //! use awkdiff::prelude::*;
@@ -45,7 +67,18 @@
 //!
 //! See `docs/expansion.md` for the code `#[differentiable]` writes, and the macro's own docs
 //! for what a body may contain.
+//!
+//! ## Cargo features
+//!
+//! - `parallel` (default): large elementwise kernels and innermost-axis reductions split
+//!   across threads with rayon. Results are bitwise identical with and without it; turn it
+//!   off with `default-features = false` for a single-threaded build with fewer dependencies.
+//!
+//! ## Minimum supported Rust version
+//!
+//! Rust 1.80 (the `rust-version` of every crate of the workspace).
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub use awkdiff_core::*;
 pub use awkdiff_macros::differentiable;

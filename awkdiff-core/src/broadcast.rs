@@ -40,10 +40,26 @@ use crate::value::Value;
 /// ```
 pub trait Broadcast<Rhs>: Value {
     /// The type of the broadcast result: an array unless both operands are scalars.
+    ///
+    /// ```
+    /// use awkdiff_core::{Array, Broadcast};
+    /// // A scalar with an array gives an array; two scalars give a scalar.
+    /// let out: <f64 as Broadcast<Array<f64>>>::Output = Array::from_vec(vec![1.0]);
+    /// let both: <f64 as Broadcast<f64>>::Output = 1.0f64;
+    /// # let _ = (out, both);
+    /// ```
     type Output: Value<Elem = Self::Elem>;
 
     /// Applies `f` to every pair of broadcast leaves; `Error::Broadcast` (naming `op` and
     /// both types) when the structures are incompatible.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array, Broadcast};
+    /// let x = array![[1.0, 2.0], [3.0]];
+    /// assert_eq!(x.try_zip(&10.0, "add", |a, b| a + b).unwrap(), array![[11.0, 12.0], [13.0]]);
+    /// let err = x.try_zip(&Array::from_vec(vec![1.0, 2.0, 3.0]), "add", |a, b| a + b).unwrap_err();
+    /// assert!(err.to_string().contains("add"));
+    /// ```
     fn try_zip(
         &self,
         rhs: &Rhs,
@@ -56,6 +72,14 @@ pub trait Broadcast<Rhs>: Value {
     ///
     /// # Panics
     /// If `lhs` does not broadcast to `out`'s structure.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array, Broadcast};
+    /// let out = array![[1.0, 2.0], [3.0]];
+    /// let lhs = Array::from_vec(vec![10.0, 20.0]);
+    /// let scaled = <Array<f64> as Broadcast<Array<f64>>>::zip_lhs(&out, &lhs, |o, l| o * l);
+    /// assert_eq!(scaled, array![[10.0, 20.0], [60.0]]);
+    /// ```
     fn zip_lhs(
         out: &Self::Output,
         lhs: &Self,
@@ -66,6 +90,13 @@ pub trait Broadcast<Rhs>: Value {
     ///
     /// # Panics
     /// If `rhs` does not broadcast to `out`'s structure.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array, Broadcast};
+    /// let out = array![[1.0, 2.0], [3.0]];
+    /// let scaled = <Array<f64> as Broadcast<f64>>::zip_rhs(&out, &0.5, |o, r| o * r);
+    /// assert_eq!(scaled, array![[0.5, 1.0], [1.5]]);
+    /// ```
     fn zip_rhs(
         out: &Self::Output,
         rhs: &Rhs,
@@ -100,9 +131,23 @@ pub trait Broadcast<Rhs>: Value {
 
     /// Reduces a cotangent of the broadcast result back to the structure of the left operand
     /// `like`: the total for a scalar, per-entry sums for a lower-depth array.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array, Broadcast};
+    /// let ct = array![[1.0, 2.0], [], [3.0]];
+    /// assert_eq!(<f64 as Broadcast<Array<f64>>>::unbroadcast_lhs(&ct, &0.0), 6.0);
+    /// let like = Array::from_vec(vec![0.0, 0.0, 0.0]);
+    /// assert_eq!(<Array<f64> as Broadcast<Array<f64>>>::unbroadcast_lhs(&ct, &like), Array::from_vec(vec![3.0, 0.0, 3.0]));
+    /// ```
     fn unbroadcast_lhs(ct: &Self::Output, like: &Self) -> Self;
 
     /// Reduces a cotangent of the broadcast result back to the structure of the right operand.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array, Broadcast};
+    /// let ct = array![[1.0, 2.0], [], [3.0]];
+    /// assert_eq!(<Array<f64> as Broadcast<f64>>::unbroadcast_rhs(&ct, &0.0), 6.0);
+    /// ```
     fn unbroadcast_rhs(ct: &Self::Output, like: &Rhs) -> Rhs;
 
     /// [`Broadcast::try_zip`] that panics with the error's message.
@@ -404,6 +449,12 @@ impl<T: Float> Broadcast<T> for T {
 pub trait Operand<T: Float>: Copy {
     /// `f(lhs leaf, operand leaf)` over the broadcast leaves; `Error::Broadcast` naming `op`
     /// when the structures are incompatible.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Operand};
+    /// let x = array![[1.0, 2.0], [3.0]];
+    /// assert_eq!(2.0f64.zip_with(&x, "gt", |a, b| a > b).unwrap(), array![[false, false], [true]]);
+    /// ```
     fn zip_with<U: Element>(
         self,
         lhs: &Array<T>,

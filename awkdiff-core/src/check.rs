@@ -33,23 +33,52 @@ use crate::value::Value;
 /// ```
 pub trait Point: Clone {
     /// Appends every leaf to `out`, in order.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, check::Point};
+    /// let mut out = vec![0.0];
+    /// (array![[1.0], [2.0]], 3.0f64).flatten_point(&mut out);
+    /// assert_eq!(out, vec![0.0, 1.0, 2.0, 3.0]);
+    /// ```
     fn flatten_point(&self, out: &mut Vec<f64>);
     /// A point of this structure with leaves from `values`.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, check::Point};
+    /// let mut values = [5.0, 6.0, 7.0].into_iter();
+    /// assert_eq!(array![[1.0], [2.0]].unflatten_point(&mut values), array![[5.0], [6.0]]);
+    /// assert_eq!(values.next(), Some(7.0));
+    /// ```
     fn unflatten_point(&self, values: &mut dyn Iterator<Item = f64>) -> Self;
     /// The types of the parts, for messages.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, check::Point};
+    /// assert_eq!((array![[1.0], []], 2.0f64).describe(), "(2 * var * float64, float64)");
+    /// ```
     fn describe(&self) -> String;
 
     /// All leaves as one vector.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, check::Point};
+    /// assert_eq!(array![[1.0], [], [2.0, 3.0]].to_flat(), vec![1.0, 2.0, 3.0]);
+    /// ```
     fn to_flat(&self) -> Vec<f64> {
         let mut out = Vec::new();
         self.flatten_point(&mut out);
         out
     }
     /// A point of this structure with the given leaves.
-    #[allow(clippy::wrong_self_convention)] // `like.from_flat(values)`: builds a new point like `self`
     ///
     /// # Panics
     /// If `values` has fewer leaves than the point.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, check::Point};
+    /// assert_eq!(array![[1.0], [2.0]].from_flat(&[3.0, 4.0]), array![[3.0], [4.0]]);
+    /// ```
+    #[allow(clippy::wrong_self_convention)] // `like.from_flat(values)`: builds a new point like `self`
     fn from_flat(&self, values: &[f64]) -> Self {
         self.unflatten_point(&mut values.iter().copied())
     }
@@ -179,6 +208,12 @@ pub fn random_ragged(
 }
 
 /// A seeded random number generator for tests.
+///
+/// ```
+/// use awkdiff_core::check::{random_ragged, rng};
+/// // The same seed gives the same arrays.
+/// assert_eq!(random_ragged(&mut rng(3), 2, 4, -1.0, 1.0), random_ragged(&mut rng(3), 2, 4, -1.0, 1.0));
+/// ```
 pub fn rng(seed: u64) -> StdRng {
     StdRng::seed_from_u64(seed)
 }
@@ -206,6 +241,16 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 /// Checks that `jvp(x, t)` gives `f(x)` as its value and, as its tangent, the central
 /// finite difference `(f(x + eps t) - f(x - eps t)) / (2 eps)`, for random tangents `t`.
 /// The error says which trial and which leaf differ, and by how much.
+///
+/// ```
+/// use awkdiff_core::{array, check::{check_jvp, CheckOptions}, Array, Value};
+/// let f = |x: &Array<f64>| x.map_value(f64::sin);
+/// let good = |x: &Array<f64>, t: &Array<f64>| (f(x), x.zip_value(t, |a, t| a.cos() * t));
+/// let bad = |x: &Array<f64>, t: &Array<f64>| (f(x), t.clone());
+/// let x = array![[0.5, 1.0], [], [2.0]];
+/// check_jvp(f, good, &x, &CheckOptions::default()).unwrap();
+/// assert!(check_jvp(f, bad, &x, &CheckOptions::default()).unwrap_err().contains("leaf"));
+/// ```
 pub fn check_jvp<X: Point, Y: Point>(
     f: impl Fn(&X) -> Y,
     jvp: impl Fn(&X, &X) -> (Y, Y),
@@ -279,6 +324,16 @@ fn compare(
 /// Checks a VJP against a JVP: for random tangents `t` and cotangents `ct`,
 /// `<ct, jvp(x, t)> == <vjp(x, ct), t>`, and that the VJP gives a cotangent of the
 /// input's structure.
+///
+/// ```
+/// use awkdiff_core::{array, check::{check_vjp, CheckOptions}, Array, Value};
+/// // f(x, s) = x * s: tangent t * s + x * ds, cotangents (ct * s, <ct, x>).
+/// let jvp = |(x, s): &(Array<f64>, f64), (t, ds): &(Array<f64>, f64)| {
+///     (x.map_value(|a| a * s), x.zip_value(t, |a, t| t * s + a * ds))
+/// };
+/// let vjp = |(x, s): &(Array<f64>, f64), ct: &Array<f64>| (ct.map_value(|c| c * s), ct.dot(x));
+/// check_vjp(jvp, vjp, &(array![[1.0, 2.0], []], 3.0), &CheckOptions::default()).unwrap();
+/// ```
 pub fn check_vjp<X: Point, Y: Point>(
     jvp: impl Fn(&X, &X) -> (Y, Y),
     vjp: impl Fn(&X, &Y) -> X,
@@ -315,6 +370,15 @@ pub fn check_vjp<X: Point, Y: Point>(
 }
 
 /// Both checks: [`check_jvp`] and [`check_vjp`].
+///
+/// ```
+/// use awkdiff_core::{check::{check_grads, random_ragged, rng, CheckOptions}, Array, Value};
+/// let f = |x: &Array<f64>| x.map_value(f64::exp);
+/// let jvp = |x: &Array<f64>, t: &Array<f64>| (f(x), x.zip_value(t, |a, t| a.exp() * t));
+/// let vjp = |x: &Array<f64>, ct: &Array<f64>| x.zip_value(ct, |a, c| a.exp() * c);
+/// let x = random_ragged(&mut rng(1), 2, 3, -1.0, 1.0);
+/// assert_eq!(check_grads(f, jvp, vjp, &x, &CheckOptions::default()), Ok(()));
+/// ```
 pub fn check_grads<X: Point, Y: Point>(
     f: impl Fn(&X) -> Y,
     jvp: impl Fn(&X, &X) -> (Y, Y),

@@ -12,10 +12,31 @@ use std::iter::Sum;
 /// ```
 pub trait Element: Copy + Debug + PartialEq + Send + Sync + 'static {
     /// Awkward's name of the type (`float64`, `float32`, `bool`, `int64`).
+    ///
+    /// ```
+    /// use awkdiff_core::Element;
+    /// assert_eq!(<f32 as Element>::TYPE_NAME, "float32");
+    /// assert_eq!(<bool as Element>::TYPE_NAME, "bool");
+    /// ```
     const TYPE_NAME: &'static str;
     /// Converts the value to a JSON number or boolean.
+    ///
+    /// ```
+    /// use awkdiff_core::Element;
+    /// assert_eq!(2.5f64.to_json_value(), serde_json::json!(2.5));
+    /// assert_eq!(true.to_json_value(), serde_json::json!(true));
+    /// ```
     fn to_json_value(self) -> serde_json::Value;
     /// Writes the value the way Awkward prints it (`1`, `2.5`, `True`, `-inf`).
+    ///
+    /// ```
+    /// use awkdiff_core::Element;
+    /// let mut out = String::new();
+    /// 1.0f64.fmt_awkward(&mut out);
+    /// out.push(' ');
+    /// true.fmt_awkward(&mut out);
+    /// assert_eq!(out, "1 True");
+    /// ```
     fn fmt_awkward(self, out: &mut String);
     /// Appends the value as JSON, as [`Array::to_json`](crate::Array::to_json) writes it
     /// (floats always with a decimal point or exponent; `"nan"`, `"inf"`, `"-inf"`).
@@ -52,8 +73,18 @@ pub trait Float:
     num_traits::Float + num_traits::FloatConst + Element + Default + Sum + std::fmt::Display
 {
     /// Converts an `f64` (a literal, a count) to this type.
+    ///
+    /// ```
+    /// use awkdiff_core::Float;
+    /// assert_eq!(<f32 as Float>::from_f64(0.5), 0.5f32);
+    /// ```
     fn from_f64(value: f64) -> Self;
     /// Converts this value to `f64` (for checks and printing).
+    ///
+    /// ```
+    /// use awkdiff_core::Float;
+    /// assert_eq!(Float::as_f64(0.25f32), 0.25);
+    /// ```
     fn as_f64(self) -> f64;
 }
 

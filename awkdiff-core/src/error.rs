@@ -81,4 +81,13 @@ pub enum Error {
 }
 
 /// The `Result` of awkdiff operations.
+///
+/// ```
+/// use awkdiff_core::{Array, Result};
+/// fn parse(json: &str) -> Result<Array<f64>> {
+///     Array::from_json(json)
+/// }
+/// assert_eq!(parse("[[1.0], []]").unwrap().len(), 2);
+/// assert!(parse("[[1.0], [true]]").is_err());
+/// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -87,16 +87,33 @@ impl Structure {
     }
 
     /// Number of `var` dimensions (0 for a flat array).
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Structure};
+    /// assert_eq!(Structure::flat(3).depth(), 0);
+    /// assert_eq!(array![[[1.0], []], []].structure().depth(), 2);
+    /// ```
     pub fn depth(&self) -> usize {
         self.levels.len()
     }
 
     /// Number of dimensions: `depth() + 1`.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0], [], [2.0]].structure().ndim(), 2);
+    /// ```
     pub fn ndim(&self) -> usize {
         self.levels.len() + 1
     }
 
     /// Length of the outermost dimension.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Structure};
+    /// assert_eq!(array![[1.0, 2.0], []].structure().len(), 2);
+    /// assert_eq!(Structure::flat(5).len(), 5);
+    /// ```
     pub fn len(&self) -> usize {
         match self.levels.first() {
             Some(offsets) => offsets.len() - 1,
@@ -105,11 +122,22 @@ impl Structure {
     }
 
     /// True when the outermost dimension has no element.
+    ///
+    /// ```
+    /// use awkdiff_core::{Array, Structure};
+    /// assert!(Structure::flat(0).is_empty());
+    /// assert!(!Array::from_vec(vec![1.0]).structure().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// Number of leaf values.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0, 2.0], [], [3.0]].structure().content_len(), 3);
+    /// ```
     pub fn content_len(&self) -> usize {
         self.content_len
     }
@@ -118,22 +146,51 @@ impl Structure {
     ///
     /// # Panics
     /// If `depth >= self.depth()`.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[[1.0], [2.0, 3.0]], [], [[4.0]]];
+    /// assert_eq!(x.structure().offsets(0), &[0, 2, 2, 3]);
+    /// assert_eq!(x.structure().offsets(1), &[0, 1, 3, 4]);
+    /// ```
     pub fn offsets(&self, depth: usize) -> &[i64] {
         &self.levels[depth]
     }
 
     /// The shared offsets buffer of dimension `depth`, for building structures that reuse it.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use awkdiff_core::array;
+    /// let x = array![[1.0], [2.0, 3.0]];
+    /// let y = x.map(|v| v * 2.0);
+    /// // `y` shares `x`'s offsets buffer rather than copying it.
+    /// assert!(Arc::ptr_eq(x.structure().offsets_arc(0), y.structure().offsets_arc(0)));
+    /// ```
     pub fn offsets_arc(&self, depth: usize) -> &Arc<[i64]> {
         &self.levels[depth]
     }
 
     /// All offsets buffers, outermost first.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[[1.0], [2.0, 3.0]], []];
+    /// assert_eq!(x.structure().levels().len(), 2);
+    /// assert_eq!(&x.structure().levels()[0][..], &[0, 2, 2]);
+    /// ```
     pub fn levels(&self) -> &[Arc<[i64]>] {
         &self.levels
     }
 
     /// Number of entries at level `depth` (level 0 is the outermost dimension, level
     /// `self.depth()` is the content).
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let s = array![[[1.0], [2.0, 3.0]], []].structure().clone();
+    /// assert_eq!((s.level_len(0), s.level_len(1), s.level_len(2)), (2, 2, 3));
+    /// ```
     pub fn level_len(&self, depth: usize) -> usize {
         match self.levels.get(depth) {
             Some(offsets) => offsets.len() - 1,
@@ -160,6 +217,14 @@ impl Structure {
     }
 
     /// The structure of the levels from `depth` down (dropping the outer `depth` dimensions).
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[[1.0], [2.0, 3.0]], [], [[4.0]]];
+    /// let inner = x.structure().inner(1);
+    /// assert_eq!(inner.offsets(0), &[0, 1, 3, 4]);
+    /// assert_eq!(inner.type_str("float64"), "3 * var * float64");
+    /// ```
     pub fn inner(&self, depth: usize) -> Structure {
         Structure {
             levels: Arc::from(self.levels[depth..].to_vec()),
@@ -169,6 +234,13 @@ impl Structure {
 
     /// True when both structures have the same offsets and content length (a pointer
     /// comparison first, so arrays that share buffers compare in O(1)).
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[1.0, 2.0], [3.0]];
+    /// assert!(x.structure().same_as(array![[0.0, 0.0], [0.0]].structure()));
+    /// assert!(!x.structure().same_as(array![[0.0], [0.0, 0.0]].structure()));
+    /// ```
     pub fn same_as(&self, other: &Structure) -> bool {
         if Arc::ptr_eq(&self.levels, &other.levels) {
             return self.content_len == other.content_len;
@@ -183,6 +255,12 @@ impl Structure {
     }
 
     /// Awkward's type string for this structure with leaf type `leaf`: `3 * var * float64`.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[[1.0], []], []];
+    /// assert_eq!(x.structure().type_str("float32"), "2 * var * var * float32");
+    /// ```
     pub fn type_str(&self, leaf: &str) -> String {
         let mut out = format!("{} * ", self.len());
         for _ in 0..self.depth() {
@@ -193,11 +271,24 @@ impl Structure {
     }
 
     /// Bytes used by the offsets buffers.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// // One offsets buffer of 4 entries, 8 bytes each.
+    /// assert_eq!(array![[1.0], [], [2.0]].structure().offsets_nbytes(), 32);
+    /// ```
     pub fn offsets_nbytes(&self) -> usize {
         self.levels.iter().map(|l| l.len() * 8).sum()
     }
 
     /// The first place where two structures differ, as words (`""` when they are the same).
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let (x, y) = (array![[1.0, 2.0], [3.0]], array![[1.0], [2.0, 3.0]]);
+    /// assert_eq!(x.structure().first_difference(y.structure()), "list 0 at dimension 1 has length 2 against 1");
+    /// assert_eq!(x.structure().first_difference(x.structure()), "");
+    /// ```
     pub fn first_difference(&self, other: &Structure) -> String {
         if self.depth() != other.depth() {
             return format!(
@@ -414,6 +505,12 @@ impl<T: Element> Array<T> {
     ///
     /// # Panics
     /// If `content.len()` differs from this array's number of leaf values.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[1.0, 2.0], [], [3.0]];
+    /// assert_eq!(x.with_content(vec![1i64, 2, 3]).to_string(), "[[1, 2], [], [3]]");
+    /// ```
     pub fn with_content<U: Element>(&self, content: Vec<U>) -> Array<U> {
         assert_eq!(
             content.len(),
@@ -437,31 +534,64 @@ impl<T: Element> Array<T> {
     }
 
     /// An array of this structure filled with `value`.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0, 2.0], []].full_like(7.0), array![[7.0, 7.0], []]);
+    /// ```
     pub fn full_like<U: Element>(&self, value: U) -> Array<U> {
         self.with_content(vec![value; self.content.len()])
     }
 
     /// The structure: offsets buffers and content length.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[1.0, 2.0], [], [3.0]];
+    /// assert_eq!(x.structure().offsets(0), &[0, 2, 2, 3]);
+    /// ```
     pub fn structure(&self) -> &Structure {
         &self.structure
     }
 
     /// Length of the outermost dimension.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0, 2.0], [], [3.0]].len(), 3);
+    /// ```
     pub fn len(&self) -> usize {
         self.structure.len()
     }
 
     /// True when the outermost dimension is empty.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array};
+    /// assert!(Array::<f64>::from_vec(vec![]).is_empty());
+    /// assert!(!array![[1.0], []].is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.structure.is_empty()
     }
 
     /// Number of dimensions: 1 for `2 * float64`, 2 for `3 * var * float64`.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array};
+    /// assert_eq!(Array::from_vec(vec![1.0, 2.0]).ndim(), 1);
+    /// assert_eq!(array![[1.0], []].ndim(), 2);
+    /// ```
     pub fn ndim(&self) -> usize {
         self.structure.ndim()
     }
 
     /// The flat leaf values.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0, 2.0], [], [3.0]].content(), &[1.0, 2.0, 3.0]);
+    /// ```
     pub fn content(&self) -> &[T] {
         &self.content
     }
@@ -476,11 +606,22 @@ impl<T: Element> Array<T> {
     ///
     /// # Panics
     /// If the array has no `var` dimension `depth` (`depth >= ndim() - 1`).
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// assert_eq!(array![[1.0, 2.0], [], [3.0]].offsets(0), &[0, 2, 2, 3]);
+    /// ```
     pub fn offsets(&self, depth: usize) -> &[i64] {
         self.structure.offsets(depth)
     }
 
     /// Awkward's type: `3 * var * float64`, `2 * float32`.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Array};
+    /// assert_eq!(array![[1.0f32], []].type_str(), "2 * var * float32");
+    /// assert_eq!(Array::from_vec(vec![1.0, 2.0]).type_str(), "2 * float64");
+    /// ```
     pub fn type_str(&self) -> String {
         self.structure.type_str(T::TYPE_NAME)
     }

@@ -2,7 +2,44 @@
 //!
 //! Ragged arrays in Awkward Array's columnar layout, their kernels, and the JVP and VJP rule
 //! of every differentiable primitive, side by side. Usable on its own; the `awkdiff` crate
-//! adds the `#[differentiable]` macro on top.
+//! adds the `#[differentiable]` macro on top, which writes the rule calls below for you.
+//!
+//! The seed example, `ak.sum(array[::-1], axis=0)` from Awkward Array's "Differentiation
+//! using JAX" notebook, with its JVP and VJP spelled out by hand through [`rules`]:
+//!
+//! ```
+//! use awkdiff_core::{array, rules, s, Array};
+//!
+//! // array = ak.Array([[1.0, 2.0, 3.0], [], [4.0, 5.0]], backend="jax")
+//! let array: Array<f32> = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+//!
+//! // reverse_sum(array) = ak.sum(array[::-1], axis=0)
+//! let reversed = array.slice(s![..;-1]);
+//! let out = reversed.sum(0);
+//! assert_eq!(out, array![5.0, 7.0, 3.0]);
+//!
+//! // jax.jvp(reverse_sum, (array,), (tangent,))
+//! let tangent: Array<f32> = array![[0.0, 0.0, 0.0], [], [0.0, 1.0]];
+//! let d_reversed = rules::slice_jvp(&array, &reversed, &s![..;-1], &tangent);
+//! let d_out = rules::sum_jvp(&reversed, &out, 0, &d_reversed);
+//! assert_eq!(d_out, array![0.0, 1.0, 0.0]);
+//!
+//! // jax.vjp(reverse_sum, array)[1](cotangent)
+//! let cotangent: Array<f32> = array![1.0, 10.0, 100.0];
+//! let ct_reversed = rules::sum_vjp(&reversed, &out, 0, &cotangent);
+//! let ct_array = rules::slice_vjp(&array, &reversed, &s![..;-1], &ct_reversed);
+//! assert_eq!(ct_array, array![[1.0, 10.0, 100.0], [], [1.0, 10.0]]);
+//! ```
+//!
+//! ## Where things are
+//!
+//! - [`Array`] and [`Structure`]: the layout (one flat content buffer, one offsets buffer per
+//!   `var` dimension); [`array!`] literals, `from_vec`, `from_offsets`, `from_json`.
+//! - [`ops`]: the primitives (elementwise, reducers, slicing) as methods of [`Array`], each
+//!   beside its derivative rules; [`rules`] re-exports every rule by name.
+//! - [`Value`], [`Broadcast`], [`Operand`]: what rules are generic over (arrays and scalars).
+//! - [`check`]: gradient checks after JAX's `check_grads`, and random ragged inputs.
+//! - [`Error`]: every failure on bad input, with what and where.
 //!
 //! ```
 //! use awkdiff_core::{array, Array};
@@ -10,6 +47,7 @@
 //! assert_eq!(x.type_str(), "3 * var * float64");
 //! ```
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod broadcast;
 mod buffer;

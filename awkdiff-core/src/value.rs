@@ -20,32 +20,93 @@ use crate::layout::Array;
 /// ```
 pub trait Value: Clone + Send + Sync + 'static {
     /// The float type of the leaves.
+    ///
+    /// ```
+    /// use awkdiff_core::{Array, Value};
+    /// let x = Array::from_vec(vec![1.0f32, 2.0]);
+    /// let first: <Array<f32> as Value>::Elem = x.content()[0];
+    /// assert_eq!(first, 1.0f32);
+    /// ```
     type Elem: Float;
     /// A value of this structure, all zeros.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Value};
+    /// assert_eq!(Value::zeros_like(&array![[1.0], []]), array![[0.0], []]);
+    /// assert_eq!(Value::zeros_like(&3.0f64), 0.0);
+    /// ```
     fn zeros_like(&self) -> Self;
     /// Elementwise `self + other`, both of the same structure (tangent and cotangent
     /// accumulation). Panics on a structure mismatch, with both types in the message.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Value};
+    /// assert_eq!(array![[1.0], [2.0]].add_value(&array![[10.0], [20.0]]), array![[11.0], [22.0]]);
+    /// ```
     fn add_value(&self, other: &Self) -> Self;
     /// Applies `f` to every leaf.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Value};
+    /// assert_eq!(array![[1.0, 2.0], []].map_value(|v| -v), array![[-1.0, -2.0], []]);
+    /// ```
     fn map_value(&self, f: impl Fn(Self::Elem) -> Self::Elem + Sync) -> Self;
     /// Applies `f` to every pair of leaves of two values of the same structure.
     /// Panics on a structure mismatch, with both types in the message.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Value};
+    /// let x = array![[1.0, 2.0], [3.0]];
+    /// assert_eq!(x.zip_value(&x, |a, b| a * b), array![[1.0, 4.0], [9.0]]);
+    /// ```
     fn zip_value(
         &self,
         other: &Self,
         f: impl Fn(Self::Elem, Self::Elem) -> Self::Elem + Sync,
     ) -> Self;
     /// Sum of the products of corresponding leaves (`<self, other>`).
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Value};
+    /// assert_eq!(array![[1.0, 2.0], [3.0]].dot(&array![[1.0, 1.0], [2.0]]), 9.0);
+    /// ```
     fn dot(&self, other: &Self) -> Self::Elem;
     /// `Ok` when `self` (a tangent or cotangent) has the structure of `value`; otherwise
     /// `Error::Structure` whose context is `context` (e.g. "tangent of parameter `x`").
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Value};
+    /// let x = array![[1.0, 2.0], [3.0]];
+    /// assert!(array![[0.0, 0.0], [0.0]].check_like(&x, "tangent of `x`").is_ok());
+    /// let err = array![[0.0], [0.0, 0.0]].check_like(&x, "tangent of `x`").unwrap_err();
+    /// assert!(err.to_string().contains("tangent of `x`"));
+    /// ```
     fn check_like(&self, value: &Self, context: &str) -> Result<()>;
     /// Awkward's type of the value (`3 * var * float64`, `float64`).
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Value};
+    /// assert_eq!(array![[1.0], []].type_string(), "2 * var * float64");
+    /// assert_eq!(1.0f32.type_string(), "float32");
+    /// ```
     fn type_string(&self) -> String;
     /// Appends every leaf, as f64, to `out` (for gradient checks).
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Value};
+    /// let mut out = Vec::new();
+    /// array![[1.0f32], [], [2.0]].flatten_into(&mut out);
+    /// assert_eq!(out, vec![1.0, 2.0]);
+    /// ```
     fn flatten_into(&self, out: &mut Vec<f64>);
     /// A value of this structure with leaves taken from `values` (for gradient checks).
     /// Panics when `values` runs out.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Value};
+    /// let mut values = [7.0, 8.0].into_iter();
+    /// assert_eq!(array![[1.0], [], [2.0]].unflatten_like(&mut values), array![[7.0], [], [8.0]]);
+    /// ```
     fn unflatten_like(&self, values: &mut dyn Iterator<Item = f64>) -> Self;
 }
 
