@@ -3,10 +3,10 @@
 //! The `#[differentiable]` attribute of awkdiff (use it through the `awkdiff` crate). It is a
 //! source-to-source transformation, split the way `thiserror` and `serde_derive` are:
 //!
-//! - [`validate`]: rejects unsupported constructs with an error on their exact tokens;
-//! - [`parse`]: lowers the function to [`ir`], one primitive per statement (A-normal form);
-//! - [`activity`]: decides which values carry derivatives;
-//! - [`primitives`]: the one table from methods and operators to the rules of
+//! - `validate`: rejects unsupported constructs with an error on their exact tokens;
+//! - `parse`: lowers the function to `ir`, one primitive per statement (A-normal form);
+//! - `activity`: decides which values carry derivatives;
+//! - `primitives`: the one table from methods and operators to the rules of
 //!   `awkdiff_core::rules`;
 //! - `expand`: writes `jvp_NAME`, `vjp_NAME` and `grad_NAME` beside the original function.
 //!
