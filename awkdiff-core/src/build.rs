@@ -24,11 +24,21 @@ pub enum Nested<T> {
 
 /// What the items below a node say about its depth.
 #[derive(Clone, Copy)]
-struct DepthInfo {
+pub(crate) struct DepthInfo {
     /// The exact depth, when some leaf is below.
-    exact: Option<usize>,
+    pub(crate) exact: Option<usize>,
     /// The depth at least (nesting of empty lists).
-    at_least: usize,
+    pub(crate) at_least: usize,
+}
+
+impl DepthInfo {
+    /// The depth in words, for error messages: `depth 2` or `depth at least 1`.
+    pub(crate) fn words(self) -> String {
+        match self.exact {
+            Some(depth) => format!("depth {depth}"),
+            None => format!("depth at least {}", self.at_least),
+        }
+    }
 }
 
 fn depth_of<T>(node: &Nested<T>, path: &mut Vec<usize>) -> Result<DepthInfo> {

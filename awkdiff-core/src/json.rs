@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use crate::build::DepthInfo;
 use crate::element::Element;
 use crate::error::{Error, Result};
 use crate::layout::{Array, Structure};
@@ -94,24 +95,6 @@ impl<T: Element> Array<T> {
             }
         }
         out.push(']');
-    }
-}
-
-/// What the items below a node say about its depth (its number of list levels).
-#[derive(Clone, Copy)]
-struct DepthInfo {
-    /// The exact depth, when some leaf is below.
-    exact: Option<usize>,
-    /// The depth at least (nesting of empty lists).
-    at_least: usize,
-}
-
-impl DepthInfo {
-    fn words(self) -> String {
-        match self.exact {
-            Some(depth) => format!("depth {depth}"),
-            None => format!("depth at least {}", self.at_least),
-        }
     }
 }
 

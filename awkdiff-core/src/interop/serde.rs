@@ -27,6 +27,7 @@ use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
 use serde::ser::SerializeSeq;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::build::DepthInfo;
 use crate::element::Element;
 use crate::layout::{Array, Structure};
 
@@ -123,24 +124,6 @@ impl<'de, T: Element> Deserialize<'de> for Array<T> {
         let structure =
             Structure::new(walk.levels, walk.content.len()).map_err(de::Error::custom)?;
         Array::from_parts(structure, walk.content).map_err(de::Error::custom)
-    }
-}
-
-/// What the items below a node say about its depth (its number of list levels).
-#[derive(Clone, Copy)]
-struct DepthInfo {
-    /// The exact depth, when some leaf is below.
-    exact: Option<usize>,
-    /// The depth at least (nesting of empty lists).
-    at_least: usize,
-}
-
-impl DepthInfo {
-    fn words(self) -> String {
-        match self.exact {
-            Some(depth) => format!("depth {depth}"),
-            None => format!("depth at least {}", self.at_least),
-        }
     }
 }
 
