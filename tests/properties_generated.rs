@@ -126,3 +126,38 @@ proptest! {
         vjp_is_linear(vjp, &p, &f(&p), -0.4, 2.1, 12).map_err(TestCaseError::fail)?;
     }
 }
+
+/// The smallest inputs proptest can draw, checked on every run: an empty outer list, and
+/// lists that are all empty. `outer_mean` of nothing is NaN, a leaf with no derivative
+/// (found by CI's random draw before it was checked here).
+#[test]
+fn every_function_at_empty_inputs() {
+    let inputs: [Array<f64>; 3] = [
+        Array::from_vec(vec![]),
+        array![[], []],
+        Array::from_json("[[[]], []]").unwrap(),
+    ];
+    for x in &inputs {
+        let at = |m: String| panic!("at {}: {m}", x.type_str());
+        properties(chain, jvp_chain, |x, ct| vjp_chain(x).1(ct), x).unwrap_or_else(at);
+        properties(inner_sum, jvp_inner_sum, |x, ct| vjp_inner_sum(x).1(ct), x).unwrap_or_else(at);
+        properties(
+            outer_mean,
+            jvp_outer_mean,
+            |x, ct| vjp_outer_mean(x).1(ct),
+            x,
+        )
+        .unwrap_or_else(at);
+        properties(
+            reversed_prod,
+            jvp_reversed_prod,
+            |x, ct| vjp_reversed_prod(x).1(ct),
+            x,
+        )
+        .unwrap_or_else(at);
+    }
+    let nothing = Array::<f64>::from_vec(vec![]);
+    let (mean, tangent) = jvp_outer_mean(&nothing, &nothing);
+    assert!(mean.content()[0].is_nan());
+    assert_eq!(tangent.content(), &[0.0]);
+}

@@ -240,7 +240,8 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 
 /// Checks that `jvp(x, t)` gives `f(x)` as its value and, as its tangent, the central
 /// finite difference `(f(x + eps t) - f(x - eps t)) / (2 eps)`, for random tangents `t`.
-/// The error says which trial and which leaf differ, and by how much.
+/// The error says which trial and which leaf differ, and by how much. Leaves where `f(x)`
+/// is NaN or infinite have no derivative to approximate and are not compared.
 ///
 /// ```
 /// use awkdiff_core::{array, check::{check_jvp, CheckOptions}, Array, Value};
@@ -289,6 +290,9 @@ pub fn check_jvp<X: Point, Y: Point>(
                 y.describe()
             ));
         }
+        // Where f(x) is NaN or infinite (the mean of an empty list, the max of one) there
+        // is no derivative for a finite difference to approximate: those leaves are skipped.
+        let (fd, tangent_flat) = finite_leaves(&y_flat, &fd, &tangent_flat);
         compare(
             "jvp tangent against central differences",
             &fd,
@@ -298,6 +302,14 @@ pub fn check_jvp<X: Point, Y: Point>(
         )?;
     }
     Ok(())
+}
+
+/// `a` and `b` with 0 at the leaves where `y` is not finite (leaf numbers are kept).
+fn finite_leaves(y: &[f64], a: &[f64], b: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    y.iter()
+        .zip(a.iter().zip(b))
+        .map(|(y, (a, b))| if y.is_finite() { (*a, *b) } else { (0.0, 0.0) })
+        .unzip()
 }
 
 fn compare(
@@ -345,7 +357,15 @@ pub fn check_vjp<X: Point, Y: Point>(
     for trial in 0..options.trials {
         let t = random_like(x, &mut rng);
         let (y, jt) = jvp(x, &t);
-        let ct = random_like(&y, &mut rng);
+        // No cotangent flows into leaves where the value is not finite (see `check_jvp`).
+        let y_flat = y.to_flat();
+        let ct_flat: Vec<f64> = random_like(&y, &mut rng)
+            .to_flat()
+            .into_iter()
+            .zip(&y_flat)
+            .map(|(c, y)| if y.is_finite() { c } else { 0.0 })
+            .collect();
+        let ct = y.from_flat(&ct_flat);
         let jtct = vjp(x, &ct);
         let jtct_flat = jtct.to_flat();
         if jtct_flat.len() != x_len {
@@ -355,7 +375,8 @@ pub fn check_vjp<X: Point, Y: Point>(
                 x.describe()
             ));
         }
-        let lhs = dot(&ct.to_flat(), &jt.to_flat());
+        let (ct_finite, jt_finite) = finite_leaves(&y_flat, &ct_flat, &jt.to_flat());
+        let lhs = dot(&ct_finite, &jt_finite);
         let rhs = dot(&jtct_flat, &t.to_flat());
         if !within(
             (lhs - rhs).abs(),
@@ -407,6 +428,46 @@ pub fn assert_grads<X: Point, Y: Point>(
         panic!(
             "gradient check failed at an input of type {}: {message}",
             x.describe()
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::array;
+
+    /// Per-list means: NaN for the empty list, whose tangent is 0.
+    fn means(x: &Array<f64>) -> Array<f64> {
+        x.mean(1)
+    }
+
+    fn mean_jvp(x: &Array<f64>, t: &Array<f64>) -> (Array<f64>, Array<f64>) {
+        let y = means(x);
+        let dy = crate::rules::mean_jvp(x, &y, 1, t);
+        (y, dy)
+    }
+
+    #[test]
+    fn leaves_where_the_value_is_not_finite_are_not_compared() {
+        let x = array![[1.0, 2.0], [], [3.0]];
+        assert!(means(&x).content()[1].is_nan());
+        check_jvp(means, mean_jvp, &x, &CheckOptions::default()).unwrap();
+        let vjp = |x: &Array<f64>, ct: &Array<f64>| crate::rules::mean_vjp(x, &means(x), 1, ct);
+        check_vjp(mean_jvp, vjp, &x, &CheckOptions::default()).unwrap();
+    }
+
+    #[test]
+    fn a_wrong_tangent_next_to_a_nan_leaf_is_still_found() {
+        let x = array![[1.0, 2.0], [], [3.0]];
+        let doubled = |x: &Array<f64>, t: &Array<f64>| {
+            let (y, dy) = mean_jvp(x, t);
+            (y, dy.map_value(|v| 2.0 * v))
+        };
+        let message = check_jvp(means, doubled, &x, &CheckOptions::default()).unwrap_err();
+        assert!(
+            message.starts_with("jvp tangent against central differences: trial 0, leaf 0"),
+            "{message}"
         );
     }
 }
