@@ -70,7 +70,7 @@ fn properties(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(support::cases(48))]
 
     #[test]
     fn chain_of_ufuncs(x in ragged(0..=3, -1.5, 1.5)) {

@@ -15,7 +15,7 @@ use proptest::prelude::*;
 use support::{every_axis, raw, Raw};
 
 fn config() -> ProptestConfig {
-    ProptestConfig::with_cases(256)
+    support::cases(256)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -495,7 +495,7 @@ fn extreme_kind(c: &Counts, i: usize, sign: f64, nan_wins: bool) -> &'static str
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(support::cases(128))]
 
     #[test]
     fn reducers_propagate_nan_and_infinities_as_ieee_says(x in specials()) {
@@ -564,7 +564,7 @@ fn same_leaves(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(support::cases(128))]
 
     #[test]
     fn elementwise_operations_propagate_nan_and_infinities_as_ieee_says(

@@ -14,7 +14,7 @@ use proptest::prelude::*;
 use support::{outer_like, properties, raw, Raw};
 
 fn config() -> ProptestConfig {
-    ProptestConfig::with_cases(64)
+    support::cases(64)
 }
 
 /// Coefficients of the linear combinations and the seed of the random tangents.

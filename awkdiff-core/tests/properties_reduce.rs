@@ -18,7 +18,7 @@ type RuleAllJvp = fn(&Array<f64>, &f64, &Array<f64>) -> f64;
 type RuleAllVjp = fn(&Array<f64>, &f64, &f64) -> Array<f64>;
 
 fn config() -> ProptestConfig {
-    ProptestConfig::with_cases(64)
+    support::cases(64)
 }
 
 /// Every property of one reducer at every axis of `x`. Outputs that are not finite (mean

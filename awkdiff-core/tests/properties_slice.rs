@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use support::{properties, ragged};
 
 fn config() -> ProptestConfig {
-    ProptestConfig::with_cases(64)
+    support::cases(64)
 }
 
 fn coefficients() -> impl Strategy<Value = (f64, f64, u64)> {

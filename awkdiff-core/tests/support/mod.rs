@@ -243,3 +243,13 @@ pub fn properties<X: Point, Y: Point>(
     jvp_is_linear(jvp_f, x, a, b, seed).map_err(at)?;
     vjp_is_linear(vjp_f, x, &f(x), a, b, seed).map_err(at)
 }
+
+/// A proptest configuration of `default` cases, or of `PROPTEST_CASES` when that is set
+/// (for long local runs: `PROPTEST_CASES=5000 cargo test --test properties_reduce`).
+pub fn cases(default: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default);
+    ProptestConfig::with_cases(cases)
+}
