@@ -306,7 +306,7 @@ fn zip_onto<T: Float>(out: &Array<T>, x: &Array<T>, f: impl Fn(T, T) -> T + Sync
 }
 
 /// `x` broadcast to `out`'s structure: `x` itself (shared, O(1)) when it has that structure.
-fn broadcast_onto<T: Float>(out: &Array<T>, x: &Array<T>) -> Array<T> {
+pub(crate) fn broadcast_onto<T: Float>(out: &Array<T>, x: &Array<T>) -> Array<T> {
     if out.structure().same_as(x.structure()) {
         return x.clone();
     }
@@ -315,7 +315,7 @@ fn broadcast_onto<T: Float>(out: &Array<T>, x: &Array<T>) -> Array<T> {
 
 /// Sums the leaves of `ct` (a broadcast result) back into the structure of `like`, which
 /// has `ct`'s structure or its outer levels.
-fn sum_onto<T: Float>(ct: &Array<T>, like: &Array<T>) -> Array<T> {
+pub(crate) fn sum_onto<T: Float>(ct: &Array<T>, like: &Array<T>) -> Array<T> {
     match align(ct.structure(), like.structure()) {
         Ok(Alignment::Same) => ct.clone(),
         Ok(Alignment::RhsOuter(d)) => {

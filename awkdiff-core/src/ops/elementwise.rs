@@ -28,7 +28,7 @@ pub(crate) fn or_panic<X>(result: Result<X>) -> X {
 
 /// NumPy's `maximum`: NaN propagates; on a tie the right operand is returned (as NumPy
 /// does, which only shows for `0.0` against `-0.0`).
-fn max_nan<T: Float>(a: T, b: T) -> T {
+pub(crate) fn max_nan<T: Float>(a: T, b: T) -> T {
     if a > b || a.is_nan() {
         a
     } else {
@@ -37,7 +37,7 @@ fn max_nan<T: Float>(a: T, b: T) -> T {
 }
 
 /// NumPy's `minimum`: NaN propagates; on a tie the right operand is returned.
-fn min_nan<T: Float>(a: T, b: T) -> T {
+pub(crate) fn min_nan<T: Float>(a: T, b: T) -> T {
     if a < b || a.is_nan() {
         a
     } else {
@@ -47,7 +47,7 @@ fn min_nan<T: Float>(a: T, b: T) -> T {
 
 /// JAX's `_balanced_eq`: the share of the derivative of `out` that goes to `mine`: 1 if it
 /// alone gave the result, 1/2 on a tie, 0 otherwise.
-fn share<T: Float>(mine: T, other: T, out: T) -> T {
+pub(crate) fn share<T: Float>(mine: T, other: T, out: T) -> T {
     match (mine == out, other == out) {
         (true, true) => T::from_f64(0.5),
         (true, false) => T::one(),
@@ -56,7 +56,7 @@ fn share<T: Float>(mine: T, other: T, out: T) -> T {
 }
 
 /// JAX's `log(_replace_zero(a))`: `ln a`, or 0 where `a = 0`.
-fn ln_or_zero<T: Float>(a: T) -> T {
+pub(crate) fn ln_or_zero<T: Float>(a: T) -> T {
     if a == T::zero() {
         T::zero()
     } else {
@@ -434,7 +434,7 @@ pub fn sqrt_vjp<V: Value>(_x: &V, y: &V, ct: &V) -> V {
 }
 
 /// The sign JAX gives `abs`'s derivative: `+1` for `x >= 0` (so 1 at 0), `-1` below.
-fn abs_slope<T: Float>(x: T) -> T {
+pub(crate) fn abs_slope<T: Float>(x: T) -> T {
     if x >= T::zero() {
         T::one()
     } else {
@@ -488,7 +488,7 @@ pub fn recip_vjp<V: Value>(_x: &V, y: &V, ct: &V) -> V {
 }
 
 /// `n x^(n-1)`, 0 for `n = 0` (JAX's `integer_pow` rule).
-fn powi_slope<T: Float>(x: T, n: i32) -> T {
+pub(crate) fn powi_slope<T: Float>(x: T, n: i32) -> T {
     match n {
         0 => T::zero(),
         1 => T::one(),

@@ -3,9 +3,11 @@
 
 mod compare;
 pub mod elementwise;
+pub mod fused;
 pub(crate) mod gather;
 mod operators;
 pub mod reduce;
 mod reduce_map;
+pub mod scalar;
 pub mod slice;
 pub mod slice_spec;

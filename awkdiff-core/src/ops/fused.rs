@@ -1,0 +1,165 @@
+//! Fused elementwise chains: what `#[differentiable]` generates for a run of elementwise
+//! operations (`x * x + x.sin()`) whose intermediates are used nowhere else. Instead of one
+//! pass and one temporary per operation, the chain becomes one scalar closure run in one
+//! pass over the flat contents: [`fused_map`] for the value, [`fused_jvp`] for value and
+//! tangent together, [`fused_vjp`] for the cotangents of the chain's inputs.
+//!
+//! The closures call the scalar forms in [`scalar`]: each elementwise primitive's value and
+//! its local derivative ("slope"), with the same conventions as the array rules beside their
+//! primals in `elementwise.rs` and `operators.rs` (a test checks every one against them).
+//!
+//! The fused path needs its inputs to share one structure ([`same_structure`]); the
+//! generated code checks that first and otherwise runs the unfused statements, so broadcasting
+//! and its errors are exactly those of the operations as written.
+
+use crate::broadcast::{broadcast_onto, sum_onto};
+use crate::element::Float;
+use crate::kernels;
+use crate::layout::Array;
+
+/// Whether all `arrays` have one structure (then a fused chain over them needs no
+/// broadcasting). O(1) when they share their offsets, as arrays derived from one another do.
+///
+/// ```
+/// use awkdiff_core::{array, rules::same_structure};
+/// let x = array![[1.0, 2.0], [], [3.0]];
+/// assert!(same_structure([&x, &x.sin()]));
+/// assert!(!same_structure([&x, &array![[1.0], [2.0, 3.0], []]]));
+/// ```
+pub fn same_structure<T: Float, const N: usize>(arrays: [&Array<T>; N]) -> bool {
+    arrays
+        .windows(2)
+        .all(|pair| pair[0].structure().same_as(pair[1].structure()))
+}
+
+/// Panics unless the inputs of a fused chain share one structure.
+#[track_caller]
+fn expect_same<T: Float, const N: usize>(arrays: [&Array<T>; N], what: &str) {
+    assert!(
+        same_structure(arrays),
+        "{what}: the inputs of a fused elementwise chain must share one structure, found {}",
+        arrays
+            .iter()
+            .map(|a| a.to_string())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    );
+}
+
+/// The value of a fused chain: `f` of the inputs' values at every position, in one pass.
+/// The inputs share one structure (see [`same_structure`]).
+///
+/// ```
+/// use awkdiff_core::{array, rules::{fused_map, scalar}};
+/// let x = array![[0.0, 1.0], [], [2.0]];
+/// let y = fused_map([&x], |[x]| scalar::add(scalar::mul(x, x), scalar::sin(x)));
+/// assert_eq!(y, &x * &x + x.sin());
+/// ```
+#[track_caller]
+pub fn fused_map<T: Float, const N: usize>(
+    inputs: [&Array<T>; N],
+    f: impl Fn([T; N]) -> T + Sync,
+) -> Array<T> {
+    expect_same(inputs, "fused_map");
+    let [out] = kernels::map_n(inputs.map(|x| x.content()), len(inputs), |xs| [f(xs)]);
+    inputs[0].with_content(out)
+}
+
+/// Value and tangent of a fused chain in one pass: `f(values, tangents)` gives both at every
+/// position. `tangents` are those of the active inputs, each of its input's structure.
+///
+/// ```
+/// use awkdiff_core::{array, rules::{fused_jvp, scalar}};
+/// let x = array![[0.0, 1.0], [], [2.0]];
+/// let t = array![[1.0, 1.0], [], [1.0]];
+/// let (y, dy) = fused_jvp([&x], [&t], |[x], [dx]| {
+///     let y = scalar::sin(x);
+///     (y, scalar::sin_slope(x, y) * dx)
+/// });
+/// assert_eq!((y, dy), (x.sin(), x.cos()));
+/// ```
+#[track_caller]
+pub fn fused_jvp<T: Float, const N: usize, const M: usize>(
+    inputs: [&Array<T>; N],
+    tangents: [&Array<T>; M],
+    f: impl Fn([T; N], [T; M]) -> (T, T) + Sync,
+) -> (Array<T>, Array<T>) {
+    expect_same(inputs, "fused_jvp");
+    expect_same(tangents, "fused_jvp");
+    assert!(
+        tangents.is_empty() || tangents[0].structure().same_as(inputs[0].structure()),
+        "fused_jvp: the tangents are {} but the inputs {}",
+        tangents.first().map_or(String::new(), |t| t.to_string()),
+        inputs[0]
+    );
+    let contents: Vec<&[T]> = inputs.iter().chain(&tangents).map(|a| a.content()).collect();
+    let [value, tangent] = map_k::<T, 2>(&contents, len(inputs), |all: &[T]| {
+        let xs: [T; N] = std::array::from_fn(|k| all[k]);
+        let ts: [T; M] = std::array::from_fn(|k| all[N + k]);
+        let (y, dy) = f(xs, ts);
+        [y, dy]
+    });
+    (
+        inputs[0].with_content(value),
+        inputs[0].with_content(tangent),
+    )
+}
+
+/// Cotangents of the first `M` inputs of a fused chain (its active inputs) for the
+/// cotangent `ct` of its output, in one pass: `f(values, ct)` gives them at every position.
+/// An input of another structure than `ct` (one that the chain broadcast) is broadcast onto
+/// it first and its cotangent summed back, as the unfused rules do.
+///
+/// ```
+/// use awkdiff_core::{array, rules::{fused_vjp, scalar}};
+/// let x = array![[0.0, 1.0], [], [2.0]];
+/// let ct = array![[1.0, 1.0], [], [1.0]];
+/// let [ct_x] = fused_vjp([&x], &ct, |[x], ct| [scalar::sin_slope(x, scalar::sin(x)) * ct]);
+/// assert_eq!(ct_x, x.cos());
+/// ```
+#[track_caller]
+pub fn fused_vjp<T: Float, const N: usize, const M: usize>(
+    inputs: [&Array<T>; N],
+    ct: &Array<T>,
+    f: impl Fn([T; N], T) -> [T; M] + Sync,
+) -> [Array<T>; M] {
+    let onto: [Array<T>; N] = inputs.map(|x| broadcast_onto(ct, x));
+    let all: Vec<&[T]> = onto.iter().map(|x| x.content()).chain([ct.content()]).collect();
+    let cts = map_k::<T, M>(&all, ct.content().len(), |vals: &[T]| {
+        let xs: [T; N] = std::array::from_fn(|k| vals[k]);
+        f(xs, vals[N])
+    });
+    let mut k = 0;
+    cts.map(|c| {
+        let like = inputs[k];
+        k += 1;
+        sum_onto(&ct.with_content(c), like)
+    })
+}
+
+fn len<T: Float, const N: usize>(inputs: [&Array<T>; N]) -> usize {
+    inputs.first().map_or(0, |x| x.content().len())
+}
+
+/// Most inputs (values, tangents and the cotangent together) one fused pass reads.
+pub const MAX_INPUTS: usize = 8;
+
+/// [`kernels::map_n`] over a runtime number of inputs, dispatched to a fixed-size kernel.
+fn map_k<T: Float, const K: usize>(
+    contents: &[&[T]],
+    len: usize,
+    f: impl Fn(&[T]) -> [T; K] + Sync,
+) -> [Vec<T>; K] {
+    macro_rules! dispatch {
+        ($($n:literal)*) => {
+            match contents.len() {
+                $($n => {
+                    let inputs: [&[T]; $n] = std::array::from_fn(|k| contents[k]);
+                    kernels::map_n(inputs, len, |xs: [T; $n]| f(&xs))
+                })*
+                n => panic!("a fused elementwise chain reads {n} arrays, more than {MAX_INPUTS}"),
+            }
+        };
+    }
+    dispatch!(1 2 3 4 5 6 7 8)
+}

@@ -1,0 +1,181 @@
+//! Scalar forms of the elementwise primitives, for fused chains (`fused.rs`): each
+//! primitive's value at one position and its local derivative there, its "slope".
+//!
+//! Unary `p`: `p(x)` and `p_slope(x, y)`, so that `dy = p_slope(x, y) * dx` and
+//! `ct_x = p_slope(x, y) * ct_y`. Binary `p`: `p(a, b)` and `p_slopes(a, b, y)`, the pair
+//! `(dy/da, dy/db)`. The conventions at singular points are those of the array rules (JAX's):
+//! `abs'(0) = 1`, `sqrt'(0) = inf`, ties of `maximum`/`minimum` share the derivative,
+//! `d(a^b)/db = 0` where `a = 0`, `powi`'s slope is 0 for `n = 0`.
+//!
+//! ```
+//! use awkdiff_core::rules::scalar;
+//! let (x, dx) = (0.5f64, 2.0);
+//! let y = scalar::tanh(x);
+//! assert_eq!(scalar::tanh_slope(x, y) * dx, (1.0 - y * y) * 2.0);
+//! assert_eq!(scalar::mul_slopes(3.0, 4.0, 12.0), (4.0, 3.0));
+//! ```
+
+use super::elementwise::{
+    abs_slope as abs_sign, ln_or_zero, max_nan, min_nan, powi_slope as powi_derivative, share,
+};
+use crate::element::Float;
+
+/// Defines a unary scalar form and its slope.
+macro_rules! unary {
+    ($(#[$doc:meta] $name:ident, $slope:ident, |$x:ident, $y:ident| $value:expr, $derivative:expr;)*) => {$(
+        #[$doc]
+        ///
+        /// ```
+        /// use awkdiff_core::rules::scalar;
+        #[doc = concat!("assert_eq!(scalar::", stringify!($name), "(0.5f64), awkdiff_core::array![0.5].", stringify!($name), "().content()[0]);")]
+        /// ```
+        #[inline(always)]
+        pub fn $name<T: Float>($x: T) -> T {
+            $value
+        }
+
+        #[doc = concat!("The local derivative of [`", stringify!($name), "`] at `x`, where it gives `y`.")]
+        ///
+        /// ```
+        /// use awkdiff_core::rules::scalar;
+        #[doc = concat!("let y = scalar::", stringify!($name), "(0.5f64);")]
+        #[doc = concat!("assert!(scalar::", stringify!($slope), "(0.5, y).is_finite());")]
+        /// ```
+        #[inline(always)]
+        #[allow(unused_variables)]
+        pub fn $slope<T: Float>($x: T, $y: T) -> T {
+            $derivative
+        }
+    )*};
+}
+
+unary! {
+    /// `e^x`.
+    exp, exp_slope, |x, y| x.exp(), y;
+    /// `ln x`.
+    ln, ln_slope, |x, y| x.ln(), x.recip();
+    /// `log10 x`.
+    log10, log10_slope, |x, y| x.log10(), (x * T::LN_10()).recip();
+    /// `sin x`.
+    sin, sin_slope, |x, y| x.sin(), x.cos();
+    /// `cos x`.
+    cos, cos_slope, |x, y| x.cos(), -x.sin();
+    /// `tan x`.
+    tan, tan_slope, |x, y| x.tan(), T::one() + y * y;
+    /// `tanh x`.
+    tanh, tanh_slope, |x, y| x.tanh(), T::one() - y * y;
+    /// `sqrt x`.
+    sqrt, sqrt_slope, |x, y| x.sqrt(), T::from_f64(0.5) / y;
+    /// `|x|`.
+    abs, abs_slope, |x, y| x.abs(), abs_sign(x);
+    /// `1 / x`.
+    recip, recip_slope, |x, y| x.recip(), -(y * y);
+}
+
+/// `-x`.
+///
+/// ```
+/// assert_eq!(awkdiff_core::rules::scalar::neg(2.0f64), -2.0);
+/// ```
+#[inline(always)]
+pub fn neg<T: Float>(x: T) -> T {
+    -x
+}
+
+/// The local derivative of [`neg`]: -1.
+///
+/// ```
+/// assert_eq!(awkdiff_core::rules::scalar::neg_slope(2.0f64, -2.0), -1.0);
+/// ```
+#[inline(always)]
+pub fn neg_slope<T: Float>(_x: T, _y: T) -> T {
+    -T::one()
+}
+
+/// `x^n`.
+///
+/// ```
+/// assert_eq!(awkdiff_core::rules::scalar::powi(3.0f64, 2), 9.0);
+/// ```
+#[inline(always)]
+pub fn powi<T: Float>(x: T, n: i32) -> T {
+    x.powi(n)
+}
+
+/// The local derivative of [`powi`]: `n x^(n-1)`, 0 for `n = 0`.
+///
+/// ```
+/// assert_eq!(awkdiff_core::rules::scalar::powi_slope(3.0f64, 9.0, 2), 6.0);
+/// ```
+#[inline(always)]
+pub fn powi_slope<T: Float>(x: T, _y: T, n: i32) -> T {
+    powi_derivative(x, n)
+}
+
+/// Defines a binary scalar form and its pair of slopes.
+macro_rules! binary {
+    ($(#[$doc:meta] $name:ident, $slopes:ident, |$a:ident, $b:ident, $y:ident| $value:expr, $derivatives:expr;)*) => {$(
+        #[$doc]
+        ///
+        /// ```
+        /// use awkdiff_core::rules::scalar;
+        #[doc = concat!("let y = scalar::", stringify!($name), "(2.0f64, 3.0);")]
+        #[doc = concat!("let (da, db) = scalar::", stringify!($slopes), "(2.0, 3.0, y);")]
+        /// assert!(y.is_finite() && da.is_finite() && db.is_finite());
+        /// ```
+        #[inline(always)]
+        pub fn $name<T: Float>($a: T, $b: T) -> T {
+            $value
+        }
+
+        #[doc = concat!("The local derivatives `(dy/da, dy/db)` of [`", stringify!($name), "`] at `(a, b)`, where it gives `y`.")]
+        ///
+        /// ```
+        /// use awkdiff_core::rules::scalar;
+        #[doc = concat!("let (da, db) = scalar::", stringify!($slopes), "(2.0f64, 3.0, scalar::", stringify!($name), "(2.0, 3.0));")]
+        /// assert!(da.is_finite() && db.is_finite());
+        /// ```
+        #[inline(always)]
+        #[allow(unused_variables)]
+        pub fn $slopes<T: Float>($a: T, $b: T, $y: T) -> (T, T) {
+            $derivatives
+        }
+    )*};
+}
+
+binary! {
+    /// `a + b`.
+    add, add_slopes, |a, b, y| a + b, (T::one(), T::one());
+    /// `a - b`.
+    sub, sub_slopes, |a, b, y| a - b, (T::one(), -T::one());
+    /// `a * b`.
+    mul, mul_slopes, |a, b, y| a * b, (b, a);
+    /// `a / b`.
+    div, div_slopes, |a, b, y| a / b, (b.recip(), -a / (b * b));
+    /// `a^b` (`pow` with an array exponent, `powf` with a scalar one).
+    pow, pow_slopes, |a, b, y| a.powf(b), (b * a.powf(b - T::one()), y * ln_or_zero(a));
+    /// NumPy's `maximum` (NaN propagates).
+    maximum, maximum_slopes, |a, b, y| max_nan(a, b), (share(a, b, y), share(b, a, y));
+    /// NumPy's `minimum` (NaN propagates).
+    minimum, minimum_slopes, |a, b, y| min_nan(a, b), (share(a, b, y), share(b, a, y));
+}
+
+/// `a^b` with a scalar exponent: [`pow`].
+///
+/// ```
+/// assert_eq!(awkdiff_core::rules::scalar::powf(2.0f64, 3.0), 8.0);
+/// ```
+#[inline(always)]
+pub fn powf<T: Float>(a: T, b: T) -> T {
+    pow(a, b)
+}
+
+/// The local derivatives of [`powf`]: [`pow_slopes`].
+///
+/// ```
+/// assert_eq!(awkdiff_core::rules::scalar::powf_slopes(2.0f64, 3.0, 8.0).0, 12.0);
+/// ```
+#[inline(always)]
+pub fn powf_slopes<T: Float>(a: T, b: T, y: T) -> (T, T) {
+    pow_slopes(a, b, y)
+}

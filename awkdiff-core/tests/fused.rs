@@ -1,0 +1,235 @@
+//! Fused elementwise chains against the unfused array rules: for every elementwise
+//! primitive, `fused_map` with its scalar form gives the array method's value, `fused_jvp`
+//! with its slope the array JVP rule's tangent, and `fused_vjp` the array VJP rule's
+//! cotangent, on random ragged arrays (proptest) with empty lists; plus a chain, the
+//! broadcasting path of `fused_vjp`, large (threaded) inputs, and the misuse messages.
+
+mod support;
+
+use awkdiff_core::rules::{self, scalar};
+use awkdiff_core::{array, Array};
+use proptest::prelude::*;
+use support::{close, outer_like, ragged};
+
+type Unary = (
+    &'static str,
+    fn(&Array<f64>) -> Array<f64>,
+    fn(f64) -> f64,
+    fn(f64, f64) -> f64,
+    fn(&Array<f64>, &Array<f64>, &Array<f64>) -> Array<f64>,
+    fn(&Array<f64>, &Array<f64>, &Array<f64>) -> Array<f64>,
+);
+
+fn unaries() -> Vec<Unary> {
+    macro_rules! unary {
+        ($($name:ident $slope:ident $jvp:ident $vjp:ident),*) => {
+            vec![$({
+                let u: Unary = (
+                    stringify!($name),
+                    |x: &Array<f64>| x.$name(),
+                    scalar::$name::<f64>,
+                    scalar::$slope::<f64>,
+                    rules::$jvp::<Array<f64>>,
+                    rules::$vjp::<Array<f64>>,
+                );
+                u
+            }),*]
+        };
+    }
+    let mut all = unary!(
+        exp exp_slope exp_jvp exp_vjp,
+        ln ln_slope ln_jvp ln_vjp,
+        log10 log10_slope log10_jvp log10_vjp,
+        sin sin_slope sin_jvp sin_vjp,
+        cos cos_slope cos_jvp cos_vjp,
+        tan tan_slope tan_jvp tan_vjp,
+        tanh tanh_slope tanh_jvp tanh_vjp,
+        sqrt sqrt_slope sqrt_jvp sqrt_vjp,
+        abs abs_slope abs_jvp abs_vjp,
+        recip recip_slope recip_jvp recip_vjp
+    );
+    all.push((
+        "neg",
+        |x| -x,
+        scalar::neg::<f64>,
+        scalar::neg_slope::<f64>,
+        rules::neg_jvp::<Array<f64>>,
+        rules::neg_vjp::<Array<f64>>,
+    ));
+    all
+}
+
+type Binary = (
+    &'static str,
+    fn(&Array<f64>, &Array<f64>) -> Array<f64>,
+    fn(f64, f64) -> f64,
+    fn(f64, f64, f64) -> (f64, f64),
+    [fn(&Array<f64>, &Array<f64>, &Array<f64>, &Array<f64>) -> Array<f64>; 4],
+);
+
+fn binaries() -> Vec<Binary> {
+    macro_rules! binary {
+        ($($name:ident $slopes:ident [$jl:ident $jr:ident $vl:ident $vr:ident] $primal:expr),*) => {
+            vec![$({
+                let b: Binary = (
+                    stringify!($name),
+                    $primal,
+                    scalar::$name::<f64>,
+                    scalar::$slopes::<f64>,
+                    [
+                        rules::$jl::<Array<f64>, Array<f64>>,
+                        rules::$jr::<Array<f64>, Array<f64>>,
+                        rules::$vl::<Array<f64>, Array<f64>>,
+                        rules::$vr::<Array<f64>, Array<f64>>,
+                    ],
+                );
+                b
+            }),*]
+        };
+    }
+    binary!(
+        add add_slopes [add_jvp_lhs add_jvp_rhs add_vjp_lhs add_vjp_rhs] |a, b| a + b,
+        sub sub_slopes [sub_jvp_lhs sub_jvp_rhs sub_vjp_lhs sub_vjp_rhs] |a, b| a - b,
+        mul mul_slopes [mul_jvp_lhs mul_jvp_rhs mul_vjp_lhs mul_vjp_rhs] |a, b| a * b,
+        div div_slopes [div_jvp_lhs div_jvp_rhs div_vjp_lhs div_vjp_rhs] |a, b| a / b,
+        pow pow_slopes [pow_jvp_lhs pow_jvp_rhs pow_vjp_lhs pow_vjp_rhs] |a, b| a.pow(b),
+        maximum maximum_slopes [maximum_jvp_lhs maximum_jvp_rhs maximum_vjp_lhs maximum_vjp_rhs]
+            |a, b| a.maximum(b),
+        minimum minimum_slopes [minimum_jvp_lhs minimum_jvp_rhs minimum_vjp_lhs minimum_vjp_rhs]
+            |a, b| a.minimum(b)
+    )
+}
+
+const TOL: f64 = 1e-13;
+
+fn unary_agrees(x: &Array<f64>, t: &Array<f64>) -> Result<(), String> {
+    for (name, method, value, slope, jvp, vjp) in unaries() {
+        let y = method(x);
+        let fused = rules::fused_map([x], |[x]| value(x));
+        close(&format!("{name} value"), fused.content(), y.content(), 0.0)?;
+        let (fy, fdy) = rules::fused_jvp([x], [t], |[x], [dx]| {
+            let y = value(x);
+            (y, slope(x, y) * dx)
+        });
+        close(&format!("{name} jvp value"), fy.content(), y.content(), 0.0)?;
+        close(&format!("{name} jvp"), fdy.content(), jvp(x, &y, t).content(), TOL)?;
+        let [ct_x] = rules::fused_vjp([x], t, |[x], ct| [slope(x, value(x)) * ct]);
+        close(&format!("{name} vjp"), ct_x.content(), vjp(x, &y, t).content(), TOL)?;
+    }
+    Ok(())
+}
+
+fn binary_agrees(a: &Array<f64>, b: &Array<f64>, ta: &Array<f64>, tb: &Array<f64>) -> Result<(), String> {
+    for (name, method, value, slopes, [jvp_lhs, jvp_rhs, vjp_lhs, vjp_rhs]) in binaries() {
+        let y = method(a, b);
+        let fused = rules::fused_map([a, b], |[a, b]| value(a, b));
+        close(&format!("{name} value"), fused.content(), y.content(), 0.0)?;
+        let (_, fdy) = rules::fused_jvp([a, b], [ta, tb], |[a, b], [da, db]| {
+            let y = value(a, b);
+            let (sa, sb) = slopes(a, b, y);
+            (y, sa * da + sb * db)
+        });
+        let dy = jvp_lhs(a, b, &y, ta) + jvp_rhs(a, b, &y, tb);
+        close(&format!("{name} jvp"), fdy.content(), dy.content(), TOL)?;
+        let [ct_a, ct_b] = rules::fused_vjp([a, b], ta, |[a, b], ct| {
+            let (sa, sb) = slopes(a, b, value(a, b));
+            [sa * ct, sb * ct]
+        });
+        close(&format!("{name} vjp lhs"), ct_a.content(), vjp_lhs(a, b, &y, ta).content(), TOL)?;
+        close(&format!("{name} vjp rhs"), ct_b.content(), vjp_rhs(a, b, &y, ta).content(), TOL)?;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(support::cases(64))]
+
+    #[test]
+    fn every_unary_scalar_form_matches_its_array_rules(x in ragged(0..=3, 0.1, 1.4)) {
+        let t = x.map(|v| (3.0 * v).cos());
+        unary_agrees(&x, &t).map_err(TestCaseError::fail)?;
+        let negative = x.map(|v| -v);
+        // ln, sqrt and log10 are NaN below 0 on both paths; abs has its other slope.
+        unary_agrees(&negative, &t).map_err(TestCaseError::fail)?;
+    }
+
+    #[test]
+    fn every_binary_scalar_form_matches_its_array_rules(x in ragged(0..=3, 0.1, 2.0)) {
+        let b = x.map(|v| 2.1 - v);
+        let ta = x.map(|v| v.sin());
+        let tb = x.map(|v| v.cos());
+        binary_agrees(&x, &b, &ta, &tb).map_err(TestCaseError::fail)?;
+        // Ties of maximum/minimum and a zero base of pow.
+        let zeros = x.map(|_| 0.0);
+        binary_agrees(&x, &x, &ta, &tb).map_err(TestCaseError::fail)?;
+        binary_agrees(&zeros, &b, &ta, &tb).map_err(TestCaseError::fail)?;
+    }
+
+    #[test]
+    fn fused_vjp_sums_back_an_input_the_chain_broadcast(x in ragged(1..=3, -1.0, 1.0), seed in 0u64..1000) {
+        for depth in 0..x.ndim() - 1 {
+            let outer = outer_like(&x, depth, -1.0, 1.0, seed);
+            let y = &x * &outer;
+            let ct = y.map(|v| v + 0.5);
+            let [ct_x, ct_outer] = rules::fused_vjp([&x, &outer], &ct, |[a, b], ct| {
+                let (sa, sb) = scalar::mul_slopes(a, b, a * b);
+                [sa * ct, sb * ct]
+            });
+            let want_x = rules::mul_vjp_lhs(&x, &outer, &y, &ct);
+            let want_outer = rules::mul_vjp_rhs(&x, &outer, &y, &ct);
+            close("lhs", ct_x.content(), want_x.content(), TOL).map_err(TestCaseError::fail)?;
+            prop_assert_eq!(ct_outer.type_str(), outer.type_str());
+            close("rhs", ct_outer.content(), want_outer.content(), TOL).map_err(TestCaseError::fail)?;
+        }
+    }
+}
+
+#[test]
+fn a_chain_in_one_pass_equals_the_chain_of_operations() {
+    let x = awkdiff_core::check::random_ragged(&mut awkdiff_core::check::rng(5), 2, 40, -2.0, 2.0);
+    let t = x.map(|v| 1.0 - v);
+    let y = (&x * &x + x.sin()).tanh();
+    let chain = |[x]: [f64; 1]| scalar::tanh(scalar::add(scalar::mul(x, x), scalar::sin(x)));
+    assert_eq!(rules::fused_map([&x], chain), y);
+    let (value, tangent) = rules::fused_jvp([&x], [&t], |[x], [dx]| {
+        let (m, s) = (scalar::mul(x, x), scalar::sin(x));
+        let (sa, sb) = scalar::mul_slopes(x, x, m);
+        let (dm, ds) = (sa * dx + sb * dx, scalar::sin_slope(x, s) * dx);
+        let a = scalar::add(m, s);
+        let y = scalar::tanh(a);
+        (y, scalar::tanh_slope(a, y) * (dm + ds))
+    });
+    assert_eq!(value, y);
+    let want = t.map(|_| 0.0) + rules::tanh_jvp(&(&x * &x + x.sin()), &y, &(&t * &x * 2.0 + x.cos() * &t));
+    close("chain jvp", tangent.content(), want.content(), 1e-12).unwrap();
+}
+
+#[test]
+fn large_inputs_use_threads_and_give_the_same_values() {
+    let x = Array::from_vec((0..300_000).map(|i| (i as f64 * 0.37).sin() * 2.0).collect());
+    let (y, dy) = rules::fused_jvp([&x], [&x], |[x], [dx]| (x.sin(), x.cos() * dx));
+    assert_eq!(y, x.sin());
+    assert_eq!(dy, rules::sin_jvp(&x, &y, &x));
+    let [ct] = rules::fused_vjp([&x], &x, |[x], ct| [x.cos() * ct]);
+    assert_eq!(ct, rules::sin_vjp(&x, &y, &x));
+}
+
+#[test]
+fn inputs_of_different_structures_are_refused_with_their_types() {
+    let a = array![[1.0, 2.0], []];
+    let b = array![[1.0], [2.0]];
+    assert!(!rules::same_structure([&a, &b]));
+    let message = std::panic::catch_unwind(|| rules::fused_map([&a, &b], |[a, b]| a + b))
+        .unwrap_err()
+        .downcast::<String>()
+        .unwrap();
+    assert_eq!(
+        *message,
+        "fused_map: the inputs of a fused elementwise chain must share one structure, found [[1, 2], []] and [[1], [2]]"
+    );
+    let message = std::panic::catch_unwind(|| rules::fused_jvp([&a], [&b], |[a], [d]| (a, d)))
+        .unwrap_err()
+        .downcast::<String>()
+        .unwrap();
+    assert_eq!(*message, "fused_jvp: the tangents are [[1], [2]] but the inputs [[1, 2], []]");
+}
