@@ -209,6 +209,50 @@ where
     out
 }
 
+/// `f([inputs[0][i], ..., inputs[N-1][i]])` for every `i`, its `K` results written to `K`
+/// new buffers: the one pass of a fused elementwise chain (all slices have length `len`).
+pub(crate) fn map_n<T, const N: usize, const K: usize>(
+    inputs: [&[T]; N],
+    len: usize,
+    f: impl Fn([T; N]) -> [T; K] + Sync,
+) -> [Vec<T>; K]
+where
+    T: Copy + Default + Send + Sync + 'static,
+{
+    debug_assert!(inputs.iter().all(|x| x.len() == len));
+    let mut outs: [Vec<T>; K] = std::array::from_fn(|_| {
+        let mut out = buffer::take(len);
+        out.resize(len, T::default());
+        out
+    });
+    let run = |start: usize, mut outs: [&mut [T]; K]| {
+        let n = outs.first().map_or(0, |o| o.len());
+        let ins: [&[T]; N] = std::array::from_fn(|k| &inputs[k][start..start + n]);
+        for j in 0..n {
+            let ys = f(std::array::from_fn(|k| ins[k][j]));
+            for (out, y) in outs.iter_mut().zip(ys) {
+                out[j] = y;
+            }
+        }
+    };
+    #[cfg(feature = "parallel")]
+    if parallel(len) {
+        let mut chunks: [std::vec::IntoIter<&mut [T]>; K] = outs
+            .each_mut()
+            .map(|o| o.chunks_mut(CHUNK).collect::<Vec<_>>().into_iter());
+        let tasks: Vec<[&mut [T]; K]> = (0..len.div_ceil(CHUNK))
+            .map(|_| std::array::from_fn(|k| chunks[k].next().expect("one chunk per task")))
+            .collect();
+        tasks
+            .into_par_iter()
+            .enumerate()
+            .for_each(|(c, outs)| run(c * CHUNK, outs));
+        return outs;
+    }
+    run(0, outs.each_mut().map(|o| o.as_mut_slice()));
+    outs
+}
+
 #[cfg(test)]
 mod tests {
     //! Every kernel against a plain serial loop, at sizes above [`PARALLEL_MIN_LEN`] (so the
@@ -305,48 +349,4 @@ mod tests {
             });
         }
     }
-}
-
-/// `f([inputs[0][i], ..., inputs[N-1][i]])` for every `i`, its `K` results written to `K`
-/// new buffers: the one pass of a fused elementwise chain (all slices have length `len`).
-pub(crate) fn map_n<T, const N: usize, const K: usize>(
-    inputs: [&[T]; N],
-    len: usize,
-    f: impl Fn([T; N]) -> [T; K] + Sync,
-) -> [Vec<T>; K]
-where
-    T: Copy + Default + Send + Sync + 'static,
-{
-    debug_assert!(inputs.iter().all(|x| x.len() == len));
-    let mut outs: [Vec<T>; K] = std::array::from_fn(|_| {
-        let mut out = buffer::take(len);
-        out.resize(len, T::default());
-        out
-    });
-    let run = |start: usize, mut outs: [&mut [T]; K]| {
-        let n = outs.first().map_or(0, |o| o.len());
-        let ins: [&[T]; N] = std::array::from_fn(|k| &inputs[k][start..start + n]);
-        for j in 0..n {
-            let ys = f(std::array::from_fn(|k| ins[k][j]));
-            for (out, y) in outs.iter_mut().zip(ys) {
-                out[j] = y;
-            }
-        }
-    };
-    #[cfg(feature = "parallel")]
-    if parallel(len) {
-        let mut chunks: [std::vec::IntoIter<&mut [T]>; K] = outs
-            .each_mut()
-            .map(|o| o.chunks_mut(CHUNK).collect::<Vec<_>>().into_iter());
-        let tasks: Vec<[&mut [T]; K]> = (0..len.div_ceil(CHUNK))
-            .map(|_| std::array::from_fn(|k| chunks[k].next().expect("one chunk per task")))
-            .collect();
-        tasks
-            .into_par_iter()
-            .enumerate()
-            .for_each(|(c, outs)| run(c * CHUNK, outs));
-        return outs;
-    }
-    run(0, outs.each_mut().map(|o| o.as_mut_slice()));
-    outs
 }

@@ -15,8 +15,8 @@
 
 pub use crate::ops::elementwise::*;
 pub use crate::ops::fused::*;
-pub use crate::ops::scalar;
 pub use crate::ops::reduce::*;
+pub use crate::ops::scalar;
 pub use crate::ops::slice::*;
 pub use crate::value::Value;
 

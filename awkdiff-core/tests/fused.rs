@@ -112,14 +112,29 @@ fn unary_agrees(x: &Array<f64>, t: &Array<f64>) -> Result<(), String> {
             (y, slope(x, y) * dx)
         });
         close(&format!("{name} jvp value"), fy.content(), y.content(), 0.0)?;
-        close(&format!("{name} jvp"), fdy.content(), jvp(x, &y, t).content(), TOL)?;
+        close(
+            &format!("{name} jvp"),
+            fdy.content(),
+            jvp(x, &y, t).content(),
+            TOL,
+        )?;
         let [ct_x] = rules::fused_vjp([x], t, |[x], ct| [slope(x, value(x)) * ct]);
-        close(&format!("{name} vjp"), ct_x.content(), vjp(x, &y, t).content(), TOL)?;
+        close(
+            &format!("{name} vjp"),
+            ct_x.content(),
+            vjp(x, &y, t).content(),
+            TOL,
+        )?;
     }
     Ok(())
 }
 
-fn binary_agrees(a: &Array<f64>, b: &Array<f64>, ta: &Array<f64>, tb: &Array<f64>) -> Result<(), String> {
+fn binary_agrees(
+    a: &Array<f64>,
+    b: &Array<f64>,
+    ta: &Array<f64>,
+    tb: &Array<f64>,
+) -> Result<(), String> {
     for (name, method, value, slopes, [jvp_lhs, jvp_rhs, vjp_lhs, vjp_rhs]) in binaries() {
         let y = method(a, b);
         let fused = rules::fused_map([a, b], |[a, b]| value(a, b));
@@ -135,8 +150,18 @@ fn binary_agrees(a: &Array<f64>, b: &Array<f64>, ta: &Array<f64>, tb: &Array<f64
             let (sa, sb) = slopes(a, b, value(a, b));
             [sa * ct, sb * ct]
         });
-        close(&format!("{name} vjp lhs"), ct_a.content(), vjp_lhs(a, b, &y, ta).content(), TOL)?;
-        close(&format!("{name} vjp rhs"), ct_b.content(), vjp_rhs(a, b, &y, ta).content(), TOL)?;
+        close(
+            &format!("{name} vjp lhs"),
+            ct_a.content(),
+            vjp_lhs(a, b, &y, ta).content(),
+            TOL,
+        )?;
+        close(
+            &format!("{name} vjp rhs"),
+            ct_b.content(),
+            vjp_rhs(a, b, &y, ta).content(),
+            TOL,
+        )?;
     }
     Ok(())
 }
@@ -200,13 +225,18 @@ fn a_chain_in_one_pass_equals_the_chain_of_operations() {
         (y, scalar::tanh_slope(a, y) * (dm + ds))
     });
     assert_eq!(value, y);
-    let want = t.map(|_| 0.0) + rules::tanh_jvp(&(&x * &x + x.sin()), &y, &(&t * &x * 2.0 + x.cos() * &t));
+    let want =
+        t.map(|_| 0.0) + rules::tanh_jvp(&(&x * &x + x.sin()), &y, &(&t * &x * 2.0 + x.cos() * &t));
     close("chain jvp", tangent.content(), want.content(), 1e-12).unwrap();
 }
 
 #[test]
 fn large_inputs_use_threads_and_give_the_same_values() {
-    let x = Array::from_vec((0..300_000).map(|i| (i as f64 * 0.37).sin() * 2.0).collect());
+    let x = Array::from_vec(
+        (0..300_000)
+            .map(|i| (i as f64 * 0.37).sin() * 2.0)
+            .collect(),
+    );
     let (y, dy) = rules::fused_jvp([&x], [&x], |[x], [dx]| (x.sin(), x.cos() * dx));
     assert_eq!(y, x.sin());
     assert_eq!(dy, rules::sin_jvp(&x, &y, &x));
@@ -231,5 +261,8 @@ fn inputs_of_different_structures_are_refused_with_their_types() {
         .unwrap_err()
         .downcast::<String>()
         .unwrap();
-    assert_eq!(*message, "fused_jvp: the tangents are [[1], [2]] but the inputs [[1, 2], []]");
+    assert_eq!(
+        *message,
+        "fused_jvp: the tangents are [[1], [2]] but the inputs [[1, 2], []]"
+    );
 }

@@ -257,5 +257,6 @@ fn forward(function: &Function, stmt: &Stmt, errors: &mut Errors) -> bool {
         Op::Call { args, .. } => args.iter().any(|a| active(&a.operand)),
         Op::Const(_) => false,
         Op::If(_) | Op::For(_) => unreachable!("handled by forward_block"),
+        Op::Fused(_) => unreachable!("chains are fused after activity analysis"),
     }
 }

@@ -117,6 +117,26 @@ pub enum Op {
     If(Box<IfOp>),
     /// `for var in range { .. }`: the statement's outputs are the loop-carried variables.
     For(Box<ForOp>),
+    /// A chain of elementwise primitives fused into one pass (made by `fuse`): its output
+    /// is the last statement's.
+    Fused(Box<FusedOp>),
+}
+
+/// Elementwise statements whose intermediates are used only inside the chain, evaluated
+/// together at every position of their array inputs (`rules::fused_map` and friends).
+#[derive(Clone, Debug)]
+pub struct FusedOp {
+    /// The chain's statements in order (all `Op::Prim` with elementwise primitives).
+    pub stmts: Vec<Stmt>,
+    /// The arrays it reads that it does not define: the active ones first.
+    pub inputs: Vec<ValueId>,
+}
+
+impl FusedOp {
+    /// Whether `id` is one of the chain's values (an input or a statement's output).
+    pub fn is_local(&self, id: ValueId) -> bool {
+        self.inputs.contains(&id) || self.stmts.iter().any(|s| s.outputs[0] == id)
+    }
 }
 
 /// A nested block (a branch of an `if`, the body of a `for`): its statements and the
@@ -178,6 +198,7 @@ pub fn walk<'a>(stmts: &'a [Stmt], visit: &mut dyn FnMut(&'a Stmt)) {
                 walk(&op.else_block.stmts, visit);
             }
             Op::For(op) => walk(&op.body.stmts, visit),
+            Op::Fused(op) => walk(&op.stmts, visit),
             _ => {}
         }
     }
@@ -234,7 +255,8 @@ pub fn stmt_operands(stmt: &Stmt) -> Vec<&Operand> {
         Op::Binary { lhs, rhs, .. } => vec![lhs, rhs],
         Op::Not(x) | Op::Cast(x, _) => vec![x],
         Op::Call { args, .. } => args.iter().map(|a| &a.operand).collect(),
-        Op::Const(_) => Vec::new(),
+        // The chain's statements are visited by `walk`.
+        Op::Const(_) | Op::Fused(_) => Vec::new(),
         Op::If(op) => vec![&op.cond],
         Op::For(op) => {
             let mut out = op.range.operands();

@@ -19,6 +19,7 @@ use quote::ToTokens;
 mod activity;
 mod custom;
 mod expand;
+mod fuse;
 mod ir;
 mod parse;
 mod primitives;
@@ -144,6 +145,7 @@ fn run(attr: TokenStream2, function: &syn::ItemFn) -> syn::Result<TokenStream2> 
     errors.finish()?;
     let mut ir = parse::lower(function, Some(&body))?;
     activity::analyze(&mut ir)?;
+    fuse::fuse(&mut ir);
     Ok(expand::expand(&ir, &custom))
 }
 

@@ -92,7 +92,11 @@ pub fn fused_jvp<T: Float, const N: usize, const M: usize>(
         tangents.first().map_or(String::new(), |t| t.to_string()),
         inputs[0]
     );
-    let contents: Vec<&[T]> = inputs.iter().chain(&tangents).map(|a| a.content()).collect();
+    let contents: Vec<&[T]> = inputs
+        .iter()
+        .chain(&tangents)
+        .map(|a| a.content())
+        .collect();
     let [value, tangent] = map_k::<T, 2>(&contents, len(inputs), |all: &[T]| {
         let xs: [T; N] = std::array::from_fn(|k| all[k]);
         let ts: [T; M] = std::array::from_fn(|k| all[N + k]);
@@ -124,7 +128,11 @@ pub fn fused_vjp<T: Float, const N: usize, const M: usize>(
     f: impl Fn([T; N], T) -> [T; M] + Sync,
 ) -> [Array<T>; M] {
     let onto: [Array<T>; N] = inputs.map(|x| broadcast_onto(ct, x));
-    let all: Vec<&[T]> = onto.iter().map(|x| x.content()).chain([ct.content()]).collect();
+    let all: Vec<&[T]> = onto
+        .iter()
+        .map(|x| x.content())
+        .chain([ct.content()])
+        .collect();
     let cts = map_k::<T, M>(&all, ct.content().len(), |vals: &[T]| {
         let xs: [T; N] = std::array::from_fn(|k| vals[k]);
         f(xs, vals[N])

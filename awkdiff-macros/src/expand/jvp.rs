@@ -5,10 +5,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 
+use super::fused::{self, Chain};
 use super::{
     assert_differentiable, docs, has_slot, params, prefixed, structure_check, tangent_name, Emitter,
 };
-use crate::ir::{free_values, Block, ForOp, Function, IfOp, Kind, Op, Operand, Stmt};
+use crate::ir::{free_values, Block, ForOp, Function, FusedOp, IfOp, Kind, Op, Operand, Stmt};
 use crate::primitives::Arity;
 
 /// `jvp_NAME`; with a custom rule, its body calls the rule.
@@ -62,6 +63,8 @@ pub fn expand(f: &Function, custom: Option<&syn::Path>) -> TokenStream {
     );
     quote! {
         #docs
+        // A tangent per differentiable parameter doubles the count of arguments.
+        #[allow(clippy::too_many_arguments)]
         #vis fn #name #generics (#(#params),*) -> #returns #where_clause {
             #import
             #(#checks)*
@@ -116,6 +119,8 @@ fn statement(e: &Emitter, stmt: &Stmt) -> TokenStream {
     match &stmt.op {
         Op::If(op) => return if_statement(e, stmt, op, needed),
         Op::For(op) => return for_statement(e, stmt, op, needed),
+        Op::Fused(op) if needed => return fused_statement(e, stmt, op),
+        Op::Fused(op) => return fused::primal(e, stmt, op),
         _ => {}
     }
     if let Op::Call { func, args } = &stmt.op {
@@ -410,5 +415,46 @@ fn output(e: &Emitter) -> (TokenStream, TokenStream, Vec<TokenStream>) {
         (quote!((#(#values),*)), quote!((#(#tangents),*)), zeros)
     } else {
         (quote!(#(#values)*), quote!(#(#tangents)*), zeros)
+    }
+}
+
+/// `let (y, d_y) = ...;` for a fused chain: value and tangent in one pass
+/// (`rules::fused_jvp`), or the statements unfused when the inputs differ in structure.
+fn fused_statement(e: &Emitter, stmt: &Stmt, op: &FusedOp) -> TokenStream {
+    let chain = Chain::new(e, op);
+    let y = &e.f.values[stmt.outputs[0]].name;
+    let d_y = tangent_name(y);
+    let refs = chain.input_refs();
+    let names = chain.input_names();
+    let active = chain.active_inputs();
+    let tangents: Vec<TokenStream> = active
+        .iter()
+        .map(|&id| tangent_ref(e, &Operand::Value(id)))
+        .collect();
+    let tangent_names: Vec<_> = active
+        .iter()
+        .map(|&id| tangent_name(&e.f.values[id].name))
+        .collect();
+    let body = chain.forward(true);
+    e.mark_rules_used();
+    let fused = quote! {
+        rules::fused_jvp([#(#refs),*], [#(#tangents),*], |[#(#names),*], [#(#tangent_names),*]| {
+            #(#body)*
+            (#y, #d_y)
+        })
+    };
+    match chain.same_structure() {
+        None => quote!(let (#y, #d_y) = #fused;),
+        Some(check) => {
+            let unfused = op.stmts.iter().map(|s| statement(e, s));
+            quote! {
+                let (#y, #d_y) = if #check {
+                    #fused
+                } else {
+                    #(#unfused)*
+                    (#y, #d_y)
+                };
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! This module holds what both modes share: how a value is referenced, cloned or passed,
 //! and the primal statements (the same in both sweeps).
 
+mod fused;
 mod jvp;
 mod vjp;
 
@@ -377,7 +378,9 @@ impl<'a> Emitter<'a> {
                 quote_spanned!(span=> #func(#(#args),*))
             }
             Op::Const(tokens) => tokens.clone(),
-            Op::If(_) | Op::For(_) => unreachable!("control flow is expanded by each mode"),
+            Op::If(_) | Op::For(_) | Op::Fused(_) => {
+                unreachable!("control flow and fused chains are expanded by each mode")
+            }
         }
     }
 

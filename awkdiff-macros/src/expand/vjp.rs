@@ -14,7 +14,9 @@ use super::{
     assert_differentiable, cotangent_name, docs, has_slot, params, prefixed, structure_check,
     Emitter,
 };
-use crate::ir::{free_values, Block, ForOp, Function, IfOp, Kind, Op, Operand, Stmt, ValueId};
+use crate::ir::{
+    free_values, Block, ForOp, Function, FusedOp, IfOp, Kind, Op, Operand, Stmt, ValueId,
+};
 use crate::primitives::Arity;
 
 /// The name of the pullback of a call, from its first output: `y_pullback`.
@@ -154,6 +156,7 @@ fn forward_statement(e: &Emitter, stmt: &Stmt) -> TokenStream {
     match &stmt.op {
         Op::If(op) => return forward_if(e, stmt, op),
         Op::For(op) => return forward_for(e, stmt, op),
+        Op::Fused(op) => return super::fused::primal(e, stmt, op),
         _ => {}
     }
     if let Op::Call { func, args } = &stmt.op {
@@ -566,6 +569,7 @@ fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
     match &stmt.op {
         Op::If(op) => reverse_if(cts, stmt, op),
         Op::For(op) => reverse_for(cts, stmt, op),
+        Op::Fused(op) => reverse_fused(cts, stmt, op),
         Op::Prim {
             prim,
             operands,
@@ -777,5 +781,40 @@ pub fn expand_grad(f: &Function) -> TokenStream {
             let (_, pullback) = #vjp(#(#names),*)#question;
             pullback(::awkdiff::rules::one())
         }
+    }
+}
+
+/// The cotangents of a fused chain's active inputs, in one pass (`rules::fused_vjp`): the
+/// closure recomputes the chain's values at each position, then runs its reverse sweep.
+fn reverse_fused(cts: &mut Cotangents, stmt: &Stmt, op: &FusedOp) {
+    let e = cts.e;
+    let y = stmt.outputs[0];
+    let Some(ct_y) = cts.reference(y) else { return };
+    let chain = super::fused::Chain::new(e, op);
+    let refs = chain.input_refs();
+    let names = chain.input_names();
+    let active = chain.active_inputs();
+    let y_name = &e.f.values[y].name;
+    let ct_param = cotangent_name(y_name);
+    let results: Vec<Ident> = active
+        .iter()
+        .map(|&id| cotangent_name(&e.f.values[id].name))
+        .collect();
+    let outs: Vec<Ident> = active
+        .iter()
+        .map(|&id| format_ident!("{}_{}", cotangent_name(&e.f.values[id].name), y_name))
+        .collect();
+    let forward = chain.forward(false);
+    let reverse = chain.reverse();
+    e.mark_rules_used();
+    cts.out.push(quote! {
+        let [#(#outs),*] = rules::fused_vjp([#(#refs),*], #ct_y, |[#(#names),*], #ct_param| {
+            #(#forward)*
+            #(#reverse)*
+            [#(#results),*]
+        });
+    });
+    for (id, out) in active.into_iter().zip(outs) {
+        cts.contribute(id, quote!(#out), false);
     }
 }

@@ -1,0 +1,207 @@
+//! Fused elementwise chains in generated code: `#[differentiable]` turns a chain such as
+//! `(x * x + x.sin()).tanh()` into one pass (see `docs/expansion.md`). These functions
+//! check that the fused `jvp_`/`vjp_` give what the operations give one at a time (the same
+//! values, tangents and cotangents as core's array rules), against central differences,
+//! and when the fused path cannot run: inputs of different structures (the chain
+//! broadcasts, so the statements run unfused), inactive inputs, more inputs than one pass
+//! takes, `f32` and generic floats.
+#![deny(warnings)]
+
+use awkdiff::check::{assert_grads, random_like, random_ragged, rng};
+use awkdiff::prelude::*;
+use awkdiff::rules;
+
+fn close(what: &str, a: &Array<f64>, b: &Array<f64>) {
+    assert_eq!(a.type_str(), b.type_str(), "{what}");
+    for (i, (x, y)) in a.content().iter().zip(b.content()).enumerate() {
+        assert!(
+            (x - y).abs() <= 1e-12 * (1.0 + x.abs()),
+            "{what}: leaf {i}: {x} against {y}"
+        );
+    }
+}
+
+fn inputs() -> Vec<Array<f64>> {
+    let mut r = rng(21);
+    let mut out = vec![random_ragged(&mut r, 1, 0, -1.0, 1.0)];
+    for depth in 0..3 {
+        out.push(random_ragged(&mut r, depth, 6, -1.5, 1.5));
+    }
+    out
+}
+
+#[differentiable]
+fn smooth(x: &Array<f64>) -> Array<f64> {
+    (x * x + x.sin()).tanh()
+}
+
+#[test]
+fn a_fused_chain_gives_what_the_rules_give_one_at_a_time() {
+    for x in inputs() {
+        let t = random_like(&x, &mut rng(3));
+        let (y, dy) = jvp_smooth(&x, &t);
+        let (a, b) = (&x * &x, x.sin());
+        let s = &a + &b;
+        let want = s.tanh();
+        assert_eq!(y, want);
+        let da = rules::mul_jvp_lhs(&x, &x, &a, &t) + rules::mul_jvp_rhs(&x, &x, &a, &t);
+        let db = rules::sin_jvp(&x, &b, &t);
+        let ds = rules::add_jvp_lhs(&a, &b, &s, &da) + rules::add_jvp_rhs(&a, &b, &s, &db);
+        close("tangent", &dy, &rules::tanh_jvp(&s, &want, &ds));
+        let ct = random_like(&y, &mut rng(4));
+        let cs = rules::tanh_vjp(&s, &want, &ct);
+        let ca = rules::add_vjp_lhs(&a, &b, &s, &cs);
+        let cb = rules::add_vjp_rhs(&a, &b, &s, &cs);
+        let cx = rules::mul_vjp_lhs(&x, &x, &a, &ca)
+            + rules::mul_vjp_rhs(&x, &x, &a, &ca)
+            + rules::sin_vjp(&x, &b, &cb);
+        close("cotangent", &vjp_smooth(&x).1(&ct), &cx);
+        assert_grads(smooth, jvp_smooth, |x, ct| vjp_smooth(x).1(ct), &x);
+    }
+}
+
+/// `outer` has one `var` level fewer than `x`: the chain broadcasts it, so the generated
+/// code checks the structures and runs the operations unfused.
+#[differentiable]
+fn broadcasting_chain(x: &Array<f64>, outer: &Array<f64>) -> Array<f64> {
+    (x * outer + outer.cos()).exp() - x
+}
+
+#[test]
+fn a_chain_that_broadcasts_runs_unfused_with_the_same_derivatives() {
+    let mut r = rng(8);
+    for depth in 1..3 {
+        let x = random_ragged(&mut r, depth, 5, -1.0, 1.0);
+        let outer = x.sum(-1).map(|v| 0.3 * v - 0.2);
+        let y = broadcasting_chain(&x, &outer);
+        assert_eq!(y.type_str(), x.type_str());
+        let p = (x, outer);
+        assert_grads(
+            |p: &(Array<f64>, Array<f64>)| broadcasting_chain(&p.0, &p.1),
+            |p: &(Array<f64>, Array<f64>), t: &(Array<f64>, Array<f64>)| {
+                jvp_broadcasting_chain(&p.0, &p.1, &t.0, &t.1)
+            },
+            |p: &(Array<f64>, Array<f64>), ct: &Array<f64>| {
+                vjp_broadcasting_chain(&p.0, &p.1).1(ct)
+            },
+            &p,
+        );
+    }
+}
+
+#[test]
+fn a_chain_whose_inputs_do_not_broadcast_panics_like_the_operator() {
+    let x = array![[1.0, 2.0], [3.0]];
+    let bad = array![[1.0], [2.0, 3.0]];
+    let message = |f: &dyn Fn()| {
+        let error = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_err();
+        error.downcast::<String>().map(|s| *s).unwrap_or_default()
+    };
+    let direct = message(&|| drop(&x * &bad));
+    assert!(direct.contains("cannot broadcast"), "{direct}");
+    assert_eq!(
+        message(&|| drop(jvp_broadcasting_chain(&x, &bad, &x, &bad))),
+        direct
+    );
+    assert_eq!(message(&|| drop(vjp_broadcasting_chain(&x, &bad))), direct);
+}
+
+/// A constant input (`#[no_grad]`) and constants inside the chain: only `x` gets a tangent.
+#[differentiable]
+fn with_constants(x: &Array<f64>, #[no_grad] c: &Array<f64>, k: i32) -> Array<f64> {
+    (x.powi(k) * c - 2.0).maximum(&(x / c)).abs()
+}
+
+#[test]
+fn inactive_inputs_and_constants_inside_a_chain() {
+    for x in inputs() {
+        let c = random_like(&x, &mut rng(2)).map(|v| v + 2.5);
+        for k in [0, 1, 3] {
+            let f = |x: &Array<f64>| with_constants(x, &c, k);
+            assert_grads(
+                f,
+                |x: &Array<f64>, t: &Array<f64>| jvp_with_constants(x, &c, k, t),
+                |x: &Array<f64>, ct: &Array<f64>| vjp_with_constants(x, &c, k).1(ct),
+                &x,
+            );
+        }
+    }
+}
+
+/// Five distinct arrays: more than one fused pass reads, so the chain is split.
+#[differentiable]
+fn five_inputs(
+    a: &Array<f64>,
+    b: &Array<f64>,
+    c: &Array<f64>,
+    d: &Array<f64>,
+    e: &Array<f64>,
+) -> Array<f64> {
+    (a * b + c * d).sin() * e - a
+}
+
+#[test]
+fn chains_over_more_inputs_than_one_pass_takes() {
+    let x = random_ragged(&mut rng(12), 1, 7, -1.0, 1.0);
+    let p: Vec<Array<f64>> = (0..5).map(|i| random_like(&x, &mut rng(30 + i))).collect();
+    let point = (
+        p[0].clone(),
+        p[1].clone(),
+        p[2].clone(),
+        p[3].clone(),
+        p[4].clone(),
+    );
+    type Five = (Array<f64>, Array<f64>, Array<f64>, Array<f64>, Array<f64>);
+    let want = (&p[0] * &p[1] + &p[2] * &p[3]).sin() * &p[4] - &p[0];
+    assert_eq!(five_inputs(&p[0], &p[1], &p[2], &p[3], &p[4]), want);
+    assert_grads(
+        |q: &Five| five_inputs(&q.0, &q.1, &q.2, &q.3, &q.4),
+        |q: &Five, t: &Five| {
+            jvp_five_inputs(&q.0, &q.1, &q.2, &q.3, &q.4, &t.0, &t.1, &t.2, &t.3, &t.4)
+        },
+        |q: &Five, ct: &Array<f64>| vjp_five_inputs(&q.0, &q.1, &q.2, &q.3, &q.4).1(ct),
+        &point,
+    );
+}
+
+/// A chain in `f32` with a scalar parameter that is not differentiated.
+#[differentiable]
+fn single_precision(x: &Array<f32>, #[no_grad] s: f32) -> Array<f32> {
+    (x * s).cos() * x + 1.0
+}
+
+#[test]
+fn single_precision_chains() {
+    let x = Array::<f32>::from_json("[[0.5, -1.0], [], [2.0]]").unwrap();
+    let t = Array::<f32>::from_json("[[1.0, 1.0], [], [1.0]]").unwrap();
+    let (y, dy) = jvp_single_precision(&x, 3.0, &t);
+    assert_eq!(y, single_precision(&x, 3.0));
+    assert_eq!(y, (&x * 3.0).cos() * &x + 1.0);
+    let want: Vec<f32> = x
+        .content()
+        .iter()
+        .map(|&v| (3.0 * v).cos() - 3.0 * v * (3.0 * v).sin())
+        .collect();
+    for (a, b) in dy.content().iter().zip(&want) {
+        assert!((a - b).abs() < 1e-5, "{a} against {b}");
+    }
+    assert_eq!(vjp_single_precision(&x, 3.0).1(&t), dy);
+}
+
+/// A generic chain: the scalar forms are generic over `T: Float` too.
+#[differentiable]
+fn generic_chain<T: Float>(x: &Array<T>) -> Array<T> {
+    (x.exp() - x).sqrt()
+}
+
+#[test]
+fn generic_chains() {
+    for x in inputs() {
+        assert_grads(
+            generic_chain::<f64>,
+            jvp_generic_chain::<f64>,
+            |x, ct| vjp_generic_chain::<f64>(x).1(ct),
+            &x,
+        );
+    }
+}
