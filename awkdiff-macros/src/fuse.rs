@@ -1,6 +1,8 @@
 //! Fusion of elementwise chains, after activity analysis: statements such as
 //! `a = x * x; b = x.sin(); y = a + b` whose intermediates (`a`, `b`) are used once, by the
-//! chain itself, become one [`Op::Fused`] statement. Its expansion evaluates the whole chain
+//! chain itself, become one [`Op::Fused`] statement. A lone elementwise statement is a
+//! chain of one: its value and tangent (or the cotangents of both its operands) still come
+//! out of one pass instead of two or three. Its expansion evaluates the whole chain
 //! at each position in one pass over the flat contents (value and tangent together in
 //! forward mode; the cotangents of every input together in reverse mode) instead of one
 //! pass and one temporary array per operation.
@@ -143,9 +145,6 @@ fn fuse_block(f: &Function, stmts: Vec<Stmt>, uses: &HashMap<ValueId, usize>) ->
                 pending.extend(array_operands(f, &stmts[at]));
             }
         }
-        if members.len() < 2 {
-            continue;
-        }
         members.sort_unstable();
         let chain: Vec<&Stmt> = members.iter().map(|&i| &stmts[i]).collect();
         let inputs = chain_inputs(f, &chain);
@@ -191,7 +190,9 @@ fn fuse_block(f: &Function, stmts: Vec<Stmt>, uses: &HashMap<ValueId, usize>) ->
     out
 }
 
-/// The arrays a chain reads and does not define, the active ones first.
+/// The arrays a chain reads and does not define, the active ones first, one per name
+/// (`stop_gradient(x)` is another value named `x`: the chain reads `x` once, and only the
+/// operands that are active carry its derivative).
 fn chain_inputs(f: &Function, chain: &[&Stmt]) -> Vec<ValueId> {
     let mut inputs: Vec<ValueId> = Vec::new();
     for stmt in chain {
@@ -203,5 +204,7 @@ fn chain_inputs(f: &Function, chain: &[&Stmt]) -> Vec<ValueId> {
         }
     }
     inputs.sort_by_key(|&id| !f.values[id].active);
+    let mut names = std::collections::HashSet::new();
+    inputs.retain(|&id| names.insert(f.values[id].name.to_string()));
     inputs
 }

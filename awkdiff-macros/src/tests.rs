@@ -143,6 +143,12 @@ fn constants_get_no_tangent_and_no_cotangent() {
         "{text}"
     );
     assert!(!text.contains("mul_jvp_rhs"), "{text}");
+    // The fused chain (`c.exp().powi(n)` and the product) takes no tangent of `c` either.
+    assert!(text.contains("[d_x],"), "{text}");
+    assert!(
+        text.contains("let (da, _) = rules::scalar::mul_slopes(x, k, out);"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -42,10 +42,17 @@ impl<'a> Chain<'a> {
         &self.e.f.values[id].name
     }
 
+    /// Whether `id` names one of the chain's scalars (an input, under any of its values'
+    /// names, or a statement's output).
+    fn is_local(&self, id: ValueId) -> bool {
+        let name = self.local(id);
+        self.op.is_local(id) || self.op.inputs.iter().any(|&i| self.local(i) == name)
+    }
+
     /// An operand inside the closure: a local scalar, or a captured constant or scalar.
     fn scalar(&self, operand: &Operand) -> TokenStream {
         match operand {
-            Operand::Value(id) if self.op.is_local(*id) => {
+            Operand::Value(id) if self.is_local(*id) => {
                 let name = self.local(*id);
                 quote!(#name)
             }
