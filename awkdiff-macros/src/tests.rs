@@ -19,17 +19,15 @@ fn seed() -> proc_macro2::TokenStream {
 }
 
 const DOC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/expansion.md");
-const BEGIN: &str = "<!-- expansion begin -->\n```rust\n";
-const END: &str = "```\n<!-- expansion end -->";
 
-/// docs/expansion.md shows the current expansion of the seed function. Regenerate it with
-/// `UPDATE_EXPANSION=1 cargo test -p awkdiff-macros expansion_doc`.
-#[test]
-fn expansion_doc_is_current() {
-    let text = expand(seed());
+/// Checks the expansion between `<!-- {section} begin -->` and `<!-- {section} end -->` in
+/// docs/expansion.md, or rewrites it with `UPDATE_EXPANSION=1`.
+fn check_doc_section(section: &str, text: &str) {
+    let begin = format!("<!-- {section} begin -->\n```rust\n");
+    let end_marker = format!("```\n<!-- {section} end -->");
     let doc = std::fs::read_to_string(DOC).expect("docs/expansion.md exists");
-    let start = doc.find(BEGIN).expect("begin marker") + BEGIN.len();
-    let end = doc.find(END).expect("end marker");
+    let start = doc.find(&begin).expect("begin marker") + begin.len();
+    let end = doc.find(&end_marker).expect("end marker");
     if std::env::var_os("UPDATE_EXPANSION").is_some() {
         let updated = format!("{}{}{}", &doc[..start], text, &doc[end..]);
         std::fs::write(DOC, updated).expect("docs/expansion.md is writable");
@@ -38,8 +36,15 @@ fn expansion_doc_is_current() {
     assert_eq!(
         &doc[start..end],
         text,
-        "docs/expansion.md is out of date: run with UPDATE_EXPANSION=1"
+        "docs/expansion.md ({section}) is out of date: run with UPDATE_EXPANSION=1"
     );
+}
+
+/// docs/expansion.md shows the current expansion of the seed function. Regenerate it with
+/// `UPDATE_EXPANSION=1 cargo test -p awkdiff-macros expansion_doc`.
+#[test]
+fn expansion_doc_is_current() {
+    check_doc_section("expansion", &expand(seed()));
 }
 
 fn recurrence() -> proc_macro2::TokenStream {
@@ -57,25 +62,23 @@ fn recurrence() -> proc_macro2::TokenStream {
     }
 }
 
-const LOOP_BEGIN: &str = "<!-- loop expansion begin -->\n```rust\n";
-const LOOP_END: &str = "```\n<!-- loop expansion end -->";
-
 /// docs/expansion.md also shows the expansion of a loop and a branch (same update switch).
 #[test]
 fn loop_expansion_doc_is_current() {
-    let text = expand(recurrence());
-    let doc = std::fs::read_to_string(DOC).expect("docs/expansion.md exists");
-    let start = doc.find(LOOP_BEGIN).expect("begin marker") + LOOP_BEGIN.len();
-    let end = doc.find(LOOP_END).expect("end marker");
-    if std::env::var_os("UPDATE_EXPANSION").is_some() {
-        let updated = format!("{}{}{}", &doc[..start], text, &doc[end..]);
-        std::fs::write(DOC, updated).expect("docs/expansion.md is writable");
-        return;
-    }
-    assert_eq!(
-        &doc[start..end],
-        text,
-        "docs/expansion.md is out of date: run with UPDATE_EXPANSION=1"
+    check_doc_section("loop expansion", &expand(recurrence()));
+}
+
+/// ... and of a fused elementwise chain.
+#[test]
+fn fused_expansion_doc_is_current() {
+    check_doc_section(
+        "fused expansion",
+        &expand(quote! {
+            /// `sum(x * x + sin x)` of every list.
+            fn f(x: &Array<f64>) -> Array<f64> {
+                (x * x + x.sin()).sum(-1)
+            }
+        }),
     );
 }
 
