@@ -25,7 +25,7 @@ const CHUNK: usize = 1 << 13;
 /// True when a kernel over `len` values should use threads: it is large and the current
 /// rayon pool has more than one (a one-thread pool runs the plain serial loop).
 #[inline]
-pub(crate) fn parallel(len: usize) -> bool {
+fn parallel(len: usize) -> bool {
     #[cfg(feature = "parallel")]
     {
         len >= PARALLEL_MIN_LEN && rayon::current_num_threads() > 1
@@ -251,54 +251,6 @@ where
     }
     run(0, outs.each_mut().map(|o| o.as_mut_slice()));
     outs
-}
-
-/// Groups consecutive items of lengths `lens` into parts of about [`PART`] values (for a
-/// parallel pass over runs of leaves): each part's range of items and count of values.
-pub(crate) fn parts(lens: impl Iterator<Item = usize>) -> Vec<(Range<usize>, usize)> {
-    let mut parts = Vec::new();
-    let (mut first, mut values, mut count) = (0, 0, 0);
-    for (i, len) in lens.enumerate() {
-        values += len;
-        count = i + 1;
-        if values >= PART {
-            parts.push((first..count, values));
-            first = count;
-            values = 0;
-        }
-    }
-    if first < count {
-        parts.push((first..count, values));
-    }
-    parts
-}
-
-/// Values per part of [`parts`].
-const PART: usize = 1 << 13;
-
-/// Calls `f(k, &mut out[regions[k]])` for every region, in parallel for a large `out`.
-/// The regions are disjoint and in ascending order.
-pub(crate) fn for_each_region<T: Send>(
-    out: &mut [T],
-    regions: &[Range<usize>],
-    f: impl Fn(usize, &mut [T]) + Sync,
-) {
-    let mut tasks: Vec<(usize, &mut [T])> = Vec::with_capacity(regions.len());
-    let mut rest = out;
-    let mut at = 0;
-    for (k, region) in regions.iter().enumerate() {
-        let (_, tail) = rest.split_at_mut(region.start - at);
-        let (part, tail) = tail.split_at_mut(region.len());
-        tasks.push((k, part));
-        rest = tail;
-        at = region.end;
-    }
-    #[cfg(feature = "parallel")]
-    if parallel(at) {
-        tasks.into_par_iter().for_each(|(k, part)| f(k, part));
-        return;
-    }
-    tasks.into_iter().for_each(|(k, part)| f(k, part));
 }
 
 #[cfg(test)]

@@ -106,7 +106,7 @@ fn broadcasts_and_sum_cotangents_match_the_plain_loops() {
     assert_eq!(bits(back.content()), bits(&sums));
 }
 
-/// Slices of a large array (threaded gathers) and their VJPs (threaded scatters) against
+/// Slices of a large array and their VJPs (scatters) against
 /// plain loops: inner ranges, reversed lists, reversed and strided outer selections.
 #[test]
 fn slices_and_their_cotangents_match_the_plain_loops() {

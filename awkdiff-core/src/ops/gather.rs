@@ -13,7 +13,6 @@ use std::sync::Arc;
 use crate::buffer;
 use crate::element::{Element, Float};
 use crate::error::{Error, Result};
-use crate::kernels;
 use crate::layout::{Array, Structure};
 use crate::ops::slice_spec::{resolve_index, resolve_range, SliceEntry};
 
@@ -153,11 +152,6 @@ impl Gather {
         let ct_values = ct.content();
         let out = match (&self.index, self.layout(n)) {
             (_, Layout::Identity) => return ct.with_structure(input.clone()),
-            (GatherIndex::Runs(runs), Layout::Ascending | Layout::Descending)
-                if runs.len() > 1 && kernels::parallel(n) =>
-            {
-                scatter_parallel(runs, ct_values, n)
-            }
             (GatherIndex::Runs(runs), Layout::Ascending) => {
                 scatter_ascending(runs.iter().copied(), ct_values, n)
             }
@@ -188,24 +182,8 @@ impl Gather {
     }
 }
 
-/// The leaves of `runs` in `content`, in order (`len` of them), block by block; split
-/// across threads for large gathers.
+/// The leaves of `runs` in `content`, in order (`len` of them), block by block.
 fn gather_runs<T: Element>(runs: &[Run], content: &[T], len: usize) -> Vec<T> {
-    if runs.len() > 1 && kernels::parallel(len) {
-        let parts = kernels::parts(runs.iter().map(|r| r.len));
-        let mut regions = Vec::with_capacity(parts.len());
-        let mut at = 0;
-        for (_, values) in &parts {
-            regions.push(at..at + values);
-            at += values;
-        }
-        let mut out = buffer::take(len);
-        out.resize(len, content[runs[0].start]);
-        kernels::for_each_region(&mut out, &regions, |k, dst| {
-            copy_runs(&runs[parts[k].0.clone()], content, dst)
-        });
-        return out;
-    }
     let mut out = buffer::take(len);
     for run in runs {
         match run.span() {
@@ -214,65 +192,6 @@ fn gather_runs<T: Element>(runs: &[Run], content: &[T], len: usize) -> Vec<T> {
             None => out.extend((0..run.len).map(|k| content[run.position(k)])),
         }
     }
-    out
-}
-
-/// Writes the leaves of `runs` in `content` to `dst`, one after the other.
-fn copy_runs<T: Element>(runs: &[Run], content: &[T], dst: &mut [T]) {
-    let mut at = 0;
-    for run in runs {
-        let dst = &mut dst[at..at + run.len];
-        match run.span() {
-            Some(span) if run.step == 1 => dst.copy_from_slice(&content[span]),
-            Some(span) => dst
-                .iter_mut()
-                .zip(content[span].iter().rev())
-                .for_each(|(d, &v)| *d = v),
-            None => dst
-                .iter_mut()
-                .enumerate()
-                .for_each(|(k, d)| *d = content[run.position(k)]),
-        }
-        at += run.len;
-    }
-}
-
-/// The scatter of contiguous, non-overlapping runs in ascending or descending input order
-/// (`ct` holds their values in run order), split across threads: zeros, then each part of
-/// the runs writes its own region of the input.
-fn scatter_parallel<T: Float>(runs: &[Run], ct: &[T], n: usize) -> Vec<T> {
-    let mut out = zeros(n);
-    let parts = kernels::parts(runs.iter().map(|r| r.len));
-    let mut tasks = Vec::with_capacity(parts.len());
-    let mut used = 0;
-    for (range, values) in &parts {
-        let spans: Vec<Range<usize>> = [range.start, range.end - 1]
-            .iter()
-            .filter_map(|&i| runs[i].span())
-            .collect();
-        let region = spans.iter().map(|s| s.start).min().unwrap_or(0)
-            ..spans.iter().map(|s| s.end).max().unwrap_or(0);
-        tasks.push((region, range.clone(), used));
-        used += values;
-    }
-    tasks.sort_by_key(|(region, _, _)| region.start);
-    let regions: Vec<Range<usize>> = tasks.iter().map(|(r, _, _)| r.clone()).collect();
-    kernels::for_each_region(&mut out, &regions, |k, dst| {
-        let (region, range, mut used) = (&tasks[k].0, &tasks[k].1, tasks[k].2);
-        for run in &runs[range.clone()] {
-            let span = run.span().expect("contiguous runs");
-            let values = &ct[used..used + run.len];
-            let dst = &mut dst[span.start - region.start..span.end - region.start];
-            if run.step == 1 {
-                dst.copy_from_slice(values);
-            } else {
-                dst.iter_mut()
-                    .zip(values.iter().rev())
-                    .for_each(|(d, &v)| *d = v);
-            }
-            used += run.len;
-        }
-    });
     out
 }
 
