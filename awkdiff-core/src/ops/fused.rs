@@ -150,7 +150,7 @@ fn len<T: Float, const N: usize>(inputs: [&Array<T>; N]) -> usize {
 }
 
 /// Most inputs (values, tangents and the cotangent together) one fused pass reads.
-pub const MAX_INPUTS: usize = 8;
+pub(crate) const MAX_INPUTS: usize = 8;
 
 /// [`kernels::map_n`] over a runtime number of inputs, dispatched to a fixed-size kernel.
 fn map_k<T: Float, const K: usize>(

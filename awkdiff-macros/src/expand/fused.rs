@@ -222,11 +222,7 @@ fn parts(chain: &Chain, stmt: &Stmt) -> (&'static str, Vec<TokenStream>, Vec<Tok
         unreachable!("chains hold primitives only")
     };
     let args = operands.iter().map(|a| chain.scalar(&a.operand)).collect();
-    let extras = extras
-        .iter()
-        .zip(prim.extras)
-        .map(|(arg, mode)| chain.e.extra(arg, *mode))
-        .collect();
+    let extras = chain.e.extras(extras, prim.extras);
     (prim.name, args, extras)
 }
 

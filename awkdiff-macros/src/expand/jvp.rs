@@ -151,11 +151,7 @@ fn statement(e: &Emitter, stmt: &Stmt) -> TokenStream {
     let y = &f.values[y_id].name;
     let d_y = tangent_name(y);
     let y_ref = quote!(&#y);
-    let extras: Vec<TokenStream> = extras
-        .iter()
-        .zip(prim.extras)
-        .map(|(arg, mode)| e.extra(arg, *mode))
-        .collect();
+    let extras = e.extras(extras, prim.extras);
     let span = stmt.span;
     let tangent = match prim.arity {
         Arity::Unary => {

@@ -262,6 +262,14 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// A primitive's non-differentiated arguments, each passed as the table says.
+    pub fn extras(&self, args: &[Arg], modes: &[Extra]) -> Vec<TokenStream> {
+        args.iter()
+            .zip(modes)
+            .map(|(arg, mode)| self.extra(arg, *mode))
+            .collect()
+    }
+
     /// An owned copy of a value for returning it; `clone` forces a clone of an owned array
     /// (when the value is also needed elsewhere).
     pub fn owned(&self, operand: &Operand, clone: bool) -> TokenStream {

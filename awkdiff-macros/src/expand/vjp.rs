@@ -579,11 +579,7 @@ fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
             let y = stmt.outputs[0];
             let Some(ct_y) = cts.reference(y) else { return };
             let y_ref = e.reference(&Operand::Value(y));
-            let extras: Vec<TokenStream> = extras
-                .iter()
-                .zip(prim.extras)
-                .map(|(arg, mode)| e.extra(arg, *mode))
-                .collect();
+            let extras = e.extras(extras, prim.extras);
             match prim.arity {
                 Arity::Unary => {
                     let Operand::Value(x) = operands[0].operand else {
