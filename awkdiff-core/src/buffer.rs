@@ -12,6 +12,7 @@
 
 use std::any::Any;
 use std::ops::Deref;
+use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::Mutex;
 
 /// Smallest allocation worth recycling: smaller ones are cheap to get from the allocator.
@@ -71,23 +72,62 @@ fn give_back<T: Send + 'static>(mut vec: Vec<T>) {
     }
 }
 
-/// The content of an array: a `Vec` that returns its allocation to the pool when dropped.
-/// (It carries its recycling function so that it needs no bounds on `T` itself.)
-pub(crate) struct Buffer<T> {
-    vec: Vec<T>,
-    recycle: fn(Vec<T>),
+/// Values that another library owns and an array reads in place (an Arrow buffer, say):
+/// shared, never written.
+pub(crate) trait Foreign<T>: Send + Sync + RefUnwindSafe + UnwindSafe {
+    /// The values.
+    fn values(&self) -> &[T];
+    /// The owner itself, so that the library it came from can take it back without a copy.
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// The content of an array: a `Vec` that returns its allocation to the pool when dropped
+/// (it carries its recycling function so that it needs no bounds on `T` itself), or values
+/// owned by another library and read in place.
+pub(crate) enum Buffer<T> {
+    /// Our own values.
+    Owned { vec: Vec<T>, recycle: fn(Vec<T>) },
+    /// Another library's values, shared without a copy.
+    Foreign(Box<dyn Foreign<T>>),
 }
 
 impl<T> Buffer<T> {
-    /// The values, for writing.
-    pub(crate) fn as_mut_slice(&mut self) -> &mut [T] {
-        &mut self.vec
+    /// Values owned by another library, read in place.
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    pub(crate) fn foreign(owner: impl Foreign<T> + 'static) -> Self {
+        Buffer::Foreign(Box::new(owner))
+    }
+
+    /// The values, for writing (our own only: foreign ones are read-only).
+    pub(crate) fn as_mut_slice(&mut self) -> Option<&mut [T]> {
+        match self {
+            Buffer::Owned { vec, .. } => Some(vec),
+            Buffer::Foreign(_) => None,
+        }
+    }
+
+    /// Our own values, moved out (`None` for foreign ones).
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    pub(crate) fn into_vec(mut self) -> Option<Vec<T>> {
+        match &mut self {
+            Buffer::Owned { vec, .. } => Some(std::mem::take(vec)),
+            Buffer::Foreign(_) => None,
+        }
+    }
+
+    /// The foreign owner, if the values are not ours.
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    pub(crate) fn foreign_owner(&self) -> Option<&dyn Any> {
+        match self {
+            Buffer::Owned { .. } => None,
+            Buffer::Foreign(owner) => Some(owner.as_any()),
+        }
     }
 }
 
 impl<T: Send + 'static> From<Vec<T>> for Buffer<T> {
     fn from(vec: Vec<T>) -> Self {
-        Buffer {
+        Buffer::Owned {
             vec,
             recycle: give_back::<T>,
         }
@@ -97,13 +137,18 @@ impl<T: Send + 'static> From<Vec<T>> for Buffer<T> {
 impl<T> Deref for Buffer<T> {
     type Target = [T];
     fn deref(&self) -> &[T] {
-        &self.vec
+        match self {
+            Buffer::Owned { vec, .. } => vec,
+            Buffer::Foreign(owner) => owner.values(),
+        }
     }
 }
 
 impl<T> Drop for Buffer<T> {
     fn drop(&mut self) {
-        (self.recycle)(std::mem::take(&mut self.vec));
+        if let Buffer::Owned { vec, recycle } = self {
+            recycle(std::mem::take(vec));
+        }
     }
 }
 

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 /// Number of values from which a kernel splits its work across threads: below it, the cost
 /// of waking threads outweighs the gain, so small arrays pay nothing.
+#[cfg_attr(not(feature = "parallel"), allow(dead_code))]
 pub(crate) const PARALLEL_MIN_LEN: usize = 1 << 16;
 
 /// Values per parallel task (large enough to amortise the task, small enough to balance).
@@ -25,6 +26,7 @@ const CHUNK: usize = 1 << 13;
 /// True when a kernel over `len` values should use threads: it is large and the current
 /// rayon pool has more than one (a one-thread pool runs the plain serial loop).
 #[inline]
+#[cfg_attr(not(feature = "parallel"), allow(dead_code))]
 fn parallel(len: usize) -> bool {
     #[cfg(feature = "parallel")]
     {

@@ -11,7 +11,8 @@
 //! The content is an `Arc<Buffer<T>>` (a `Vec` underneath) rather than an `Arc<[T]>`: a
 //! kernel's freshly computed `Vec` becomes an array's content without being copied (an
 //! `Arc<[T]>` needs one more allocation and a copy of every value), and large buffers go
-//! back to a small pool when dropped (see the `buffer` module).
+//! back to a small pool when dropped (see the `buffer` module). With the `arrow` feature the
+//! content can also be an Arrow buffer read in place.
 
 use std::sync::Arc;
 
@@ -482,6 +483,36 @@ impl<T: Element> Array<T> {
         })
     }
 
+    /// An array over a content buffer that is not a fresh `Vec` (values owned by another
+    /// library), checking its length against the structure.
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    pub(crate) fn from_buffer(structure: Structure, content: Buffer<T>) -> Result<Self> {
+        if content.len() != structure.content_len() {
+            return Err(Error::Structure {
+                context: "Array::from_buffer".into(),
+                expected: format!("{} leaf values", structure.content_len()),
+                found: format!("{} leaf values", content.len()),
+                detail: String::new(),
+            });
+        }
+        Ok(Array {
+            structure,
+            content: Arc::new(content),
+        })
+    }
+
+    /// The content buffer, shared with clones of this array.
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    pub(crate) fn buffer(&self) -> &Arc<Buffer<T>> {
+        &self.content
+    }
+
+    /// The structure and the content buffer.
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    pub(crate) fn into_parts(self) -> (Structure, Arc<Buffer<T>>) {
+        (self.structure, self.content)
+    }
+
     /// An array of the given structure and content, lengths already known to agree.
     pub(crate) fn from_parts_unchecked(structure: Structure, content: Vec<T>) -> Self {
         debug_assert_eq!(structure.content_len(), content.len());
@@ -599,7 +630,7 @@ impl<T: Element> Array<T> {
     /// The flat leaf values for writing, when no other array shares them (so that an
     /// operation on an owned temporary can write its result in place).
     pub(crate) fn content_mut(&mut self) -> Option<&mut [T]> {
-        Arc::get_mut(&mut self.content).map(Buffer::as_mut_slice)
+        Arc::get_mut(&mut self.content).and_then(Buffer::as_mut_slice)
     }
 
     /// The offsets buffer of `var` dimension `depth` (0 is the outermost `var`).

@@ -233,3 +233,66 @@ fn other_types_are_rejected_with_the_dimension_and_the_full_type() {
          found Int64 at dimension 1 of Int64"
     );
 }
+
+/// The address of the leaf values of a (nested) Arrow list array.
+fn leaf_address(array: &ArrayRef) -> *const f64 {
+    let mut current: &dyn arrow_array::Array = array.as_ref();
+    while let Some(lists) = current.as_list_opt::<i64>() {
+        current = lists.values().as_ref();
+    }
+    while let Some(lists) = current.as_list_opt::<i32>() {
+        current = lists.values().as_ref();
+    }
+    current.as_primitive::<Float64Type>().values().as_ptr()
+}
+
+#[test]
+fn from_arrow_reads_the_leaf_values_in_place() {
+    let values = Arc::new(Float64Array::from(vec![9.0, 1.0, 2.0, 3.0, 9.0]));
+    let base = values.values().as_ptr();
+    let lists = list(values, vec![1, 3, 3, 4]);
+    let x = Array::<f64>::from_arrow(lists.as_ref()).unwrap();
+    assert_eq!(x, array![[1.0, 2.0], [], [3.0]]);
+    // The content starts at the first value in range of the Arrow buffer: no copy.
+    assert_eq!(x.content().as_ptr(), base.wrapping_add(1));
+    // And goes back to Arrow without a copy either.
+    assert_eq!(leaf_address(&x.to_arrow()), x.content().as_ptr());
+    assert_eq!(leaf_address(&x.clone().into_arrow()), x.content().as_ptr());
+}
+
+#[test]
+fn arrays_over_arrow_buffers_compute_without_writing_into_them() {
+    let arrow = array![[1.0, 2.0], [], [3.0]].to_arrow();
+    let x = Array::<f64>::from_arrow(arrow.as_ref()).unwrap();
+    // An owned operand may be overwritten in place by the operators; an Arrow one may not.
+    let y = x.clone() * 10.0 + 1.0;
+    assert_eq!(y, array![[11.0, 21.0], [], [31.0]]);
+    assert_eq!(x, array![[1.0, 2.0], [], [3.0]]);
+    assert_eq!(
+        Array::<f64>::from_arrow(arrow.as_ref()).unwrap(),
+        array![[1.0, 2.0], [], [3.0]]
+    );
+    assert_eq!((-x).sum(-1), array![-3.0, 0.0, -3.0]);
+}
+
+#[test]
+fn into_arrow_moves_unshared_values_and_copies_shared_ones() {
+    let y = array![[1.0, 2.0], [], [3.0]] + 1.0;
+    let address = y.content().as_ptr();
+    let moved = y.into_arrow();
+    assert_eq!(leaf_address(&moved), address);
+    assert_eq!(
+        Array::<f64>::from_arrow(moved.as_ref()).unwrap(),
+        array![[2.0, 3.0], [], [4.0]]
+    );
+
+    let y = array![[1.0, 2.0], [], [3.0]] + 1.0;
+    let kept = y.clone();
+    let copied = y.into_arrow();
+    assert_ne!(leaf_address(&copied), kept.content().as_ptr());
+    assert_eq!(Array::<f64>::from_arrow(copied.as_ref()).unwrap(), kept);
+
+    let flat = Array::from_vec(vec![1.0, 2.0]) * 3.0;
+    let address = flat.content().as_ptr();
+    assert_eq!(leaf_address(&flat.into_arrow()), address);
+}

@@ -7,9 +7,12 @@
 //! (`i32` offsets) is accepted as well, at any level, and so are sliced Arrow arrays: the
 //! offsets are rebased to start at 0 and only the content in range is kept.
 //!
-//! Copies: [`Array::from_arrow`] copies the leaf values in range once into a `Vec` and
-//! [`Array::to_arrow`] copies them once into an Arrow buffer (`Vec` to Arrow buffer is
-//! zero-copy); offsets are copied level by level (they are small next to the content).
+//! Copies: the leaf values are shared, not copied, wherever the layout allows.
+//! [`Array::from_arrow`] reads them in place (the array keeps a reference to the Arrow
+//! buffer); [`Array::into_arrow`] hands an array's own values to Arrow without a copy when
+//! no other array shares them, and [`Array::to_arrow`] shares values that came from Arrow
+//! and copies others once. Offsets are always copied (they are small next to the content,
+//! and ours must start at 0). Several record batches read as one array are concatenated.
 //!
 //! ```
 //! use awkdiff_core::{array, Array};
@@ -19,6 +22,8 @@
 //! assert_eq!(Array::<f64>::from_arrow(arrow.as_ref()).unwrap(), x);
 //! ```
 
+use std::any::Any;
+use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::Arc;
 
 use arrow_array::types::{ArrowPrimitiveType, Float32Type, Float64Type};
@@ -29,6 +34,7 @@ use arrow_array::{
 use arrow_buffer::{ArrowNativeType, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field};
 
+use crate::buffer::{Buffer, Foreign};
 use crate::element::Float;
 use crate::error::{Error, Result};
 use crate::layout::{Array, Structure};
@@ -42,7 +48,7 @@ use crate::layout::{Array, Structure};
 /// assert_eq!(<f64 as ArrowFloat>::DATA_TYPE, DataType::Float64);
 /// assert_eq!(<f32 as ArrowFloat>::DATA_TYPE, DataType::Float32);
 /// ```
-pub trait ArrowFloat: Float + ArrowNativeType {
+pub trait ArrowFloat: Float + ArrowNativeType + RefUnwindSafe + UnwindSafe {
     /// The arrow-rs primitive type whose values are this type.
     type ArrowType: ArrowPrimitiveType<Native = Self>;
     /// The Arrow data type of the leaf values.
@@ -109,27 +115,82 @@ impl<T: ArrowFloat> Array<T> {
     /// assert_eq!(lists.values().as_primitive::<Float32Type>().values().as_ref(), x.content());
     /// ```
     pub fn to_arrow(&self) -> ArrayRef {
-        let structure = self.structure();
-        let mut values: ArrayRef = Arc::new(PrimitiveArray::<T::ArrowType>::new(
-            ScalarBuffer::from(self.content().to_vec()),
-            None,
-        ));
-        for depth in (0..structure.depth()).rev() {
-            let field = Arc::new(Field::new_list_field(values.data_type().clone(), false));
-            let offsets = OffsetBuffer::new(ScalarBuffer::from(structure.offsets(depth).to_vec()));
-            values = Arc::new(LargeListArray::new(field, offsets, values, None));
-        }
-        values
+        let values = shared_values(self.buffer())
+            .unwrap_or_else(|| ScalarBuffer::from(self.content().to_vec()));
+        nest(values, self.structure())
     }
+
+    /// [`Array::to_arrow`], consuming the array: its values become the Arrow buffer without
+    /// a copy when no other array shares them (an array computed by awkdiff and not cloned),
+    /// and are copied otherwise.
+    ///
+    /// ```
+    /// use arrow_array::{cast::AsArray, types::Float64Type};
+    /// use awkdiff_core::array;
+    ///
+    /// let y = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]] * 2.0;
+    /// let address = y.content().as_ptr();
+    /// let arrow = y.into_arrow();
+    /// let values = arrow.as_list::<i64>().values().as_primitive::<Float64Type>().values().clone();
+    /// assert_eq!(values.as_ref(), &[2.0, 4.0, 6.0, 8.0, 10.0]);
+    /// assert_eq!(values.as_ptr(), address); // the same memory
+    /// ```
+    pub fn into_arrow(self) -> ArrayRef {
+        let (structure, content) = self.into_parts();
+        let values = match Arc::try_unwrap(content) {
+            Ok(buffer) => match shared_values(&buffer) {
+                Some(values) => values,
+                None => ScalarBuffer::from(buffer.into_vec().unwrap_or_default()),
+            },
+            Err(shared) => {
+                shared_values(&shared).unwrap_or_else(|| ScalarBuffer::from(shared.to_vec()))
+            }
+        };
+        nest(values, &structure)
+    }
+}
+
+/// An Arrow buffer can be an array's content, read in place.
+impl<T: ArrowFloat> Foreign<T> for ScalarBuffer<T> {
+    fn values(&self) -> &[T] {
+        self
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// The Arrow buffer behind `buffer`, when its values came from Arrow (shared, not copied).
+fn shared_values<T: ArrowFloat>(buffer: &Buffer<T>) -> Option<ScalarBuffer<T>> {
+    buffer
+        .foreign_owner()
+        .and_then(|owner| owner.downcast_ref::<ScalarBuffer<T>>())
+        .cloned()
+}
+
+/// The leaf values `values` under one `LargeListArray` per `var` dimension of `structure`
+/// (non-nullable `item` fields, as Awkward's `ak.to_arrow` writes them).
+fn nest<T: ArrowFloat>(values: ScalarBuffer<T>, structure: &Structure) -> ArrayRef {
+    let mut values: ArrayRef = Arc::new(PrimitiveArray::<T::ArrowType>::new(values, None));
+    for depth in (0..structure.depth()).rev() {
+        let field = Arc::new(Field::new_list_field(values.data_type().clone(), false));
+        let offsets = OffsetBuffer::new(ScalarBuffer::from(structure.offsets(depth).to_vec()));
+        values = Arc::new(LargeListArray::new(field, offsets, values, None));
+    }
+    values
 }
 
 /// Reads Arrow arrays of one type into compact offsets and content, appending: several
 /// record batches of a Parquet column make one array.
-pub(crate) struct ArrowCollector<T> {
+pub(crate) struct ArrowCollector<T: ArrowFloat> {
     op: &'static str,
     /// Where the data comes from, for messages (`column `x` of data.parquet: `), or empty.
     context: String,
     levels: Vec<Vec<i64>>,
+    /// The leaf values of the only array appended so far, shared with it.
+    shared: Option<ScalarBuffer<T>>,
+    /// The leaf values, copied, once a second array is appended.
     content: Vec<T>,
 }
 
@@ -145,6 +206,7 @@ impl<T: ArrowFloat> ArrowCollector<T> {
             op,
             context,
             levels: vec![vec![0]; depth],
+            shared: None,
             content: Vec::new(),
         })
     }
@@ -181,7 +243,15 @@ impl<T: ArrowFloat> ArrowCollector<T> {
             .as_any()
             .downcast_ref::<PrimitiveArray<T::ArrowType>>()
             .ok_or_else(|| self.error(format!("expected {} leaves", T::DATA_TYPE)))?;
-        self.content.extend_from_slice(&leaves.values()[lo..hi]);
+        let values = leaves.values().slice(lo, hi - lo);
+        if self.shared.is_none() && self.content.is_empty() {
+            self.shared = Some(values);
+        } else {
+            if let Some(first) = self.shared.take() {
+                self.content.extend_from_slice(&first);
+            }
+            self.content.extend_from_slice(&values);
+        }
         Ok(())
     }
 
@@ -234,7 +304,7 @@ impl<T: ArrowFloat> ArrowCollector<T> {
         let position = nulls.iter().position(|valid| !valid).unwrap_or(0);
         let before = match self.levels.get(level) {
             Some(offsets) => offsets.len() - 1,
-            None => self.content.len(),
+            None => self.leaves(),
         };
         Err(self.error(format!(
             "null at dimension {}, index {} (awkdiff arrays have no missing values; fill or \
@@ -246,8 +316,17 @@ impl<T: ArrowFloat> ArrowCollector<T> {
 
     /// The array collected so far.
     pub(crate) fn finish(self) -> Result<Array<T>> {
-        let structure = Structure::new(self.levels, self.content.len())?;
-        Array::from_parts(structure, self.content)
+        let leaves = self.leaves();
+        let structure = Structure::new(self.levels, leaves)?;
+        match self.shared {
+            Some(values) => Array::from_buffer(structure, Buffer::foreign(values)),
+            None => Array::from_parts(structure, self.content),
+        }
+    }
+
+    /// The number of leaf values collected so far.
+    fn leaves(&self) -> usize {
+        self.shared.as_ref().map_or(0, |values| values.len()) + self.content.len()
     }
 }
 
