@@ -13,12 +13,15 @@
 use std::any::Any;
 use std::ops::Deref;
 use std::panic::{RefUnwindSafe, UnwindSafe};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::element::Element;
+use crate::ops::gather::{Gather, SliceGather};
 
 /// Smallest allocation worth recycling: smaller ones are cheap to get from the allocator.
 pub(crate) const MIN_POOLED_BYTES: usize = 1 << 20;
 /// Most buffers the pool keeps.
-pub(crate) const MAX_POOLED: usize = 8;
+pub(crate) const MAX_POOLED: usize = 16;
 /// Most bytes the pool keeps.
 pub(crate) const MAX_POOLED_BYTES: usize = 1 << 30;
 
@@ -52,6 +55,12 @@ pub(crate) fn take<T: Send + 'static>(len: usize) -> Vec<T> {
     Vec::with_capacity(len)
 }
 
+/// Gives a large allocation back to the pool (dropping the oldest when it is full); small
+/// ones are simply freed.
+pub(crate) fn recycle<T: Send + 'static>(vec: Vec<T>) {
+    give_back(vec)
+}
+
 /// Gives a large allocation back to the pool (dropping the oldest when it is full).
 fn give_back<T: Send + 'static>(mut vec: Vec<T>) {
     let bytes = vec.capacity() * std::mem::size_of::<T>();
@@ -82,13 +91,60 @@ pub(crate) trait Foreign<T>: Send + Sync + RefUnwindSafe + UnwindSafe {
 }
 
 /// The content of an array: a `Vec` that returns its allocation to the pool when dropped
-/// (it carries its recycling function so that it needs no bounds on `T` itself), or values
-/// owned by another library and read in place.
+/// (it carries its recycling function so that it needs no bounds on `T` itself), values
+/// owned by another library and read in place, or the values of a slice of another array,
+/// copied only when first read as a whole.
 pub(crate) enum Buffer<T> {
     /// Our own values.
     Owned { vec: Vec<T>, recycle: fn(Vec<T>) },
     /// Another library's values, shared without a copy.
     Foreign(Box<dyn Foreign<T>>),
+    /// A slice of another array's values.
+    Sliced(Sliced<T>),
+}
+
+/// The content of a slice: its source's values and the gather that picks them. Fused
+/// kernels read the source through the gather's runs; anything else reads the values,
+/// which are then gathered once and kept. The rules of the slice reuse the gather.
+pub(crate) struct Sliced<T> {
+    /// The sliced array's content.
+    pub(crate) source: Arc<Buffer<T>>,
+    /// How the slice was made and which source values it keeps.
+    pub(crate) slice: Arc<SliceGather>,
+    values: OnceLock<Vec<T>>,
+    gather: fn(&[T], &Gather) -> Vec<T>,
+    recycle: fn(Vec<T>),
+}
+
+impl<T> Sliced<T> {
+    /// The values gathered into one buffer (on first use).
+    pub(crate) fn values(&self) -> &[T] {
+        self.values
+            .get_or_init(|| (self.gather)(&self.source, &self.slice.gather))
+    }
+
+    /// Whether the values have been gathered into one buffer yet.
+    pub(crate) fn is_gathered(&self) -> bool {
+        self.values.get().is_some()
+    }
+}
+
+impl<T: Element> Buffer<T> {
+    /// The content of the slice `slice` of the content `source`, gathered now when `eager`
+    /// (a layout that fused kernels cannot read in place), else when first read.
+    pub(crate) fn sliced(source: Arc<Buffer<T>>, slice: Arc<SliceGather>, eager: bool) -> Self {
+        let sliced = Sliced {
+            source,
+            slice,
+            values: OnceLock::new(),
+            gather: Gather::gather_values::<T>,
+            recycle: give_back::<T>,
+        };
+        if eager {
+            sliced.values();
+        }
+        Buffer::Sliced(sliced)
+    }
 }
 
 impl<T> Buffer<T> {
@@ -102,16 +158,16 @@ impl<T> Buffer<T> {
     pub(crate) fn as_mut_slice(&mut self) -> Option<&mut [T]> {
         match self {
             Buffer::Owned { vec, .. } => Some(vec),
-            Buffer::Foreign(_) => None,
+            Buffer::Foreign(_) | Buffer::Sliced(_) => None,
         }
     }
 
-    /// Our own values, moved out (`None` for foreign ones).
+    /// Our own values, moved out (`None` for foreign or sliced ones).
     #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
     pub(crate) fn into_vec(mut self) -> Option<Vec<T>> {
         match &mut self {
             Buffer::Owned { vec, .. } => Some(std::mem::take(vec)),
-            Buffer::Foreign(_) => None,
+            Buffer::Foreign(_) | Buffer::Sliced(_) => None,
         }
     }
 
@@ -119,7 +175,7 @@ impl<T> Buffer<T> {
     #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
     pub(crate) fn foreign_owner(&self) -> Option<&dyn Any> {
         match self {
-            Buffer::Owned { .. } => None,
+            Buffer::Owned { .. } | Buffer::Sliced(_) => None,
             Buffer::Foreign(owner) => Some(owner.as_any()),
         }
     }
@@ -140,14 +196,21 @@ impl<T> Deref for Buffer<T> {
         match self {
             Buffer::Owned { vec, .. } => vec,
             Buffer::Foreign(owner) => owner.values(),
+            Buffer::Sliced(sliced) => sliced.values(),
         }
     }
 }
 
 impl<T> Drop for Buffer<T> {
     fn drop(&mut self) {
-        if let Buffer::Owned { vec, recycle } = self {
-            recycle(std::mem::take(vec));
+        match self {
+            Buffer::Owned { vec, recycle } => recycle(std::mem::take(vec)),
+            Buffer::Sliced(sliced) => {
+                if let Some(vec) = sliced.values.take() {
+                    (sliced.recycle)(vec);
+                }
+            }
+            Buffer::Foreign(_) => {}
         }
     }
 }

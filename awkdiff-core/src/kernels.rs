@@ -21,13 +21,13 @@ pub(crate) const PARALLEL_MIN_LEN: usize = 1 << 16;
 
 /// Values per parallel task (large enough to amortise the task, small enough to balance).
 #[cfg(feature = "parallel")]
-const CHUNK: usize = 1 << 13;
+pub(crate) const CHUNK: usize = 1 << 13;
 
 /// True when a kernel over `len` values should use threads: it is large and the current
 /// rayon pool has more than one (a one-thread pool runs the plain serial loop).
 #[inline]
 #[cfg_attr(not(feature = "parallel"), allow(dead_code))]
-fn parallel(len: usize) -> bool {
+pub(crate) fn parallel(len: usize) -> bool {
     #[cfg(feature = "parallel")]
     {
         len >= PARALLEL_MIN_LEN && rayon::current_num_threads() > 1

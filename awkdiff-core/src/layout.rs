@@ -501,8 +501,16 @@ impl<T: Element> Array<T> {
         })
     }
 
+    /// An array over a content buffer whose length is known to match the structure.
+    /// (No length check here: reading a sliced buffer's length would gather it.)
+    pub(crate) fn from_buffer_unchecked(structure: Structure, content: Buffer<T>) -> Self {
+        Array {
+            structure,
+            content: Arc::new(content),
+        }
+    }
+
     /// The content buffer, shared with clones of this array.
-    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
     pub(crate) fn buffer(&self) -> &Arc<Buffer<T>> {
         &self.content
     }

@@ -13,9 +13,11 @@
 //! and its errors are exactly those of the operations as written.
 
 use crate::broadcast::{broadcast_onto, sum_onto};
+use crate::buffer::{self, Buffer};
 use crate::element::Float;
 use crate::kernels;
 use crate::layout::Array;
+use crate::ops::gather::Run;
 
 /// Whether all `arrays` have one structure (then a fused chain over them needs no
 /// broadcasting). O(1) when they share their offsets, as arrays derived from one another do.
@@ -61,7 +63,9 @@ pub fn fused_map<T: Float, const N: usize>(
     f: impl Fn([T; N]) -> T + Sync,
 ) -> Array<T> {
     expect_same(inputs, "fused_map");
-    let [out] = kernels::map_n(inputs.map(|x| x.content()), len(inputs), |xs| [f(xs)]);
+    let [out] = map_arrays::<T, 1>(&inputs, len(inputs), |all: &[T]| {
+        [f(std::array::from_fn(|k| all[k]))]
+    });
     inputs[0].with_content(out)
 }
 
@@ -92,12 +96,8 @@ pub fn fused_jvp<T: Float, const N: usize, const M: usize>(
         tangents.first().map_or(String::new(), |t| t.to_string()),
         inputs[0]
     );
-    let contents: Vec<&[T]> = inputs
-        .iter()
-        .chain(&tangents)
-        .map(|a| a.content())
-        .collect();
-    let [value, tangent] = map_k::<T, 2>(&contents, len(inputs), |all: &[T]| {
+    let arrays: Vec<&Array<T>> = inputs.iter().chain(&tangents).copied().collect();
+    let [value, tangent] = map_arrays::<T, 2>(&arrays, len(inputs), |all: &[T]| {
         let xs: [T; N] = std::array::from_fn(|k| all[k]);
         let ts: [T; M] = std::array::from_fn(|k| all[N + k]);
         let (y, dy) = f(xs, ts);
@@ -128,12 +128,8 @@ pub fn fused_vjp<T: Float, const N: usize, const M: usize>(
     f: impl Fn([T; N], T) -> [T; M] + Sync,
 ) -> [Array<T>; M] {
     let onto: [Array<T>; N] = inputs.map(|x| broadcast_onto(ct, x));
-    let all: Vec<&[T]> = onto
-        .iter()
-        .map(|x| x.content())
-        .chain([ct.content()])
-        .collect();
-    let cts = map_k::<T, M>(&all, ct.content().len(), |vals: &[T]| {
+    let all: Vec<&Array<T>> = onto.iter().chain([ct]).collect();
+    let cts = map_arrays::<T, M>(&all, ct.structure().content_len(), |vals: &[T]| {
         let xs: [T; N] = std::array::from_fn(|k| vals[k]);
         f(xs, vals[N])
     });
@@ -146,7 +142,196 @@ pub fn fused_vjp<T: Float, const N: usize, const M: usize>(
 }
 
 fn len<T: Float, const N: usize>(inputs: [&Array<T>; N]) -> usize {
-    inputs.first().map_or(0, |x| x.content().len())
+    inputs.first().map_or(0, |x| x.structure().content_len())
+}
+
+/// Where a fused pass reads one input's values.
+#[derive(Clone, Copy)]
+enum Source<'a, T> {
+    /// One buffer, in order.
+    Flat(&'a [T]),
+    /// A slice not gathered yet: the values of its runs in its source, one after the other.
+    Runs { values: &'a [T], runs: &'a [Run] },
+}
+
+impl<'a, T: Float> Source<'a, T> {
+    /// The runs of `x` when it is a slice that a pass can read in place, else its values.
+    fn of(x: &'a Array<T>) -> Self {
+        if let Buffer::Sliced(sliced) = &**x.buffer() {
+            if !sliced.is_gathered() {
+                if let Some(runs) = sliced.slice.contiguous_runs() {
+                    return Source::Runs {
+                        values: &sliced.source,
+                        runs,
+                    };
+                }
+            }
+        }
+        Source::Flat(x.content())
+    }
+}
+
+/// `f` of the arrays' values at each of `len` positions, `K` outputs: one pass over flat
+/// buffers, or block by block when some arrays are slices read in place (a block ends where
+/// any of their runs ends), so that a slice feeding a fused chain is never copied.
+fn map_arrays<T: Float, const K: usize>(
+    arrays: &[&Array<T>],
+    len: usize,
+    f: impl Fn(&[T]) -> [T; K] + Sync,
+) -> [Vec<T>; K] {
+    let sources: Vec<Source<T>> = arrays.iter().map(|x| Source::of(x)).collect();
+    if sources.iter().all(|s| matches!(s, Source::Flat(_))) {
+        let contents: Vec<&[T]> = arrays.iter().map(|x| x.content()).collect();
+        return map_k(&contents, len, f);
+    }
+    macro_rules! dispatch {
+        ($($n:literal)*) => {
+            match sources.len() {
+                $($n => {
+                    let sources: [Source<T>; $n] = std::array::from_fn(|k| sources[k]);
+                    map_runs(sources, len, |xs: [T; $n]| f(&xs))
+                })*
+                n => panic!("a fused elementwise chain reads {n} arrays, more than {MAX_INPUTS}"),
+            }
+        };
+    }
+    dispatch!(1 2 3 4 5 6 7 8)
+}
+
+/// [`map_arrays`] when some sources are runs: block by block, threaded over chunks of
+/// positions for large arrays.
+fn map_runs<T: Float, const N: usize, const K: usize>(
+    sources: [Source<T>; N],
+    len: usize,
+    f: impl Fn([T; N]) -> [T; K] + Sync,
+) -> [Vec<T>; K] {
+    let mut outs: [Vec<T>; K] = std::array::from_fn(|_| {
+        let mut out = buffer::take(len);
+        out.resize(len, T::zero());
+        out
+    });
+    #[cfg(feature = "parallel")]
+    if kernels::parallel(len) {
+        use rayon::prelude::*;
+        // Cut the positions into chunks; each starts with the cursors of a serial walk over
+        // the runs (cheap: one step per run), then the chunks run on all threads.
+        let chunk = kernels::CHUNK;
+        let starts = chunk_cursors(&sources, len, chunk);
+        let mut pieces: [std::vec::IntoIter<&mut [T]>; K] = outs
+            .each_mut()
+            .map(|o| o.chunks_mut(chunk).collect::<Vec<_>>().into_iter());
+        let tasks: Vec<([&mut [T]; K], [Cursor; N])> = starts
+            .into_iter()
+            .map(|cursors| {
+                let outs = std::array::from_fn(|k| pieces[k].next().expect("one piece per chunk"));
+                (outs, cursors)
+            })
+            .collect();
+        tasks
+            .into_par_iter()
+            .for_each(|(outs, cursors)| read_blocks(&sources, cursors, outs, &f));
+        return outs;
+    }
+    read_blocks(
+        &sources,
+        [Cursor::default(); N],
+        outs.each_mut().map(|o| o.as_mut_slice()),
+        &f,
+    );
+    outs
+}
+
+/// Where a pass stands in one source: its position, and for runs the run and how far
+/// into it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cursor {
+    position: usize,
+    run: usize,
+    at: usize,
+}
+
+impl Cursor {
+    /// Moves `step` positions on (within the current run, for runs).
+    fn advance<T>(&mut self, source: &Source<T>, step: usize) {
+        self.position += step;
+        if let Source::Runs { runs, .. } = source {
+            self.at += step;
+            if self.at == runs[self.run].len {
+                self.run += 1;
+                self.at = 0;
+            }
+        }
+    }
+}
+
+/// The cursors of every source at the start of each chunk of `chunk` positions.
+#[cfg(feature = "parallel")]
+fn chunk_cursors<T, const N: usize>(
+    sources: &[Source<T>; N],
+    len: usize,
+    chunk: usize,
+) -> Vec<[Cursor; N]> {
+    let mut starts = vec![[Cursor::default(); N]; len.div_ceil(chunk)];
+    for (k, source) in sources.iter().enumerate() {
+        let Source::Runs { runs, .. } = source else {
+            for (c, cursors) in starts.iter_mut().enumerate() {
+                cursors[k].position = c * chunk;
+            }
+            continue;
+        };
+        let (mut run, mut begin) = (0, 0); // `begin`: the position where `run` starts
+        for (c, cursors) in starts.iter_mut().enumerate() {
+            let position = c * chunk;
+            while begin + runs[run].len <= position {
+                begin += runs[run].len;
+                run += 1;
+            }
+            cursors[k] = Cursor {
+                position,
+                run,
+                at: position - begin,
+            };
+        }
+    }
+    starts
+}
+
+/// The serial pass of [`map_runs`] over `outs.len()` positions from `cursors`: block by
+/// block, a block ending where any source's run ends.
+fn read_blocks<T: Float, const N: usize, const K: usize>(
+    sources: &[Source<T>; N],
+    mut cursors: [Cursor; N],
+    mut outs: [&mut [T]; K],
+    f: &impl Fn([T; N]) -> [T; K],
+) {
+    let len = outs.first().map_or(0, |o| o.len());
+    let mut done = 0;
+    while done < len {
+        let mut block = len - done;
+        for (source, cursor) in sources.iter().zip(&cursors) {
+            if let Source::Runs { runs, .. } = source {
+                block = block.min(runs[cursor.run].len - cursor.at);
+            }
+        }
+        let blocks: [&[T]; N] = std::array::from_fn(|k| match sources[k] {
+            Source::Flat(flat) => &flat[cursors[k].position..cursors[k].position + block],
+            Source::Runs { values, runs } => {
+                let start = runs[cursors[k].run].start + cursors[k].at;
+                &values[start..start + block]
+            }
+        });
+        let targets: [&mut [T]; K] = outs.each_mut().map(|o| &mut o[done..done + block]);
+        for j in 0..block {
+            let ys = f(std::array::from_fn(|k| blocks[k][j]));
+            for k in 0..K {
+                targets[k][j] = ys[k];
+            }
+        }
+        done += block;
+        for (source, cursor) in sources.iter().zip(cursors.iter_mut()) {
+            cursor.advance(source, block);
+        }
+    }
 }
 
 /// Most inputs (values, tangents and the cotangent together) one fused pass reads.

@@ -72,6 +72,70 @@ fn push_run(runs: &mut Vec<Run>, run: Run) {
     runs.push(run);
 }
 
+/// A slice's gather with what it was made from: the input structure and the slice entries,
+/// so that the slice's rules can reuse it instead of computing it again.
+#[derive(Debug)]
+pub(crate) struct SliceGather {
+    pub(crate) input: Structure,
+    pub(crate) entries: Vec<SliceEntry>,
+    pub(crate) gather: Gather,
+    /// The gather's runs when all are ascending and contiguous (computed once).
+    contiguous: bool,
+}
+
+impl SliceGather {
+    /// The slice `entries` of arrays of structure `input`, whose gather is `gather`.
+    pub(crate) fn new(input: Structure, entries: &[SliceEntry], gather: Gather) -> Self {
+        let contiguous = gather.contiguous_runs().is_some();
+        SliceGather {
+            input,
+            entries: entries.to_vec(),
+            gather,
+            contiguous,
+        }
+    }
+
+    /// The runs, when a fused kernel can read them in place (see [`Gather::contiguous_runs`]).
+    pub(crate) fn contiguous_runs(&self) -> Option<&[Run]> {
+        match &self.gather.index {
+            GatherIndex::Runs(runs) if self.contiguous => Some(runs),
+            _ => None,
+        }
+    }
+
+    /// The slice of `x` (whose structure is `self.input`): a lazy array whose content is
+    /// gathered when first read as a whole (fused kernels read contiguous runs in place);
+    /// a layout they cannot read in place is gathered at once.
+    pub(crate) fn apply<T: Element>(self: Arc<Self>, x: &Array<T>) -> Array<T> {
+        debug_assert!(x.structure().same_as(&self.input));
+        if let Layout::Identity = self.gather.layout(self.input.content_len()) {
+            return x.with_structure(self.gather.structure.clone());
+        }
+        let structure = self.gather.structure.clone();
+        let eager = !self.contiguous;
+        let buffer = crate::buffer::Buffer::sliced(x.buffer().clone(), self, eager);
+        Array::from_buffer_unchecked(structure, buffer)
+    }
+
+    /// The slice behind `y`, if `y` is the slice `entries` of an array of structure `input`.
+    pub(crate) fn of<'a, T: Element>(
+        y: &'a Array<T>,
+        input: &Structure,
+        entries: &[SliceEntry],
+    ) -> Option<&'a Arc<SliceGather>> {
+        match &**y.buffer() {
+            crate::buffer::Buffer::Sliced(sliced)
+                if sliced.slice.entries == entries
+                    && sliced.slice.input.same_as(input)
+                    && sliced.slice.gather.structure.same_as(y.structure()) =>
+            {
+                Some(&sliced.slice)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Which input leaves the output's leaves copy, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum GatherIndex {
@@ -86,6 +150,17 @@ pub(crate) enum GatherIndex {
 pub(crate) struct Gather {
     pub(crate) structure: Structure,
     pub(crate) index: GatherIndex,
+}
+
+/// A gather's index goes back to the buffer pool (a slice of a million lists has a million
+/// runs: 24 MB).
+impl Drop for Gather {
+    fn drop(&mut self) {
+        match &mut self.index {
+            GatherIndex::Runs(runs) => buffer::recycle(std::mem::take(runs)),
+            GatherIndex::Items(items) => buffer::recycle(std::mem::take(items)),
+        }
+    }
 }
 
 /// How the runs of a gather lie in its input: what a scatter can do in one pass.
@@ -113,16 +188,27 @@ impl Gather {
             }
             _ => {}
         }
-        let spans: Option<Vec<Range<usize>>> = runs.iter().map(Run::span).collect();
-        let Some(spans) = spans else {
-            return Layout::Irregular;
-        };
-        if spans.windows(2).all(|w| w[0].end <= w[1].start) {
+        // One pass: the spans must all be contiguous, and each must follow (or precede)
+        // the one before without overlapping it.
+        let (mut ascending, mut descending) = (true, true);
+        let mut previous: Option<Range<usize>> = None;
+        for run in runs {
+            let Some(span) = run.span() else {
+                return Layout::Irregular;
+            };
+            if let Some(before) = previous {
+                ascending &= before.end <= span.start;
+                descending &= span.end <= before.start;
+                if !ascending && !descending {
+                    return Layout::Irregular;
+                }
+            }
+            previous = Some(span);
+        }
+        if ascending {
             Layout::Ascending
-        } else if spans.windows(2).all(|w| w[1].end <= w[0].start) {
-            Layout::Descending
         } else {
-            Layout::Irregular
+            Layout::Descending
         }
     }
 
@@ -133,15 +219,28 @@ impl Gather {
         if let Layout::Identity = self.layout(content.len()) {
             return x.with_structure(self.structure.clone());
         }
-        let values: Vec<T> = match &self.index {
-            GatherIndex::Runs(runs) => gather_runs(runs, content, self.structure.content_len()),
+        Array::from_parts_unchecked(self.structure.clone(), Gather::gather_values(content, self))
+    }
+
+    /// The output leaves of `gather` from the input leaves `content`, copied into one buffer.
+    pub(crate) fn gather_values<T: Element>(content: &[T], gather: &Gather) -> Vec<T> {
+        match &gather.index {
+            GatherIndex::Runs(runs) => gather_runs(runs, content, gather.structure.content_len()),
             GatherIndex::Items(items) => {
                 let mut out = buffer::take(items.len());
                 out.extend(items.iter().map(|&i| content[i]));
                 out
             }
-        };
-        Array::from_parts_unchecked(self.structure.clone(), values)
+        }
+    }
+
+    /// The runs, when every one is ascending and contiguous (what a fused kernel reads in
+    /// place).
+    pub(crate) fn contiguous_runs(&self) -> Option<&[Run]> {
+        match &self.index {
+            GatherIndex::Runs(runs) if runs.iter().all(|r| r.step == 1) => Some(runs),
+            _ => None,
+        }
     }
 
     /// Zeros of `input`'s structure with the output leaves `ct` added at the leaves they came
@@ -380,9 +479,10 @@ impl<'a> Walk<'a> {
     ) -> Selection {
         let offsets = self.input.offsets(level);
         let lists = selection.len();
-        let mut new_offsets = Vec::with_capacity(lists + 1);
+        // Both from the buffer pool: for a million lists they are tens of megabytes.
+        let mut new_offsets = buffer::take(lists + 1);
         new_offsets.push(0i64);
-        let mut below = Vec::with_capacity(lists);
+        let mut below = buffer::take(lists);
         let mut count = 0;
         selection.visit(|i| {
             let (lo, hi) = (offsets[i] as isize, offsets[i + 1] as isize);
@@ -394,7 +494,11 @@ impl<'a> Walk<'a> {
             count += p.count as i64;
             new_offsets.push(count);
         });
-        self.keep(|| Arc::from(new_offsets));
+        self.keep(|| {
+            let kept = Arc::from(&new_offsets[..]);
+            buffer::recycle(new_offsets);
+            kept
+        });
         Selection::Runs(below)
     }
 

@@ -6,10 +6,14 @@
 //! tangent; the VJP adds the cotangent back into zeros of the input's structure, so leaves
 //! selected several times (`take` with repeats) accumulate.
 
+use std::sync::Arc;
+
 use crate::element::{Element, Float};
 use crate::error::{Error, Result};
 use crate::layout::Array;
-use crate::ops::gather::{filter_gather, flatten_gather, slice_gather, take_gather, Gather};
+use crate::ops::gather::{
+    filter_gather, flatten_gather, slice_gather, take_gather, Gather, SliceGather,
+};
 use crate::value::Value;
 
 pub use crate::ops::slice_spec::{Slice, SliceEntry, SliceRange};
@@ -79,8 +83,10 @@ impl<T: Element> Array<T> {
     /// assert_eq!(x.try_slice(s![0..;2]).unwrap(), array![[1.0, 2.0, 3.0], [4.0, 5.0]]);
     /// ```
     pub fn try_slice(&self, s: impl AsRef<Slice>) -> Result<Array<T>> {
-        let gather = slice_gather(self.structure(), &self.type_str(), s.as_ref().entries())?;
-        Ok(gather.apply(self))
+        let entries = s.as_ref().entries();
+        let gather = slice_gather(self.structure(), &self.type_str(), entries)?;
+        let slice = SliceGather::new(self.structure().clone(), entries, gather);
+        Ok(Arc::new(slice).apply(self))
     }
 
     /// [`Array::try_slice`], panicking with the error's message.
@@ -254,6 +260,49 @@ fn gather_vjp<T: Float>(
     panic_on_error(gather).scatter_add(x.structure(), ct)
 }
 
+/// The slice `entries` of `x` as a shared gather: the one that made `y` when `y` is that
+/// slice (as in generated code, where `y` is the primal's output), else computed again.
+fn slice_of<T: Float>(
+    x: &Array<T>,
+    y: &Array<T>,
+    entries: &[SliceEntry],
+) -> Result<Arc<SliceGather>> {
+    if let Some(slice) = SliceGather::of(y, x.structure(), entries) {
+        return Ok(slice.clone());
+    }
+    let gather = slice_gather(x.structure(), &x.type_str(), entries)?;
+    Ok(Arc::new(SliceGather::new(
+        x.structure().clone(),
+        entries,
+        gather,
+    )))
+}
+
+/// The tangent through a slice: the same slice of `dx` (read in place by fused kernels).
+fn sliced_jvp<T: Float>(
+    op: &str,
+    x: &Array<T>,
+    y: &Array<T>,
+    entries: &[SliceEntry],
+    dx: &Array<T>,
+) -> Array<T> {
+    panic_on_error(dx.check_like(x, &format!("tangent of `{op}`")));
+    panic_on_error(slice_of(x, y, entries)).apply(dx)
+}
+
+/// The cotangent through a slice: `ct` added into zeros of `x`'s structure.
+fn sliced_vjp<T: Float>(
+    op: &str,
+    x: &Array<T>,
+    y: &Array<T>,
+    entries: &[SliceEntry],
+    ct: &Array<T>,
+) -> Array<T> {
+    panic_on_error(ct.check_like(y, &format!("cotangent of `{op}`")));
+    let slice = panic_on_error(slice_of(x, y, entries));
+    slice.gather.scatter_add(x.structure(), ct)
+}
+
 /// JVP of [`Array::slice`]: the same slice of the tangent.
 ///
 /// ```
@@ -263,9 +312,8 @@ fn gather_vjp<T: Float>(
 /// let y = x.slice(&s);
 /// assert_eq!(slice_jvp(&x, &y, &s, &array![[0.0, 0.0, 1.0], [], [2.0, 0.0]]), array![[2.0, 0.0], [], [0.0, 0.0, 1.0]]);
 /// ```
-pub fn slice_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, s: &Slice, dx: &Array<T>) -> Array<T> {
-    let gather = slice_gather(x.structure(), &x.type_str(), s.entries());
-    gather_jvp("slice", x, gather, dx)
+pub fn slice_jvp<T: Float>(x: &Array<T>, y: &Array<T>, s: &Slice, dx: &Array<T>) -> Array<T> {
+    sliced_jvp("slice", x, y, s.entries(), dx)
 }
 
 /// VJP of [`Array::slice`]: the cotangent added back where its values came from, zeros
@@ -279,8 +327,7 @@ pub fn slice_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, s: &Slice, dx: &Array<T>
 /// assert_eq!(slice_vjp(&x, &y, &s, &array![[1.0, 2.0], [], [3.0]]), array![[0.0, 1.0, 2.0], [], [0.0, 3.0]]);
 /// ```
 pub fn slice_vjp<T: Float>(x: &Array<T>, y: &Array<T>, s: &Slice, ct: &Array<T>) -> Array<T> {
-    let gather = slice_gather(x.structure(), &x.type_str(), s.entries());
-    gather_vjp("slice", x, y, gather, ct)
+    sliced_vjp("slice", x, y, s.entries(), ct)
 }
 
 /// JVP of [`Array::at`]: element `i` of the tangent.
@@ -290,9 +337,8 @@ pub fn slice_vjp<T: Float>(x: &Array<T>, y: &Array<T>, s: &Slice, ct: &Array<T>)
 /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
 /// assert_eq!(at_jvp(&x, &x.at(-1), -1, &array![[0.0, 0.0, 0.0], [], [1.0, 2.0]]), array![1.0, 2.0]);
 /// ```
-pub fn at_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, i: isize, dx: &Array<T>) -> Array<T> {
-    let gather = slice_gather(x.structure(), &x.type_str(), &[SliceEntry::Index(i)]);
-    gather_jvp("at", x, gather, dx)
+pub fn at_jvp<T: Float>(x: &Array<T>, y: &Array<T>, i: isize, dx: &Array<T>) -> Array<T> {
+    sliced_jvp("at", x, y, &[SliceEntry::Index(i)], dx)
 }
 
 /// VJP of [`Array::at`]: the cotangent placed at element `i`, zeros elsewhere.
@@ -303,8 +349,7 @@ pub fn at_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, i: isize, dx: &Array<T>) ->
 /// assert_eq!(at_vjp(&x, &x.at(0), 0, &array![1.0, 2.0, 3.0]), array![[1.0, 2.0, 3.0], [], [0.0, 0.0]]);
 /// ```
 pub fn at_vjp<T: Float>(x: &Array<T>, y: &Array<T>, i: isize, ct: &Array<T>) -> Array<T> {
-    let gather = slice_gather(x.structure(), &x.type_str(), &[SliceEntry::Index(i)]);
-    gather_vjp("at", x, y, gather, ct)
+    sliced_vjp("at", x, y, &[SliceEntry::Index(i)], ct)
 }
 
 /// JVP of [`Array::take`]: the same elements of the tangent.

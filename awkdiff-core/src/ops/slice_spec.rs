@@ -239,6 +239,7 @@ pub(crate) struct Positions {
 
 /// Resolves a range on a list of length `len` as Python's `slice.indices` does. `step`
 /// must not be zero.
+#[inline]
 pub(crate) fn resolve_range(
     start: Option<isize>,
     end: Option<isize>,
@@ -255,10 +256,10 @@ pub(crate) fn resolve_range(
     let first = start.map_or(if step > 0 { 0 } else { len - 1 }, clip);
     let stop = end.map_or(if step > 0 { len } else { -1 }, clip);
     let span = if step > 0 { stop - first } else { first - stop };
-    let count = if span > 0 {
-        (span as usize).div_ceil(step.unsigned_abs())
-    } else {
-        0
+    let count = match step {
+        _ if span <= 0 => 0,
+        1 | -1 => span as usize, // no division on the common path
+        _ => (span as usize).div_ceil(step.unsigned_abs()),
     };
     Positions { first, step, count }
 }
