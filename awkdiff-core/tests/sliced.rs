@@ -208,3 +208,47 @@ fn slices_whose_runs_end_at_different_places_read_in_step() {
         assert_eq!(bits(&cb), bits(&(&tail * &tail)), "trial {trial}");
     }
 }
+
+#[test]
+fn large_slices_are_read_in_place_on_every_thread() {
+    // Above the threading threshold (65,536 values): chunks start inside runs.
+    let mut rng = rng(9);
+    let x = random_ragged(&mut rng, 1, 1, -2.0, 2.0); // a seed for the values below
+    let lists: Vec<Array<f64>> = (0..60_000)
+        .map(|i| {
+            Array::from_vec(
+                (0..(i * 7 + x.len()) % 11)
+                    .map(|k| (k as f64 + i as f64 * 0.01).sin())
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut offsets = vec![0i64];
+    let mut values = Vec::new();
+    for list in &lists {
+        values.extend_from_slice(list.content());
+        offsets.push(values.len() as i64);
+    }
+    let x = Array::from_offsets(offsets, Array::from_vec(values)).unwrap();
+    assert!(x.content().len() > 200_000);
+    let a = x.slice(s![.., 1..]);
+    let b = x.slice(s![.., ..-1]);
+    let tail = gathered(&x.slice(s![.., 1..]));
+    let c = padded(&tail, 3.0).slice(s![.., 1..]);
+    let (a2, b2) = (
+        gathered(&x.slice(s![.., 1..])),
+        gathered(&x.slice(s![.., ..-1])),
+    );
+    let chain = |[a, b, c]: [f64; 3]| a * b + c.sin();
+    assert_eq!(
+        bits(&rules::fused_map([&a, &b, &c], chain)),
+        bits(&rules::fused_map([&a2, &b2, &tail], chain))
+    );
+    let jvp = |[a, b]: [f64; 2], [d, e]: [f64; 2]| (a * b, d * b + a * e);
+    let (y, dy) = rules::fused_jvp([&a, &b], [&b, &c], jvp);
+    let (y2, dy2) = rules::fused_jvp([&a2, &b2], [&b2, &tail], jvp);
+    assert_eq!((bits(&y), bits(&dy)), (bits(&y2), bits(&dy2)));
+    let [ca, cb] = rules::fused_vjp([&a, &b], &c, |[a, b], ct| [b * ct, a * ct]);
+    let [ca2, cb2] = rules::fused_vjp([&a2, &b2], &tail, |[a, b], ct| [b * ct, a * ct]);
+    assert_eq!((bits(&ca), bits(&cb)), (bits(&ca2), bits(&cb2)));
+}

@@ -6,6 +6,11 @@
 //! The gather is computed level by level, outermost first: `Selection` holds the items of
 //! the current level that the result keeps, in output order; each level's offsets turn it
 //! into the selected items of the level below, and kept dimensions record new offsets.
+//!
+//! A slice does not copy at once: its array keeps the source's values and the gather
+//! ([`SliceGather`]); fused elementwise kernels read the source through contiguous runs,
+//! anything else gathers the values once on first read, and the slice's JVP and VJP rules
+//! reuse the gather instead of computing it again.
 
 use std::ops::Range;
 use std::sync::Arc;
