@@ -10,7 +10,7 @@ use std::iter::Sum;
 /// assert_eq!(<f64 as Element>::TYPE_NAME, "float64");
 /// assert_eq!(<i64 as Element>::TYPE_NAME, "int64");
 /// ```
-pub trait Element: Copy + Debug + PartialEq + Send + Sync + 'static {
+pub trait Element: Copy + Debug + Default + PartialEq + Send + Sync + 'static {
     /// Awkward's name of the type (`float64`, `float32`, `bool`, `int64`).
     ///
     /// ```

@@ -469,27 +469,22 @@ impl<T: Element> Array<T> {
     /// assert_eq!(y, array![[10.0, 20.0], [30.0]]);
     /// ```
     pub fn from_parts(structure: Structure, content: Vec<T>) -> Result<Self> {
-        if content.len() != structure.content_len() {
-            return Err(Error::Structure {
-                context: "Array::from_parts".into(),
-                expected: format!("{} leaf values", structure.content_len()),
-                found: format!("{} leaf values", content.len()),
-                detail: String::new(),
-            });
-        }
-        Ok(Array {
-            structure,
-            content: Arc::new(Buffer::from(content)),
-        })
+        Self::checked("Array::from_parts", structure, Buffer::from(content))
     }
 
     /// An array over a content buffer that is not a fresh `Vec` (values owned by another
     /// library), checking its length against the structure.
     #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
     pub(crate) fn from_buffer(structure: Structure, content: Buffer<T>) -> Result<Self> {
+        Self::checked("Array::from_buffer", structure, content)
+    }
+
+    /// An array of `structure` over `content`, or `Error::Structure` (in `context`) when
+    /// their lengths differ.
+    fn checked(context: &str, structure: Structure, content: Buffer<T>) -> Result<Self> {
         if content.len() != structure.content_len() {
             return Err(Error::Structure {
-                context: "Array::from_buffer".into(),
+                context: context.into(),
                 expected: format!("{} leaf values", structure.content_len()),
                 found: format!("{} leaf values", content.len()),
                 detail: String::new(),
@@ -533,7 +528,7 @@ impl<T: Element> Array<T> {
     /// This array's content (shared, not copied) under another structure of the same
     /// content length.
     pub(crate) fn with_structure(&self, structure: Structure) -> Array<T> {
-        debug_assert_eq!(structure.content_len(), self.content.len());
+        debug_assert_eq!(structure.content_len(), self.structure.content_len());
         Array {
             structure,
             content: self.content.clone(),
@@ -553,7 +548,7 @@ impl<T: Element> Array<T> {
     pub fn with_content<U: Element>(&self, content: Vec<U>) -> Array<U> {
         assert_eq!(
             content.len(),
-            self.content.len(),
+            self.structure.content_len(),
             "with_content: content length must match the structure"
         );
         Array {
@@ -579,7 +574,7 @@ impl<T: Element> Array<T> {
     /// assert_eq!(array![[1.0, 2.0], []].full_like(7.0), array![[7.0, 7.0], []]);
     /// ```
     pub fn full_like<U: Element>(&self, value: U) -> Array<U> {
-        self.with_content(vec![value; self.content.len()])
+        self.with_content(vec![value; self.structure.content_len()])
     }
 
     /// The structure: offsets buffers and content length.
@@ -672,7 +667,7 @@ impl<T: Element> Array<T> {
     /// assert_eq!(Array::from_vec(vec![5.0f32, 7.0, 3.0]).nbytes(), 12);
     /// ```
     pub fn nbytes(&self) -> usize {
-        self.content.len() * std::mem::size_of::<T>() + self.structure.offsets_nbytes()
+        self.structure.content_len() * std::mem::size_of::<T>() + self.structure.offsets_nbytes()
     }
 
     /// Length of each outermost list, or `Error::Axis` for a flat array (it has no lists).

@@ -4,8 +4,8 @@
 
 use crate::element::Float;
 use crate::error::{Error, Result};
-use crate::kernels;
 use crate::layout::Array;
+use crate::ops::fused;
 
 /// A differentiable value: an `Array<T>` or a float scalar `T`. Its tangent and cotangent
 /// have its own type and structure.
@@ -150,13 +150,13 @@ impl<T: Float> Value for Array<T> {
         self.zip_value(other, |a, b| a + b)
     }
     fn map_value(&self, f: impl Fn(T) -> T + Sync) -> Self {
-        self.with_content(kernels::map(self.content(), f))
+        self.with_content(fused::map_values(self, f))
     }
     fn zip_value(&self, other: &Self, f: impl Fn(T, T) -> T + Sync) -> Self {
         if let Err(error) = other.check_like(self, "zip_value") {
             panic!("{error}");
         }
-        self.with_content(kernels::zip(self.content(), other.content(), f))
+        self.with_content(fused::zip_values(self, other, f))
     }
     fn dot(&self, other: &Self) -> T {
         self.content()

@@ -252,3 +252,107 @@ fn large_slices_are_read_in_place_on_every_thread() {
     let [ca2, cb2] = rules::fused_vjp([&a2, &b2], &tail, |[a, b], ct| [b * ct, a * ct]);
     assert_eq!((bits(&ca), bits(&cb)), (bits(&ca2), bits(&cb2)));
 }
+
+#[test]
+fn reducers_read_slices_in_place_as_they_read_gathered_copies() {
+    let mut rng = rng(33);
+    for depth in 0..=3 {
+        for trial in 0..6 {
+            let x = random_ragged(&mut rng, depth, 6, -2.0, 2.0);
+            let dx = x.map(|v| (0.3 * v).cos());
+            for s in slices(x.ndim()) {
+                let Ok(probe) = x.try_slice(&s) else { continue };
+                for axis in 0..probe.ndim() as isize {
+                    let what = format!("depth {depth}, trial {trial}, slice {s:?}, axis {axis}");
+                    // A fresh slice for every reducer: reading one gathers it.
+                    let lazy = || x.slice(&s);
+                    let copy = gathered(&x.slice(&s));
+                    assert_eq!(
+                        bits(&lazy().sum(axis)),
+                        bits(&copy.sum(axis)),
+                        "sum, {what}"
+                    );
+                    assert_eq!(
+                        bits(&lazy().prod(axis)),
+                        bits(&copy.prod(axis)),
+                        "prod, {what}"
+                    );
+                    assert_eq!(
+                        bits(&lazy().mean(axis)),
+                        bits(&copy.mean(axis)),
+                        "mean, {what}"
+                    );
+                    assert_eq!(
+                        bits(&lazy().max(axis)),
+                        bits(&copy.max(axis)),
+                        "max, {what}"
+                    );
+                    assert_eq!(
+                        bits(&lazy().min(axis)),
+                        bits(&copy.min(axis)),
+                        "min, {what}"
+                    );
+                    assert_eq!(lazy().count(axis), copy.count(axis), "count, {what}");
+                    let y = copy.sum(axis);
+                    let d = rules::slice_jvp(&x, &lazy(), &s, &dx);
+                    let d_copy = gathered(&dx.slice(&s));
+                    assert_eq!(
+                        bits(&rules::sum_jvp(&copy, &y, axis, &d)),
+                        bits(&rules::sum_jvp(&copy, &y, axis, &d_copy)),
+                        "sum_jvp, {what}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn plain_operators_read_slices_in_place_as_they_read_gathered_copies() {
+    let mut rng = rng(44);
+    for depth in 0..=3 {
+        for trial in 0..6 {
+            let x = random_ragged(&mut rng, depth, 6, -2.0, 2.0);
+            for s in slices(x.ndim()) {
+                let Ok(probe) = x.try_slice(&s) else { continue };
+                let what = format!("depth {depth}, trial {trial}, slice {s:?}");
+                let lazy = || x.slice(&s);
+                let copy = gathered(&probe);
+                let other = copy.map(|v| v * 0.5 + 0.125);
+                assert_eq!(
+                    bits(&(&lazy() * &other)),
+                    bits(&(&copy * &other)),
+                    "a * b, {what}"
+                );
+                assert_eq!(
+                    bits(&(&other - &lazy())),
+                    bits(&(&other - &copy)),
+                    "b - a, {what}"
+                );
+                assert_eq!(
+                    bits(&(&lazy() * &lazy())),
+                    bits(&(&copy * &copy)),
+                    "a * a, {what}"
+                );
+                assert_eq!(
+                    bits(&(lazy() + &other)),
+                    bits(&(copy.clone() + &other)),
+                    "owned, {what}"
+                );
+                assert_eq!(
+                    bits(&(&lazy() / 3.0)),
+                    bits(&(&copy / 3.0)),
+                    "a / 3, {what}"
+                );
+                assert_eq!(
+                    bits(&(2.0 - &lazy())),
+                    bits(&(2.0 - &copy)),
+                    "2 - a, {what}"
+                );
+                assert_eq!(bits(&lazy().sin()), bits(&copy.sin()), "sin, {what}");
+                assert_eq!(bits(&lazy().powi(3)), bits(&copy.powi(3)), "powi, {what}");
+                assert_eq!(lazy().gt(&other), copy.gt(&other), "a > b, {what}");
+            }
+        }
+    }
+}

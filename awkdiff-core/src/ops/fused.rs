@@ -13,11 +13,11 @@
 //! and its errors are exactly those of the operations as written.
 
 use crate::broadcast::{broadcast_onto, sum_onto};
-use crate::buffer::{self, Buffer};
-use crate::element::Float;
+use crate::buffer;
+use crate::element::{Element, Float};
 use crate::kernels;
 use crate::layout::Array;
-use crate::ops::gather::Run;
+use crate::ops::gather::{runs_in_place, Run};
 
 /// Whether all `arrays` have one structure (then a fused chain over them needs no
 /// broadcasting). O(1) when they share their offsets, as arrays derived from one another do.
@@ -154,20 +154,13 @@ enum Source<'a, T> {
     Runs { values: &'a [T], runs: &'a [Run] },
 }
 
-impl<'a, T: Float> Source<'a, T> {
+impl<'a, T: Element> Source<'a, T> {
     /// The runs of `x` when it is a slice that a pass can read in place, else its values.
     fn of(x: &'a Array<T>) -> Self {
-        if let Buffer::Sliced(sliced) = &**x.buffer() {
-            if !sliced.is_gathered() {
-                if let Some(runs) = sliced.slice.contiguous_runs() {
-                    return Source::Runs {
-                        values: &sliced.source,
-                        runs,
-                    };
-                }
-            }
+        match runs_in_place(x) {
+            Some((values, runs)) => Source::Runs { values, runs },
+            None => Source::Flat(x.content()),
         }
-        Source::Flat(x.content())
     }
 }
 
@@ -200,14 +193,14 @@ fn map_arrays<T: Float, const K: usize>(
 
 /// [`map_arrays`] when some sources are runs: block by block, threaded over chunks of
 /// positions for large arrays.
-fn map_runs<T: Float, const N: usize, const K: usize>(
+fn map_runs<T: Element, U: Element, const N: usize, const K: usize>(
     sources: [Source<T>; N],
     len: usize,
-    f: impl Fn([T; N]) -> [T; K] + Sync,
-) -> [Vec<T>; K] {
-    let mut outs: [Vec<T>; K] = std::array::from_fn(|_| {
+    f: impl Fn([T; N]) -> [U; K] + Sync,
+) -> [Vec<U>; K] {
+    let mut outs: [Vec<U>; K] = std::array::from_fn(|_| {
         let mut out = buffer::take(len);
-        out.resize(len, T::zero());
+        out.resize(len, U::default());
         out
     });
     #[cfg(feature = "parallel")]
@@ -217,10 +210,10 @@ fn map_runs<T: Float, const N: usize, const K: usize>(
         // the runs (cheap: one step per run), then the chunks run on all threads.
         let chunk = kernels::CHUNK;
         let starts = chunk_cursors(&sources, len, chunk);
-        let mut pieces: [std::vec::IntoIter<&mut [T]>; K] = outs
+        let mut pieces: [std::vec::IntoIter<&mut [U]>; K] = outs
             .each_mut()
             .map(|o| o.chunks_mut(chunk).collect::<Vec<_>>().into_iter());
-        let tasks: Vec<([&mut [T]; K], [Cursor; N])> = starts
+        let tasks: Vec<([&mut [U]; K], [Cursor; N])> = starts
             .into_iter()
             .map(|cursors| {
                 let outs = std::array::from_fn(|k| pieces[k].next().expect("one piece per chunk"));
@@ -239,6 +232,37 @@ fn map_runs<T: Float, const N: usize, const K: usize>(
         &f,
     );
     outs
+}
+
+/// `f` of the values of `a` and `b` (of one structure), position by position: the plain
+/// operators' kernel. A slice among them is read in place rather than gathered first.
+pub(crate) fn zip_values<T: Element, U: Element>(
+    a: &Array<T>,
+    b: &Array<T>,
+    f: impl Fn(T, T) -> U + Sync,
+) -> Vec<U> {
+    match [Source::of(a), Source::of(b)] {
+        [Source::Flat(p), Source::Flat(q)] => kernels::zip(p, q, f),
+        sources => {
+            let [out] = map_runs(sources, a.structure().content_len(), |[p, q]| [f(p, q)]);
+            out
+        }
+    }
+}
+
+/// `f` of every value of `x`: the plain unary kernel. A slice is read in place rather than
+/// gathered first.
+pub(crate) fn map_values<T: Element, U: Element>(
+    x: &Array<T>,
+    f: impl Fn(T) -> U + Sync,
+) -> Vec<U> {
+    match Source::of(x) {
+        Source::Flat(values) => kernels::map(values, f),
+        source => {
+            let [out] = map_runs([source], x.structure().content_len(), |[v]| [f(v)]);
+            out
+        }
+    }
 }
 
 /// Where a pass stands in one source: its position, and for runs the run and how far
@@ -298,11 +322,11 @@ fn chunk_cursors<T, const N: usize>(
 
 /// The serial pass of [`map_runs`] over `outs.len()` positions from `cursors`: block by
 /// block, a block ending where any source's run ends.
-fn read_blocks<T: Float, const N: usize, const K: usize>(
+fn read_blocks<T: Element, U: Element, const N: usize, const K: usize>(
     sources: &[Source<T>; N],
     mut cursors: [Cursor; N],
-    mut outs: [&mut [T]; K],
-    f: &impl Fn([T; N]) -> [T; K],
+    mut outs: [&mut [U]; K],
+    f: &impl Fn([T; N]) -> [U; K],
 ) {
     let len = outs.first().map_or(0, |o| o.len());
     let mut done = 0;
@@ -320,7 +344,7 @@ fn read_blocks<T: Float, const N: usize, const K: usize>(
                 &values[start..start + block]
             }
         });
-        let targets: [&mut [T]; K] = outs.each_mut().map(|o| &mut o[done..done + block]);
+        let targets: [&mut [U]; K] = outs.each_mut().map(|o| &mut o[done..done + block]);
         for j in 0..block {
             let ys = f(std::array::from_fn(|k| blocks[k][j]));
             for k in 0..K {

@@ -59,10 +59,14 @@ fn push_run(runs: &mut Vec<Run>, run: Run) {
         return;
     }
     if let Some(last) = runs.last_mut() {
-        // A run of one leaf continues any run; two single leaves make a run of step 1 or -1.
+        // A run of one leaf continues any run; two single leaves make a run of step 1 (not
+        // -1: lists of one value in reverse order stay ascending runs, which kernels read in
+        // place; a descending run would make the whole gather be copied first).
         if last.len == 1 {
             let step = run.start as isize - last.start as isize;
-            if step.abs() == 1 && (run.len == 1 || run.step == step) {
+            if (step == 1 && (run.len == 1 || run.step == 1))
+                || (step == -1 && run.len > 1 && run.step == -1)
+            {
                 last.step = step;
                 last.len += run.len;
                 return;
@@ -138,6 +142,18 @@ impl SliceGather {
             }
             _ => None,
         }
+    }
+}
+
+/// The values of `x` as runs of its source, when `x` is a slice not gathered yet whose runs
+/// are all ascending and contiguous: what a kernel can read in place instead of gathering.
+pub(crate) fn runs_in_place<T: Element>(x: &Array<T>) -> Option<(&[T], &[Run])> {
+    match &**x.buffer() {
+        crate::buffer::Buffer::Sliced(sliced) if !sliced.is_gathered() => sliced
+            .slice
+            .contiguous_runs()
+            .map(|runs| (&**sliced.source, runs)),
+        _ => None,
     }
 }
 
@@ -759,7 +775,10 @@ mod tests {
             runs,
             vec![
                 Run::new(0, 5, 1),
-                Run::new(9, 3, -1),
+                // Single leaves in descending order stay apart (ascending runs only).
+                Run::new(9, 1, 1),
+                Run::new(8, 1, 1),
+                Run::new(7, 1, 1),
                 Run::new(3, 4, -1),
                 Run::new(0, 2, 5),
             ]

@@ -50,8 +50,8 @@ fn add<T: Float>(a: T, b: T) -> T {
 }
 
 /// Per-slot `(sum, count)` of `values`.
-fn sums_and_counts<T: Float>(map: &ReduceMap, values: &[T]) -> Vec<(T, usize)> {
-    map.fold(values, (T::zero(), 0usize), |(s, c), v| (s + v, c + 1))
+fn sums_and_counts<T: Float>(map: &ReduceMap, x: &Array<T>) -> Vec<(T, usize)> {
+    map.fold_array(x, (T::zero(), 0usize), |(s, c), v| (s + v, c + 1))
 }
 
 /// NaN handling of `max`/`min`, as Awkward 2.14 does it: its list kernels skip NaN (a list of
@@ -86,7 +86,7 @@ impl<T: Float> Array<T> {
     /// ```
     pub fn try_sum(&self, axis: isize) -> Result<Array<T>> {
         let map = ReduceMap::new(self, axis, false)?;
-        Ok(map.output(map.fold(self.content(), T::zero(), add)))
+        Ok(map.output(map.fold_array(self, T::zero(), add)))
     }
 
     /// Sum along `axis` (Awkward's `ak.sum(x, axis)`); empty lists give 0.
@@ -125,7 +125,7 @@ impl<T: Float> Array<T> {
     /// ```
     pub fn try_prod(&self, axis: isize) -> Result<Array<T>> {
         let map = ReduceMap::new(self, axis, false)?;
-        Ok(map.output(map.fold(self.content(), T::one(), |a, v| a * v)))
+        Ok(map.output(map.fold_array(self, T::one(), |a, v| a * v)))
     }
 
     /// Product along `axis` (Awkward's `ak.prod`); empty lists give 1.
@@ -161,7 +161,7 @@ impl<T: Float> Array<T> {
     /// ```
     pub fn try_mean(&self, axis: isize) -> Result<Array<T>> {
         let map = ReduceMap::new(self, axis, false)?;
-        let means = sums_and_counts(&map, self.content())
+        let means = sums_and_counts(&map, self)
             .into_iter()
             .map(|(s, c)| s / count_as(c))
             .collect();
@@ -188,7 +188,7 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[1.0, 2.0], [], [3.0, 6.0]].mean_all(), 3.0);
     /// ```
     pub fn mean_all(&self) -> T {
-        self.sum_all() / count_as(self.content().len())
+        self.sum_all() / count_as(self.structure().content_len())
     }
 
     /// Maximum along `axis`, or `Error::Axis` when the axis is out of range.
@@ -201,7 +201,7 @@ impl<T: Float> Array<T> {
     pub fn try_max(&self, axis: isize) -> Result<Array<T>> {
         let map = ReduceMap::new(self, axis, false)?;
         let op = extreme_op(self.ndim() == 1, T::max);
-        Ok(map.output(map.fold(self.content(), T::neg_infinity(), op)))
+        Ok(map.output(map.fold_array(self, T::neg_infinity(), op)))
     }
 
     /// Maximum along `axis` (Awkward's `ak.max(x, axis, mask_identity=False)`); empty lists
@@ -239,7 +239,7 @@ impl<T: Float> Array<T> {
     pub fn try_min(&self, axis: isize) -> Result<Array<T>> {
         let map = ReduceMap::new(self, axis, false)?;
         let op = extreme_op(self.ndim() == 1, T::min);
-        Ok(map.output(map.fold(self.content(), T::infinity(), op)))
+        Ok(map.output(map.fold_array(self, T::infinity(), op)))
     }
 
     /// Minimum along `axis` (Awkward's `ak.min(x, axis, mask_identity=False)`); empty lists
@@ -332,7 +332,7 @@ impl<T: Element> Array<T> {
     /// ```
     pub fn try_count(&self, axis: isize) -> Result<Array<i64>> {
         let map = ReduceMap::new(self, axis, false)?;
-        Ok(map.output(map.fold(self.content(), 0i64, |c, _| c + 1)))
+        Ok(map.output(map.fold_array(self, 0i64, |c, _| c + 1)))
     }
 
     /// Number of elements along `axis` (Awkward's `ak.count`).
@@ -366,7 +366,7 @@ impl<T: Element> Array<T> {
 pub fn sum_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, axis: isize, dx: &Array<T>) -> Array<T> {
     expect_like(dx, x, "tangent of `sum`'s input");
     let map = ReduceMap::for_rule(x, axis);
-    map.output(map.fold(dx.content(), T::zero(), add))
+    map.output(map.fold_array(dx, T::zero(), add))
 }
 
 /// Cotangent of `x` for `y = x.sum(axis)`: `ct` broadcast back over the reduced lists.
@@ -423,7 +423,7 @@ pub fn sum_all_vjp<T: Float>(x: &Array<T>, _y: &T, ct: &T) -> Array<T> {
 pub fn mean_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, axis: isize, dx: &Array<T>) -> Array<T> {
     expect_like(dx, x, "tangent of `mean`'s input");
     let map = ReduceMap::for_rule(x, axis);
-    let means = sums_and_counts(&map, dx.content())
+    let means = sums_and_counts(&map, dx)
         .into_iter()
         // The mean of an empty list is NaN whatever the input: a constant, tangent 0.
         .map(|(s, c)| if c == 0 { T::zero() } else { s / count_as(c) })
@@ -442,7 +442,7 @@ pub fn mean_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, axis: isize, dx: &Array<T
 pub fn mean_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>) -> Array<T> {
     expect_like(ct, y, "cotangent of `mean`'s output");
     let map = ReduceMap::for_rule(x, axis);
-    let counts = map.fold(x.content(), 0usize, |c, _| c + 1);
+    let counts = map.fold_array(x, 0usize, |c, _| c + 1);
     let ct = ct.content();
     x.with_content(map.per_leaf(|_, s| ct[s] / count_as(counts[s])))
 }
@@ -471,7 +471,7 @@ pub fn mean_all_jvp<T: Float>(x: &Array<T>, _y: &T, dx: &Array<T>) -> T {
 /// assert_eq!(rules::mean_all_vjp(&x, &x.mean_all(), &2.0), array![[0.5, 0.5], [], [0.5, 0.5]]);
 /// ```
 pub fn mean_all_vjp<T: Float>(x: &Array<T>, _y: &T, ct: &T) -> Array<T> {
-    x.full_like(*ct / count_as(x.content().len()))
+    x.full_like(*ct / count_as(x.structure().content_len()))
 }
 
 // ---------------------------------------------------------------------------------------

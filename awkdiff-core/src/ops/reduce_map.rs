@@ -24,6 +24,7 @@ use crate::element::Element;
 use crate::error::{Error, Result};
 use crate::kernels;
 use crate::layout::{Array, Structure};
+use crate::ops::gather::{runs_in_place, Run};
 
 /// Resolves `axis` (negative counts from the innermost, -1) for an array with `ndim`
 /// dimensions, or `Error::Axis` naming the axis and the array's type.
@@ -285,6 +286,42 @@ impl ReduceMap {
                 out
             }
         }
+    }
+
+    /// [`ReduceMap::fold`] over the values of `x`. Where the map walks whole lists by
+    /// position (an axis above the innermost one), a slice of `x` not gathered yet is read
+    /// through its runs instead of being gathered first; the order of every fold, and so
+    /// the result, is the same.
+    pub(crate) fn fold_array<T: Element + Sync, A: Copy + Send + Sync>(
+        &self,
+        x: &Array<T>,
+        identity: A,
+        op: impl Fn(A, T) -> A + Sync,
+    ) -> Vec<A> {
+        if let (Slots::Positions { offsets, base }, Some((values, runs))) =
+            (&self.slots, runs_in_place(x))
+        {
+            let mut out = vec![identity; self.n_slots()];
+            let (mut run, mut at) = (0, 0); // the run being read and how far into it
+            for (c, w) in offsets.windows(2).enumerate() {
+                let b = base_of(base, c);
+                let (mut q, mut left) = (0, (w[1] - w[0]) as usize);
+                while left > 0 {
+                    let Run { start, len, .. } = runs[run];
+                    let take = left.min(len - at);
+                    let piece = &values[start + at..start + at + take];
+                    for (o, &v) in out[b + q..b + q + take].iter_mut().zip(piece) {
+                        *o = op(*o, v);
+                    }
+                    (q, left, at) = (q + take, left - take, at + take);
+                    if at == len {
+                        (run, at) = (run + 1, 0);
+                    }
+                }
+            }
+            return out;
+        }
+        self.fold(x.content(), identity, op)
     }
 
     /// For every leaf, the value of its slot (`per_slot` has one value per slot): the
