@@ -23,7 +23,7 @@ pub(crate) const MIN_POOLED_BYTES: usize = 1 << 20;
 /// Most buffers the pool keeps.
 pub(crate) const MAX_POOLED: usize = 16;
 /// Most bytes the pool keeps.
-pub(crate) const MAX_POOLED_BYTES: usize = 1 << 30;
+pub(crate) const MAX_POOLED_BYTES: usize = 1 << 29;
 
 /// A pooled allocation: the `Vec` (its length is 0) and its size in bytes.
 struct Pooled {
