@@ -177,27 +177,22 @@ fn map_arrays<T: Float, const K: usize>(
         let contents: Vec<&[T]> = arrays.iter().map(|x| x.content()).collect();
         return map_k(&contents, len, f);
     }
-    macro_rules! dispatch {
-        ($($n:literal)*) => {
-            match sources.len() {
-                $($n => {
-                    let sources: [Source<T>; $n] = std::array::from_fn(|k| sources[k]);
-                    map_runs(sources, len, |xs: [T; $n]| f(&xs))
-                })*
-                n => panic!("a fused elementwise chain reads {n} arrays, more than {MAX_INPUTS}"),
-            }
-        };
-    }
-    dispatch!(1 2 3 4 5 6 7 8)
+    map_runs(&sources, len, f)
 }
 
 /// [`map_arrays`] when some sources are runs: block by block, threaded over chunks of
-/// positions for large arrays.
-fn map_runs<T: Element, U: Element, const N: usize, const K: usize>(
-    sources: [Source<T>; N],
+/// positions for large arrays. The number of sources is a runtime value (at most
+/// [`MAX_INPUTS`]), so that each fused chain instantiates this once, not once per count.
+fn map_runs<T: Element, U: Element, const K: usize>(
+    sources: &[Source<T>],
     len: usize,
-    f: impl Fn([T; N]) -> [U; K] + Sync,
+    f: impl Fn(&[T]) -> [U; K] + Sync,
 ) -> [Vec<U>; K] {
+    let n = sources.len();
+    assert!(
+        n <= MAX_INPUTS,
+        "a fused elementwise chain reads {n} arrays, more than {MAX_INPUTS}"
+    );
     let mut outs: [Vec<U>; K] = std::array::from_fn(|_| {
         let mut out = buffer::take(len);
         out.resize(len, U::default());
@@ -209,11 +204,11 @@ fn map_runs<T: Element, U: Element, const N: usize, const K: usize>(
         // Cut the positions into chunks; each starts with the cursors of a serial walk over
         // the runs (cheap: one step per run), then the chunks run on all threads.
         let chunk = kernels::CHUNK;
-        let starts = chunk_cursors(&sources, len, chunk);
+        let starts = chunk_cursors(sources, len, chunk);
         let mut pieces: [std::vec::IntoIter<&mut [U]>; K] = outs
             .each_mut()
             .map(|o| o.chunks_mut(chunk).collect::<Vec<_>>().into_iter());
-        let tasks: Vec<([&mut [U]; K], [Cursor; N])> = starts
+        let tasks: Vec<([&mut [U]; K], Cursors)> = starts
             .into_iter()
             .map(|cursors| {
                 let outs = std::array::from_fn(|k| pieces[k].next().expect("one piece per chunk"));
@@ -222,12 +217,12 @@ fn map_runs<T: Element, U: Element, const N: usize, const K: usize>(
             .collect();
         tasks
             .into_par_iter()
-            .for_each(|(outs, cursors)| read_blocks(&sources, cursors, outs, &f));
+            .for_each(|(outs, cursors)| read_blocks(sources, cursors, outs, &f));
         return outs;
     }
     read_blocks(
-        &sources,
-        [Cursor::default(); N],
+        sources,
+        [Cursor::default(); MAX_INPUTS],
         outs.each_mut().map(|o| o.as_mut_slice()),
         &f,
     );
@@ -244,7 +239,7 @@ pub(crate) fn zip_values<T: Element, U: Element>(
     match [Source::of(a), Source::of(b)] {
         [Source::Flat(p), Source::Flat(q)] => kernels::zip(p, q, f),
         sources => {
-            let [out] = map_runs(sources, a.structure().content_len(), |[p, q]| [f(p, q)]);
+            let [out] = map_runs(&sources, a.structure().content_len(), |v| [f(v[0], v[1])]);
             out
         }
     }
@@ -259,7 +254,7 @@ pub(crate) fn map_values<T: Element, U: Element>(
     match Source::of(x) {
         Source::Flat(values) => kernels::map(values, f),
         source => {
-            let [out] = map_runs([source], x.structure().content_len(), |[v]| [f(v)]);
+            let [out] = map_runs(&[source], x.structure().content_len(), |v| [f(v[0])]);
             out
         }
     }
@@ -273,6 +268,9 @@ struct Cursor {
     run: usize,
     at: usize,
 }
+
+/// One cursor per source (the first `sources.len()` are used).
+type Cursors = [Cursor; MAX_INPUTS];
 
 impl Cursor {
     /// Moves `step` positions on (within the current run, for runs).
@@ -290,12 +288,8 @@ impl Cursor {
 
 /// The cursors of every source at the start of each chunk of `chunk` positions.
 #[cfg(feature = "parallel")]
-fn chunk_cursors<T, const N: usize>(
-    sources: &[Source<T>; N],
-    len: usize,
-    chunk: usize,
-) -> Vec<[Cursor; N]> {
-    let mut starts = vec![[Cursor::default(); N]; len.div_ceil(chunk)];
+fn chunk_cursors<T>(sources: &[Source<T>], len: usize, chunk: usize) -> Vec<Cursors> {
+    let mut starts = vec![[Cursor::default(); MAX_INPUTS]; len.div_ceil(chunk)];
     for (k, source) in sources.iter().enumerate() {
         let Source::Runs { runs, .. } = source else {
             for (c, cursors) in starts.iter_mut().enumerate() {
@@ -322,13 +316,16 @@ fn chunk_cursors<T, const N: usize>(
 
 /// The serial pass of [`map_runs`] over `outs.len()` positions from `cursors`: block by
 /// block, a block ending where any source's run ends.
-fn read_blocks<T: Element, U: Element, const N: usize, const K: usize>(
-    sources: &[Source<T>; N],
-    mut cursors: [Cursor; N],
+fn read_blocks<T: Element, U: Element, const K: usize>(
+    sources: &[Source<T>],
+    mut cursors: Cursors,
     mut outs: [&mut [U]; K],
-    f: &impl Fn([T; N]) -> [U; K],
+    f: &impl Fn(&[T]) -> [U; K],
 ) {
+    let n = sources.len();
     let len = outs.first().map_or(0, |o| o.len());
+    let mut blocks: [&[T]; MAX_INPUTS] = [&[]; MAX_INPUTS];
+    let mut values = [T::default(); MAX_INPUTS];
     let mut done = 0;
     while done < len {
         let mut block = len - done;
@@ -337,16 +334,21 @@ fn read_blocks<T: Element, U: Element, const N: usize, const K: usize>(
                 block = block.min(runs[cursor.run].len - cursor.at);
             }
         }
-        let blocks: [&[T]; N] = std::array::from_fn(|k| match sources[k] {
-            Source::Flat(flat) => &flat[cursors[k].position..cursors[k].position + block],
-            Source::Runs { values, runs } => {
-                let start = runs[cursors[k].run].start + cursors[k].at;
-                &values[start..start + block]
-            }
-        });
+        for ((slot, source), cursor) in blocks.iter_mut().zip(sources).zip(&cursors) {
+            *slot = match *source {
+                Source::Flat(flat) => &flat[cursor.position..cursor.position + block],
+                Source::Runs { values, runs } => {
+                    let start = runs[cursor.run].start + cursor.at;
+                    &values[start..start + block]
+                }
+            };
+        }
         let targets: [&mut [U]; K] = outs.each_mut().map(|o| &mut o[done..done + block]);
         for j in 0..block {
-            let ys = f(std::array::from_fn(|k| blocks[k][j]));
+            for k in 0..n {
+                values[k] = blocks[k][j];
+            }
+            let ys = f(&values[..n]);
             for k in 0..K {
                 targets[k][j] = ys[k];
             }
