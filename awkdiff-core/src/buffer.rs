@@ -1,85 +1,15 @@
-//! The content buffer of an [`Array`](crate::Array), and a small pool that recycles large
-//! ones.
-//!
-//! A chain of array operations (and more so its JVP or VJP) makes one temporary per step.
-//! Large allocations come from the operating system (`mmap`) and go back to it when freed,
-//! so every temporary pays the page faults of fresh memory again; for a 76 MB buffer that
-//! costs more than the arithmetic. The kernels therefore take their output `Vec` from this
-//! pool ([`take`]), and a dropped [`Buffer`] of at least [`MIN_POOLED_BYTES`] gives its
-//! allocation back to it. The pool holds at most [`MAX_POOLED`] buffers and
-//! [`MAX_POOLED_BYTES`] in all; it never hands out memory with values in it (a taken `Vec`
-//! is empty), so it changes no result.
+//! The content buffer of an [`Array`](crate::Array): our own values (whose allocation goes
+//! back to the [`pool`](crate::pool) when dropped), another library's values read in place,
+//! or the values of a slice of another array, gathered on first read.
 
 use std::any::Any;
 use std::ops::Deref;
 use std::panic::{RefUnwindSafe, UnwindSafe};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use crate::element::Element;
 use crate::ops::gather::{Gather, SliceGather};
-
-/// Smallest allocation worth recycling: smaller ones are cheap to get from the allocator.
-pub(crate) const MIN_POOLED_BYTES: usize = 1 << 20;
-/// Most buffers the pool keeps.
-pub(crate) const MAX_POOLED: usize = 16;
-/// Most bytes the pool keeps.
-pub(crate) const MAX_POOLED_BYTES: usize = 1 << 29;
-
-/// A pooled allocation: the `Vec` (its length is 0) and its size in bytes.
-struct Pooled {
-    vec: Box<dyn Any + Send>,
-    bytes: usize,
-}
-
-static POOL: Mutex<Vec<Pooled>> = Mutex::new(Vec::new());
-
-/// An empty `Vec` with room for at least `len` values: a recycled allocation of between
-/// `len` and `2 * len` values when the pool has one, a new one otherwise.
-pub(crate) fn take<T: Send + 'static>(len: usize) -> Vec<T> {
-    let bytes = len * std::mem::size_of::<T>();
-    if bytes >= MIN_POOLED_BYTES {
-        if let Ok(mut pool) = POOL.lock() {
-            let fits = pool.iter().position(|p| {
-                p.vec
-                    .downcast_ref::<Vec<T>>()
-                    .is_some_and(|v| v.capacity() >= len && v.capacity() <= 2 * len)
-            });
-            if let Some(i) = fits {
-                let pooled = pool.swap_remove(i);
-                if let Ok(vec) = pooled.vec.downcast::<Vec<T>>() {
-                    return *vec;
-                }
-            }
-        }
-    }
-    Vec::with_capacity(len)
-}
-
-/// Gives a large allocation back to the pool (dropping the oldest when it is full); small
-/// ones are simply freed.
-pub(crate) fn recycle<T: Send + 'static>(vec: Vec<T>) {
-    give_back(vec)
-}
-
-/// Gives a large allocation back to the pool (dropping the oldest when it is full).
-fn give_back<T: Send + 'static>(mut vec: Vec<T>) {
-    let bytes = vec.capacity() * std::mem::size_of::<T>();
-    if !(MIN_POOLED_BYTES..=MAX_POOLED_BYTES).contains(&bytes) {
-        return;
-    }
-    vec.clear();
-    let Ok(mut pool) = POOL.lock() else {
-        return;
-    };
-    pool.push(Pooled {
-        vec: Box::new(vec),
-        bytes,
-    });
-    let mut total: usize = pool.iter().map(|p| p.bytes).sum();
-    while pool.len() > MAX_POOLED || total > MAX_POOLED_BYTES {
-        total -= pool.remove(0).bytes;
-    }
-}
+use crate::pool::recycle as give_back;
 
 /// Values that another library owns and an array reads in place (an Arrow buffer, say):
 /// shared, never written.
@@ -162,12 +92,21 @@ impl<T> Buffer<T> {
         }
     }
 
-    /// Our own values, moved out (`None` for foreign or sliced ones).
+    /// The values as one `Vec`: our own moved out without a copy, a slice's gathered values
+    /// moved out (gathered now if they were not yet), foreign ones copied. Never loses
+    /// values: every kind of buffer gives all of them.
     #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
-    pub(crate) fn into_vec(mut self) -> Option<Vec<T>> {
+    pub(crate) fn into_vec(mut self) -> Vec<T>
+    where
+        T: Clone,
+    {
         match &mut self {
-            Buffer::Owned { vec, .. } => Some(std::mem::take(vec)),
-            Buffer::Foreign(_) | Buffer::Sliced(_) => None,
+            Buffer::Owned { vec, .. } => std::mem::take(vec),
+            Buffer::Sliced(sliced) => match sliced.values.take() {
+                Some(gathered) => gathered,
+                None => (sliced.gather)(&sliced.source, &sliced.slice.gather),
+            },
+            Buffer::Foreign(owner) => owner.values().to_vec(),
         }
     }
 
@@ -218,6 +157,7 @@ impl<T> Drop for Buffer<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pool::{take, MIN_POOLED_BYTES};
 
     #[test]
     fn a_dropped_large_buffer_is_taken_again_empty() {
@@ -232,14 +172,5 @@ mod tests {
         if again.as_ptr() == address {
             assert_eq!(again.capacity(), len);
         }
-    }
-
-    #[test]
-    fn small_buffers_are_not_pooled() {
-        let vec = vec![1.0f64; 4];
-        drop(Buffer::from(vec));
-        let pool = POOL.lock().unwrap();
-        assert!(pool.iter().all(|p| p.bytes >= MIN_POOLED_BYTES));
-        assert!(pool.len() <= MAX_POOLED);
     }
 }

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use crate::buffer;
+use crate::pool;
 
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
@@ -45,7 +45,7 @@ where
     T: Copy + Sync,
     U: Send + 'static,
 {
-    let mut out = buffer::take(src.len());
+    let mut out = pool::take(src.len());
     #[cfg(feature = "parallel")]
     if parallel(src.len()) {
         src.par_iter()
@@ -65,7 +65,7 @@ where
     U: Send + 'static,
 {
     debug_assert_eq!(a.len(), b.len());
-    let mut out = buffer::take(a.len());
+    let mut out = pool::take(a.len());
     #[cfg(feature = "parallel")]
     if parallel(a.len()) {
         a.par_iter()
@@ -200,7 +200,7 @@ where
         return Vec::new();
     };
     // A placeholder value (every entry is overwritten).
-    let mut out = buffer::take(deep.len());
+    let mut out = pool::take(deep.len());
     out.resize(deep.len(), f(first, first));
     fill_lists(offsets, &mut out, &|i, leaves, list: &mut [U]| {
         let o = outer[i];
@@ -223,7 +223,7 @@ where
 {
     debug_assert!(inputs.iter().all(|x| x.len() == len));
     let mut outs: [Vec<T>; K] = std::array::from_fn(|_| {
-        let mut out = buffer::take(len);
+        let mut out = pool::take(len);
         out.resize(len, T::default());
         out
     });

@@ -62,6 +62,7 @@ mod json;
 mod kernels;
 mod layout;
 pub mod ops;
+pub mod pool;
 pub mod rules;
 mod value;
 

@@ -296,3 +296,54 @@ fn into_arrow_moves_unshared_values_and_copies_shared_ones() {
     let address = flat.content().as_ptr();
     assert_eq!(leaf_address(&flat.into_arrow()), address);
 }
+
+/// Issue 18, item 1: `into_arrow` of a lazily sliced array gave an empty array (flat, `at`)
+/// or panicked (`..;-1`), because the sliced buffer was not moved out and the fallback was
+/// an empty `Vec`.
+#[test]
+fn into_arrow_of_lazy_slices_keeps_every_value() {
+    use awkdiff_core::{rules, s};
+    let back = |arrow: ArrayRef| Array::<f64>::from_arrow(arrow.as_ref()).unwrap();
+
+    let flat = Array::from_vec(vec![1.0, 2.0, 3.0, 4.0]).slice(s![1..3]);
+    assert_eq!(flat.clone().into_arrow().len(), 2);
+    assert_eq!(back(flat.into_arrow()), Array::from_vec(vec![2.0, 3.0]));
+
+    let x: Array<f64> = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+    assert_eq!(back(x.at(2).into_arrow()), Array::from_vec(vec![4.0, 5.0]));
+    assert_eq!(
+        back(x.slice(s![..;-1]).into_arrow()),
+        array![[4.0, 5.0], [], [1.0, 2.0, 3.0]]
+    );
+    assert_eq!(
+        back(x.slice(s![.., 1..]).into_arrow()),
+        array![[2.0, 3.0], [], [5.0]]
+    );
+
+    // A slice whose values were already gathered (read as a whole once), and one shared.
+    let gathered = x.slice(s![.., ..;-1]);
+    assert_eq!(gathered.content(), &[3.0, 2.0, 1.0, 5.0, 4.0]);
+    assert_eq!(
+        back(gathered.into_arrow()),
+        array![[3.0, 2.0, 1.0], [], [5.0, 4.0]]
+    );
+    let shared = x.slice(s![1..]);
+    let _keep = shared.clone();
+    assert_eq!(back(shared.into_arrow()), array![[], [4.0, 5.0]]);
+
+    // A slice of an Arrow-backed array.
+    let foreign = Array::<f64>::from_arrow(x.to_arrow().as_ref()).unwrap();
+    assert_eq!(
+        back(foreign.slice(s![..;2]).into_arrow()),
+        array![[1.0, 2.0, 3.0], [4.0, 5.0]]
+    );
+
+    // The tangent of a slice, as a `jvp_` ending in a slice returns it.
+    let dx: Array<f64> = array![[0.1, 0.2, 0.3], [], [0.4, 0.5]];
+    let y = x.slice(s![..;-1]);
+    let dy = rules::slice_jvp(&x, &y, &s![..;-1], &dx);
+    assert_eq!(
+        back(dy.into_arrow()),
+        array![[0.4, 0.5], [], [0.1, 0.2, 0.3]]
+    );
+}

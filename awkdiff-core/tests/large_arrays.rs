@@ -161,3 +161,26 @@ fn slices_and_their_cotangents_match_the_plain_loops() {
         assert_eq!(nonzero, expected_nonzero, "{slice:?}");
     }
 }
+
+/// Issue 18, item 6: the pool kept up to 512 MiB for the life of the process with no way
+/// to give it back. `release` frees it and `set_max_bytes` caps it (0: no pooling).
+#[test]
+fn the_buffer_pool_can_be_capped_and_released() {
+    use awkdiff_core::pool;
+    let x = Array::from_vec(vec![1.0f64; 1 << 18]); // 2 MiB, above the pooling threshold
+                                                    // With the pool off, dropped temporaries are freed at once (other tests running in
+                                                    // parallel cannot refill it either).
+    pool::set_max_bytes(0);
+    assert_eq!(pool::max_bytes(), 0);
+    drop(&x * 2.0);
+    assert_eq!(pool::held_bytes(), 0);
+    // Capped at 3 MiB: one 2 MiB temporary fits, a second pushes out the first.
+    pool::set_max_bytes(3 << 20);
+    let (a, b) = (&x * 2.0, &x * 3.0);
+    drop(a);
+    drop(b);
+    assert!(pool::held_bytes() <= 3 << 20, "{}", pool::held_bytes());
+    pool::set_max_bytes(pool::DEFAULT_MAX_BYTES);
+    pool::release();
+    assert_eq!(x.sum_all(), (1 << 18) as f64);
+}

@@ -353,15 +353,72 @@ fn a_list_of_only_nan_gets_no_derivative() {
     );
 }
 
-/// The mean of an empty list (or of an empty array) is NaN whatever the input, so its
-/// tangent is 0, as JAX and central differences give; not 0/0.
+/// The mean of an empty list is NaN whatever the input; inside lists its tangent is 0, as
+/// Awkward's JAX backend gives it (`jax.jvp(lambda a: ak.mean(a, axis=1), ...)` on
+/// `[[1, 2], [], [3]]` gives `[1.0, 0.0, 2.0]` for this tangent). For `mean_all` of an empty
+/// array the tangent is NaN: `jax.numpy.mean` gives NaN and so do central differences (the
+/// earlier comment here said JAX gave 0: only Awkward's backend does, through `ak.mean`).
 #[test]
-fn mean_tangent_of_empty_lists_is_zero() {
+fn mean_tangent_of_empty_lists_is_zero_and_of_an_empty_array_nan() {
     let x = array![[1.0, 2.0], [], [3.0]];
     let dx = array![[1.0, 1.0], [], [2.0]];
     let y = x.mean(1);
     let dy = rules::mean_jvp(&x, &y, 1, &dx);
     assert_eq!(dy, array![1.0, 0.0, 2.0]);
     let empty: Array<f64> = Array::from_vec(vec![]);
-    assert_eq!(rules::mean_all_jvp(&empty, &empty.mean_all(), &empty), 0.0);
+    assert!(rules::mean_all_jvp(&empty, &empty.mean_all(), &empty).is_nan());
+    let empty_lists: Array<f64> = array![[], []];
+    assert!(rules::mean_all_jvp(&empty_lists, &f64::NAN, &empty_lists).is_nan());
+}
+
+/// Issue 18, item 3: where NaN wins (`max_all`, `min_all`, a flat array at axis 0) the value
+/// is NaN, and the derivative must be NaN too, as `jax.numpy.max` gives it:
+/// `jax.jvp(jnp.max, ([1, nan, 3],), ([1, 1, 1],))` is `(nan, nan)` and its VJP of 1 is
+/// `[nan, nan, nan]`. It was 0.
+#[test]
+fn a_nan_extreme_has_a_nan_derivative() {
+    let x = array![[1.0, f64::NAN], [], [3.0]];
+    let dx = array![[1.0, 1.0], [], [1.0]];
+    for (y, jvp, vjp) in [
+        (
+            x.max_all(),
+            rules::max_all_jvp(&x, &x.max_all(), &dx),
+            rules::max_all_vjp(&x, &x.max_all(), &1.0),
+        ),
+        (
+            x.min_all(),
+            rules::min_all_jvp(&x, &x.min_all(), &dx),
+            rules::min_all_vjp(&x, &x.min_all(), &1.0),
+        ),
+    ] {
+        assert!(y.is_nan());
+        assert!(jvp.is_nan());
+        assert!(vjp.content().iter().all(|v| v.is_nan()), "{vjp}");
+    }
+    let flat = Array::from_vec(vec![1.0, f64::NAN, 3.0]);
+    let ones = Array::from_vec(vec![1.0, 1.0, 1.0]);
+    for (y, jvp, vjp) in [
+        (
+            flat.max(0),
+            rules::max_jvp(&flat, &flat.max(0), 0, &ones),
+            rules::max_vjp(&flat, &flat.max(0), 0, &Array::from_vec(vec![1.0])),
+        ),
+        (
+            flat.min(0),
+            rules::min_jvp(&flat, &flat.min(0), 0, &ones),
+            rules::min_vjp(&flat, &flat.min(0), 0, &Array::from_vec(vec![1.0])),
+        ),
+    ] {
+        assert!(y.content()[0].is_nan());
+        assert!(jvp.content()[0].is_nan());
+        assert!(vjp.content().iter().all(|v| v.is_nan()), "{vjp}");
+    }
+    // Inside lists NaN is skipped (Awkward's CPU backend): the derivative is that of the
+    // value computed, the maximum of the others.
+    let y = x.max(1);
+    assert_eq!(y, array![1.0, f64::NEG_INFINITY, 3.0]);
+    assert_eq!(
+        rules::max_jvp(&x, &y, 1, &array![[2.0, 5.0], [], [7.0]]),
+        array![2.0, 0.0, 7.0]
+    );
 }

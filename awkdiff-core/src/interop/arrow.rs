@@ -140,7 +140,7 @@ impl<T: ArrowFloat> Array<T> {
         let values = match Arc::try_unwrap(content) {
             Ok(buffer) => match shared_values(&buffer) {
                 Some(values) => values,
-                None => ScalarBuffer::from(buffer.into_vec().unwrap_or_default()),
+                None => ScalarBuffer::from(buffer.into_vec()),
             },
             Err(shared) => {
                 shared_values(&shared).unwrap_or_else(|| ScalarBuffer::from(shared.to_vec()))

@@ -13,11 +13,11 @@
 //! and its errors are exactly those of the operations as written.
 
 use crate::broadcast::{broadcast_onto, sum_onto};
-use crate::buffer;
 use crate::element::{Element, Float};
 use crate::kernels;
 use crate::layout::Array;
 use crate::ops::gather::{runs_in_place, Run};
+use crate::pool;
 
 /// Whether all `arrays` have one structure (then a fused chain over them needs no
 /// broadcasting). O(1) when they share their offsets, as arrays derived from one another do.
@@ -194,7 +194,7 @@ fn map_runs<T: Element, U: Element, const K: usize>(
         "a fused elementwise chain reads {n} arrays, more than {MAX_INPUTS}"
     );
     let mut outs: [Vec<U>; K] = std::array::from_fn(|_| {
-        let mut out = buffer::take(len);
+        let mut out = pool::take(len);
         out.resize(len, U::default());
         out
     });

@@ -15,11 +15,11 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::buffer;
 use crate::element::{Element, Float};
 use crate::error::{Error, Result};
 use crate::layout::{Array, Structure};
 use crate::ops::slice_spec::{resolve_index, resolve_range, SliceEntry};
+use crate::pool;
 
 /// The input leaves `start, start + step, ...` (`len` of them), copied in that order: the
 /// selection of one list (or of many adjacent ones), so that a gather moves whole blocks
@@ -178,8 +178,8 @@ pub(crate) struct Gather {
 impl Drop for Gather {
     fn drop(&mut self) {
         match &mut self.index {
-            GatherIndex::Runs(runs) => buffer::recycle(std::mem::take(runs)),
-            GatherIndex::Items(items) => buffer::recycle(std::mem::take(items)),
+            GatherIndex::Runs(runs) => pool::recycle(std::mem::take(runs)),
+            GatherIndex::Items(items) => pool::recycle(std::mem::take(items)),
         }
     }
 }
@@ -248,7 +248,7 @@ impl Gather {
         match &gather.index {
             GatherIndex::Runs(runs) => gather_runs(runs, content, gather.structure.content_len()),
             GatherIndex::Items(items) => {
-                let mut out = buffer::take(items.len());
+                let mut out = pool::take(items.len());
                 out.extend(items.iter().map(|&i| content[i]));
                 out
             }
@@ -304,7 +304,7 @@ impl Gather {
 
 /// The leaves of `runs` in `content`, in order (`len` of them), block by block.
 fn gather_runs<T: Element>(runs: &[Run], content: &[T], len: usize) -> Vec<T> {
-    let mut out = buffer::take(len);
+    let mut out = pool::take(len);
     for run in runs {
         match run.span() {
             Some(span) if run.step == 1 => out.extend_from_slice(&content[span]),
@@ -317,7 +317,7 @@ fn gather_runs<T: Element>(runs: &[Run], content: &[T], len: usize) -> Vec<T> {
 
 /// `n` zeros, from the buffer pool.
 fn zeros<T: Float>(n: usize) -> Vec<T> {
-    let mut out = buffer::take(n);
+    let mut out = pool::take(n);
     out.resize(n, T::zero());
     out
 }
@@ -325,7 +325,7 @@ fn zeros<T: Float>(n: usize) -> Vec<T> {
 /// `n` leaves: the values `ct` at the contiguous, non-overlapping, ascending `runs`, zeros
 /// elsewhere, written in one pass.
 fn scatter_ascending<T: Float>(runs: impl Iterator<Item = Run>, ct: &[T], n: usize) -> Vec<T> {
-    let mut out = buffer::take(n);
+    let mut out = pool::take(n);
     let mut used = 0;
     for run in runs {
         let Some(span) = run.span() else { continue };
@@ -344,7 +344,7 @@ fn scatter_ascending<T: Float>(runs: impl Iterator<Item = Run>, ct: &[T], n: usi
 
 /// [`scatter_ascending`] for runs in descending input order: walks them backwards.
 fn scatter_descending<T: Float>(runs: &[Run], ct: &[T], n: usize) -> Vec<T> {
-    let mut out = buffer::take(n);
+    let mut out = pool::take(n);
     let mut end = ct.len();
     for run in runs.iter().rev() {
         let Some(span) = run.span() else { continue };
@@ -501,9 +501,9 @@ impl<'a> Walk<'a> {
         let offsets = self.input.offsets(level);
         let lists = selection.len();
         // Both from the buffer pool: for a million lists they are tens of megabytes.
-        let mut new_offsets = buffer::take(lists + 1);
+        let mut new_offsets = pool::take(lists + 1);
         new_offsets.push(0i64);
-        let mut below = buffer::take(lists);
+        let mut below = pool::take(lists);
         let mut count = 0;
         selection.visit(|i| {
             let (lo, hi) = (offsets[i] as isize, offsets[i + 1] as isize);
@@ -517,7 +517,7 @@ impl<'a> Walk<'a> {
         });
         self.keep(|| {
             let kept = Arc::from(&new_offsets[..]);
-            buffer::recycle(new_offsets);
+            pool::recycle(new_offsets);
             kept
         });
         Selection::Runs(below)

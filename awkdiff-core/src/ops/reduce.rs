@@ -7,8 +7,18 @@
 //! axis merging by position (the `reduce_map` module states the exact rule).
 //! Empty lists give the identity: sum 0, prod 1, max -inf, min +inf; mean is NaN.
 //!
-//! NaN in `max`/`min` follows Awkward too: skipped inside lists (a list of only NaN gives
-//! the identity), winning for a flat array at axis 0 and for `max_all`/`min_all`.
+//! NaN in `max`/`min` follows Awkward's CPU backend: skipped inside lists (a list of only
+//! NaN gives the identity), winning for a flat array at axis 0 and for `max_all`/`min_all`.
+//! The derivative is that of the value computed: where NaN is skipped, the NaN elements get
+//! 0 and the extreme gets the derivative; where NaN wins, the tangent is NaN and every
+//! element of the slot gets a NaN cotangent, as `jax.numpy.max` gives them. (Awkward's JAX
+//! backend instead returns NaN inside lists with a zero tangent: a NaN value with a zero
+//! derivative, which awkdiff never gives.)
+//!
+//! The mean of an empty list is NaN. Its tangent is 0 inside lists (Awkward's JAX backend,
+//! checked by the conformance fixtures; the slot has no input element, so no cotangent can
+//! carry NaN back either), and NaN for `mean_all` of an empty array (`jax.numpy.mean` and
+//! central differences; Awkward's JAX backend gives 0 there).
 //!
 //! Two conventions where Awkward has no array to give:
 //! - reducing a flat (1-d) array at axis 0 gives a **1-element array** (Awkward gives a
@@ -456,10 +466,8 @@ pub fn mean_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>
 /// ```
 pub fn mean_all_jvp<T: Float>(x: &Array<T>, _y: &T, dx: &Array<T>) -> T {
     expect_like(dx, x, "tangent of `mean_all`'s input");
-    if dx.content().is_empty() {
-        // The mean of nothing is NaN whatever the input: a constant, tangent 0.
-        return T::zero();
-    }
+    // The mean of nothing is 0/0: NaN, and so is its tangent (`jax.numpy.mean` gives NaN,
+    // and so do central differences), so a NaN loss never gets a zero derivative.
     dx.mean_all()
 }
 
@@ -562,7 +570,11 @@ fn extreme_weights<T: Float>(map: &ReduceMap, x: &Array<T>, y: &Array<T>) -> Vec
     let mut weights = map.per_leaf(|i, s| if xs[i] == ys[s] { T::one() } else { T::zero() });
     let ties = map.fold(&weights, T::zero(), add);
     map.for_each_leaf(|i, s| {
-        if ties[s] > T::zero() {
+        if ys[s].is_nan() {
+            // A NaN extreme (NaN wins for a flat array at axis 0) has a NaN derivative with
+            // respect to every element of its slot, as in JAX: never a silent 0.
+            weights[i] = T::nan();
+        } else if ties[s] > T::zero() {
             weights[i] = weights[i] / ties[s];
         }
     });
@@ -589,6 +601,11 @@ fn extreme_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>)
 
 /// The share of each element in the derivative of the extreme `y` of the whole array.
 fn extreme_all_weights<T: Float>(x: &Array<T>, y: T) -> Vec<T> {
+    if y.is_nan() {
+        // NaN wins in `max_all`/`min_all`: the derivative is NaN for every element, as JAX
+        // gives it (a NaN loss never gets a zero gradient).
+        return vec![T::nan(); x.content().len()];
+    }
     let ties = x.content().iter().filter(|&&v| v == y).count();
     let share = T::one() / count_as(ties);
     x.content()

@@ -19,12 +19,12 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::buffer;
 use crate::element::Element;
 use crate::error::{Error, Result};
 use crate::kernels;
 use crate::layout::{Array, Structure};
 use crate::ops::gather::{runs_in_place, Run};
+use crate::pool;
 
 /// Resolves `axis` (negative counts from the innermost, -1) for an array with `ndim`
 /// dimensions, or `Error::Axis` naming the axis and the array's type.
@@ -330,7 +330,7 @@ impl ReduceMap {
         match &self.slots {
             Slots::Lists(offsets) => {
                 let n = offsets[offsets.len() - 1] as usize;
-                let mut out = buffer::take(n);
+                let mut out = pool::take(n);
                 out.resize(n, T::zero());
                 kernels::fill_lists(offsets, &mut out, &|i, _, list: &mut [T]| {
                     list.fill(per_slot[i])
@@ -339,7 +339,7 @@ impl ReduceMap {
             }
             Slots::Positions { offsets, base } => {
                 let n = offsets[offsets.len() - 1] as usize;
-                let mut out = buffer::take(n);
+                let mut out = pool::take(n);
                 out.resize(n, T::zero());
                 kernels::fill_lists(offsets, &mut out, &|c, _, list: &mut [T]| {
                     let b = base_of(base, c);
