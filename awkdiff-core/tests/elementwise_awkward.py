@@ -1,4 +1,4 @@
-"""Writes awkdiff-core/tests/elementwise_values.rs: every elementwise operation of awkdiff on
+"""Writes awkdiff-core/tests/it/elementwise_values.rs: every elementwise operation of awkdiff on
 fixed inputs, against the values Awkward Array computes for the same inputs and dtype.
 
 Run from the repository root: python3 awkdiff-core/tests/elementwise_awkward.py
@@ -104,7 +104,7 @@ def main():
                 lines.append(f"    close::<{rtype}>(&({expr}), &{want}, {json.dumps(expr)}, {ulps});")
         lines.append("}")
         lines.append("")
-    path = pathlib.Path(__file__).with_name("elementwise_values.rs")
+    path = pathlib.Path(__file__).parent / "it" / "elementwise_values.rs"
     path.write_text("\n".join(lines))
     subprocess.run(["rustfmt", "--edition", "2021", str(path)], check=True)
 

@@ -1,4 +1,4 @@
-"""Generates the value table of tests/reduce_values.rs from Awkward Array 2.14.
+"""Generates the value table of tests/it/reduce_values.rs from Awkward Array 2.14.
 
 Run: python3 awkdiff-core/tests/reduce_values.py > /tmp/table.rs, then paste the table.
 Every expected value is what Awkward gives (`ak.sum(x, axis=k)`, `ak.max(x, axis=k,

@@ -835,7 +835,7 @@ mod tests {
             for _ in 0..20 {
                 let x = check::random_ragged(&mut rng, depth, 5, -1.0, 1.0);
                 // (The positions come from `apply` itself, whose values the Awkward cases of
-                // tests/slice_awkward_cases.rs check; here they check `scatter_add`.)
+                // tests/it/slice_awkward_cases.rs check; here they check `scatter_add`.)
                 for slice in &slices {
                     let Ok(gather) = slice_gather(x.structure(), &x.type_str(), slice.entries())
                     else {

@@ -1,4 +1,4 @@
-"""Writes awkward_written.parquet, read back by tests/interop_parquet.rs.
+"""Writes awkward_written.parquet, read back by tests/it/interop_parquet.rs.
 
 Run from this folder with Awkward Array 2.x and pyarrow installed:
 

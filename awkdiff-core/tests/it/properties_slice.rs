@@ -6,11 +6,10 @@
 //! cotangents of its copies). Slices that do not apply (an index past the end of a list)
 //! must fail with their documented error instead.
 
-mod support;
-
+use crate::support;
+use crate::support::{properties, ragged};
 use awkdiff_core::{rules, Array, Error, Slice, SliceEntry};
 use proptest::prelude::*;
-use support::{properties, ragged};
 
 fn config() -> ProptestConfig {
     support::cases(64)

@@ -4,7 +4,7 @@
 //! `vjp_` with its `jvp_` through `<ct, J t> == <J^T ct, t>`, and both are linear.
 #![deny(warnings)]
 
-#[path = "../awkdiff-core/tests/support/mod.rs"]
+#[path = "../../awkdiff-core/tests/it/support/mod.rs"]
 mod support;
 
 use awkdiff::check::{check_grads, CheckOptions};

@@ -5,14 +5,13 @@
 //! may panic except the rules given values of the wrong structure, which panic with the
 //! `Error::Structure` message.
 
-mod support;
-
 use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use crate::support;
+use crate::support::{every_axis, raw, Raw};
 use awkdiff_core::{array, rules, Array, Error, Structure};
 use proptest::prelude::*;
-use support::{every_axis, raw, Raw};
 
 fn config() -> ProptestConfig {
     support::cases(256)

@@ -4,12 +4,13 @@
 //! JVP against central differences, `<ct, J t> == <J^T ct, t>`, and linearity of the JVP in
 //! the tangent and of the VJP in the cotangent. `max`/`min` get distinct leaves (no ties).
 
-mod support;
-
+use crate::support;
+use crate::support::{
+    distinct, every_axis, finite, jvp_is_linear, ragged, vjp_is_linear, where_finite,
+};
 use awkdiff_core::check::{check_grads, CheckOptions};
 use awkdiff_core::{rules, Array};
 use proptest::prelude::*;
-use support::{distinct, every_axis, finite, jvp_is_linear, ragged, vjp_is_linear, where_finite};
 
 type Primal = fn(&Array<f64>, isize) -> Array<f64>;
 type Rule = fn(&Array<f64>, &Array<f64>, isize, &Array<f64>) -> Array<f64>;

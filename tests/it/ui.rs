@@ -1,5 +1,5 @@
 //! Compile-fail tests of `#[differentiable]`'s diagnostics, with pinned messages
-//! (`tests/ui/*.stderr`). Regenerate with `TRYBUILD=overwrite cargo test --test ui` and review.
+//! (`tests/ui/*.stderr`). Regenerate with `TRYBUILD=overwrite cargo test --test it ui::` and review.
 
 #[test]
 fn diagnostics() {

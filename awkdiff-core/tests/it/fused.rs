@@ -4,12 +4,11 @@
 //! cotangent, on random ragged arrays (proptest) with empty lists; plus a chain, the
 //! broadcasting path of `fused_vjp`, large (threaded) inputs, and the misuse messages.
 
-mod support;
-
+use crate::support;
+use crate::support::{close, outer_like, ragged};
 use awkdiff_core::rules::{self, scalar};
 use awkdiff_core::{array, Array};
 use proptest::prelude::*;
-use support::{close, outer_like, ragged};
 
 type Unary = (
     &'static str,

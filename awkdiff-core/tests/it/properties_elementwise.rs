@@ -6,12 +6,11 @@
 //! the JVP in the tangent and of the VJP in the cotangent. Inputs stay inside each
 //! function's domain and away from its kinks (`abs` at 0, ties of `maximum`/`minimum`).
 
-mod support;
-
+use crate::support;
+use crate::support::{outer_like, properties, raw, Raw};
 use awkdiff_core::rules::*;
 use awkdiff_core::{Array, Value};
 use proptest::prelude::*;
-use support::{outer_like, properties, raw, Raw};
 
 fn config() -> ProptestConfig {
     support::cases(64)

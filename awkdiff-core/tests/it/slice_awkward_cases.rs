@@ -63,7 +63,7 @@ fn entry(value: &Json) -> SliceEntry {
 #[test]
 fn random_slices_match_awkward() {
     let cases: Json =
-        serde_json::from_str(include_str!("data/slice_awkward_cases.json")).expect("valid JSON");
+        serde_json::from_str(include_str!("../data/slice_awkward_cases.json")).expect("valid JSON");
     let cases = cases.as_array().expect("a list of cases");
     assert_eq!(cases.len(), 800);
     for (n, case) in cases.iter().enumerate() {

@@ -1,0 +1,26 @@
+//! awkdiff-core's integration tests, linked into one binary (one module per topic) so that
+//! the kernels and their dependencies are compiled and linked once, not once per file.
+//! `cargo test -p awkdiff-core --test it <module>::` runs one topic.
+
+mod support;
+
+mod display;
+mod elementwise;
+mod elementwise_values;
+mod fused;
+mod hostile;
+mod interop_arrow;
+mod interop_parquet;
+mod interop_serde;
+mod json;
+mod large_arrays;
+mod layout;
+mod properties_elementwise;
+mod properties_reduce;
+mod properties_slice;
+mod reduce;
+mod reduce_values;
+mod slice;
+mod slice_awkward_cases;
+mod slice_grads;
+mod sliced;

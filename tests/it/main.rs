@@ -1,0 +1,17 @@
+//! awkdiff's integration tests, linked into one binary (one module per topic) so that every
+//! generated function, the kernels they call and the dependencies are compiled and linked
+//! once. `cargo test --test it <module>::` runs one topic. The release-mode scale test is its
+//! own binary (`tests/scale.rs`), run by `.ci/run`.
+
+mod conformance;
+mod differentiable_compose;
+mod differentiable_elementwise;
+mod differentiable_fused;
+mod differentiable_reduce;
+mod differentiable_slice;
+mod flow_branches;
+mod flow_generic;
+mod flow_loops;
+mod properties_generated;
+mod seed;
+mod ui;
