@@ -1,9 +1,9 @@
 //! Derivatives on 1,000,000 ragged lists of 0 to 19 f64, each as primal, JVP, and VJP plus
 //! one pullback of the `#[differentiable]` function, beside its hand-derived loops:
 //! (d) the seed's `reverse_sum(x) = sum(x[::-1], 0)`, (e) `f(x) = sum(x * x + sin x, -1)`,
-//! (f) `pairs(x) = sum(x[:, 1:] * x[:, :-1], 1)`. Run with `cargo bench --bench derivatives`.
+//! (f) `pairs(x) = sum(x[:, 1:] * x[:, :-1], 1)`. Run with `cargo bench -p awkdiff-benches --bench derivatives`.
 
-mod common;
+use awkdiff_benches as common;
 
 use std::hint::black_box;
 

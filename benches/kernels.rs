@@ -1,9 +1,9 @@
 //! Kernels (a)-(c) on 1,000,000 ragged lists of 0 to 19 f64, each beside a hand-written
 //! loop over plain `Vec`s and offsets computing the same values (the practical limit):
-//! (a) `x * y + z`, (b) `x.sum(-1)`, (c) `x.sum(0)`. Run with `cargo bench --bench kernels`;
-//! single-threaded figures: `RAYON_NUM_THREADS=1 cargo bench --bench kernels`.
+//! (a) `x * y + z`, (b) `x.sum(-1)`, (c) `x.sum(0)`. Run with `cargo bench -p awkdiff-benches --bench kernels`;
+//! single-threaded figures: `RAYON_NUM_THREADS=1 cargo bench -p awkdiff-benches --bench kernels`.
 
-mod common;
+use awkdiff_benches as common;
 
 use std::hint::black_box;
 

@@ -1,8 +1,8 @@
 //! The `parallel` feature on 1,000,000 ragged lists of 0 to 19 f64: (a) `x * y + z`,
 //! (b) `x.sum(-1)` and the VJP plus one pullback of (e) `f(x) = sum(x * x + x.sin(), -1)`,
-//! each in a rayon pool of 1 thread and of 2 threads. Run with `cargo bench --bench threads`.
+//! each in a rayon pool of 1 thread and of 2 threads. Run with `cargo bench -p awkdiff-benches --bench threads`.
 
-mod common;
+use awkdiff_benches as common;
 
 use std::hint::black_box;
 

@@ -1,4 +1,5 @@
-//! Data and criterion settings shared by the benchmarks.
+//! Data, functions and criterion settings shared by the benchmarks (the library of the
+//! `awkdiff-benches` package).
 #![allow(dead_code)]
 
 pub mod data;
@@ -43,7 +44,7 @@ pub fn inputs() -> &'static Inputs {
     })
 }
 
-/// Criterion settings that keep `cargo bench` to a few minutes: 10 samples, short runs.
+/// Criterion settings that keep the benchmarks to a few minutes: 10 samples, short runs.
 pub fn quick() -> Criterion {
     Criterion::default()
         .sample_size(10)

@@ -4,7 +4,7 @@
 //! pass over the flat contents: [`fused_map`] for the value, [`fused_jvp`] for value and
 //! tangent together, [`fused_vjp`] for the cotangents of the chain's inputs.
 //!
-//! The closures call the scalar forms in [`scalar`]: each elementwise primitive's value and
+//! The closures call the scalar forms in [`scalar`](super::scalar): each elementwise primitive's value and
 //! its local derivative ("slope"), with the same conventions as the array rules beside their
 //! primals in `elementwise.rs` and `operators.rs` (a test checks every one against them).
 //!
