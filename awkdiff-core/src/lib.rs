@@ -62,12 +62,13 @@ mod json;
 mod kernels;
 mod layout;
 pub mod ops;
+mod read;
 pub mod rules;
 mod value;
 
 pub use broadcast::{Broadcast, Operand};
 pub use element::{Element, Float};
 pub use error::{Error, Result};
-pub use layout::{Array, Structure};
+pub use layout::{Array, Structure, MAX_DEPTH};
 pub use ops::slice_spec::{Slice, SliceEntry, SliceRange};
 pub use value::Value;
