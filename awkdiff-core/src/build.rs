@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::element::Element;
 use crate::error::{Error, Result};
-use crate::layout::{Array, Structure};
+use crate::layout::{check_depth, Array, Structure};
 
 /// One item of a nested literal: a leaf value or a list of items. Used by `array!`; build
 /// arrays from data with [`Array::from_offsets`] or [`Array::from_json`] instead.
@@ -41,6 +41,8 @@ impl DepthInfo {
     }
 }
 
+/// The depth of `node`, an item at `path` (so `path.len() - 1` lists deep); a list past
+/// [`MAX_DEPTH`](crate::MAX_DEPTH) is an [`Error::Depth`], found before recursing any deeper.
 fn depth_of<T>(node: &Nested<T>, path: &mut Vec<usize>) -> Result<DepthInfo> {
     match node {
         Nested::Leaf(_) => Ok(DepthInfo {
@@ -48,6 +50,7 @@ fn depth_of<T>(node: &Nested<T>, path: &mut Vec<usize>) -> Result<DepthInfo> {
             at_least: 0,
         }),
         Nested::List(items) => {
+            check_depth("array!", path.len())?;
             let info = depth_of_items(items, path)?;
             Ok(DepthInfo {
                 exact: info.exact.map(|d| d + 1),
@@ -88,12 +91,19 @@ fn depth_of_items<T>(items: &[Nested<T>], path: &mut Vec<usize>) -> Result<Depth
     Ok(acc)
 }
 
-/// Builds an array from nested items, all of one depth (empty lists fit any depth).
+/// Builds an array from nested items, all of one depth (empty lists fit any depth), at
+/// most [`MAX_DEPTH`](crate::MAX_DEPTH) lists deep ([`Error::Depth`] past it).
 ///
 /// ```
 /// use awkdiff_core::build::{Nested::*, from_nested};
+/// use awkdiff_core::{Error, MAX_DEPTH};
 /// let err = from_nested(vec![List(vec![Leaf(1.0)]), Leaf(2.0)]).unwrap_err();
 /// assert_eq!(err.to_string(), "invalid JSON array: item at [1] has a different depth from the items before it (every item must have the same depth)");
+/// let mut deep = Leaf(1.0);
+/// for _ in 0..=MAX_DEPTH {
+///     deep = List(vec![deep]);
+/// }
+/// assert!(matches!(from_nested(vec![deep]), Err(Error::Depth { depth: 101, .. })));
 /// ```
 pub fn from_nested<T: Element>(items: Vec<Nested<T>>) -> Result<Array<T>> {
     let info = depth_of_items(&items, &mut Vec::new())?;

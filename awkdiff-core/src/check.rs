@@ -169,6 +169,9 @@ pub fn random_like<P: Point>(like: &P, rng: &mut impl Rng) -> P {
 /// A random ragged array with `depth` `var` dimensions (0 gives a flat array), lists of
 /// 0 to `max_len` items (about one list in four empty) and leaves uniform in `low..high`.
 ///
+/// # Panics
+/// If `depth` is more than [`MAX_DEPTH`](crate::MAX_DEPTH).
+///
 /// ```
 /// use awkdiff_core::check::random_ragged;
 /// use rand::SeedableRng;

@@ -117,7 +117,7 @@ impl Element for f32 {
         crate::json::write_f32(self, out)
     }
     fn from_json_leaf(value: &serde_json::Value) -> Result<Self, &'static str> {
-        crate::json::float_leaf(value).map(|v| v as f32)
+        crate::json::f32_leaf(value)
     }
 }
 

@@ -78,6 +78,61 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// An array that would have more than [`MAX_DEPTH`](crate::MAX_DEPTH) nested list
+    /// (`var`) dimensions.
+    ///
+    /// ```
+    /// use awkdiff_core::{Error, Structure, MAX_DEPTH};
+    /// let err = Structure::new(vec![vec![0]; MAX_DEPTH + 1], 0).unwrap_err();
+    /// assert_eq!(err, Error::Depth { op: "Structure::new".into(), depth: MAX_DEPTH + 1 });
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "array too deep in `Structure::new`: 101 nested list dimensions, more than \
+    ///      MAX_DEPTH = 100"
+    /// );
+    /// ```
+    #[error(
+        "array too deep in `{op}`: {depth} nested list dimensions, more than MAX_DEPTH = {}",
+        crate::MAX_DEPTH
+    )]
+    Depth {
+        /// The operation (`from_json`, `Structure::new`, `from_offsets`, ...).
+        op: String,
+        /// The depth asked for; readers of nested text stop at the first list past the
+        /// limit, so for them it is `MAX_DEPTH + 1` (the text may nest deeper still).
+        depth: usize,
+    },
+}
+
+/// At most this many characters of user data (a string leaf, a column name, a type) are
+/// quoted in an error message; the rest is elided.
+pub(crate) const QUOTE_LIMIT: usize = 64;
+
+/// At most this many characters of another library's error message (which may quote the
+/// data it failed on) are kept in ours.
+#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+pub(crate) const FOREIGN_MESSAGE_LIMIT: usize = 256;
+
+/// Where to cut `text` for a message: the byte index just after its first `limit`
+/// characters, or `None` when it is no longer than that.
+pub(crate) fn quote_cut(text: &str, limit: usize) -> Option<usize> {
+    text.char_indices().nth(limit).map(|(cut, _)| cut)
+}
+
+/// `text` when it has at most `limit` characters; else its first `limit` characters, `...`
+/// and its length (`abcd... (1000000 bytes)`), so that a message never embeds a huge value.
+#[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+pub(crate) fn truncated_to(text: &str, limit: usize) -> std::borrow::Cow<'_, str> {
+    match quote_cut(text, limit) {
+        None => text.into(),
+        Some(cut) => format!("{}... ({} bytes)", &text[..cut], text.len()).into(),
+    }
+}
+
+/// [`truncated_to`] [`QUOTE_LIMIT`]: user data as a message quotes it.
+#[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+pub(crate) fn truncated(text: &str) -> std::borrow::Cow<'_, str> {
+    truncated_to(text, QUOTE_LIMIT)
 }
 
 /// The `Result` of awkdiff operations.

@@ -1,20 +1,20 @@
 //! JSON in and out: [`Array::from_json`] and [`Array::to_json`].
 //!
-//! Reading parses the text with `serde_json` and then fills the offsets buffers and the
-//! content in one walk over the parsed value (no intermediate nested vectors). Writing goes
+//! Reading streams the text through `serde_json`'s deserializer, filling the offsets
+//! buffers and the content as the tokens arrive (the walk of the `read` module, shared with
+//! serde's `Deserialize`): no parsed tree, no intermediate nested vectors. Writing goes
 //! straight into one `String`. NaN and the infinities, which JSON lacks, are written as the
 //! strings `"nan"`, `"inf"` and `"-inf"` (Awkward's `nan_string`/`posinf_string`/
 //! `neginf_string` convention) and read back from them.
 
 use std::fmt::Write;
-use std::sync::Arc;
 
 use serde_json::Value;
 
-use crate::build::DepthInfo;
 use crate::element::Element;
 use crate::error::{Error, Result};
-use crate::layout::{Array, Structure};
+use crate::layout::Array;
+use crate::read::Walk;
 
 impl<T: Element> Array<T> {
     /// Reads an array from JSON: nested lists of numbers (integers accepted, and the strings
@@ -22,37 +22,38 @@ impl<T: Element> Array<T> {
     /// at any level, every item of one depth.
     ///
     /// Text that is not JSON, a top level that is not a list, a leaf of the wrong kind or
-    /// items of different depths give [`Error::Json`] saying what and where.
+    /// items of different depths give [`Error::Json`] saying what and where (a string leaf
+    /// is quoted up to 64 characters). Numbers out of the range of `T` are errors: a finite
+    /// number that would become infinite (`1e400` for `f64`, `1e39` for `f32`); numbers too
+    /// small for `T` round to a subnormal or to 0 (`1e-50` is 0 in `f32`), as NumPy's
+    /// `float32` does. Lists nested past [`MAX_DEPTH`](crate::MAX_DEPTH) give
+    /// [`Error::Depth`].
+    ///
+    /// The text is read as a stream: the memory needed is the array's, not a parsed tree's.
     ///
     /// ```
-    /// use awkdiff_core::{array, Array};
+    /// use awkdiff_core::{array, Array, Error};
     /// let x = Array::<f64>::from_json("[[1, 2.5, 3], [], [4, 5]]").unwrap();
     /// assert_eq!(x, array![[1.0, 2.5, 3.0], [], [4.0, 5.0]]);
     /// let err = Array::<f64>::from_json("[[1], 2]").unwrap_err();
     /// assert!(err.to_string().contains("item at [1] has depth 0"));
+    /// assert_eq!(Array::<f32>::from_json("[1e-50]").unwrap(), Array::from_vec(vec![0.0f32]));
+    /// assert!(Array::<f32>::from_json("[1e39]").is_err());
+    /// let deep = format!("{}{}", "[".repeat(102), "]".repeat(102));
+    /// assert!(matches!(Array::<f64>::from_json(&deep), Err(Error::Depth { .. })));
     /// ```
     pub fn from_json(text: &str) -> Result<Self> {
-        let value: Value = serde_json::from_str(text).map_err(|e| Error::Json {
-            reason: format!("not valid JSON: {e}"),
-        })?;
-        let Value::Array(items) = &value else {
-            return Err(Error::Json {
-                reason: format!("the top level must be a list, found {}", describe(&value)),
-            });
-        };
-        let mut walk = Walk {
-            levels: Vec::new(),
-            counts: Vec::new(),
-            content: Vec::new(),
-            path: Vec::new(),
-        };
-        let info = walk.items(items, 0)?;
-        let depth = info.exact.unwrap_or(info.at_least);
-        debug_assert!(walk.levels.len() >= depth);
-        walk.levels.truncate(depth);
-        let levels = walk.levels.into_iter().map(Arc::<[i64]>::from).collect();
-        let structure = Structure::from_levels_unchecked(levels, walk.content.len());
-        Ok(Array::from_parts_unchecked(structure, walk.content))
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let mut walk = Walk::new("from_json");
+        let read = walk
+            .read(&mut deserializer)
+            .and_then(|info| deserializer.end().map(|()| info));
+        match read {
+            Ok(info) => walk.finish(info),
+            Err(e) => Err(walk.take_failure().unwrap_or_else(|| Error::Json {
+                reason: format!("not valid JSON: {e}"),
+            })),
+        }
     }
 
     /// Writes the array as JSON nested lists, compact as Awkward's `ak.to_json` writes them:
@@ -98,112 +99,6 @@ impl<T: Element> Array<T> {
     }
 }
 
-/// The state of one walk over parsed JSON: `levels[k]` are the offsets of the lists found
-/// at nesting level `k` (level 0 holds the top-level items), `counts[k]` the number of items
-/// seen so far at level `k`.
-struct Walk<T> {
-    levels: Vec<Vec<i64>>,
-    counts: Vec<usize>,
-    content: Vec<T>,
-    path: Vec<usize>,
-}
-
-impl<T: Element> Walk<T> {
-    fn count(&mut self, level: usize) {
-        if self.counts.len() <= level {
-            self.counts.resize(level + 1, 0);
-        }
-        self.counts[level] += 1;
-    }
-
-    fn node(&mut self, value: &Value, level: usize) -> Result<DepthInfo> {
-        self.count(level);
-        match value {
-            Value::Array(items) => {
-                let info = self.items(items, level + 1)?;
-                if self.levels.len() <= level {
-                    self.levels.resize(level + 1, vec![0]);
-                }
-                let end = self.counts.get(level + 1).copied().unwrap_or(0);
-                self.levels[level].push(end as i64);
-                Ok(DepthInfo {
-                    exact: info.exact.map(|d| d + 1),
-                    at_least: info.at_least + 1,
-                })
-            }
-            leaf => match T::from_json_leaf(leaf) {
-                Ok(v) => {
-                    self.content.push(v);
-                    Ok(DepthInfo {
-                        exact: Some(0),
-                        at_least: 0,
-                    })
-                }
-                Err(expected) => Err(Error::Json {
-                    reason: format!(
-                        "expected {expected} at {}, found {}",
-                        path_words(&self.path),
-                        describe(leaf)
-                    ),
-                }),
-            },
-        }
-    }
-
-    fn items(&mut self, items: &[Value], level: usize) -> Result<DepthInfo> {
-        let mut acc = DepthInfo {
-            exact: None,
-            at_least: 0,
-        };
-        for (i, item) in items.iter().enumerate() {
-            self.path.push(i);
-            let info = self.node(item, level)?;
-            let mixed = match (acc.exact, info.exact) {
-                (Some(a), Some(b)) => a != b,
-                (Some(a), None) => info.at_least > a,
-                (None, Some(b)) => acc.at_least > b,
-                (None, None) => false,
-            };
-            if mixed {
-                return Err(Error::Json {
-                    reason: format!(
-                        "item at {} has {}, but the items before it have {} (every item \
-                         must have the same depth: 0 for a number, 1 for a list of numbers, ...)",
-                        path_words(&self.path),
-                        info.words(),
-                        acc.words()
-                    ),
-                });
-            }
-            self.path.pop();
-            acc.exact = acc.exact.or(info.exact);
-            acc.at_least = acc.at_least.max(info.at_least);
-        }
-        Ok(acc)
-    }
-}
-
-/// `[2][0]` for the path `[2, 0]`.
-fn path_words(path: &[usize]) -> String {
-    let mut out = String::new();
-    for i in path {
-        let _ = write!(out, "[{i}]");
-    }
-    out
-}
-
-/// A short description of a JSON value, for error messages.
-fn describe(value: &Value) -> String {
-    match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("the boolean {b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the string {}", Value::String(s.clone())),
-        Value::Array(_) => "a list".into(),
-        Value::Object(_) => "an object".into(),
-    }
-}
-
 /// Reads a float leaf: a number, or `"nan"`, `"inf"`, `"-inf"`.
 pub(crate) fn float_leaf(value: &Value) -> Result<f64, &'static str> {
     const EXPECTED: &str = "a number (or \"nan\", \"inf\", \"-inf\")";
@@ -217,6 +112,18 @@ pub(crate) fn float_leaf(value: &Value) -> Result<f64, &'static str> {
         },
         _ => Err(EXPECTED),
     }
+}
+
+/// Reads an `f32` leaf: as [`float_leaf`], but a finite number beyond the range of `f32`
+/// (one that would round to an infinity) is an error. Numbers too small round to a
+/// subnormal or to 0, as in NumPy.
+pub(crate) fn f32_leaf(value: &Value) -> Result<f32, &'static str> {
+    let wide = float_leaf(value)?;
+    let narrow = wide as f32;
+    if narrow.is_infinite() && wide.is_finite() {
+        return Err("a number within the range of float32 (magnitude at most 3.4028235e38)");
+    }
+    Ok(narrow)
 }
 
 /// Reads an integer leaf.

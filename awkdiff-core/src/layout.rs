@@ -20,6 +20,41 @@ use crate::buffer::Buffer;
 use crate::element::{Element, Float};
 use crate::error::{Error, Result};
 
+/// The largest number of nested list (`var`) dimensions an array may have: its
+/// [`Structure::depth`], so at most `MAX_DEPTH + 1` dimensions in all.
+///
+/// Every constructor that takes a depth checks it ([`Structure::new`],
+/// [`Array::from_offsets`], [`Array::from_json`], `array!`, serde's `Deserialize`, the Arrow
+/// and Parquet readers) and gives [`Error::Depth`] past it, so no deeper array exists. The
+/// limit keeps every array readable and printable: its JSON text nests `MAX_DEPTH + 1`
+/// levels, within `serde_json`'s limit of 128, so [`Array::to_json`] and serde's
+/// `Serialize` always read back; and the recursive walks (`Display`, `to_json`, the
+/// readers) stay far from any thread's stack size.
+///
+/// ```
+/// use awkdiff_core::{Array, Error, MAX_DEPTH};
+/// let mut x = Array::from_vec(vec![1.0]);
+/// for _ in 0..MAX_DEPTH {
+///     x = Array::from_offsets(vec![0, 1], x).unwrap();
+/// }
+/// assert_eq!(x.structure().depth(), MAX_DEPTH);
+/// assert_eq!(Array::<f64>::from_json(&x.to_json()).unwrap(), x);
+/// let err = Array::from_offsets(vec![0, 1], x).unwrap_err();
+/// assert!(matches!(err, Error::Depth { depth: 101, .. }));
+/// ```
+pub const MAX_DEPTH: usize = 100;
+
+/// `Ok` when `depth` nested list dimensions are allowed, else [`Error::Depth`] of `op`.
+pub(crate) fn check_depth(op: &str, depth: usize) -> Result<()> {
+    if depth > MAX_DEPTH {
+        return Err(Error::Depth {
+            op: op.into(),
+            depth,
+        });
+    }
+    Ok(())
+}
+
 /// The list structure of an array: its offsets buffers, outermost first, and the length of
 /// the flat content they index. Two arrays with equal structures line up element by element.
 ///
@@ -53,15 +88,17 @@ impl Structure {
     }
 
     /// Builds a structure from compact offsets buffers, outermost first, checking every
-    /// invariant (see the module docs).
+    /// invariant (see the module docs) and the depth: at most [`MAX_DEPTH`] buffers.
     ///
     /// ```
-    /// use awkdiff_core::Structure;
+    /// use awkdiff_core::{Error, Structure, MAX_DEPTH};
     /// let s = Structure::new(vec![vec![0, 2, 3]], 3).unwrap();
     /// assert_eq!(s.len(), 2);
-    /// assert!(Structure::new(vec![vec![0, 2, 4]], 3).is_err());
+    /// assert!(matches!(Structure::new(vec![vec![0, 2, 4]], 3), Err(Error::Offsets { .. })));
+    /// assert!(matches!(Structure::new(vec![vec![0]; MAX_DEPTH + 1], 0), Err(Error::Depth { .. })));
     /// ```
     pub fn new(levels: Vec<Vec<i64>>, content_len: usize) -> Result<Self> {
+        check_depth("Structure::new", levels.len())?;
         let levels: Vec<Arc<[i64]>> = levels.into_iter().map(Arc::from).collect();
         for (depth, offsets) in levels.iter().enumerate() {
             let below = match levels.get(depth + 1) {
@@ -78,6 +115,7 @@ impl Structure {
 
     /// Builds a structure from offsets buffers already known to be compact.
     pub(crate) fn from_levels_unchecked(levels: Vec<Arc<[i64]>>, content_len: usize) -> Self {
+        debug_assert!(levels.len() <= MAX_DEPTH);
         debug_assert!(
             Structure::new(levels.iter().map(|l| l.to_vec()).collect(), content_len).is_ok()
         );
@@ -410,7 +448,8 @@ impl<T: Element> Array<T> {
 
     /// Wraps `content` in one more `var` dimension given by `offsets`. Offsets must start at
     /// 0 or more, never decrease, and end within `content.len()`; content outside the
-    /// offsets' range is dropped (the result is compact).
+    /// offsets' range is dropped (the result is compact). The result may have at most
+    /// [`MAX_DEPTH`] `var` dimensions ([`Error::Depth`] past it).
     ///
     /// ```
     /// use awkdiff_core::Array;
@@ -420,6 +459,7 @@ impl<T: Element> Array<T> {
     /// assert_eq!(err.to_string(), "invalid offsets: offsets[0] = -1 is below 0");
     /// ```
     pub fn from_offsets(offsets: Vec<i64>, content: Array<T>) -> Result<Self> {
+        check_depth("Array::from_offsets", content.structure.depth() + 1)?;
         let reason = |reason: String| Err(Error::Offsets { reason });
         let Some(&first) = offsets.first() else {
             return reason("offsets are empty (need at least one entry, e.g. [0])".into());

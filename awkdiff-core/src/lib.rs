@@ -63,12 +63,13 @@ mod kernels;
 mod layout;
 pub mod ops;
 pub mod pool;
+mod read;
 pub mod rules;
 mod value;
 
 pub use broadcast::{Broadcast, Operand};
 pub use element::{Element, Float};
 pub use error::{Error, Result};
-pub use layout::{Array, Structure};
+pub use layout::{Array, Structure, MAX_DEPTH};
 pub use ops::slice_spec::{Slice, SliceEntry, SliceRange};
 pub use value::Value;

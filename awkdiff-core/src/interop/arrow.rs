@@ -36,8 +36,8 @@ use arrow_schema::{DataType, Field};
 
 use crate::buffer::{Buffer, Foreign};
 use crate::element::Float;
-use crate::error::{Error, Result};
-use crate::layout::{Array, Structure};
+use crate::error::{truncated, Error, Result};
+use crate::layout::{check_depth, Array, Structure};
 
 /// The float element types that have an Arrow counterpart: `f32` (`Float32`) and `f64`
 /// (`Float64`).
@@ -202,6 +202,7 @@ impl<T: ArrowFloat> ArrowCollector<T> {
             op: op.into(),
             reason: format!("{context}{reason}"),
         })?;
+        check_depth(op, depth)?;
         Ok(ArrowCollector {
             op,
             context,
@@ -271,7 +272,7 @@ impl<T: ArrowFloat> ArrowCollector<T> {
                 self.error(format!(
                     "dimension {} is {} but is not a list array",
                     level + 1,
-                    array.data_type()
+                    truncated(&array.data_type().to_string())
                 ))
             })?;
         let offsets = lists.value_offsets();
@@ -343,10 +344,12 @@ fn list_depth<T: ArrowFloat>(data_type: &DataType) -> std::result::Result<usize,
             leaf if *leaf == T::DATA_TYPE => return Ok(depth),
             other => {
                 return Err(format!(
-                    "expected List or LargeList nested over {} values, found {other} at \
-                     dimension {} of {data_type}",
+                    "expected List or LargeList nested over {} values, found {} at \
+                     dimension {} of {}",
                     T::DATA_TYPE,
-                    depth + 1
+                    truncated(&other.to_string()),
+                    depth + 1,
+                    truncated(&data_type.to_string())
                 ))
             }
         }

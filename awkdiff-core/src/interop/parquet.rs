@@ -18,18 +18,20 @@
 //! ```
 
 use std::fs::File;
+use std::panic::UnwindSafe;
 use std::path::Path;
 use std::sync::Arc;
 
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{Field, Schema};
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::arrow_reader::{ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
 use parquet::arrow::{ArrowWriter, ProjectionMask};
 use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::metadata::ParquetMetaData;
 use parquet::file::properties::WriterProperties;
 
 use super::arrow::{ArrowCollector, ArrowFloat};
-use crate::error::{Error, Result};
+use crate::error::{truncated, truncated_to, Error, Result, FOREIGN_MESSAGE_LIMIT};
 use crate::layout::Array;
 
 /// Rows per record batch when reading (fewer, larger batches: fewer appends).
@@ -37,11 +39,19 @@ const READ_BATCH_ROWS: usize = 64 * 1024;
 
 /// Reads the top-level column `column` of the Parquet file at `path` into an array of `T`.
 /// The column must be lists nested to any depth over `T` (`double` for `f64`, `float` for
-/// `f32`), or `T` itself for a flat array, without nulls.
+/// `f32`), or `T` itself for a flat array, without nulls, at most
+/// [`MAX_DEPTH`](crate::MAX_DEPTH) lists deep.
 ///
 /// Errors ([`Error::Invalid`] with `op` `read_parquet_column`) say what and where: a file
 /// that cannot be opened or is not Parquet, a missing column (with the columns there are),
-/// a column of another type, a null (with its dimension and index).
+/// a column of another type, a null (with its dimension and index), a corrupted file. A
+/// column nested deeper than `MAX_DEPTH` gives [`Error::Depth`].
+///
+/// A corrupted file gives an error, never a panic: the metadata is checked before reading,
+/// and a panic raised inside the `parquet` crate on a corruption the checks miss is caught
+/// and becomes an error naming the file. (The panic hook still runs for such a panic, so
+/// the default hook prints its message to stderr; and a build with `panic = "abort"`
+/// cannot catch it.)
 ///
 /// ```
 /// use awkdiff_core::{array, Array};
@@ -57,43 +67,144 @@ pub fn read_parquet_column<T: ArrowFloat>(
     path: impl AsRef<Path>,
     column: &str,
 ) -> Result<Array<T>> {
-    const OP: &str = "read_parquet_column";
     let path = path.as_ref();
-    let fail = |reason: String| Error::Invalid {
+    contain_panics(path, || read_column(path, column))
+}
+
+/// The name of the reader, in its errors.
+const OP: &str = "read_parquet_column";
+
+/// The message of an error (or a panic) of the `parquet` crate, cut to
+/// [`FOREIGN_MESSAGE_LIMIT`] characters: it may quote the bytes it failed on.
+fn foreign(message: &str) -> std::borrow::Cow<'_, str> {
+    truncated_to(message, FOREIGN_MESSAGE_LIMIT)
+}
+
+/// An [`Error::Invalid`] of [`read_parquet_column`].
+fn fail(reason: String) -> Error {
+    Error::Invalid {
         op: OP.into(),
         reason,
+    }
+}
+
+/// Runs `read`, turning a panic inside it (raised by the `parquet` crate on a corrupted
+/// file) into an error that names the file.
+fn contain_panics<R>(path: &Path, read: impl FnOnce() -> Result<R> + UnwindSafe) -> Result<R> {
+    std::panic::catch_unwind(read).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("a panic without a message");
+        Err(fail(format!(
+            "cannot read {}: the file is corrupted (the Parquet reader failed: {})",
+            path.display(),
+            foreign(message)
+        )))
+    })
+}
+
+/// [`read_parquet_column`] without the panic guard.
+fn read_column<T: ArrowFloat>(path: &Path, column: &str) -> Result<Array<T>> {
+    let open =
+        || File::open(path).map_err(|e| fail(format!("cannot open {}: {e}", path.display())));
+    let file = open()?;
+    let file_len = file.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+    let not_parquet = |e: &dyn std::fmt::Display| {
+        fail(format!(
+            "cannot read {} as Parquet: {}",
+            path.display(),
+            foreign(&e.to_string())
+        ))
     };
-    let file =
-        File::open(path).map_err(|e| fail(format!("cannot open {}: {e}", path.display())))?;
-    let builder = ParquetRecordBatchReaderBuilder::try_new(file)
-        .map_err(|e| fail(format!("cannot read {} as Parquet: {e}", path.display())))?;
+    let builder = match ParquetRecordBatchReaderBuilder::try_new(file) {
+        Ok(builder) => builder,
+        // The Arrow schema embedded in the file may be what fails (arrow-rs refuses one
+        // nested more than 64 flatbuffer tables deep, as the schema of a deep column is):
+        // read the Parquet schema alone then.
+        Err(first) => {
+            let options = ArrowReaderOptions::new().with_skip_arrow_metadata(true);
+            ParquetRecordBatchReaderBuilder::try_new_with_options(open()?, options)
+                .map_err(|_| not_parquet(&first))?
+        }
+    };
+    check_chunks(builder.metadata(), file_len).map_err(|reason| {
+        fail(format!(
+            "cannot read {} as Parquet: {reason}",
+            path.display()
+        ))
+    })?;
     let schema = builder.schema().clone();
     let Some(index) = schema.fields().iter().position(|f| f.name() == column) else {
-        let names: Vec<String> = schema
-            .fields()
-            .iter()
-            .map(|f| format!("`{}`", f.name()))
-            .collect();
         return Err(fail(format!(
-            "{} has no column `{column}` (its columns: {})",
+            "{} has no column `{}` (its columns: {})",
             path.display(),
-            names.join(", ")
+            truncated(column),
+            column_names(&schema)
         )));
     };
-    let context = format!("column `{column}` of {}: ", path.display());
+    let context = format!("column `{}` of {}: ", truncated(column), path.display());
     let mut collector =
         ArrowCollector::<T>::new(OP, context.clone(), schema.field(index).data_type())?;
     let mask = ProjectionMask::roots(builder.parquet_schema(), [index]);
+    let cannot_read = |e: &dyn std::fmt::Display| {
+        fail(format!("{context}cannot read: {}", foreign(&e.to_string())))
+    };
     let reader = builder
         .with_projection(mask)
         .with_batch_size(READ_BATCH_ROWS)
         .build()
-        .map_err(|e| fail(format!("{context}cannot read: {e}")))?;
+        .map_err(|e| cannot_read(&e))?;
     for batch in reader {
-        let batch = batch.map_err(|e| fail(format!("{context}cannot read: {e}")))?;
+        let batch = batch.map_err(|e| cannot_read(&e))?;
         collector.append(batch.column(0).as_ref())?;
     }
     collector.finish()
+}
+
+/// The column names of `schema` for a message: `` `x`, `y` ``, each name truncated, at most
+/// [`LISTED_COLUMNS`] of them (then how many there are in all).
+fn column_names(schema: &Schema) -> String {
+    let fields = schema.fields();
+    let mut names: Vec<String> = fields
+        .iter()
+        .take(LISTED_COLUMNS)
+        .map(|f| format!("`{}`", truncated(f.name())))
+        .collect();
+    if fields.len() > LISTED_COLUMNS {
+        names.push(format!("... ({} columns in all)", fields.len()));
+    }
+    names.join(", ")
+}
+
+/// At most this many column names are listed in an error.
+const LISTED_COLUMNS: usize = 20;
+
+/// Checks that every column chunk of the file lies within its `file_len` bytes (the
+/// `parquet` crate panics on a negative offset or size).
+fn check_chunks(metadata: &ParquetMetaData, file_len: u64) -> std::result::Result<(), String> {
+    for (g, group) in metadata.row_groups().iter().enumerate() {
+        for (c, chunk) in group.columns().iter().enumerate() {
+            let start = chunk
+                .dictionary_page_offset()
+                .unwrap_or(chunk.data_page_offset());
+            let len = chunk.compressed_size();
+            let within = start >= 0
+                && len >= 0
+                && chunk.data_page_offset() >= 0
+                && (start as u64)
+                    .checked_add(len as u64)
+                    .is_some_and(|end| end <= file_len);
+            if !within {
+                return Err(format!(
+                    "column chunk {c} of row group {g} has offset {start} and size {len}, not \
+                     within the file's {file_len} bytes (the file is corrupted)"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Writes arrays of one element type as the columns of a new Parquet file at `path`

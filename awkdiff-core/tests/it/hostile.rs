@@ -10,7 +10,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::support;
 use crate::support::{every_axis, raw, Raw};
-use awkdiff_core::{array, rules, Array, Error, Structure};
+use awkdiff_core::{array, rules, Array, Error, Structure, MAX_DEPTH};
 use proptest::prelude::*;
 
 fn config() -> ProptestConfig {
@@ -73,6 +73,11 @@ fn read_everything(text: &str) -> Result<(), TestCaseError> {
             Ok(x) => assert_valid_read(&x),
             Err(Error::Json { reason }) => {
                 prop_assert!(!reason.is_empty());
+                Ok(())
+            }
+            Err(Error::Depth { op, depth }) => {
+                prop_assert_eq!(op, "from_json");
+                prop_assert_eq!(depth, MAX_DEPTH + 1);
                 Ok(())
             }
             Err(other) => Err(TestCaseError::fail(format!("not a JSON error: {other:?}"))),
@@ -158,20 +163,28 @@ proptest! {
 
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
-    let message =
-        "invalid JSON array: not valid JSON: recursion limit exceeded at line 1 column 128";
+    // The walk stops at the first list past MAX_DEPTH, before serde_json's recursion limit
+    // (128) and whatever follows: unclosed lists, leaves, garbage.
+    let message = "array too deep in `from_json`: 101 nested list dimensions, more than \
+                   MAX_DEPTH = 100";
     for text in [
         "[".repeat(10_000),
         format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
         format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000)),
         format!("{}1{}", "[".repeat(100_000), "]".repeat(3)),
         format!("{}1{}", "[".repeat(128), "]".repeat(128)),
+        format!(
+            "{}1{}",
+            "[".repeat(MAX_DEPTH + 2),
+            "]".repeat(MAX_DEPTH + 2)
+        ),
+        format!("[[], {}x", "[".repeat(MAX_DEPTH + 1)),
     ] {
         for err in [
             Array::<f64>::from_json(&text).unwrap_err(),
             Array::<bool>::from_json(&text).unwrap_err(),
         ] {
-            assert!(matches!(err, Error::Json { .. }));
+            assert!(matches!(err, Error::Depth { .. }), "{err:?}");
             assert_eq!(err.to_string(), message);
         }
     }
@@ -179,18 +192,185 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 
 #[test]
 fn nesting_up_to_the_limit_reads_and_round_trips() {
-    // 127 levels: 126 `var` dimensions around one number; JSON, Display and the type line
-    // all walk it without trouble.
-    let text = format!("{}2.5{}", "[".repeat(127), "]".repeat(127));
+    // MAX_DEPTH + 1 levels of brackets: MAX_DEPTH `var` dimensions around one number; JSON,
+    // Display and the type line all walk it without trouble.
+    let levels = MAX_DEPTH + 1;
+    let text = format!("{}2.5{}", "[".repeat(levels), "]".repeat(levels));
     let x = Array::<f64>::from_json(&text).unwrap();
-    assert_eq!(x.ndim(), 127);
+    assert_eq!(x.ndim(), MAX_DEPTH + 1);
+    assert_eq!(x.structure().depth(), MAX_DEPTH);
     assert_eq!(x.content(), &[2.5]);
     assert_eq!(x.to_json(), text);
     assert_eq!(Array::<f64>::from_json(&x.to_json()).unwrap(), x);
     assert!(x.to_string().contains("2.5"));
-    assert_eq!(x.sum(0).ndim(), 126);
-    assert_eq!(x.sum(-1).ndim(), 126);
+    assert_eq!(x.sum(0).ndim(), MAX_DEPTH);
+    assert_eq!(x.sum(-1).ndim(), MAX_DEPTH);
     assert_eq!(x.sum_all(), 2.5);
+}
+
+/// A nest of `depth` lists of one item around `[1.0, 2.0]`, built with `from_offsets`.
+fn nest(depth: usize) -> Array<f64> {
+    let mut x = Array::from_vec(vec![1.0, 2.0]);
+    for _ in 0..depth {
+        x = Array::from_offsets(vec![0, x.len() as i64], x).unwrap();
+    }
+    x
+}
+
+#[test]
+fn no_constructor_builds_an_array_deeper_than_max_depth() {
+    let depth_error = |op: &str| Error::Depth {
+        op: op.into(),
+        depth: MAX_DEPTH + 1,
+    };
+    let x = nest(MAX_DEPTH);
+    assert_eq!(x.structure().depth(), MAX_DEPTH);
+    let err = Array::from_offsets(vec![0, 1], x.clone()).unwrap_err();
+    assert_eq!(err, depth_error("Array::from_offsets"));
+    assert_eq!(
+        err.to_string(),
+        "array too deep in `Array::from_offsets`: 101 nested list dimensions, more than \
+         MAX_DEPTH = 100"
+    );
+    // The structure of the deepest array is fine; one level more is not.
+    let levels: Vec<Vec<i64>> = x.structure().levels().iter().map(|l| l.to_vec()).collect();
+    assert!(Structure::new(levels.clone(), 2).is_ok());
+    let mut deeper = vec![vec![0, 1]];
+    deeper.extend(levels);
+    assert_eq!(
+        Structure::new(deeper, 2).unwrap_err(),
+        depth_error("Structure::new")
+    );
+    let err = Structure::new(vec![vec![0]; 10_000], 0).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "array too deep in `Structure::new`: 10000 nested list dimensions, more than \
+         MAX_DEPTH = 100"
+    );
+    // Nested literals (what `array!` builds from), however deep: an error, no recursion
+    // past the limit.
+    use awkdiff_core::build::{from_nested, Nested};
+    let literal = |depth: usize| {
+        let mut item = Nested::Leaf(1.0);
+        for _ in 0..depth {
+            item = Nested::List(vec![item]);
+        }
+        vec![item]
+    };
+    assert_eq!(
+        from_nested(literal(MAX_DEPTH)).unwrap().structure().depth(),
+        MAX_DEPTH
+    );
+    assert_eq!(
+        from_nested(literal(MAX_DEPTH + 1)).unwrap_err(),
+        depth_error("array!")
+    );
+}
+
+#[test]
+fn the_deepest_array_round_trips_through_json_and_prints_on_a_small_stack() {
+    let x = nest(MAX_DEPTH);
+    let text = x.to_json();
+    assert_eq!(Array::<f64>::from_json(&text).unwrap(), x);
+    // Display, show() and to_json on a 2 MiB stack (the default of spawned threads): no
+    // overflow at the deepest array there can be.
+    let printed = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || (x.to_string(), x.show(), x.to_json()))
+        .unwrap()
+        .join()
+        .unwrap();
+    // Awkward elides what does not fit in 80 columns.
+    assert_eq!(
+        printed.0,
+        format!(
+            "{}...{}",
+            "[".repeat(MAX_DEPTH + 1),
+            "]".repeat(MAX_DEPTH + 1)
+        )
+    );
+    assert!(
+        printed.1.contains("\ntype: 1 * var * var * var"),
+        "{}",
+        printed.1
+    );
+    assert_eq!(printed.2, text);
+}
+
+/// Texts near JSON nested lists: `[[1.5, 2], [], [3]]`-like texts with bytes changed,
+/// inserted, deleted, and pieces moved.
+fn mutate(rng: &mut impl rand::Rng, text: &str) -> String {
+    const PIECES: &[&str] = &[
+        "[",
+        "]",
+        ",",
+        "-",
+        ".",
+        "e",
+        "1e39",
+        "1e400",
+        "-0",
+        "\"nan\"",
+        "\"inf\"",
+        "true",
+        "null",
+        "{}",
+        "\"",
+        "9223372036854775808",
+        "\u{0}",
+        "é",
+        " ",
+    ];
+    let mut bytes = text.as_bytes().to_vec();
+    for _ in 0..rng.random_range(1..4) {
+        let at = rng.random_range(0..=bytes.len());
+        match rng.random_range(0..4) {
+            0 if at < bytes.len() => bytes[at] = rng.random(),
+            1 if at < bytes.len() => {
+                bytes.remove(at);
+            }
+            2 => {
+                let piece = PIECES[rng.random_range(0..PIECES.len())];
+                bytes.splice(at..at, piece.bytes());
+            }
+            _ => {
+                let from = rng.random_range(0..=bytes.len());
+                let end = (from + rng.random_range(0..8)).min(bytes.len());
+                let copy = bytes[from..end].to_vec();
+                bytes.splice(at..at, copy);
+            }
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[test]
+fn from_json_never_panics_on_seeded_mutations() {
+    use rand::rngs::SmallRng;
+    use rand::{Rng, SeedableRng};
+
+    let mut rng = SmallRng::seed_from_u64(184);
+    let seeds = [
+        "[[1.5, 2, 3], [], [4, 5e-1]]".to_string(),
+        "[[[1], [2, 3]], [], [[4, 5]]]".to_string(),
+        r#"[["nan", "inf"], ["-inf", -0.0], [true, false]]"#.to_string(),
+        "[1, 2, 9223372036854775807, 1e38, 3.4028235e38]".to_string(),
+        format!("{}1{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH)),
+    ];
+    for round in 0..3000 {
+        let mut text = seeds[round % seeds.len()].clone();
+        // Mutations of mutations, now and then.
+        for _ in 0..rng.random_range(1..3) {
+            text = mutate(&mut rng, &text);
+        }
+        let mut result = Ok(());
+        if let Some(message) = panic_message(|| result = read_everything(&text)) {
+            panic!("round {round}: from_json panicked on {text:?}: {message}");
+        }
+        if let Err(e) = result {
+            panic!("round {round}, text {text:?}: {e}");
+        }
+    }
 }
 
 #[test]

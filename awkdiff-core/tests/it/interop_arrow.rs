@@ -12,7 +12,7 @@ use arrow_array::{
 use arrow_buffer::{NullBuffer, OffsetBuffer};
 use arrow_schema::{DataType, Field};
 use awkdiff_core::check::{random_ragged, rng};
-use awkdiff_core::{array, Array};
+use awkdiff_core::{array, Array, Error, MAX_DEPTH};
 
 fn list(values: ArrayRef, offsets: Vec<i32>) -> ArrayRef {
     let field = Arc::new(Field::new_list_field(values.data_type().clone(), false));
@@ -346,4 +346,52 @@ fn into_arrow_of_lazy_slices_keeps_every_value() {
         back(dy.into_arrow()),
         array![[0.4, 0.5], [], [0.1, 0.2, 0.3]]
     );
+}
+
+#[test]
+fn arrow_types_deeper_than_max_depth_are_rejected_before_reading() {
+    // The deepest array there can be goes to Arrow and back.
+    let mut x = Array::from_vec(vec![1.0, 2.0]);
+    for _ in 0..MAX_DEPTH {
+        x = Array::from_offsets(vec![0, x.len() as i64], x).unwrap();
+    }
+    let arrow = x.to_arrow();
+    assert_eq!(Array::<f64>::from_arrow(arrow.as_ref()).unwrap(), x);
+    // One list more.
+    let deeper = list(arrow, vec![0, 1]);
+    let err = Array::<f64>::from_arrow(deeper.as_ref()).unwrap_err();
+    assert_eq!(
+        err,
+        Error::Depth {
+            op: "from_arrow".into(),
+            depth: MAX_DEPTH + 1
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "array too deep in `from_arrow`: 101 nested list dimensions, more than MAX_DEPTH = 100"
+    );
+}
+
+#[test]
+fn messages_quote_at_most_64_characters_of_a_type() {
+    // A struct of many fields: its type string is long; the message cuts it.
+    let fields: Vec<Field> = (0..100)
+        .map(|i| Field::new(format!("field_{i}"), DataType::Float64, false))
+        .collect();
+    let columns: Vec<ArrayRef> = (0..100).map(|_| f64s(&[1.0])).collect();
+    let record: ArrayRef = Arc::new(arrow_array::StructArray::new(fields.into(), columns, None));
+    let err = Array::<f64>::from_arrow(record.as_ref())
+        .unwrap_err()
+        .to_string();
+    assert!(err.len() < 400, "{err}");
+    assert!(
+        err.starts_with(
+            "invalid argument to `from_arrow`: expected List or LargeList nested over Float64 \
+             values, found Struct("
+        ),
+        "{err}"
+    );
+    assert!(err.contains(" bytes) at dimension 1 of Struct("), "{err}");
+    assert!(err.ends_with(" bytes)"), "{err}");
 }

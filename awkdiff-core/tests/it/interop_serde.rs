@@ -3,7 +3,8 @@
 #![cfg(feature = "serde")]
 
 use awkdiff_core::check::{random_ragged, rng};
-use awkdiff_core::{array, Array, Structure};
+use awkdiff_core::{array, Array, Error, Structure, MAX_DEPTH};
+use serde::Deserialize;
 
 #[test]
 fn serializes_as_to_json_writes_and_round_trips_at_every_depth() {
@@ -124,7 +125,7 @@ fn bad_input_gives_serde_errors_with_from_json_messages() {
     );
     assert_eq!(
         error("1.0"),
-        "invalid type: floating point `1.0`, expected a list (nested lists of numbers) at line 1 column 3"
+        "the top level must be a list, found the number 1.0 at line 1 column 3"
     );
     assert_eq!(
         serde_json::from_str::<Array<i64>>("[1, 2.5]").unwrap_err().to_string(),
@@ -142,4 +143,87 @@ fn messages_match_from_json() {
         let reason = json.strip_prefix("invalid JSON array: ").unwrap();
         assert!(ours.starts_with(reason), "{ours} against {json}");
     }
+}
+
+#[test]
+fn f32_overflow_is_an_error_underflow_rounds_to_zero() {
+    let err = serde_json::from_str::<Array<f32>>("[[1.0], [1e39, 1e-50]]")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "expected a number within the range of float32 (magnitude at most 3.4028235e38) at \
+         [1][0], found the number 1e+39 at line 1 column 13"
+    );
+    let x: Array<f32> = serde_json::from_str("[1e-50, 3e38]").unwrap();
+    assert_eq!(x.content(), &[0.0, 3e38]);
+    // From any deserializer that hands over f64s (here a serde_json::Value).
+    let value = serde_json::json!([[-1e300]]);
+    let err = Array::<f32>::deserialize(&value).unwrap_err().to_string();
+    assert!(err.contains("at [0][0], found the number -1e+300"), "{err}");
+    // Non-finite floats of a binary format stay allowed.
+    assert_eq!(
+        Array::<f32>::deserialize(serde::de::value::SeqDeserializer::<
+            _,
+            serde::de::value::Error,
+        >::new([f64::INFINITY].into_iter()))
+        .unwrap()
+        .content(),
+        &[f32::INFINITY]
+    );
+}
+
+/// `[[[...[0.5]...]]]`: a serde_json value with `levels` levels of lists around one number.
+fn nested_value(levels: usize) -> serde_json::Value {
+    let mut value = serde_json::json!(0.5);
+    for _ in 0..levels {
+        value = serde_json::Value::Array(vec![value]);
+    }
+    value
+}
+
+#[test]
+fn depth_is_limited_to_max_depth_in_every_format() {
+    let message = "array too deep in `deserialize`: 101 nested list dimensions, more than \
+                   MAX_DEPTH = 100";
+    // The deepest array there can be serializes and reads back.
+    let deepest = nested_value(MAX_DEPTH + 1);
+    let x = Array::<f64>::deserialize(&deepest).unwrap();
+    assert_eq!(x.structure().depth(), MAX_DEPTH);
+    let text = serde_json::to_string(&x).unwrap();
+    assert_eq!(serde_json::from_str::<Array<f64>>(&text).unwrap(), x);
+    // One level more: an error, from serde_json (which has its own limit of 128) ...
+    let text = format!(
+        "{}1{}",
+        "[".repeat(MAX_DEPTH + 2),
+        "]".repeat(MAX_DEPTH + 2)
+    );
+    let err = serde_json::from_str::<Array<f64>>(&text)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(err, format!("{message} at line 1 column 102"));
+    // ... and from a deserializer without a limit of its own.
+    let err = Array::<f64>::deserialize(&nested_value(1000)).unwrap_err();
+    assert_eq!(err.to_string(), message);
+    // The same error as from_json's, but for the operation.
+    assert!(matches!(
+        Array::<f64>::from_json(&text),
+        Err(Error::Depth { depth: 101, .. })
+    ));
+}
+
+#[test]
+fn messages_quote_at_most_64_characters() {
+    let long = "y".repeat(1_000_000);
+    let err = serde_json::from_str::<Array<f64>>(&format!("[\"{long}\"]"))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        format!(
+            "expected a number (or \"nan\", \"inf\", \"-inf\") at [0], found the string \
+             \"{}\"... (1000000 bytes) at line 1 column 1000003",
+            "y".repeat(64)
+        )
+    );
 }

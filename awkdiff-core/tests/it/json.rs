@@ -280,3 +280,85 @@ fn mixed_depths() {
         format!("invalid JSON array: item at [1] has depth at least 2, but the items before it have depth 1 {tail}")
     );
 }
+
+#[test]
+fn numbers_beyond_the_range_of_the_type_are_errors_and_tiny_ones_round_to_zero() {
+    let f32_range = "expected a number within the range of float32 (magnitude at most \
+                     3.4028235e38)";
+    assert_eq!(
+        json_err::<f32>("[1e39, 1e-50]"),
+        format!("invalid JSON array: {f32_range} at [0], found the number 1e+39")
+    );
+    assert_eq!(
+        json_err::<f32>("[[0.5], [-3.5e38]]"),
+        format!("invalid JSON array: {f32_range} at [1][0], found the number -3.5e+38")
+    );
+    // Integers written out in full too.
+    let big = format!("1{}", "0".repeat(39));
+    assert_eq!(
+        json_err::<f32>(&format!("[{big}]")),
+        format!("invalid JSON array: {f32_range} at [0], found the number 1e+39")
+    );
+    // Underflow is not an error: 1e-50 is 0 in float32, as in NumPy; subnormals stay.
+    let x = Array::<f32>::from_json("[1e-50, -1e-50, 1e-45, 3.4028235e38]").unwrap();
+    assert_eq!(x.content(), &[0.0, -0.0, 1e-45, f32::MAX]);
+    // Non-finite values are written as strings and read back as such.
+    let y = Array::<f32>::from_json(r#"["inf", "-inf"]"#).unwrap();
+    assert_eq!(y.content(), &[f32::INFINITY, f32::NEG_INFINITY]);
+    // f64 as before: serde_json rejects the number itself.
+    assert_eq!(
+        json_err::<f64>("[1e400]"),
+        "invalid JSON array: not valid JSON: number out of range at line 1 column 6"
+    );
+    assert_eq!(
+        Array::<f64>::from_json("[1e-400, 1e39]").unwrap().content(),
+        &[0.0, 1e39]
+    );
+}
+
+#[test]
+fn messages_quote_at_most_64_characters_of_a_value() {
+    let long = "x".repeat(10_000_000);
+    let message = json_err::<f64>(&format!("[[1.0], [2.0, \"{long}\"]]"));
+    assert_eq!(
+        message,
+        format!(
+            "invalid JSON array: expected a number (or \"nan\", \"inf\", \"-inf\") at \
+             [1][1], found the string \"{}\"... (10000000 bytes)",
+            "x".repeat(64)
+        )
+    );
+    // At the top level too; characters, not bytes, and escapes kept.
+    let wide = format!("\\n{}", "é".repeat(100));
+    let message = json_err::<bool>(&format!("\"{wide}\""));
+    assert_eq!(
+        message,
+        format!(
+            "invalid JSON array: the top level must be a list, found the string \
+             \"\\n{}\"... (201 bytes)",
+            "é".repeat(63)
+        )
+    );
+    // Short strings whole.
+    assert_eq!(
+        json_err::<i64>(r#"["abc"]"#),
+        "invalid JSON array: expected an integer within the range of int64 at [0], found \
+         the string \"abc\""
+    );
+}
+
+#[test]
+fn from_json_reads_as_a_stream_and_stops_at_the_first_error() {
+    // The walk reports the first problem in the text, before reading the rest (the rest
+    // need not even be JSON).
+    assert_eq!(
+        json_err::<f64>("[[1], 2, this is not JSON"),
+        "invalid JSON array: item at [1] has depth 0, but the items before it have depth 1 \
+         (every item must have the same depth: 0 for a number, 1 for a list of numbers, ...)"
+    );
+    assert_eq!(
+        json_err::<f64>("[[1], [true], }"),
+        "invalid JSON array: expected a number (or \"nan\", \"inf\", \"-inf\") at [1][0], \
+         found the boolean true"
+    );
+}

@@ -1,0 +1,366 @@
+//! Reading nested lists as a stream, from any self-describing serde format: the one walk
+//! behind [`Array::from_json`](crate::Array::from_json) and (with the `serde` feature) the
+//! `Deserialize` impl of arrays.
+//!
+//! The walk fills the offsets buffers and the content while the deserializer reads, with no
+//! intermediate tree: `levels[k]` are the offsets of the lists found at nesting level `k`
+//! (level 0 holds the top-level items), `counts[k]` the number of items seen so far at level
+//! `k`. A list nested past [`MAX_DEPTH`](crate::MAX_DEPTH) stops the walk before it recurses any deeper, so
+//! the walk's own recursion is bounded whatever the format.
+
+use std::fmt::{self, Write};
+
+use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
+use serde_json::Value;
+
+use crate::build::DepthInfo;
+use crate::element::Element;
+use crate::error::{quote_cut, Error, Result, QUOTE_LIMIT};
+use crate::layout::{check_depth, Array, Structure};
+
+/// The state of one read of nested lists.
+pub(crate) struct Walk<T> {
+    /// The operation, for [`Error::Depth`] (`from_json`, `deserialize`).
+    op: &'static str,
+    levels: Vec<Vec<i64>>,
+    counts: Vec<usize>,
+    content: Vec<T>,
+    /// The position of the item being read (`[2, 0]` for `[2][0]`).
+    path: Vec<usize>,
+    /// The error that stopped the walk, when the walk (not the format) found it.
+    failure: Option<Error>,
+}
+
+impl<T: Element> Walk<T> {
+    /// A walk that has read nothing yet, for the operation `op`.
+    pub(crate) fn new(op: &'static str) -> Self {
+        Walk {
+            op,
+            levels: Vec::new(),
+            counts: Vec::new(),
+            content: Vec::new(),
+            path: Vec::new(),
+            failure: None,
+        }
+    }
+
+    /// Reads one top-level list from `deserializer`; its depth, for [`Walk::finish`].
+    pub(crate) fn read<'de, D: Deserializer<'de>>(
+        &mut self,
+        deserializer: D,
+    ) -> std::result::Result<DepthInfo, D::Error> {
+        deserializer.deserialize_any(TopLevel { walk: self })
+    }
+
+    /// The error that stopped the walk, if the walk found it (mixed depths, a wrong leaf,
+    /// too deep, not a list) rather than the format (invalid syntax).
+    pub(crate) fn take_failure(&mut self) -> Option<Error> {
+        self.failure.take()
+    }
+
+    /// The array read, of the depth `info` says.
+    pub(crate) fn finish(mut self, info: DepthInfo) -> Result<Array<T>> {
+        let depth = info.exact.unwrap_or(info.at_least);
+        self.levels.truncate(depth);
+        let structure = Structure::new(self.levels, self.content.len())?;
+        Array::from_parts(structure, self.content)
+    }
+
+    /// Records `error` as the failure of the walk and gives it as the format's error (its
+    /// message without the `invalid JSON array: ` prefix of [`Error::Json`]).
+    fn fail<E: de::Error>(&mut self, error: Error) -> E {
+        let message = match &error {
+            Error::Json { reason } => reason.clone(),
+            other => other.to_string(),
+        };
+        self.failure = Some(error);
+        E::custom(message)
+    }
+
+    /// Counts one more item at `level`.
+    fn count(&mut self, level: usize) {
+        if self.counts.len() <= level {
+            self.counts.resize(level + 1, 0);
+        }
+        self.counts[level] += 1;
+    }
+
+    /// `[2][0]` for the path `[2, 0]`.
+    fn path_words(&self) -> String {
+        let mut out = String::new();
+        for i in &self.path {
+            let _ = write!(out, "[{i}]");
+        }
+        out
+    }
+
+    /// Reads the items of one sequence, at `level`.
+    fn items<'de, A: SeqAccess<'de>>(
+        &mut self,
+        mut seq: A,
+        level: usize,
+    ) -> std::result::Result<DepthInfo, A::Error> {
+        let mut acc = DepthInfo {
+            exact: None,
+            at_least: 0,
+        };
+        let mut i = 0;
+        loop {
+            self.path.push(i);
+            let Some(info) = seq.next_element_seed(Node { walk: self, level })? else {
+                self.path.pop();
+                return Ok(acc);
+            };
+            if mixed(acc, info) {
+                let reason = format!(
+                    "item at {} has {}, but the items before it have {} (every item must \
+                     have the same depth: 0 for a number, 1 for a list of numbers, ...)",
+                    self.path_words(),
+                    info.words(),
+                    acc.words()
+                );
+                return Err(self.fail(Error::Json { reason }));
+            }
+            self.path.pop();
+            acc.exact = acc.exact.or(info.exact);
+            acc.at_least = acc.at_least.max(info.at_least);
+            i += 1;
+        }
+    }
+
+    /// Reads a list at `level`: its items one level down, then its end offset.
+    fn list<'de, A: SeqAccess<'de>>(
+        &mut self,
+        seq: A,
+        level: usize,
+    ) -> std::result::Result<DepthInfo, A::Error> {
+        if let Err(error) = check_depth(self.op, level + 1) {
+            return Err(self.fail(error));
+        }
+        let info = self.items(seq, level + 1)?;
+        if self.levels.len() <= level {
+            self.levels.resize(level + 1, vec![0]);
+        }
+        let end = self.counts.get(level + 1).copied().unwrap_or(0);
+        self.levels[level].push(end as i64);
+        Ok(DepthInfo {
+            exact: info.exact.map(|d| d + 1),
+            at_least: info.at_least + 1,
+        })
+    }
+
+    /// Reads a leaf.
+    fn leaf<E: de::Error>(&mut self, leaf: Leaf) -> std::result::Result<DepthInfo, E> {
+        match T::from_json_leaf(&leaf.to_value()) {
+            Ok(v) => {
+                self.content.push(v);
+                Ok(DepthInfo {
+                    exact: Some(0),
+                    at_least: 0,
+                })
+            }
+            Err(expected) => {
+                let reason = format!(
+                    "expected {expected} at {}, found {}",
+                    self.path_words(),
+                    leaf.describe()
+                );
+                Err(self.fail(Error::Json { reason }))
+            }
+        }
+    }
+
+    /// The error for a top level that is not a list.
+    fn not_a_list<E: de::Error>(&mut self, leaf: Leaf) -> E {
+        let reason = format!("the top level must be a list, found {}", leaf.describe());
+        self.fail(Error::Json { reason })
+    }
+}
+
+/// True when an item of depth `info` cannot follow items of depth `acc`.
+fn mixed(acc: DepthInfo, info: DepthInfo) -> bool {
+    match (acc.exact, info.exact) {
+        (Some(a), Some(b)) => a != b,
+        (Some(a), None) => info.at_least > a,
+        (None, Some(b)) => acc.at_least > b,
+        (None, None) => false,
+    }
+}
+
+/// A value that is not a list, as a format gives it.
+#[derive(Clone, Copy)]
+enum Leaf<'a> {
+    Null,
+    Bool(bool),
+    I64(i64),
+    U64(u64),
+    F64(f64),
+    Str(&'a str),
+    Object,
+}
+
+impl Leaf<'_> {
+    /// The JSON value [`Element::from_json_leaf`] reads. A non-finite float (from a binary
+    /// format) is its string, `"nan"`, `"inf"` or `"-inf"`; an object is an empty one.
+    fn to_value(self) -> Value {
+        match self {
+            Leaf::Null => Value::Null,
+            Leaf::Bool(b) => Value::Bool(b),
+            Leaf::I64(v) => Value::from(v),
+            Leaf::U64(v) => Value::from(v),
+            Leaf::F64(v) => match serde_json::Number::from_f64(v) {
+                Some(n) => Value::Number(n),
+                None => Value::String(non_finite_name(v).into()),
+            },
+            Leaf::Str(s) => Value::String(s.to_owned()),
+            Leaf::Object => Value::Object(serde_json::Map::new()),
+        }
+    }
+
+    /// A short description, for error messages: `the number 2.5`, `the string "x"` (a long
+    /// string cut after 64 characters), `an object`.
+    fn describe(self) -> String {
+        match self {
+            Leaf::Null => "null".into(),
+            Leaf::Bool(b) => format!("the boolean {b}"),
+            Leaf::I64(v) => format!("the number {v}"),
+            Leaf::U64(v) => format!("the number {v}"),
+            Leaf::F64(v) => match serde_json::Number::from_f64(v) {
+                Some(n) => format!("the number {n}"),
+                None => format!("the number {v}"),
+            },
+            Leaf::Str(s) => format!("the string {}", quoted(s)),
+            Leaf::Object => "an object".into(),
+        }
+    }
+}
+
+/// `s` as a JSON string literal, cut after 64 characters: `"abc"`, or
+/// `"abc..."... (1000000 bytes)` for a long one.
+fn quoted(s: &str) -> String {
+    match quote_cut(s, QUOTE_LIMIT) {
+        None => Value::String(s.to_owned()).to_string(),
+        Some(cut) => format!(
+            "{}... ({} bytes)",
+            Value::String(s[..cut].to_owned()),
+            s.len()
+        ),
+    }
+}
+
+/// `"nan"`, `"inf"` or `"-inf"` for a non-finite float.
+fn non_finite_name(v: f64) -> &'static str {
+    match () {
+        _ if v.is_nan() => "nan",
+        _ if v > 0.0 => "inf",
+        _ => "-inf",
+    }
+}
+
+/// Reads what a format gives at one place, with `$leaf` receiving the [`Leaf`] of anything
+/// that is not a list (`$self` being the visitor).
+macro_rules! visit_leaves {
+    ($leaf:ident) => {
+        fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<DepthInfo, E> {
+            self.$leaf(Leaf::Bool(v))
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<DepthInfo, E> {
+            self.$leaf(Leaf::I64(v))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<DepthInfo, E> {
+            self.$leaf(Leaf::U64(v))
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<DepthInfo, E> {
+            self.$leaf(Leaf::F64(v))
+        }
+
+        fn visit_f32<E: de::Error>(self, v: f32) -> std::result::Result<DepthInfo, E> {
+            self.$leaf(Leaf::F64(v as f64))
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<DepthInfo, E> {
+            self.$leaf(Leaf::Str(v))
+        }
+
+        fn visit_unit<E: de::Error>(self) -> std::result::Result<DepthInfo, E> {
+            self.$leaf(Leaf::Null)
+        }
+
+        fn visit_none<E: de::Error>(self) -> std::result::Result<DepthInfo, E> {
+            self.$leaf(Leaf::Null)
+        }
+
+        fn visit_map<A: de::MapAccess<'de>>(
+            self,
+            _map: A,
+        ) -> std::result::Result<DepthInfo, A::Error> {
+            self.$leaf(Leaf::Object)
+        }
+    };
+}
+
+/// The top level: a sequence of items at level 0.
+struct TopLevel<'w, T> {
+    walk: &'w mut Walk<T>,
+}
+
+impl<T: Element> TopLevel<'_, T> {
+    fn not_a_list<E: de::Error>(self, leaf: Leaf) -> std::result::Result<DepthInfo, E> {
+        Err(self.walk.not_a_list(leaf))
+    }
+}
+
+impl<'de, T: Element> Visitor<'de> for TopLevel<'_, T> {
+    type Value = DepthInfo;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list (nested lists of numbers)")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<DepthInfo, A::Error> {
+        self.walk.items(seq, 0)
+    }
+
+    visit_leaves!(not_a_list);
+}
+
+/// One item at `level`: a list or a leaf.
+struct Node<'w, T> {
+    walk: &'w mut Walk<T>,
+    level: usize,
+}
+
+impl<T: Element> Node<'_, T> {
+    fn leaf<E: de::Error>(self, leaf: Leaf) -> std::result::Result<DepthInfo, E> {
+        self.walk.leaf(leaf)
+    }
+}
+
+impl<'de, T: Element> DeserializeSeed<'de> for Node<'_, T> {
+    type Value = DepthInfo;
+
+    fn deserialize<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> std::result::Result<DepthInfo, D::Error> {
+        self.walk.count(self.level);
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, T: Element> Visitor<'de> for Node<'_, T> {
+    type Value = DepthInfo;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list or a number")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<DepthInfo, A::Error> {
+        self.walk.list(seq, self.level)
+    }
+
+    visit_leaves!(leaf);
+}
