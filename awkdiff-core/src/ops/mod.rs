@@ -11,3 +11,4 @@ mod reduce_map;
 pub mod scalar;
 pub mod slice;
 pub mod slice_spec;
+mod unary;

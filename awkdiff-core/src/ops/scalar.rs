@@ -1,5 +1,7 @@
 //! Scalar forms of the elementwise primitives, for fused chains (`fused.rs`): each
-//! primitive's value at one position and its local derivative there, its "slope".
+//! primitive's value at one position and its local derivative there, its "slope". The
+//! unary ones come from their single definition in `unary.rs`; the binary ones and those
+//! with an extra argument are here.
 //!
 //! Unary `p`: `p(x)` and `p_slope(x, y)`, so that `dy = p_slope(x, y) * dx` and
 //! `ct_x = p_slope(x, y) * ct_y`. Binary `p`: `p(a, b)` and `p_slopes(a, b, y)`, the pair
@@ -15,62 +17,10 @@
 //! assert_eq!(scalar::mul_slopes(3.0, 4.0, 12.0), (4.0, 3.0));
 //! ```
 
-use super::elementwise::{
-    abs_slope as abs_sign, ln_or_zero, max_nan, min_nan, powi_slope as powi_derivative, share,
-};
+use super::elementwise::{ln_or_zero, max_nan, min_nan, powi_slope as powi_derivative, share};
 use crate::element::Float;
 
-/// Defines a unary scalar form and its slope.
-macro_rules! unary {
-    ($(#[$doc:meta] $name:ident, $slope:ident, |$x:ident, $y:ident| $value:expr, $derivative:expr;)*) => {$(
-        #[$doc]
-        ///
-        /// ```
-        /// use awkdiff_core::rules::scalar;
-        #[doc = concat!("assert_eq!(scalar::", stringify!($name), "(0.5f64), awkdiff_core::array![0.5].", stringify!($name), "().content()[0]);")]
-        /// ```
-        #[inline(always)]
-        pub fn $name<T: Float>($x: T) -> T {
-            $value
-        }
-
-        #[doc = concat!("The local derivative of [`", stringify!($name), "`] at `x`, where it gives `y`.")]
-        ///
-        /// ```
-        /// use awkdiff_core::rules::scalar;
-        #[doc = concat!("let y = scalar::", stringify!($name), "(0.5f64);")]
-        #[doc = concat!("assert!(scalar::", stringify!($slope), "(0.5, y).is_finite());")]
-        /// ```
-        #[inline(always)]
-        #[allow(unused_variables)]
-        pub fn $slope<T: Float>($x: T, $y: T) -> T {
-            $derivative
-        }
-    )*};
-}
-
-unary! {
-    /// `e^x`.
-    exp, exp_slope, |x, y| x.exp(), y;
-    /// `ln x`.
-    ln, ln_slope, |x, y| x.ln(), x.recip();
-    /// `log10 x`.
-    log10, log10_slope, |x, y| x.log10(), (x * T::LN_10()).recip();
-    /// `sin x`.
-    sin, sin_slope, |x, y| x.sin(), x.cos();
-    /// `cos x`.
-    cos, cos_slope, |x, y| x.cos(), -x.sin();
-    /// `tan x`.
-    tan, tan_slope, |x, y| x.tan(), T::one() + y * y;
-    /// `tanh x`.
-    tanh, tanh_slope, |x, y| x.tanh(), T::one() - y * y;
-    /// `sqrt x`.
-    sqrt, sqrt_slope, |x, y| x.sqrt(), T::from_f64(0.5) / y;
-    /// `|x|`.
-    abs, abs_slope, |x, y| x.abs(), abs_sign(x);
-    /// `1 / x`.
-    recip, recip_slope, |x, y| x.recip(), -(y * y);
-}
+pub use super::unary::forms::*;
 
 /// `-x`.
 ///
