@@ -18,7 +18,7 @@ pub use crate::ops::fused::*;
 pub use crate::ops::reduce::*;
 pub use crate::ops::scalar;
 pub use crate::ops::slice::*;
-pub use crate::value::Value;
+pub use crate::value::{expect_like, Value};
 
 // ---------------------------------------------------------------------------------------
 // Glue for the code `#[differentiable]` generates (not rules themselves).
@@ -36,26 +36,6 @@ use crate::layout::Array;
 /// ```
 pub fn stop_gradient<V>(value: V) -> V {
     value
-}
-
-/// Panics unless the tangent or cotangent `t` has the structure of `value`; the message
-/// names `context` (e.g. "tangent of parameter `x`") and both types. Generated functions
-/// call it at their boundary.
-///
-/// ```
-/// use awkdiff_core::{array, rules::expect_like};
-/// let x = array![[1.0, 2.0], [3.0]];
-/// expect_like(&array![[0.0, 1.0], [0.0]], &x, "tangent of parameter `x`");
-/// let wrong = std::panic::catch_unwind(|| {
-///     expect_like(&array![[0.0], [1.0, 0.0]], &x, "tangent of parameter `x`")
-/// });
-/// assert!(wrong.is_err());
-/// ```
-#[track_caller]
-pub fn expect_like<V: Value>(t: &V, value: &V, context: &str) {
-    if let Err(error) = t.check_like(value, context) {
-        panic!("{error}");
-    }
 }
 
 /// `1` of a float type: the cotangent `grad_NAME` pulls back.

@@ -193,3 +193,23 @@ impl<T: Float> Value for Array<T> {
         self.with_content(content.collect())
     }
 }
+
+/// Panics unless the tangent or cotangent `t` has the structure of `value`; the message
+/// names `context` (e.g. "tangent of parameter `x`") and both types. Generated functions
+/// call it at their boundary.
+///
+/// ```
+/// use awkdiff_core::{array, rules::expect_like};
+/// let x = array![[1.0, 2.0], [3.0]];
+/// expect_like(&array![[0.0, 1.0], [0.0]], &x, "tangent of parameter `x`");
+/// let wrong = std::panic::catch_unwind(|| {
+///     expect_like(&array![[0.0], [1.0, 0.0]], &x, "tangent of parameter `x`")
+/// });
+/// assert!(wrong.is_err());
+/// ```
+#[track_caller]
+pub fn expect_like<V: Value>(t: &V, value: &V, context: &str) {
+    if let Err(error) = t.check_like(value, context) {
+        panic!("{error}");
+    }
+}

@@ -171,7 +171,7 @@ pub(crate) fn powi_slope<T: Float>(x: T, n: i32) -> T {
 /// assert_eq!(powi_jvp(&3.0, &9.0, 2, &1.0), 6.0);
 /// ```
 pub fn powi_jvp<V: Value>(x: &V, _y: &V, n: i32, dx: &V) -> V {
-    crate::rules::expect_like(dx, x, "tangent of `powi`'s input");
+    crate::value::expect_like(dx, x, "tangent of `powi`'s input");
     dx.zip_value(x, |d, x| d * powi_slope(x, n))
 }
 
@@ -183,7 +183,7 @@ pub fn powi_jvp<V: Value>(x: &V, _y: &V, n: i32, dx: &V) -> V {
 /// assert_eq!(powi_vjp(&x, &x.powi(3), 3, &array![[1.0], []]), array![[27.0], []]);
 /// ```
 pub fn powi_vjp<V: Value>(x: &V, y: &V, n: i32, ct: &V) -> V {
-    crate::rules::expect_like(ct, y, "cotangent of `powi`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `powi`'s output");
     ct.zip_value(x, |c, x| c * powi_slope(x, n))
 }
 
@@ -229,7 +229,7 @@ fn pow_jac_rhs<A: Broadcast<B>, B>(a: &A, y: &A::Output) -> A::Output {
 /// assert_eq!(pow_jvp_lhs(&a, &b, &y, &array![[1.0, 1.0], []]), array![[4.0, 6.0], []]);
 /// ```
 pub fn pow_jvp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, da: &A) -> A::Output {
-    crate::rules::expect_like(da, a, "tangent of `pow`'s left operand");
+    crate::value::expect_like(da, a, "tangent of `pow`'s left operand");
     tangent_lhs::<A, B>(&pow_jac_lhs(a, b), da)
 }
 
@@ -252,7 +252,7 @@ pub fn pow_jvp_rhs<A: Broadcast<B>, B>(a: &A, _b: &B, y: &A::Output, db: &B) -> 
 /// assert_eq!(pow_vjp_lhs(&a, &2.0, &y, &array![[1.0, 1.0], []]), array![[4.0, 6.0], []]);
 /// ```
 pub fn pow_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> A {
-    crate::rules::expect_like(ct, y, "cotangent of `pow`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `pow`'s output");
     cotangent_lhs::<A, B>(&pow_jac_lhs(a, b), ct, a)
 }
 
@@ -264,7 +264,7 @@ pub fn pow_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Outp
 /// assert_eq!(pow_vjp_rhs(&a, &3.0, &a, &array![[1.0, 1.0], []]), 0.0);
 /// ```
 pub fn pow_vjp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> B {
-    crate::rules::expect_like(ct, y, "cotangent of `pow`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `pow`'s output");
     cotangent_rhs::<A, B>(&pow_jac_rhs(a, y), ct, b)
 }
 
@@ -276,7 +276,7 @@ pub fn pow_vjp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Outp
 /// assert_eq!(powf_jvp_lhs(&a, &2.0, &a.powf(2.0), &array![[1.0], []]), array![[6.0], []]);
 /// ```
 pub fn powf_jvp_lhs<A: Broadcast<T>, T: Float>(a: &A, b: &T, y: &A::Output, da: &A) -> A::Output {
-    crate::rules::expect_like(da, a, "tangent of `powf`'s left operand");
+    crate::value::expect_like(da, a, "tangent of `powf`'s left operand");
     pow_jvp_lhs(a, b, y, da)
 }
 
@@ -299,7 +299,7 @@ pub fn powf_jvp_rhs<A: Broadcast<T>, T: Float>(a: &A, b: &T, y: &A::Output, db: 
 /// assert_eq!(powf_vjp_lhs(&a, &2.0, &a.powf(2.0), &array![[1.0], []]), array![[6.0], []]);
 /// ```
 pub fn powf_vjp_lhs<A: Broadcast<T>, T: Float>(a: &A, b: &T, y: &A::Output, ct: &A::Output) -> A {
-    crate::rules::expect_like(ct, y, "cotangent of `powf`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `powf`'s output");
     pow_vjp_lhs(a, b, y, ct)
 }
 
@@ -311,7 +311,7 @@ pub fn powf_vjp_lhs<A: Broadcast<T>, T: Float>(a: &A, b: &T, y: &A::Output, ct: 
 /// assert_eq!(powf_vjp_rhs(&a, &2.0, &a.powf(2.0), &array![[1.0, 1.0], []]), 0.0);
 /// ```
 pub fn powf_vjp_rhs<A: Broadcast<T>, T: Float>(a: &A, b: &T, y: &A::Output, ct: &A::Output) -> T {
-    crate::rules::expect_like(ct, y, "cotangent of `powf`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `powf`'s output");
     pow_vjp_rhs(a, b, y, ct)
 }
 
@@ -345,7 +345,7 @@ fn extremum_jac_rhs<A: Broadcast<B>, B>(
 /// assert_eq!(maximum_jvp_lhs(&a, &b, &a.maximum(&b), &da), array![0.0, 0.5, 1.0]);
 /// ```
 pub fn maximum_jvp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, da: &A) -> A::Output {
-    crate::rules::expect_like(da, a, "tangent of `maximum`'s left operand");
+    crate::value::expect_like(da, a, "tangent of `maximum`'s left operand");
     tangent_lhs::<A, B>(&extremum_jac_lhs(a, b, "maximum", max_nan), da)
 }
 
@@ -366,7 +366,7 @@ pub fn maximum_jvp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, db: &B)
 /// assert_eq!(maximum_vjp_lhs(&2.0, &2.0, &2.0, &1.0), 0.5);
 /// ```
 pub fn maximum_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> A {
-    crate::rules::expect_like(ct, y, "cotangent of `maximum`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `maximum`'s output");
     cotangent_lhs::<A, B>(&extremum_jac_lhs(a, b, "maximum", max_nan), ct, a)
 }
 
@@ -378,7 +378,7 @@ pub fn maximum_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::
 /// assert_eq!(maximum_vjp_rhs(&a, &2.0, &a.maximum(&array![[2.0, 2.0], []]), &array![[1.0, 1.0], []]), 1.0);
 /// ```
 pub fn maximum_vjp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> B {
-    crate::rules::expect_like(ct, y, "cotangent of `maximum`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `maximum`'s output");
     cotangent_rhs::<A, B>(&extremum_jac_rhs(a, b, "maximum", max_nan), ct, b)
 }
 
@@ -391,7 +391,7 @@ pub fn maximum_vjp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::
 /// assert_eq!(minimum_jvp_lhs(&a, &b, &a.minimum(&b), &da), array![1.0, 0.5, 0.0]);
 /// ```
 pub fn minimum_jvp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, da: &A) -> A::Output {
-    crate::rules::expect_like(da, a, "tangent of `minimum`'s left operand");
+    crate::value::expect_like(da, a, "tangent of `minimum`'s left operand");
     tangent_lhs::<A, B>(&extremum_jac_lhs(a, b, "minimum", min_nan), da)
 }
 
@@ -412,7 +412,7 @@ pub fn minimum_jvp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, db: &B)
 /// assert_eq!(minimum_vjp_lhs(&2.0, &2.0, &2.0, &1.0), 0.5);
 /// ```
 pub fn minimum_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> A {
-    crate::rules::expect_like(ct, y, "cotangent of `minimum`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `minimum`'s output");
     cotangent_lhs::<A, B>(&extremum_jac_lhs(a, b, "minimum", min_nan), ct, a)
 }
 
@@ -424,6 +424,6 @@ pub fn minimum_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::
 /// assert_eq!(minimum_vjp_rhs(&a, &2.0, &a.minimum(&array![[2.0, 2.0], []]), &array![[1.0, 1.0], []]), 1.0);
 /// ```
 pub fn minimum_vjp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> B {
-    crate::rules::expect_like(ct, y, "cotangent of `minimum`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `minimum`'s output");
     cotangent_rhs::<A, B>(&extremum_jac_rhs(a, b, "minimum", min_nan), ct, b)
 }

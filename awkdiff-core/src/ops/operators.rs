@@ -160,7 +160,7 @@ impl<T: Float> Neg for Array<T> {
 /// assert_eq!(neg_jvp(&x, &-&x, &array![[2.0], []]), array![[-2.0], []]);
 /// ```
 pub fn neg_jvp<V: Value>(x: &V, _y: &V, dx: &V) -> V {
-    crate::rules::expect_like(dx, x, "tangent of `neg`'s input");
+    crate::value::expect_like(dx, x, "tangent of `neg`'s input");
     dx.map_value(|d| -d)
 }
 
@@ -171,7 +171,7 @@ pub fn neg_jvp<V: Value>(x: &V, _y: &V, dx: &V) -> V {
 /// assert_eq!(neg_vjp(&1.0, &-1.0, &2.0), -2.0);
 /// ```
 pub fn neg_vjp<V: Value>(_x: &V, y: &V, ct: &V) -> V {
-    crate::rules::expect_like(ct, y, "cotangent of `neg`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `neg`'s output");
     ct.map_value(|c| -c)
 }
 
@@ -184,7 +184,7 @@ pub fn neg_vjp<V: Value>(_x: &V, y: &V, ct: &V) -> V {
 /// assert_eq!(add_jvp_lhs(&a, &b, &y, &Array::from_vec(vec![5.0, 7.0])), array![[5.0, 5.0], [7.0]]);
 /// ```
 pub fn add_jvp_lhs<A: Broadcast<B>, B>(a: &A, _b: &B, y: &A::Output, da: &A) -> A::Output {
-    crate::rules::expect_like(da, a, "tangent of `add`'s left operand");
+    crate::value::expect_like(da, a, "tangent of `add`'s left operand");
     A::broadcast_lhs(y, da)
 }
 
@@ -207,7 +207,7 @@ pub fn add_jvp_rhs<A: Broadcast<B>, B>(_a: &A, _b: &B, y: &A::Output, db: &B) ->
 /// assert_eq!(add_vjp_lhs(&1.0, &b, &(1.0 + &b), &array![[3.0, 4.0], []]), 7.0);
 /// ```
 pub fn add_vjp_lhs<A: Broadcast<B>, B>(a: &A, _b: &B, y: &A::Output, ct: &A::Output) -> A {
-    crate::rules::expect_like(ct, y, "cotangent of `add`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `add`'s output");
     A::unbroadcast_lhs(ct, a)
 }
 
@@ -220,7 +220,7 @@ pub fn add_vjp_lhs<A: Broadcast<B>, B>(a: &A, _b: &B, y: &A::Output, ct: &A::Out
 /// assert_eq!(add_vjp_rhs(&a, &b, &(&a + &b), &ct), Array::from_vec(vec![3.0, 3.0]));
 /// ```
 pub fn add_vjp_rhs<A: Broadcast<B>, B>(_a: &A, b: &B, y: &A::Output, ct: &A::Output) -> B {
-    crate::rules::expect_like(ct, y, "cotangent of `add`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `add`'s output");
     A::unbroadcast_rhs(ct, b)
 }
 
@@ -231,7 +231,7 @@ pub fn add_vjp_rhs<A: Broadcast<B>, B>(_a: &A, b: &B, y: &A::Output, ct: &A::Out
 /// assert_eq!(sub_jvp_lhs(&1.0, &2.0, &-1.0, &3.0), 3.0);
 /// ```
 pub fn sub_jvp_lhs<A: Broadcast<B>, B>(a: &A, _b: &B, y: &A::Output, da: &A) -> A::Output {
-    crate::rules::expect_like(da, a, "tangent of `sub`'s left operand");
+    crate::value::expect_like(da, a, "tangent of `sub`'s left operand");
     A::broadcast_lhs(y, da)
 }
 
@@ -253,7 +253,7 @@ pub fn sub_jvp_rhs<A: Broadcast<B>, B>(_a: &A, _b: &B, y: &A::Output, db: &B) ->
 /// assert_eq!(sub_vjp_lhs(&1.0, &b, &(1.0 - &b), &array![[3.0, 4.0], []]), 7.0);
 /// ```
 pub fn sub_vjp_lhs<A: Broadcast<B>, B>(a: &A, _b: &B, y: &A::Output, ct: &A::Output) -> A {
-    crate::rules::expect_like(ct, y, "cotangent of `sub`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `sub`'s output");
     A::unbroadcast_lhs(ct, a)
 }
 
@@ -265,7 +265,7 @@ pub fn sub_vjp_lhs<A: Broadcast<B>, B>(a: &A, _b: &B, y: &A::Output, ct: &A::Out
 /// assert_eq!(sub_vjp_rhs(&1.0, &b, &(1.0 - &b), &array![[3.0, 4.0], []]), array![[-3.0, -4.0], []]);
 /// ```
 pub fn sub_vjp_rhs<A: Broadcast<B>, B>(_a: &A, b: &B, y: &A::Output, ct: &A::Output) -> B {
-    crate::rules::expect_like(ct, y, "cotangent of `sub`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `sub`'s output");
     A::unbroadcast_rhs(&ct.map_value(|c| -c), b)
 }
 
@@ -277,7 +277,7 @@ pub fn sub_vjp_rhs<A: Broadcast<B>, B>(_a: &A, b: &B, y: &A::Output, ct: &A::Out
 /// assert_eq!(mul_jvp_lhs(&a, &3.0, &(&a * 3.0), &array![[1.0, 1.0], []]), array![[3.0, 3.0], []]);
 /// ```
 pub fn mul_jvp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, da: &A) -> A::Output {
-    crate::rules::expect_like(da, a, "tangent of `mul`'s left operand");
+    crate::value::expect_like(da, a, "tangent of `mul`'s left operand");
     da.zip(b, "mul", |d, b| d * b)
 }
 
@@ -300,7 +300,7 @@ pub fn mul_jvp_rhs<A: Broadcast<B>, B>(a: &A, _b: &B, _y: &A::Output, db: &B) ->
 /// assert_eq!(mul_vjp_lhs(&3.0, &b, &(3.0 * &b), &array![[1.0, 1.0], []]), 3.0);
 /// ```
 pub fn mul_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> A {
-    crate::rules::expect_like(ct, y, "cotangent of `mul`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `mul`'s output");
     A::unbroadcast_lhs(&A::zip_rhs(ct, b, |c, b| c * b), a)
 }
 
@@ -312,7 +312,7 @@ pub fn mul_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Outp
 /// assert_eq!(mul_vjp_rhs(&3.0, &b, &(3.0 * &b), &array![[1.0, 1.0], []]), array![[3.0, 3.0], []]);
 /// ```
 pub fn mul_vjp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> B {
-    crate::rules::expect_like(ct, y, "cotangent of `mul`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `mul`'s output");
     A::unbroadcast_rhs(&A::zip_lhs(ct, a, |c, a| c * a), b)
 }
 
@@ -323,7 +323,7 @@ pub fn mul_vjp_rhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Outp
 /// assert_eq!(div_jvp_lhs(&1.0, &2.0, &0.5, &1.0), 0.5);
 /// ```
 pub fn div_jvp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, _y: &A::Output, da: &A) -> A::Output {
-    crate::rules::expect_like(da, a, "tangent of `div`'s left operand");
+    crate::value::expect_like(da, a, "tangent of `div`'s left operand");
     da.zip(b, "div", |d, b| d / b)
 }
 
@@ -345,7 +345,7 @@ pub fn div_jvp_rhs<A: Broadcast<B>, B: Value>(a: &A, b: &B, _y: &A::Output, db: 
 /// assert_eq!(div_vjp_lhs(&a, &2.0, &(&a / 2.0), &array![[1.0, 1.0], []]), array![[0.5, 0.5], []]);
 /// ```
 pub fn div_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> A {
-    crate::rules::expect_like(ct, y, "cotangent of `div`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `div`'s output");
     A::unbroadcast_lhs(&A::zip_rhs(ct, b, |c, b| c / b), a)
 }
 
@@ -357,6 +357,6 @@ pub fn div_vjp_lhs<A: Broadcast<B>, B>(a: &A, b: &B, y: &A::Output, ct: &A::Outp
 /// assert_eq!(div_vjp_rhs(&a, &2.0, &(&a / 2.0), &array![[1.0, 1.0], []]), -0.75);
 /// ```
 pub fn div_vjp_rhs<A: Broadcast<B>, B: Value>(a: &A, b: &B, y: &A::Output, ct: &A::Output) -> B {
-    crate::rules::expect_like(ct, y, "cotangent of `div`'s output");
+    crate::value::expect_like(ct, y, "cotangent of `div`'s output");
     A::unbroadcast_rhs(&A::zip_lhs(ct, a, |c, a| c * a), b).zip_value(b, |s, b| -s / (b * b))
 }

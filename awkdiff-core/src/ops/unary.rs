@@ -120,7 +120,7 @@ macro_rules! unary_primitives {
         $(
             #[doc = concat!(
                 "JVP of `", stringify!($name), "`: `dx * ", stringify!($derivative),
-                "` (the slope [`scalar::", stringify!($slope), "`](crate::rules::scalar::",
+                "` (the slope [`scalar::", stringify!($slope), "`](crate::ops::scalar::",
                 stringify!($slope), ") at each element)."
             )]
             ///
@@ -135,14 +135,14 @@ macro_rules! unary_primitives {
             /// ```
             #[track_caller]
             pub fn $jvp<V: Value>(x: &V, y: &V, dx: &V) -> V {
-                crate::rules::expect_like(dx, x, concat!("tangent of `", stringify!($name), "`'s input"));
+                crate::value::expect_like(dx, x, concat!("tangent of `", stringify!($name), "`'s input"));
                 let read = if stringify!($v) == "x" { x } else { y };
                 dx.zip_value(read, |d, v| d * slopes::$name(v))
             }
 
             #[doc = concat!(
                 "VJP of `", stringify!($name), "`: `ct * ", stringify!($derivative),
-                "` (the slope [`scalar::", stringify!($slope), "`](crate::rules::scalar::",
+                "` (the slope [`scalar::", stringify!($slope), "`](crate::ops::scalar::",
                 stringify!($slope), ") at each element)."
             )]
             ///
@@ -157,7 +157,7 @@ macro_rules! unary_primitives {
             /// ```
             #[track_caller]
             pub fn $vjp<V: Value>(x: &V, y: &V, ct: &V) -> V {
-                crate::rules::expect_like(ct, y, concat!("cotangent of `", stringify!($name), "`'s output"));
+                crate::value::expect_like(ct, y, concat!("cotangent of `", stringify!($name), "`'s output"));
                 let read = if stringify!($v) == "x" { x } else { y };
                 ct.zip_value(read, |c, v| c * slopes::$name(v))
             }
