@@ -23,7 +23,7 @@ use crate::element::{Element, Float};
 use crate::error::{Error, Result};
 use crate::kernels;
 use crate::layout::{Array, Structure};
-use crate::ops::fused;
+use crate::lazy_map;
 use crate::value::Value;
 
 /// Two operands that broadcast against each other: `Array<T>` or a scalar `T` on either side.
@@ -247,7 +247,7 @@ pub(crate) fn zip_arrays<T: Element, U: Element>(
         reason,
     })?;
     Ok(match alignment {
-        Alignment::Same => a.with_content(fused::zip_values(a, b, f)),
+        Alignment::Same => a.with_content(lazy_map::zip_values(a, b, f)),
         Alignment::LhsOuter(d) => {
             b.with_content(repeat_zip(a.content(), b.content(), b.structure(), d, f))
         }
@@ -377,7 +377,7 @@ impl<T: Float> Broadcast<T> for Array<T> {
     type Output = Array<T>;
     fn try_zip(&self, rhs: &T, _op: &str, f: impl Fn(T, T) -> T + Sync) -> Result<Array<T>> {
         let rhs = *rhs;
-        Ok(self.with_content(fused::map_values(self, |a| f(a, rhs))))
+        Ok(self.with_content(lazy_map::map_values(self, |a| f(a, rhs))))
     }
     fn zip_lhs(out: &Array<T>, lhs: &Array<T>, f: impl Fn(T, T) -> T + Sync) -> Array<T> {
         zip_onto(out, lhs, f)
@@ -398,7 +398,7 @@ impl<T: Float> Broadcast<Array<T>> for T {
     type Output = Array<T>;
     fn try_zip(&self, rhs: &Array<T>, _op: &str, f: impl Fn(T, T) -> T + Sync) -> Result<Array<T>> {
         let lhs = *self;
-        Ok(rhs.with_content(fused::map_values(rhs, |b| f(lhs, b))))
+        Ok(rhs.with_content(lazy_map::map_values(rhs, |b| f(lhs, b))))
     }
     fn zip_lhs(out: &Array<T>, lhs: &T, f: impl Fn(T, T) -> T + Sync) -> Array<T> {
         let lhs = *lhs;

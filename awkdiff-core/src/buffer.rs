@@ -7,9 +7,8 @@ use std::ops::Deref;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::{Arc, OnceLock};
 
-use crate::element::Element;
-use crate::ops::gather::{Gather, SliceGather};
 use crate::pool::recycle as give_back;
+use crate::positions::{Picks, Run};
 
 /// Values that another library owns and an array reads in place (an Arrow buffer, say):
 /// shared, never written.
@@ -33,47 +32,72 @@ pub(crate) enum Buffer<T> {
     Sliced(Sliced<T>),
 }
 
-/// The content of a slice: its source's values and the gather that picks them. Fused
-/// kernels read the source through the gather's runs; anything else reads the values,
-/// which are then gathered once and kept. The rules of the slice reuse the gather.
+/// The content of a slice: its source's values and the positions it picks from them.
+/// Kernels that can read the source's runs in place do ([`Buffer::runs_in_place`]);
+/// anything else reads the values, which are then copied once and kept. The slice's rules
+/// take the slice back ([`Buffer::picks`]) instead of computing it again.
 pub(crate) struct Sliced<T> {
     /// The sliced array's content.
     pub(crate) source: Arc<Buffer<T>>,
-    /// How the slice was made and which source values it keeps.
-    pub(crate) slice: Arc<SliceGather>,
+    /// Which of the source's values the slice keeps, and the slice that picked them.
+    pub(crate) picks: Arc<dyn Picks>,
     values: OnceLock<Vec<T>>,
-    gather: fn(&[T], &Gather) -> Vec<T>,
     recycle: fn(Vec<T>),
 }
 
-impl<T> Sliced<T> {
+impl<T: Copy + Send + 'static> Sliced<T> {
     /// The values gathered into one buffer (on first use).
     pub(crate) fn values(&self) -> &[T] {
-        self.values
-            .get_or_init(|| (self.gather)(&self.source, &self.slice.gather))
+        self.values.get_or_init(|| {
+            self.picks
+                .positions()
+                .gather(&self.source, self.picks.count())
+        })
     }
+}
 
+impl<T> Sliced<T> {
     /// Whether the values have been gathered into one buffer yet.
     pub(crate) fn is_gathered(&self) -> bool {
         self.values.get().is_some()
     }
 }
 
-impl<T: Element> Buffer<T> {
-    /// The content of the slice `slice` of the content `source`, gathered now when `eager`
-    /// (a layout that fused kernels cannot read in place), else when first read.
-    pub(crate) fn sliced(source: Arc<Buffer<T>>, slice: Arc<SliceGather>, eager: bool) -> Self {
+impl<T: Copy + Send + 'static> Buffer<T> {
+    /// The content of the slice `picks` of the content `source`, gathered now when `eager`
+    /// (a layout that kernels cannot read in place), else when first read.
+    pub(crate) fn sliced(source: Arc<Buffer<T>>, picks: Arc<dyn Picks>, eager: bool) -> Self {
         let sliced = Sliced {
             source,
-            slice,
+            picks,
             values: OnceLock::new(),
-            gather: Gather::gather_values::<T>,
             recycle: give_back::<T>,
         };
         if eager {
             sliced.values();
         }
         Buffer::Sliced(sliced)
+    }
+
+    /// The source's values and the runs to read there, when this is a slice not gathered
+    /// yet whose runs are all ascending and contiguous: what a kernel can read in place
+    /// instead of gathering.
+    pub(crate) fn runs_in_place(&self) -> Option<(&[T], &[Run])> {
+        match self {
+            Buffer::Sliced(sliced) if !sliced.is_gathered() => sliced
+                .picks
+                .runs_in_place()
+                .map(|runs| (&**sliced.source, runs)),
+            _ => None,
+        }
+    }
+
+    /// The slice behind a sliced buffer.
+    pub(crate) fn picks(&self) -> Option<&Arc<dyn Picks>> {
+        match self {
+            Buffer::Sliced(sliced) => Some(&sliced.picks),
+            Buffer::Owned { .. } | Buffer::Foreign(_) => None,
+        }
     }
 }
 
@@ -98,13 +122,16 @@ impl<T> Buffer<T> {
     #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
     pub(crate) fn into_vec(mut self) -> Vec<T>
     where
-        T: Clone,
+        T: Copy + Send + 'static,
     {
         match &mut self {
             Buffer::Owned { vec, .. } => std::mem::take(vec),
             Buffer::Sliced(sliced) => match sliced.values.take() {
                 Some(gathered) => gathered,
-                None => (sliced.gather)(&sliced.source, &sliced.slice.gather),
+                None => sliced
+                    .picks
+                    .positions()
+                    .gather(&sliced.source, sliced.picks.count()),
             },
             Buffer::Foreign(owner) => owner.values().to_vec(),
         }
@@ -129,7 +156,7 @@ impl<T: Send + 'static> From<Vec<T>> for Buffer<T> {
     }
 }
 
-impl<T> Deref for Buffer<T> {
+impl<T: Copy + Send + 'static> Deref for Buffer<T> {
     type Target = [T];
     fn deref(&self) -> &[T] {
         match self {

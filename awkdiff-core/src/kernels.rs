@@ -211,17 +211,20 @@ where
     out
 }
 
-/// `f([inputs[0][i], ..., inputs[N-1][i]])` for every `i`, its `K` results written to `K`
-/// new buffers: the one pass of a fused elementwise chain (all slices have length `len`).
-pub(crate) fn map_n<T, const N: usize, const K: usize>(
-    inputs: [&[T]; N],
+/// `f([a[0][i], ..., a[N-1][i]], [b[0][i], ..., b[M-1][i]])` for every `i`, its `K` results
+/// written to `K` new buffers: the one pass of a fused elementwise chain over its values and
+/// its tangents (or its cotangent). All slices have length `len`. The two groups have sizes
+/// fixed at compile time, so each chain instantiates this once.
+pub(crate) fn map_groups<T, const N: usize, const M: usize, const K: usize>(
+    a: [&[T]; N],
+    b: [&[T]; M],
     len: usize,
-    f: impl Fn([T; N]) -> [T; K] + Sync,
+    f: impl Fn([T; N], [T; M]) -> [T; K] + Sync,
 ) -> [Vec<T>; K]
 where
     T: Copy + Default + Send + Sync + 'static,
 {
-    debug_assert!(inputs.iter().all(|x| x.len() == len));
+    debug_assert!(a.iter().chain(&b).all(|x| x.len() == len));
     let mut outs: [Vec<T>; K] = std::array::from_fn(|_| {
         let mut out = pool::take(len);
         out.resize(len, T::default());
@@ -229,9 +232,13 @@ where
     });
     let run = |start: usize, mut outs: [&mut [T]; K]| {
         let n = outs.first().map_or(0, |o| o.len());
-        let ins: [&[T]; N] = std::array::from_fn(|k| &inputs[k][start..start + n]);
+        let xs: [&[T]; N] = std::array::from_fn(|k| &a[k][start..start + n]);
+        let ts: [&[T]; M] = std::array::from_fn(|k| &b[k][start..start + n]);
         for j in 0..n {
-            let ys = f(std::array::from_fn(|k| ins[k][j]));
+            let ys = f(
+                std::array::from_fn(|k| xs[k][j]),
+                std::array::from_fn(|k| ts[k][j]),
+            );
             for (out, y) in outs.iter_mut().zip(ys) {
                 out[j] = y;
             }

@@ -5,7 +5,7 @@
 use crate::element::Float;
 use crate::error::{Error, Result};
 use crate::layout::Array;
-use crate::ops::fused;
+use crate::lazy_map;
 
 /// A differentiable value: an `Array<T>` or a float scalar `T`. Its tangent and cotangent
 /// have its own type and structure.
@@ -150,13 +150,13 @@ impl<T: Float> Value for Array<T> {
         self.zip_value(other, |a, b| a + b)
     }
     fn map_value(&self, f: impl Fn(T) -> T + Sync) -> Self {
-        self.with_content(fused::map_values(self, f))
+        self.with_content(lazy_map::map_values(self, f))
     }
     fn zip_value(&self, other: &Self, f: impl Fn(T, T) -> T + Sync) -> Self {
         if let Err(error) = other.check_like(self, "zip_value") {
             panic!("{error}");
         }
-        self.with_content(fused::zip_values(self, other, f))
+        self.with_content(lazy_map::zip_values(self, other, f))
     }
     fn dot(&self, other: &Self) -> T {
         self.content()

@@ -12,6 +12,7 @@
 //! anything else gathers the values once on first read, and the slice's JVP and VJP rules
 //! reuse the gather instead of computing it again.
 
+use std::any::Any;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -20,38 +21,7 @@ use crate::error::{Error, Result};
 use crate::layout::{Array, Structure};
 use crate::ops::slice_spec::{resolve_index, resolve_range, SliceEntry};
 use crate::pool;
-
-/// The input leaves `start, start + step, ...` (`len` of them), copied in that order: the
-/// selection of one list (or of many adjacent ones), so that a gather moves whole blocks
-/// instead of following one index per leaf. A run of one leaf has step 1.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Run {
-    pub(crate) start: usize,
-    pub(crate) len: usize,
-    pub(crate) step: isize,
-}
-
-impl Run {
-    /// The run of `len` positions from `start` by `step` (normalised: step 1 when `len <= 1`).
-    fn new(start: usize, len: usize, step: isize) -> Run {
-        let step = if len <= 1 { 1 } else { step };
-        Run { start, len, step }
-    }
-
-    /// Position `k` of the run.
-    fn position(&self, k: usize) -> usize {
-        (self.start as isize + k as isize * self.step) as usize
-    }
-
-    /// The positions it covers as an ascending range, when they are contiguous (step 1 or -1).
-    fn span(&self) -> Option<Range<usize>> {
-        match self.step {
-            1 => Some(self.start..self.start + self.len),
-            -1 => Some(self.start + 1 - self.len..self.start + 1),
-            _ => None,
-        }
-    }
-}
+use crate::positions::{Picks, Positions as GatherIndex, Run};
 
 /// Appends `run` to `runs`, merging it into the last run when it continues it.
 fn push_run(runs: &mut Vec<Run>, run: Run) {
@@ -122,48 +92,42 @@ impl SliceGather {
         }
         let structure = self.gather.structure.clone();
         let eager = !self.contiguous;
-        let buffer = crate::buffer::Buffer::sliced(x.buffer().clone(), self, eager);
+        let buffer =
+            crate::buffer::Buffer::sliced(x.buffer().clone(), self as Arc<dyn Picks>, eager);
         Array::from_buffer_unchecked(structure, buffer)
     }
 
     /// The slice behind `y`, if `y` is the slice `entries` of an array of structure `input`.
-    pub(crate) fn of<'a, T: Element>(
-        y: &'a Array<T>,
+    pub(crate) fn of<T: Element>(
+        y: &Array<T>,
         input: &Structure,
         entries: &[SliceEntry],
-    ) -> Option<&'a Arc<SliceGather>> {
-        match &**y.buffer() {
-            crate::buffer::Buffer::Sliced(sliced)
-                if sliced.slice.entries == entries
-                    && sliced.slice.input.same_as(input)
-                    && sliced.slice.gather.structure.same_as(y.structure()) =>
-            {
-                Some(&sliced.slice)
-            }
-            _ => None,
-        }
+    ) -> Option<Arc<SliceGather>> {
+        let slice = Arc::downcast::<SliceGather>(y.buffer().picks()?.clone().into_any()).ok()?;
+        (slice.entries == entries
+            && slice.input.same_as(input)
+            && slice.gather.structure.same_as(y.structure()))
+        .then_some(slice)
     }
 }
 
-/// The values of `x` as runs of its source, when `x` is a slice not gathered yet whose runs
-/// are all ascending and contiguous: what a kernel can read in place instead of gathering.
-pub(crate) fn runs_in_place<T: Element>(x: &Array<T>) -> Option<(&[T], &[Run])> {
-    match &**x.buffer() {
-        crate::buffer::Buffer::Sliced(sliced) if !sliced.is_gathered() => sliced
-            .slice
-            .contiguous_runs()
-            .map(|runs| (&**sliced.source, runs)),
-        _ => None,
+/// A slice is what a lazy buffer picks: its gather's positions.
+impl Picks for SliceGather {
+    fn positions(&self) -> &GatherIndex {
+        &self.gather.index
     }
-}
 
-/// Which input leaves the output's leaves copy, in order.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum GatherIndex {
-    /// Runs of leaves, one after the other (every slice, take and flatten).
-    Runs(Vec<Run>),
-    /// Any leaves, one index each, repeats allowed (leaf-level indices and masks).
-    Items(Vec<usize>),
+    fn count(&self) -> usize {
+        self.gather.structure.content_len()
+    }
+
+    fn runs_in_place(&self) -> Option<&[Run]> {
+        self.contiguous_runs()
+    }
+
+    fn into_any(self: Arc<Self>) -> Arc<dyn Any + Send + Sync> {
+        self
+    }
 }
 
 /// An output structure and the input leaf behind each of its leaves.
@@ -171,17 +135,6 @@ pub(crate) enum GatherIndex {
 pub(crate) struct Gather {
     pub(crate) structure: Structure,
     pub(crate) index: GatherIndex,
-}
-
-/// A gather's index goes back to the buffer pool (a slice of a million lists has a million
-/// runs: 24 MB).
-impl Drop for Gather {
-    fn drop(&mut self) {
-        match &mut self.index {
-            GatherIndex::Runs(runs) => pool::recycle(std::mem::take(runs)),
-            GatherIndex::Items(items) => pool::recycle(std::mem::take(items)),
-        }
-    }
 }
 
 /// How the runs of a gather lie in its input: what a scatter can do in one pass.
@@ -245,23 +198,13 @@ impl Gather {
 
     /// The output leaves of `gather` from the input leaves `content`, copied into one buffer.
     pub(crate) fn gather_values<T: Element>(content: &[T], gather: &Gather) -> Vec<T> {
-        match &gather.index {
-            GatherIndex::Runs(runs) => gather_runs(runs, content, gather.structure.content_len()),
-            GatherIndex::Items(items) => {
-                let mut out = pool::take(items.len());
-                out.extend(items.iter().map(|&i| content[i]));
-                out
-            }
-        }
+        gather.index.gather(content, gather.structure.content_len())
     }
 
     /// The runs, when every one is ascending and contiguous (what a fused kernel reads in
     /// place).
     pub(crate) fn contiguous_runs(&self) -> Option<&[Run]> {
-        match &self.index {
-            GatherIndex::Runs(runs) if runs.iter().all(|r| r.step == 1) => Some(runs),
-            _ => None,
-        }
+        self.index.contiguous_runs()
     }
 
     /// Zeros of `input`'s structure with the output leaves `ct` added at the leaves they came
@@ -300,19 +243,6 @@ impl Gather {
         };
         Array::from_parts_unchecked(input.clone(), out)
     }
-}
-
-/// The leaves of `runs` in `content`, in order (`len` of them), block by block.
-fn gather_runs<T: Element>(runs: &[Run], content: &[T], len: usize) -> Vec<T> {
-    let mut out = pool::take(len);
-    for run in runs {
-        match run.span() {
-            Some(span) if run.step == 1 => out.extend_from_slice(&content[span]),
-            Some(span) => out.extend(content[span].iter().rev()),
-            None => out.extend((0..run.len).map(|k| content[run.position(k)])),
-        }
-    }
-    out
 }
 
 /// `n` zeros, from the buffer pool.

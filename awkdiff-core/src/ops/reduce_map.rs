@@ -23,8 +23,8 @@ use crate::element::Element;
 use crate::error::{Error, Result};
 use crate::kernels;
 use crate::layout::{Array, Structure};
-use crate::ops::gather::{runs_in_place, Run};
 use crate::pool;
+use crate::positions::Run;
 
 /// Resolves `axis` (negative counts from the innermost, -1) for an array with `ndim`
 /// dimensions, or `Error::Axis` naming the axis and the array's type.
@@ -299,7 +299,7 @@ impl ReduceMap {
         op: impl Fn(A, T) -> A + Sync,
     ) -> Vec<A> {
         if let (Slots::Positions { offsets, base }, Some((values, runs))) =
-            (&self.slots, runs_in_place(x))
+            (&self.slots, x.buffer().runs_in_place())
         {
             let mut out = vec![identity; self.n_slots()];
             let (mut run, mut at) = (0, 0); // the run being read and how far into it

@@ -268,7 +268,7 @@ fn slice_of<T: Float>(
     entries: &[SliceEntry],
 ) -> Result<Arc<SliceGather>> {
     if let Some(slice) = SliceGather::of(y, x.structure(), entries) {
-        return Ok(slice.clone());
+        return Ok(slice);
     }
     let gather = slice_gather(x.structure(), &x.type_str(), entries)?;
     Ok(Arc::new(SliceGather::new(
