@@ -39,6 +39,33 @@ pub(crate) fn parallel(len: usize) -> bool {
     }
 }
 
+/// Runs `task(c)` for every `c` in `0..count` on the rayon pool. It is not generic, so
+/// rayon's machinery is compiled once, here in awkdiff-core, and not again for every closure
+/// of every crate that calls a kernel (each fused chain of a user's function is a new
+/// closure): kernels hand their chunks to it through one dynamic call per chunk of
+/// [`CHUNK`] values.
+#[cfg(feature = "parallel")]
+pub(crate) fn for_each_task(count: usize, task: &(dyn Fn(usize) + Sync)) {
+    (0..count).into_par_iter().for_each(task);
+}
+
+/// Runs `run(c, tasks[c])` for every task on the rayon pool, through [`for_each_task`]:
+/// each task (typically the output chunks it writes) is handed over once, by a lock that is
+/// never contended.
+#[cfg(feature = "parallel")]
+pub(crate) fn run_tasks<X: Send>(tasks: Vec<X>, run: impl Fn(usize, X) + Sync) {
+    let slots: Vec<std::sync::Mutex<Option<X>>> = tasks
+        .into_iter()
+        .map(|task| std::sync::Mutex::new(Some(task)))
+        .collect();
+    for_each_task(slots.len(), &|c| {
+        let task = slots[c].lock().ok().and_then(|mut slot| slot.take());
+        if let Some(task) = task {
+            run(c, task);
+        }
+    });
+}
+
 /// `f(v)` for every value of `src`.
 pub(crate) fn map<T, U>(src: &[T], f: impl Fn(T) -> U + Sync) -> Vec<U>
 where
@@ -252,10 +279,7 @@ where
         let tasks: Vec<[&mut [T]; K]> = (0..len.div_ceil(CHUNK))
             .map(|_| std::array::from_fn(|k| chunks[k].next().expect("one chunk per task")))
             .collect();
-        tasks
-            .into_par_iter()
-            .enumerate()
-            .for_each(|(c, outs)| run(c * CHUNK, outs));
+        run_tasks(tasks, |c, outs| run(c * CHUNK, outs));
         return outs;
     }
     run(0, outs.each_mut().map(|o| o.as_mut_slice()));

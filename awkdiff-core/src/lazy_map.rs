@@ -52,7 +52,6 @@ fn map_runs<T: Element, U: Element, const K: usize>(
     });
     #[cfg(feature = "parallel")]
     if kernels::parallel(len) {
-        use rayon::prelude::*;
         // Cut the positions into chunks; each starts with the cursors of a serial walk over
         // the runs (cheap: one step per run), then the chunks run on all threads.
         let chunk = kernels::CHUNK;
@@ -67,9 +66,9 @@ fn map_runs<T: Element, U: Element, const K: usize>(
                 (outs, cursors)
             })
             .collect();
-        tasks
-            .into_par_iter()
-            .for_each(|(outs, cursors)| read_blocks(sources, cursors, outs, &f));
+        kernels::run_tasks(tasks, |_, (outs, cursors)| {
+            read_blocks(sources, cursors, outs, &f)
+        });
         return outs;
     }
     read_blocks(
