@@ -14,7 +14,7 @@
 
 use std::fmt::{self, Write};
 
-use crate::element::Element;
+use crate::element::{Element, Tagged};
 use crate::layout::Array;
 
 /// Awkward's default line width for `str()` and `show()`.
@@ -153,7 +153,7 @@ fn horizontal<T: Element>(array: &Array<T>, node: Node, limit: i64) -> (i64, Str
     let (depth, lo, hi) = match node {
         Node::Leaf(index) => {
             let mut out = String::new();
-            array.content()[index].fmt_awkward(&mut out);
+            fmt_element(array.content()[index].tagged(), &mut out);
             return (out.len() as i64, out);
         }
         Node::List { depth, lo, hi } => (depth, lo, hi),
@@ -291,10 +291,20 @@ fn with_commas(digits: &str) -> String {
     out
 }
 
+/// Writes one value the way Awkward prints it in a list (`1`, `0.333`, `True`, `-inf`).
+fn fmt_element(value: Tagged, out: &mut String) {
+    match value {
+        Tagged::F64(v) => fmt_g3(v, out),
+        Tagged::F32(v) => fmt_g3(v as f64, out),
+        Tagged::Bool(v) => out.push_str(if v { "True" } else { "False" }),
+        Tagged::I64(v) => out.push_str(&v.to_string()),
+    }
+}
+
 /// Writes `value` as Python's `f"{value:.3g}"`: 3 significant digits, trailing zeros and a
 /// trailing point removed, exponent form (`1.23e+05`, `1e-05`) when the decimal exponent is
 /// below -4 or at least 3; `nan`, `inf`, `-inf`.
-pub(crate) fn fmt_g3(value: f64, out: &mut String) {
+fn fmt_g3(value: f64, out: &mut String) {
     if value.is_nan() {
         out.push_str("nan");
         return;

@@ -11,7 +11,7 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
-use crate::element::Element;
+use crate::element::{Element, Tagged};
 use crate::error::{Error, Result};
 use crate::layout::Array;
 use crate::read::Walk;
@@ -83,7 +83,7 @@ impl<T: Element> Array<T> {
                 if i > 0 {
                     out.push(',');
                 }
-                value.write_json(out);
+                write_element(value.tagged(), out);
             }
         } else {
             let offsets = self.offsets(depth);
@@ -96,6 +96,28 @@ impl<T: Element> Array<T> {
             }
         }
         out.push(']');
+    }
+}
+
+/// Reads a leaf of an array of `T`; the error says what was expected (`"true or false"`).
+pub(crate) fn element_from_json<T: Element>(value: &Value) -> Result<T, &'static str> {
+    let tagged = match T::TYPE_NAME {
+        "float64" => Tagged::F64(float_leaf(value)?),
+        "float32" => Tagged::F32(f32_leaf(value)?),
+        "bool" => Tagged::Bool(bool_leaf(value)?),
+        _ => Tagged::I64(int_leaf(value)?),
+    };
+    T::from_tagged(tagged).ok_or("a value of the array's type")
+}
+
+/// Appends one value as JSON, as [`Array::to_json`] writes it (floats always with a decimal
+/// point or exponent; `"nan"`, `"inf"`, `"-inf"`).
+pub(crate) fn write_element(value: Tagged, out: &mut String) {
+    match value {
+        Tagged::F64(v) => write_f64(v, out),
+        Tagged::F32(v) => write_f32(v, out),
+        Tagged::Bool(v) => out.push_str(if v { "true" } else { "false" }),
+        Tagged::I64(v) => out.push_str(&v.to_string()),
     }
 }
 

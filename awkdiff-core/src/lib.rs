@@ -70,7 +70,7 @@ pub mod rules;
 mod value;
 
 pub use broadcast::{Broadcast, Operand};
-pub use element::{Element, Float};
+pub use element::{Element, Float, Tagged};
 pub use error::{Error, Result};
 pub use layout::{Array, Structure, MAX_DEPTH};
 pub use ops::slice_spec::{Slice, SliceEntry, SliceRange};

@@ -151,7 +151,7 @@ impl<T: Element> Walk<T> {
 
     /// Reads a leaf.
     fn leaf<E: de::Error>(&mut self, leaf: Leaf) -> std::result::Result<DepthInfo, E> {
-        match T::from_json_leaf(&leaf.to_value()) {
+        match crate::json::element_from_json::<T>(&leaf.to_value()) {
             Ok(v) => {
                 self.content.push(v);
                 Ok(DepthInfo {
@@ -200,7 +200,7 @@ enum Leaf<'a> {
 }
 
 impl Leaf<'_> {
-    /// The JSON value [`Element::from_json_leaf`] reads. A non-finite float (from a binary
+    /// The JSON value [`crate::json::element_from_json`] reads. A non-finite float (from a binary
     /// format) is its string, `"nan"`, `"inf"` or `"-inf"`; an object is an empty one.
     fn to_value(self) -> Value {
         match self {

@@ -28,7 +28,7 @@ use serde::de;
 use serde::ser::SerializeSeq;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::element::Element;
+use crate::element::{Element, Tagged};
 use crate::layout::Array;
 use crate::read::Walk;
 
@@ -83,20 +83,17 @@ struct Leaf<T> {
 
 impl<T: Element> Serialize for Leaf<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let any = &self.value as &dyn std::any::Any;
-        if let Some(&v) = any.downcast_ref::<f64>() {
-            match non_finite_name(v, self.readable) {
+        match self.value.tagged() {
+            Tagged::F64(v) => match non_finite_name(v, self.readable) {
                 Some(name) => serializer.serialize_str(name),
                 None => serializer.serialize_f64(v),
-            }
-        } else if let Some(&v) = any.downcast_ref::<f32>() {
-            match non_finite_name(v as f64, self.readable) {
+            },
+            Tagged::F32(v) => match non_finite_name(v as f64, self.readable) {
                 Some(name) => serializer.serialize_str(name),
                 None => serializer.serialize_f32(v),
-            }
-        } else {
-            // bool and i64: JSON values that need no allocation.
-            self.value.to_json_value().serialize(serializer)
+            },
+            Tagged::Bool(v) => serializer.serialize_bool(v),
+            Tagged::I64(v) => serializer.serialize_i64(v),
         }
     }
 }
