@@ -9,8 +9,6 @@
 
 use std::fmt::Write;
 
-use serde_json::Value;
-
 use crate::element::{Element, Tagged};
 use crate::error::{Error, Result};
 use crate::layout::Array;
@@ -99,17 +97,6 @@ impl<T: Element> Array<T> {
     }
 }
 
-/// Reads a leaf of an array of `T`; the error says what was expected (`"true or false"`).
-pub(crate) fn element_from_json<T: Element>(value: &Value) -> Result<T, &'static str> {
-    let tagged = match T::TYPE_NAME {
-        "float64" => Tagged::F64(float_leaf(value)?),
-        "float32" => Tagged::F32(f32_leaf(value)?),
-        "bool" => Tagged::Bool(bool_leaf(value)?),
-        _ => Tagged::I64(int_leaf(value)?),
-    };
-    T::from_tagged(tagged).ok_or("a value of the array's type")
-}
-
 /// Appends one value as JSON, as [`Array::to_json`] writes it (floats always with a decimal
 /// point or exponent; `"nan"`, `"inf"`, `"-inf"`).
 pub(crate) fn write_element(value: Tagged, out: &mut String) {
@@ -119,43 +106,6 @@ pub(crate) fn write_element(value: Tagged, out: &mut String) {
         Tagged::Bool(v) => out.push_str(if v { "true" } else { "false" }),
         Tagged::I64(v) => out.push_str(&v.to_string()),
     }
-}
-
-/// Reads a float leaf: a number, or `"nan"`, `"inf"`, `"-inf"`.
-pub(crate) fn float_leaf(value: &Value) -> Result<f64, &'static str> {
-    const EXPECTED: &str = "a number (or \"nan\", \"inf\", \"-inf\")";
-    match value {
-        Value::Number(n) => n.as_f64().ok_or(EXPECTED),
-        Value::String(s) => match s.as_str() {
-            "nan" => Ok(f64::NAN),
-            "inf" => Ok(f64::INFINITY),
-            "-inf" => Ok(f64::NEG_INFINITY),
-            _ => Err(EXPECTED),
-        },
-        _ => Err(EXPECTED),
-    }
-}
-
-/// Reads an `f32` leaf: as [`float_leaf`], but a finite number beyond the range of `f32`
-/// (one that would round to an infinity) is an error. Numbers too small round to a
-/// subnormal or to 0, as in NumPy.
-pub(crate) fn f32_leaf(value: &Value) -> Result<f32, &'static str> {
-    let wide = float_leaf(value)?;
-    let narrow = wide as f32;
-    if narrow.is_infinite() && wide.is_finite() {
-        return Err("a number within the range of float32 (magnitude at most 3.4028235e38)");
-    }
-    Ok(narrow)
-}
-
-/// Reads an integer leaf.
-pub(crate) fn int_leaf(value: &Value) -> Result<i64, &'static str> {
-    value.as_i64().ok_or("an integer within the range of int64")
-}
-
-/// Reads a boolean leaf.
-pub(crate) fn bool_leaf(value: &Value) -> Result<bool, &'static str> {
-    value.as_bool().ok_or("true or false")
 }
 
 /// Writes a finite or non-finite `f64` as JSON so that it reads back as a float: a decimal

@@ -14,7 +14,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde_json::Value;
 
 use crate::build::DepthInfo;
-use crate::element::Element;
+use crate::element::{Element, Tagged};
 use crate::error::{quote_cut, Error, Result, QUOTE_LIMIT};
 use crate::layout::{check_depth, Array, Structure};
 
@@ -151,7 +151,7 @@ impl<T: Element> Walk<T> {
 
     /// Reads a leaf.
     fn leaf<E: de::Error>(&mut self, leaf: Leaf) -> std::result::Result<DepthInfo, E> {
-        match crate::json::element_from_json::<T>(&leaf.to_value()) {
+        match element_from_json::<T>(&leaf.to_value()) {
             Ok(v) => {
                 self.content.push(v);
                 Ok(DepthInfo {
@@ -200,7 +200,7 @@ enum Leaf<'a> {
 }
 
 impl Leaf<'_> {
-    /// The JSON value [`crate::json::element_from_json`] reads. A non-finite float (from a binary
+    /// The JSON value [`element_from_json`] reads. A non-finite float (from a binary
     /// format) is its string, `"nan"`, `"inf"` or `"-inf"`; an object is an empty one.
     fn to_value(self) -> Value {
         match self {
@@ -363,4 +363,52 @@ impl<'de, T: Element> Visitor<'de> for Node<'_, T> {
     }
 
     visit_leaves!(leaf);
+}
+
+/// Reads a leaf of an array of `T`; the error says what was expected (`"true or false"`).
+pub(crate) fn element_from_json<T: Element>(value: &Value) -> Result<T, &'static str> {
+    let tagged = match T::TYPE_NAME {
+        "float64" => Tagged::F64(float_leaf(value)?),
+        "float32" => Tagged::F32(f32_leaf(value)?),
+        "bool" => Tagged::Bool(bool_leaf(value)?),
+        _ => Tagged::I64(int_leaf(value)?),
+    };
+    T::from_tagged(tagged).ok_or("a value of the array's type")
+}
+
+/// Reads a float leaf: a number, or `"nan"`, `"inf"`, `"-inf"`.
+pub(crate) fn float_leaf(value: &Value) -> Result<f64, &'static str> {
+    const EXPECTED: &str = "a number (or \"nan\", \"inf\", \"-inf\")";
+    match value {
+        Value::Number(n) => n.as_f64().ok_or(EXPECTED),
+        Value::String(s) => match s.as_str() {
+            "nan" => Ok(f64::NAN),
+            "inf" => Ok(f64::INFINITY),
+            "-inf" => Ok(f64::NEG_INFINITY),
+            _ => Err(EXPECTED),
+        },
+        _ => Err(EXPECTED),
+    }
+}
+
+/// Reads an `f32` leaf: as [`float_leaf`], but a finite number beyond the range of `f32`
+/// (one that would round to an infinity) is an error. Numbers too small round to a
+/// subnormal or to 0, as in NumPy.
+pub(crate) fn f32_leaf(value: &Value) -> Result<f32, &'static str> {
+    let wide = float_leaf(value)?;
+    let narrow = wide as f32;
+    if narrow.is_infinite() && wide.is_finite() {
+        return Err("a number within the range of float32 (magnitude at most 3.4028235e38)");
+    }
+    Ok(narrow)
+}
+
+/// Reads an integer leaf.
+pub(crate) fn int_leaf(value: &Value) -> Result<i64, &'static str> {
+    value.as_i64().ok_or("an integer within the range of int64")
+}
+
+/// Reads a boolean leaf.
+pub(crate) fn bool_leaf(value: &Value) -> Result<bool, &'static str> {
+    value.as_bool().ok_or("true or false")
 }
