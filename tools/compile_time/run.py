@@ -21,7 +21,9 @@ the user crate is timed, after touching its lib.rs:
       `--no-expand` skips it).
 
 Each timing is the median of --repeats (3) runs. A run in which cargo rebuilt anything but
-the user crate (say the awkdiff sources changed meanwhile) is discarded and repeated.
+the user crate (say the awkdiff sources changed meanwhile) is discarded and repeated, and
+so is a run during which another build was seen (3 times at most, then it is kept and
+marked * in the table).
 Before each timed build the script waits (polling every 30 s, 25 minutes at most in all)
 until no other cargo or rustc process and no CI run (`/tmp/ci1`, `.ci/run`) is on the
 machine, and it records any that ran during a timed build. Prints a Markdown table with the
@@ -39,7 +41,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
@@ -55,6 +56,7 @@ VARIANTS = [
 TARGETS = {"release": 2.5, "debug": 3.0, "rlib": 4.0}
 POLL_SECONDS = 30
 MAX_WAIT_SECONDS = 25 * 60
+CONTAMINATED_RETRIES = 3
 
 CARGO_TOML = """\
 [package]
@@ -169,9 +171,14 @@ def cargo(args, crate, target, env_extra=None, capture_json=False):
     env.pop("CARGO_BUILD_RUSTFLAGS", None)
     if env_extra:
         env.update(env_extra)
-    cmd = ["cargo"] + args + ["--target-dir", target]
+    extra = ["--target-dir", target]
     if capture_json:
-        cmd.append("--message-format=json-render-diagnostics")
+        extra.append("--message-format=json-render-diagnostics")
+    if "--" in args:
+        at = args.index("--")
+        cmd = ["cargo"] + args[:at] + extra + args[at:]
+    else:
+        cmd = ["cargo"] + args + extra
     start = time.monotonic()
     proc = subprocess.run(cmd, cwd=crate, env=env, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True)
@@ -202,15 +209,24 @@ def touch(crate):
 
 
 def timed_build(variant, crate, target, profile_args, quiet):
-    """One timed build of the user crate alone; returns (seconds, rlib, foreign builds)."""
+    """One timed build of the user crate alone; returns (seconds, rlib, foreign builds).
+
+    A run during which another build was seen is repeated (CONTAMINATED_RETRIES times at
+    most, then kept and flagged)."""
     name = variant[1]
-    for attempt in range(5):
+    contaminated = 0
+    for attempt in range(5 + CONTAMINATED_RETRIES):
         touch(crate)
         quiet.wait()
         with Watch(target) as watch:
             elapsed, stdout = cargo(["build", "--lib"] + profile_args, crate, target,
                                     capture_json=True)
         rebuilt = [a["target"]["name"] for a in artifacts(stdout) if not a.get("fresh")]
+        if rebuilt == [name] and watch.seen and contaminated < CONTAMINATED_RETRIES:
+            contaminated += 1
+            log(f"  discarded ({elapsed:.1f} s): {len(watch.seen)} other build process(es) "
+                "ran meanwhile; repeating")
+            continue
         if rebuilt == [name]:
             rlib = next(f for a in artifacts(stdout) if a["target"]["name"] == name
                         for f in a["filenames"] if f.endswith(".rlib"))
@@ -245,8 +261,9 @@ def source_of_awkdiff(rev, work):
 
 def describe(root, rev):
     try:
-        return subprocess.run(["git", "-C", root, "log", "-1", "--format=%h %s", rev],
+        line = subprocess.run(["git", "-C", root, "log", "-1", "--format=%h %s", rev],
                               stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
+        return line if len(line) <= 90 else line[:87] + "..."
     except (OSError, subprocess.CalledProcessError):
         return "(not a git checkout)"
 
@@ -330,7 +347,11 @@ def main():
 
     target = os.path.abspath(args.target_dir)
     os.makedirs(target, exist_ok=True)
-    work = tempfile.mkdtemp(prefix="compile_time_")
+    # A fixed place (beside the target dir), so that the path dependencies keep their
+    # hashes and a second run finds them built.
+    work = target + "-crates"
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
     awkdiff, what = source_of_awkdiff(args.rev, work)
     with open(FUNCTIONS) as f:
         source = f.read()
@@ -346,7 +367,8 @@ def main():
             cargo(["build", "--lib"] + profile, crate_source[0], target)
 
     quiet = Quiet(target)
-    results = {v[0]: {"release": [], "debug": [], "rlib": None, "load": []} for v in VARIANTS}
+    results = {v[0]: {"release": [], "debug": [], "rlib": None, "load": [], "flag": {}}
+               for v in VARIANTS}
     concurrent = set()
     for rep in range(args.repeats):
         for v in VARIANTS:
@@ -357,6 +379,7 @@ def main():
                 seconds, rlib, seen = timed_build(v, crate, target, profile, quiet)
                 concurrent.update(seen)
                 results[key][label].append(seconds)
+                results[key]["flag"].setdefault(label, []).append(bool(seen))
                 results[key]["load"].append(load)
                 if label == "debug":
                     results[key]["rlib"] = os.path.getsize(rlib)
@@ -384,12 +407,16 @@ def main():
         header.append("expanded lines (non-blank)")
     table.append("| " + " | ".join(header) + " |")
     table.append("|" + "---|" * len(header))
+    def runs(r, label):
+        return ", ".join(f"{s:.1f}" + ("*" if flag else "")
+                         for s, flag in zip(r[label], r["flag"][label]))
+
     for v in VARIANTS:
         k = v[0]
         r = results[k]
         row = [v[2],
-               f"{med[k]['release']:.1f} ({', '.join(f'{s:.1f}' for s in r['release'])})",
-               f"{med[k]['debug']:.1f} ({', '.join(f'{s:.1f}' for s in r['debug'])})",
+               f"{med[k]['release']:.1f} ({runs(r, 'release')})",
+               f"{med[k]['debug']:.1f} ({runs(r, 'debug')})",
                f"{r['rlib'] / 1e6:.1f}"]
         if expand:
             row.append(f"{expand[k][1]:,}")
@@ -413,10 +440,12 @@ def main():
 
     loads = [l for r in results.values() for l in r["load"]]
     if concurrent or quiet.gave_up:
-        load_note = ("**Other builds ran during timed builds** (the figures are inflated): "
-                     + "; ".join(sorted(concurrent)[:5]))
+        load_note = ("**Other builds ran during the timed builds marked * (after "
+                     f"{CONTAMINATED_RETRIES} retries), inflating them**: "
+                     + "; ".join(sorted(concurrent)[:3]) + ".")
     else:
-        load_note = ("No other cargo/rustc process or CI run was seen during any timed build"
+        load_note = ("No other cargo/rustc process or CI run was seen during the timed builds "
+                     "that were kept"
                      + (f" (the script waited {quiet.waited / 60:.0f} min for other builds "
                         "to finish first)" if quiet.waited >= 60 else "") + ".")
     now = datetime.datetime.now().astimezone()
@@ -446,7 +475,6 @@ Machine load: {load_note} 1-minute load average before the timed builds:
     with open(args.out, "w") as f:
         f.write(doc)
     log(f"written {args.out}")
-    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
