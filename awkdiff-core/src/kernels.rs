@@ -119,9 +119,8 @@ where
     };
     #[cfg(feature = "parallel")]
     if parallel(a.len()) {
-        a.par_chunks_mut(CHUNK)
-            .zip(b.par_chunks(CHUNK))
-            .for_each(|(a, b)| apply(a, b));
+        let tasks: Vec<(&mut [T], &[T])> = a.chunks_mut(CHUNK).zip(b.chunks(CHUNK)).collect();
+        run_tasks(tasks, |_, (a, b)| apply(a, b));
         return;
     }
     apply(a, b)
@@ -149,12 +148,14 @@ where
         let lists = offsets.len().saturating_sub(1);
         // Enough lists per task that each task folds about CHUNK values.
         let per_task = (CHUNK * lists / values.len().max(1)).max(1);
-        let mut out = Vec::with_capacity(lists);
-        offsets
-            .par_windows(2)
-            .with_min_len(per_task)
-            .map(fold)
-            .collect_into_vec(&mut out);
+        let mut out = vec![identity; lists];
+        let tasks: Vec<&mut [A]> = out.chunks_mut(per_task).collect();
+        run_tasks(tasks, |c, sums| {
+            let first = c * per_task;
+            for (i, sum) in sums.iter_mut().enumerate() {
+                *sum = fold(&offsets[first + i..first + i + 2]);
+            }
+        });
         return out;
     }
     offsets.windows(2).map(fold).collect()
@@ -175,8 +176,8 @@ pub(crate) fn fill_lists<U: Send>(
     fill_lists_serial(0, offsets, out, fill)
 }
 
-/// [`fill_lists`] for the lists `first..first + offsets.len() - 1`, halving until a part
-/// has about [`CHUNK`] leaves.
+/// [`fill_lists`] across threads: the lists cut into parts of about [`CHUNK`] leaves (at
+/// list boundaries), each filled on one thread.
 #[cfg(feature = "parallel")]
 fn fill_lists_parallel<U: Send>(
     first: usize,
@@ -185,15 +186,23 @@ fn fill_lists_parallel<U: Send>(
     fill: &(impl Fn(usize, Range<usize>, &mut [U]) + Sync),
 ) {
     let lists = offsets.len().saturating_sub(1);
-    if lists < 2 || out.len() < 2 * CHUNK {
-        return fill_lists_serial(first, offsets, out, fill);
+    // Each part: (its first list, its lists' offsets, its leaves of `out`).
+    let mut parts: Vec<(usize, &[i64], &mut [U])> = Vec::new();
+    let mut rest = out;
+    let mut start = 0;
+    while start < lists {
+        let mut end = start + 1;
+        while end < lists && offsets[end] - offsets[start] < CHUNK as i64 {
+            end += 1;
+        }
+        let (part, tail) = rest.split_at_mut((offsets[end] - offsets[start]) as usize);
+        parts.push((first + start, &offsets[start..=end], part));
+        rest = tail;
+        start = end;
     }
-    let mid = lists / 2;
-    let (lo, hi) = out.split_at_mut((offsets[mid] - offsets[0]) as usize);
-    rayon::join(
-        || fill_lists_parallel(first, &offsets[..=mid], lo, fill),
-        || fill_lists_parallel(first + mid, &offsets[mid..], hi, fill),
-    );
+    run_tasks(parts, |_, (first, offsets, part)| {
+        fill_lists_serial(first, offsets, part, fill)
+    });
 }
 
 /// [`fill_lists`] on this thread, for the lists `first..first + offsets.len() - 1`.
