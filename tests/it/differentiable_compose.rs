@@ -3,19 +3,11 @@
 //! `#[no_grad]` and integer parameters, and the structure checks of tangents/cotangents.
 #![deny(warnings)]
 
-use awkdiff::check::{assert_grads, random_like, random_ragged, rng};
+use awkdiff::check::{assert_grads, random_like, rng};
 use awkdiff::prelude::*;
 
 fn inputs() -> Vec<Array<f64>> {
-    let mut r = rng(8);
-    let mut out = Vec::new();
-    for depth in 1..3 {
-        for _ in 0..3 {
-            out.push(random_ragged(&mut r, depth, 4, 0.5, 1.5));
-        }
-        out.push(random_ragged(&mut r, depth, 0, 0.5, 1.5));
-    }
-    out
+    crate::support::positive_inputs(8)
 }
 
 /// Half the sum of squares.

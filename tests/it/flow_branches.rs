@@ -2,19 +2,11 @@
 //! parameters, lengths and float values; every function through the gradient harness.
 #![deny(warnings)]
 
-use awkdiff::check::{assert_grads, random_ragged, rng};
+use awkdiff::check::assert_grads;
 use awkdiff::prelude::*;
 
 fn inputs() -> Vec<Array<f64>> {
-    let mut r = rng(51);
-    let mut out = Vec::new();
-    for depth in 1..3 {
-        for _ in 0..3 {
-            out.push(random_ragged(&mut r, depth, 4, 0.5, 1.5));
-        }
-        out.push(random_ragged(&mut r, depth, 0, 0.5, 1.5));
-    }
-    out
+    crate::support::positive_inputs(51)
 }
 
 #[differentiable]

@@ -3,19 +3,11 @@
 //! operations, and custom derivative rules; every function through the gradient harness.
 #![deny(warnings)]
 
-use awkdiff::check::{assert_grads, check_grads, random_ragged, rng, CheckOptions};
+use awkdiff::check::{assert_grads, check_grads, rng, CheckOptions};
 use awkdiff::prelude::*;
 
 fn inputs() -> Vec<Array<f64>> {
-    let mut r = rng(54);
-    let mut out = Vec::new();
-    for depth in 1..3 {
-        for _ in 0..3 {
-            out.push(random_ragged(&mut r, depth, 4, 0.5, 1.5));
-        }
-        out.push(random_ragged(&mut r, depth, 0, 0.5, 1.5));
-    }
-    out
+    crate::support::positive_inputs(54)
 }
 
 fn to_f32(x: &Array<f64>) -> Array<f32> {

@@ -7,15 +7,7 @@ use awkdiff::check::{assert_grads, check_grads, random_ragged, rng, CheckOptions
 use awkdiff::prelude::*;
 
 fn inputs() -> Vec<Array<f64>> {
-    let mut r = rng(52);
-    let mut out = Vec::new();
-    for depth in 1..3 {
-        for _ in 0..3 {
-            out.push(random_ragged(&mut r, depth, 4, 0.5, 1.5));
-        }
-        out.push(random_ragged(&mut r, depth, 0, 0.5, 1.5));
-    }
-    out
+    crate::support::positive_inputs(52)
 }
 
 /// A carried scalar: Horner's rule for `sum_k s^k` with the index in `powi`.

@@ -14,4 +14,5 @@ mod flow_generic;
 mod flow_loops;
 mod properties_generated;
 mod seed;
+mod support;
 mod ui;
