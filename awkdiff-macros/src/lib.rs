@@ -21,7 +21,7 @@ mod custom;
 mod expand;
 mod fuse;
 mod ir;
-mod parse;
+mod lower;
 mod primitives;
 mod returns;
 mod types;
@@ -130,7 +130,7 @@ fn run(attr: TokenStream2, function: &syn::ItemFn) -> syn::Result<TokenStream2> 
             errors.add(error);
         }
         errors.finish()?;
-        let mut ir = parse::lower(function, None)?;
+        let mut ir = lower::lower(function, None)?;
         for param in &ir.params {
             ir.values[param.value].active = param.differentiable;
         }
@@ -143,7 +143,7 @@ fn run(attr: TokenStream2, function: &syn::ItemFn) -> syn::Result<TokenStream2> 
         errors.add(error);
     }
     errors.finish()?;
-    let mut ir = parse::lower(function, Some(&body))?;
+    let mut ir = lower::lower(function, Some(&body))?;
     activity::analyze(&mut ir)?;
     fuse::fuse(&mut ir);
     Ok(expand::expand(&ir, &custom))

@@ -1,0 +1,245 @@
+//! Lowering of operators, method calls and function calls: each differentiable primitive
+//! becomes one statement; calls of other `#[differentiable]` functions become call ops.
+
+use quote::{quote, ToTokens};
+use syn::spanned::Spanned;
+use syn::Expr;
+
+use super::*;
+use crate::ir::{Arg, Kind, Op, Operand, PrimSyntax, Stmt};
+use crate::primitives::{self, Arity};
+
+impl Lower {
+    pub(super) fn binary(
+        &mut self,
+        binary: &syn::ExprBinary,
+        hint: Option<&Hint>,
+    ) -> Option<Operand> {
+        if compound_op(&binary.op).is_some() {
+            self.errors.push(binary, "compound assignment is only supported as a statement (`y += x;`) in a #[differentiable] body");
+            return None;
+        }
+        let lhs = self.expr(&binary.left, None)?;
+        let rhs = self.expr(&binary.right, None)?;
+        let op = binary.op;
+        let base = self.base_of(&[&lhs, &rhs]);
+        if let Some(prim) = primitives::operator(&op) {
+            let kind = combine(self.kind_of(&lhs), self.kind_of(&rhs));
+            if let (Operand::Const(l, _), Operand::Const(r, _)) = (&lhs, &rhs) {
+                return Some(Operand::Const(quote!((#l #op #r)), kind));
+            }
+            let copy = kind == Kind::Scalar
+                || (kind == Kind::Other && self.copy_of(&lhs) && self.copy_of(&rhs));
+            let suffix = prim.name;
+            let op = Op::Prim {
+                prim,
+                syntax: PrimSyntax::Binary(op),
+                operands: vec![
+                    Arg {
+                        operand: lhs,
+                        user_ref: matches!(&*binary.left, Expr::Reference(_)),
+                    },
+                    Arg {
+                        operand: rhs,
+                        user_ref: matches!(&*binary.right, Expr::Reference(_)),
+                    },
+                ],
+                extras: Vec::new(),
+            };
+            return Some(self.emit(op, hint, (base, suffix), (kind, copy), binary.span()));
+        }
+        if let (Operand::Const(l, _), Operand::Const(r, _)) = (&lhs, &rhs) {
+            return Some(Operand::Const(quote!((#l #op #r)), Kind::Other));
+        }
+        let suffix = binop_name(&op);
+        Some(self.emit(
+            Op::Binary { lhs, op, rhs },
+            hint,
+            (base, suffix),
+            (Kind::Other, true),
+            binary.span(),
+        ))
+    }
+
+    pub(super) fn args(&mut self, args: impl IntoIterator<Item = Expr>) -> Option<Vec<Arg>> {
+        let mut out = Vec::new();
+        for arg in args {
+            let operand = self.expr(&arg, None)?;
+            out.push(Arg {
+                operand,
+                user_ref: matches!(strip_parens(&arg), Expr::Reference(_)),
+            });
+        }
+        Some(out)
+    }
+
+    pub(super) fn method(
+        &mut self,
+        call: &syn::ExprMethodCall,
+        hint: Option<&Hint>,
+    ) -> Option<Operand> {
+        let name = call.method.to_string();
+        let question = std::mem::take(&mut self.question);
+        if name == "clone" && call.args.is_empty() {
+            return self.expr(&call.receiver, hint);
+        }
+        let receiver = self.expr(&call.receiver, None)?;
+        let args = self.args(call.args.iter().cloned())?;
+        let base = self.base_of(&[&receiver]);
+        let fallible = name.starts_with("try_");
+        if fallible && self.fallible && !question {
+            self.errors.push(
+                call,
+                format!("write `{name}(..)?` in a #[differentiable] body: its errors propagate to the caller"),
+            );
+            return None;
+        }
+        let prim = match name.strip_prefix("try_") {
+            Some(rest) => primitives::method(rest).or_else(|| primitives::operator_named(rest)),
+            None => primitives::method(&name),
+        };
+        if fallible && !self.fallible {
+            if let Some(prim) = prim {
+                self.errors.push(
+                    call,
+                    format!("`{name}` returns `Result`: use `{}` or make the function return `Result<_, awkdiff::Error>` and write `{name}(..)?`", prim.name),
+                );
+                return None;
+            }
+        }
+        if let Some(prim) = prim {
+            let binary = prim.arity == Arity::Binary;
+            let expected = usize::from(binary) + prim.extras.len();
+            if args.len() != expected {
+                self.errors.push(
+                    call,
+                    format!(
+                        "`{name}` takes {expected} argument{}, found {}",
+                        if expected == 1 { "" } else { "s" },
+                        args.len()
+                    ),
+                );
+                return None;
+            }
+            let mut args = args.into_iter();
+            let mut operands = vec![Arg {
+                operand: receiver,
+                user_ref: false,
+            }];
+            if binary {
+                operands.extend(args.next());
+            }
+            let kinds: Vec<Kind> = operands.iter().map(|a| self.kind_of(&a.operand)).collect();
+            let kind = match prim.out {
+                primitives::Out::Same => kinds.into_iter().reduce(combine).unwrap_or(Kind::Unknown),
+                primitives::Out::Array => Kind::Array,
+                primitives::Out::Scalar => Kind::Scalar,
+            };
+            let syntax = if fallible {
+                PrimSyntax::TryMethod(call.method.clone())
+            } else {
+                PrimSyntax::Method(call.method.clone())
+            };
+            let op = Op::Prim {
+                prim,
+                syntax,
+                operands,
+                extras: args.collect(),
+            };
+            return Some(self.emit(
+                op,
+                hint,
+                (base, prim.name),
+                (kind, kind == Kind::Scalar),
+                call.method.span(),
+            ));
+        }
+        let (kind, copy, known) = match primitives::not_differentiated(&name) {
+            Some(copy) => (Kind::Other, copy, true),
+            None => (self.kind_of(&receiver), self.copy_of(&receiver), false),
+        };
+        let op = Op::Method {
+            receiver,
+            method: call.method.clone(),
+            turbofish: call.turbofish.as_ref().map(|t| t.to_token_stream()),
+            args,
+            known,
+        };
+        let suffix = name.clone();
+        Some(self.emit(op, hint, (base, &suffix), (kind, copy), call.method.span()))
+    }
+
+    pub(super) fn call(&mut self, call: &syn::ExprCall, hint: Option<&Hint>) -> Option<Operand> {
+        let Expr::Path(func) = &*call.func else {
+            self.errors.push(
+                &call.func,
+                "only calls of functions by name or path are supported in a #[differentiable] body",
+            );
+            return None;
+        };
+        if func.qself.is_none() && func.path.is_ident("stop_gradient") {
+            if call.args.len() != 1 {
+                self.errors.push(call, "`stop_gradient` takes one argument");
+                return None;
+            }
+            let operand = self.expr(&call.args[0], None)?;
+            return Some(match operand {
+                Operand::Value(id) => {
+                    // The same runtime value under the same name, but never active.
+                    let info = self.values[id].clone();
+                    let base = self.bases[id].clone();
+                    let new = self.push_value(info.name, base, info.kind, info.copy);
+                    self.values[new].by_ref = info.by_ref;
+                    Operand::Value(new)
+                }
+                constant => constant,
+            });
+        }
+        let args = self.args(call.args.iter().cloned())?;
+        if !matches!(hint, Some(Hint::Tuple(_)))
+            && args.iter().all(|a| matches!(a.operand, Operand::Const(..)))
+        {
+            return Some(Operand::Const(call.to_token_stream(), Kind::Unknown));
+        }
+        let fname = func
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
+        let operands: Vec<&Operand> = args.iter().map(|a| &a.operand).collect();
+        let base = self.base_of(&operands);
+        let op = Op::Call {
+            func: func.path.clone(),
+            args,
+        };
+        match hint {
+            Some(Hint::Tuple(names)) => {
+                let outputs = names
+                    .iter()
+                    .map(|name| {
+                        let ident = self.fresh(name);
+                        self.push_value(ident, name.clone(), Kind::Unknown, false)
+                    })
+                    .collect::<Vec<_>>();
+                for (name, id) in names.iter().zip(&outputs) {
+                    self.env.insert(name.clone(), Operand::Value(*id));
+                }
+                self.stmts.push(Stmt {
+                    outputs,
+                    ty: None,
+                    op,
+                    span: call.span(),
+                });
+                None
+            }
+            _ => Some(self.emit(
+                op,
+                hint,
+                (base, &fname),
+                (Kind::Unknown, false),
+                call.span(),
+            )),
+        }
+    }
+}
