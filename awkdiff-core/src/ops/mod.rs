@@ -1,6 +1,7 @@
 //! The primitives, one file per family: each holds the primal kernels and, beside them, the
 //! JVP and VJP rule of every differentiable primitive.
 
+mod binary;
 mod compare;
 pub mod elementwise;
 pub mod fused;

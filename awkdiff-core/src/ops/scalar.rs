@@ -17,9 +17,10 @@
 //! assert_eq!(scalar::mul_slopes(3.0, 4.0, 12.0), (4.0, 3.0));
 //! ```
 
-use super::elementwise::{ln_or_zero, max_nan, min_nan, powi_slope as powi_derivative, share};
+use super::elementwise::powi_slope as powi_derivative;
 use crate::element::Float;
 
+pub use super::binary::forms::*;
 pub use super::unary::forms::*;
 
 /// `-x`.
@@ -102,12 +103,6 @@ binary! {
     mul, mul_slopes, |a, b, y| a * b, (b, a);
     /// `a / b`.
     div, div_slopes, |a, b, y| a / b, (b.recip(), -a / (b * b));
-    /// `a^b` (`pow` with an array exponent, `powf` with a scalar one).
-    pow, pow_slopes, |a, b, y| a.powf(b), (b * a.powf(b - T::one()), y * ln_or_zero(a));
-    /// NumPy's `maximum` (NaN propagates).
-    maximum, maximum_slopes, |a, b, y| max_nan(a, b), (share(a, b, y), share(b, a, y));
-    /// NumPy's `minimum` (NaN propagates).
-    minimum, minimum_slopes, |a, b, y| min_nan(a, b), (share(a, b, y), share(b, a, y));
 }
 
 /// `a^b` with a scalar exponent: [`pow`].
