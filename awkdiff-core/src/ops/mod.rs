@@ -13,3 +13,6 @@ pub mod scalar;
 pub mod slice;
 pub mod slice_spec;
 mod unary;
+
+#[doc(hidden)]
+pub use unary::{UnaryRow, UNARY_TABLE};

@@ -36,12 +36,35 @@ pub(crate) fn abs_sign<T: Float>(x: T) -> T {
     }
 }
 
+/// A unary ufunc's `f64` forms, as [`UNARY_TABLE`] lists them for tests.
+#[doc(hidden)]
+pub struct UnaryRow {
+    /// The method's name.
+    pub name: &'static str,
+    /// The value at one element.
+    pub value: fn(f64) -> f64,
+    /// The slope at `x`, where the value is `y`.
+    pub slope: fn(f64, f64) -> f64,
+    /// The array method.
+    pub method: fn(&Array<f64>) -> Array<f64>,
+    /// The JVP rule on arrays.
+    pub jvp: fn(&Array<f64>, &Array<f64>, &Array<f64>) -> Array<f64>,
+    /// The VJP rule on arrays.
+    pub vjp: fn(&Array<f64>, &Array<f64>, &Array<f64>) -> Array<f64>,
+    /// The JVP rule on scalars.
+    pub jvp_scalar: fn(&f64, &f64, &f64) -> f64,
+    /// The VJP rule on scalars.
+    pub vjp_scalar: fn(&f64, &f64, &f64) -> f64,
+    /// The interval tests draw inputs from (inside the domain, away from singular points).
+    pub domain: (f64, f64),
+}
+
 /// Defines unary primitives from one entry each:
 ///
 /// ```text
 /// /// Doc of the array method.
 /// name(name_jvp, name_vjp, name_slope): |x| value, slope |x or y| slope,
-///     example [input] => [output];
+///     example [input] => [output], tested on lo..hi;
 /// ```
 ///
 /// The slope's argument is named `x` when it is written in terms of the input and `y` when
@@ -51,8 +74,26 @@ macro_rules! unary_primitives {
         $(#[doc = $doc:literal])*
         $name:ident($jvp:ident, $vjp:ident, $slope:ident):
             |$x:ident| $value:expr, slope |$v:ident| $derivative:expr,
-            example $input:tt => $output:tt;
+            example $input:tt => $output:tt, tested on $lo:literal..$hi:literal;
     )*) => {
+        /// One row per unary ufunc of the table, for the tests that check every entry (a new
+        /// entry is tested without a new test): its name, its `f64` forms, and the interval
+        /// its tests draw inputs from.
+        #[doc(hidden)]
+        pub const UNARY_TABLE: &[UnaryRow] = &[$(
+            UnaryRow {
+                name: stringify!($name),
+                value: forms::$name::<f64>,
+                slope: forms::$slope::<f64>,
+                method: |x| x.$name(),
+                jvp: $jvp::<Array<f64>>,
+                vjp: $vjp::<Array<f64>>,
+                jvp_scalar: $jvp::<f64>,
+                vjp_scalar: $vjp::<f64>,
+                domain: ($lo, $hi),
+            },
+        )*];
+
         impl<T: Float> Array<T> {$(
             $(#[doc = $doc])*
             ///
@@ -168,33 +209,33 @@ macro_rules! unary_primitives {
 unary_primitives! {
     /// `e^x` of every element.
     exp(exp_jvp, exp_vjp, exp_slope): |x| x.exp(), slope |y| y,
-        example [[0.0], []] => [[1.0], []];
+        example [[0.0], []] => [[1.0], []], tested on -2.0..2.0;
     /// Natural logarithm of every element (NaN below 0, `-inf` at 0, as NumPy).
     ln(ln_jvp, ln_vjp, ln_slope): |x| x.ln(), slope |x| x.recip(),
-        example [[1.0], []] => [[0.0], []];
+        example [[1.0], []] => [[0.0], []], tested on 0.5..3.0;
     /// Base-10 logarithm of every element.
     log10(log10_jvp, log10_vjp, log10_slope): |x| x.log10(), slope |x| (x * T::LN_10()).recip(),
-        example [[100.0], []] => [[2.0], []];
+        example [[100.0], []] => [[2.0], []], tested on 0.5..3.0;
     /// Sine of every element (radians).
     sin(sin_jvp, sin_vjp, sin_slope): |x| x.sin(), slope |x| x.cos(),
-        example [[0.0], []] => [[0.0], []];
+        example [[0.0], []] => [[0.0], []], tested on -3.0..3.0;
     /// Cosine of every element (radians).
     cos(cos_jvp, cos_vjp, cos_slope): |x| x.cos(), slope |x| -x.sin(),
-        example [[0.0], []] => [[1.0], []];
+        example [[0.0], []] => [[1.0], []], tested on -3.0..3.0;
     /// Tangent of every element (radians); its slope is JAX's `1 + y²`.
     tan(tan_jvp, tan_vjp, tan_slope): |x| x.tan(), slope |y| T::one() + y * y,
-        example [[0.0], []] => [[0.0], []];
+        example [[0.0], []] => [[0.0], []], tested on -1.2..1.2;
     /// Hyperbolic tangent of every element.
     tanh(tanh_jvp, tanh_vjp, tanh_slope): |x| x.tanh(), slope |y| T::one() - y * y,
-        example [[0.0], []] => [[0.0], []];
+        example [[0.0], []] => [[0.0], []], tested on -2.0..2.0;
     /// Square root of every element (NaN below 0); its slope `0.5 / y` is infinite at 0,
     /// as in JAX.
     sqrt(sqrt_jvp, sqrt_vjp, sqrt_slope): |x| x.sqrt(), slope |y| T::from_f64(0.5) / y,
-        example [[4.0, 9.0], []] => [[2.0, 3.0], []];
+        example [[4.0, 9.0], []] => [[2.0, 3.0], []], tested on 0.5..3.0;
     /// Absolute value of every element; its slope is the sign, 1 at 0 (JAX's convention).
     abs(abs_jvp, abs_vjp, abs_slope): |x| x.abs(), slope |x| abs_sign(x),
-        example [[-1.5, 2.0], []] => [[1.5, 2.0], []];
+        example [[-1.5, 2.0], []] => [[1.5, 2.0], []], tested on -2.0..2.0;
     /// `1 / x` of every element; its slope is `-y²`.
     recip(recip_jvp, recip_vjp, recip_slope): |x| x.recip(), slope |y| -(y * y),
-        example [[2.0, -4.0], []] => [[0.5, -0.25], []];
+        example [[2.0, -4.0], []] => [[0.5, -0.25], []], tested on 0.5..3.0;
 }
