@@ -36,6 +36,9 @@ pub(crate) fn abs_sign<T: Float>(x: T) -> T {
     }
 }
 
+/// A unary rule on `f64` arrays: `(x, y, dx or ct) -> dy or ct_x`.
+type ArrayRule = fn(&Array<f64>, &Array<f64>, &Array<f64>) -> Array<f64>;
+
 /// A unary ufunc's `f64` forms, as [`UNARY_TABLE`] lists them for tests.
 #[doc(hidden)]
 pub struct UnaryRow {
@@ -48,9 +51,9 @@ pub struct UnaryRow {
     /// The array method.
     pub method: fn(&Array<f64>) -> Array<f64>,
     /// The JVP rule on arrays.
-    pub jvp: fn(&Array<f64>, &Array<f64>, &Array<f64>) -> Array<f64>,
+    pub jvp: ArrayRule,
     /// The VJP rule on arrays.
-    pub vjp: fn(&Array<f64>, &Array<f64>, &Array<f64>) -> Array<f64>,
+    pub vjp: ArrayRule,
     /// The JVP rule on scalars.
     pub jvp_scalar: fn(&f64, &f64, &f64) -> f64,
     /// The VJP rule on scalars.
