@@ -10,6 +10,7 @@ mod operators;
 pub mod reduce;
 mod reduce_map;
 pub mod scalar;
+mod selection;
 pub mod slice;
 pub mod slice_spec;
 mod unary;
