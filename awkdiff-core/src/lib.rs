@@ -67,6 +67,7 @@ pub mod pool;
 mod positions;
 mod read;
 pub mod rules;
+mod structure;
 mod value;
 
 pub use broadcast::{Broadcast, Operand};
