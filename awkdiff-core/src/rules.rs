@@ -14,6 +14,7 @@
 //!   `i32`) by value, the others by reference (`&Slice`, `&[i64]`, `&Array<bool>`).
 
 pub use crate::ops::elementwise::*;
+pub use crate::ops::extremes::*;
 pub use crate::ops::fused::*;
 pub use crate::ops::reduce::*;
 pub use crate::ops::scalar;

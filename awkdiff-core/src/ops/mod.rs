@@ -4,6 +4,7 @@
 mod binary;
 mod compare;
 pub mod elementwise;
+pub mod extremes;
 pub mod fused;
 pub(crate) mod gather;
 mod operators;

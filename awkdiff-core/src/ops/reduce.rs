@@ -44,40 +44,27 @@ use crate::ops::reduce_map::{products_of_others_in, ReduceMap};
 use crate::value::Value;
 
 /// Unwraps a reducer's result, panicking with the error's message (as the operators do).
-fn or_panic<U>(result: Result<U>) -> U {
+pub(super) fn or_panic<U>(result: Result<U>) -> U {
     result.unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Panics, with `Error::Structure`'s message, unless `v` has the structure of `like`.
-fn expect_like<T: Float>(v: &Array<T>, like: &Array<T>, context: &str) {
+pub(super) fn expect_like<T: Float>(v: &Array<T>, like: &Array<T>, context: &str) {
     if let Err(e) = v.check_like(like, context) {
         panic!("{e}")
     }
 }
 
-fn add<T: Float>(a: T, b: T) -> T {
+pub(super) fn add<T: Float>(a: T, b: T) -> T {
     a + b
 }
 
 /// Per-slot `(sum, count)` of `values`.
-fn sums_and_counts<T: Float>(map: &ReduceMap, x: &Array<T>) -> Vec<(T, usize)> {
+pub(super) fn sums_and_counts<T: Float>(map: &ReduceMap, x: &Array<T>) -> Vec<(T, usize)> {
     map.fold_array(x, (T::zero(), 0usize), |(s, c), v| (s + v, c + 1))
 }
 
-/// NaN handling of `max`/`min`, as Awkward 2.14 does it: its list kernels skip NaN (a list of
-/// only NaN gives the identity), while a flat array at axis 0 and `axis=None` go through
-/// NumPy, where NaN wins.
-fn extreme_op<T: Float>(nan_wins: bool, pick: fn(T, T) -> T) -> impl Fn(T, T) -> T + Sync {
-    move |a: T, v: T| {
-        if nan_wins && (a.is_nan() || v.is_nan()) {
-            T::nan()
-        } else {
-            pick(a, v)
-        }
-    }
-}
-
-fn count_as<T: Float>(n: usize) -> T {
+pub(super) fn count_as<T: Float>(n: usize) -> T {
     T::from_f64(n as f64)
 }
 
@@ -199,136 +186,6 @@ impl<T: Float> Array<T> {
     /// ```
     pub fn mean_all(&self) -> T {
         self.sum_all() / count_as(self.structure().content_len())
-    }
-
-    /// Maximum along `axis`, or `Error::Axis` when the axis is out of range.
-    ///
-    /// ```
-    /// use awkdiff_core::array;
-    /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
-    /// assert_eq!(x.try_max(1).unwrap(), array![3.0, f64::NEG_INFINITY, 5.0]);
-    /// ```
-    pub fn try_max(&self, axis: isize) -> Result<Array<T>> {
-        let map = ReduceMap::new(self, axis, false)?;
-        let op = extreme_op(self.ndim() == 1, T::max);
-        Ok(map.output(map.fold_array(self, T::neg_infinity(), op)))
-    }
-
-    /// Maximum along `axis` (Awkward's `ak.max(x, axis, mask_identity=False)`); empty lists
-    /// give -inf.
-    ///
-    /// # Panics
-    /// When the axis is out of range, with the message of [`Array::try_max`]'s error.
-    ///
-    /// ```
-    /// use awkdiff_core::array;
-    /// assert_eq!(array![[1.0, 2.0, 3.0], [], [4.0, 5.0]].max(0), array![4.0, 5.0, 3.0]);
-    /// ```
-    pub fn max(&self, axis: isize) -> Array<T> {
-        or_panic(self.try_max(axis))
-    }
-
-    /// Maximum of every element; -inf for an empty array.
-    ///
-    /// ```
-    /// use awkdiff_core::array;
-    /// assert_eq!(array![[1.0, 7.0], [], [3.0]].max_all(), 7.0);
-    /// ```
-    pub fn max_all(&self) -> T {
-        let op = extreme_op(true, T::max);
-        self.content().iter().copied().fold(T::neg_infinity(), op)
-    }
-
-    /// Minimum along `axis`, or `Error::Axis` when the axis is out of range.
-    ///
-    /// ```
-    /// use awkdiff_core::array;
-    /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
-    /// assert_eq!(x.try_min(1).unwrap(), array![1.0, f64::INFINITY, 4.0]);
-    /// ```
-    pub fn try_min(&self, axis: isize) -> Result<Array<T>> {
-        let map = ReduceMap::new(self, axis, false)?;
-        let op = extreme_op(self.ndim() == 1, T::min);
-        Ok(map.output(map.fold_array(self, T::infinity(), op)))
-    }
-
-    /// Minimum along `axis` (Awkward's `ak.min(x, axis, mask_identity=False)`); empty lists
-    /// give +inf.
-    ///
-    /// # Panics
-    /// When the axis is out of range, with the message of [`Array::try_min`]'s error.
-    ///
-    /// ```
-    /// use awkdiff_core::array;
-    /// assert_eq!(array![[1.0, 2.0, 3.0], [], [4.0, 5.0]].min(0), array![1.0, 2.0, 3.0]);
-    /// ```
-    pub fn min(&self, axis: isize) -> Array<T> {
-        or_panic(self.try_min(axis))
-    }
-
-    /// Minimum of every element; +inf for an empty array.
-    ///
-    /// ```
-    /// use awkdiff_core::array;
-    /// assert_eq!(array![[1.0, 7.0], [], [3.0]].min_all(), 1.0);
-    /// ```
-    pub fn min_all(&self) -> T {
-        let op = extreme_op(true, T::min);
-        self.content().iter().copied().fold(T::infinity(), op)
-    }
-
-    /// Position along `axis` of the first maximum, or `Error::Axis` when the axis is out of
-    /// range. Empty lists give -1 (Awkward gives `None`).
-    ///
-    /// ```
-    /// use awkdiff_core::{array, Array};
-    /// let x = array![[1.0, 3.0, 3.0], [], [4.0, 2.0]];
-    /// assert_eq!(x.try_argmax(1).unwrap(), Array::from_vec(vec![1, -1, 0]));
-    /// ```
-    pub fn try_argmax(&self, axis: isize) -> Result<Array<i64>> {
-        let map = ReduceMap::new(self, axis, true)?;
-        Ok(map.output(map.arg_extreme(self.content(), |v, best| v > best)))
-    }
-
-    /// Position along `axis` of the first maximum (Awkward's `ak.argmax`, with -1 for an
-    /// empty list; see the module docs for axes above the two innermost).
-    ///
-    /// # Panics
-    /// When the axis is out of range, with the message of [`Array::try_argmax`]'s error.
-    ///
-    /// ```
-    /// use awkdiff_core::{array, Array};
-    /// assert_eq!(array![[1.0, 2.0, 3.0], [], [4.0, 0.0]].argmax(0), Array::from_vec(vec![2, 0, 0]));
-    /// ```
-    pub fn argmax(&self, axis: isize) -> Array<i64> {
-        or_panic(self.try_argmax(axis))
-    }
-
-    /// Position along `axis` of the first minimum, or `Error::Axis` when the axis is out of
-    /// range. Empty lists give -1 (Awkward gives `None`).
-    ///
-    /// ```
-    /// use awkdiff_core::{array, Array};
-    /// let x = array![[1.0, 0.0, 0.0], [], [4.0, 2.0]];
-    /// assert_eq!(x.try_argmin(-1).unwrap(), Array::from_vec(vec![1, -1, 1]));
-    /// ```
-    pub fn try_argmin(&self, axis: isize) -> Result<Array<i64>> {
-        let map = ReduceMap::new(self, axis, true)?;
-        Ok(map.output(map.arg_extreme(self.content(), |v, best| v < best)))
-    }
-
-    /// Position along `axis` of the first minimum (Awkward's `ak.argmin`, with -1 for an
-    /// empty list; see the module docs for axes above the two innermost).
-    ///
-    /// # Panics
-    /// When the axis is out of range, with the message of [`Array::try_argmin`]'s error.
-    ///
-    /// ```
-    /// use awkdiff_core::{array, Array};
-    /// assert_eq!(array![[1.0, 2.0, 3.0], [], [0.0, 5.0]].argmin(0), Array::from_vec(vec![2, 0, 0]));
-    /// ```
-    pub fn argmin(&self, axis: isize) -> Array<i64> {
-        or_panic(self.try_argmin(axis))
     }
 }
 
@@ -552,180 +409,4 @@ pub fn prod_all_vjp<T: Float>(x: &Array<T>, _y: &T, ct: &T) -> Array<T> {
     products_of_others_in(x.content(), &mut others);
     others.iter_mut().for_each(|o| *o = *o * *ct);
     x.with_content(others)
-}
-
-// ---------------------------------------------------------------------------------------
-// max and min (one pair of rules: the derivative goes to the elements equal to `y`)
-
-/// For every element, its share of the derivative of the extreme `y` of its slot: `1/k` for
-/// each of the `k` elements equal to `y`, 0 for the others.
-fn extreme_weights<T: Float>(map: &ReduceMap, x: &Array<T>, y: &Array<T>) -> Vec<T> {
-    assert!(
-        y.structure().same_as(&map.out),
-        "the reduced value has type {}, which is not the output of reducing an array of type {}",
-        y.type_str(),
-        x.type_str()
-    );
-    let (xs, ys) = (x.content(), y.content());
-    let mut weights = map.per_leaf(|i, s| if xs[i] == ys[s] { T::one() } else { T::zero() });
-    let ties = map.fold(&weights, T::zero(), add);
-    map.for_each_leaf(|i, s| {
-        if ys[s].is_nan() {
-            // A NaN extreme (NaN wins for a flat array at axis 0) has a NaN derivative with
-            // respect to every element of its slot, as in JAX: never a silent 0.
-            weights[i] = T::nan();
-        } else if ties[s] > T::zero() {
-            weights[i] = weights[i] / ties[s];
-        }
-    });
-    weights
-}
-
-fn extreme_jvp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, dx: &Array<T>) -> Array<T> {
-    let map = ReduceMap::for_rule(x, axis);
-    let mut terms = extreme_weights(&map, x, y);
-    terms
-        .iter_mut()
-        .zip(dx.content())
-        .for_each(|(w, &d)| *w = *w * d);
-    map.output(map.fold(&terms, T::zero(), add))
-}
-
-fn extreme_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>) -> Array<T> {
-    let map = ReduceMap::for_rule(x, axis);
-    let mut weights = extreme_weights(&map, x, y);
-    let ct = ct.content();
-    map.for_each_leaf(|i, s| weights[i] = weights[i] * ct[s]);
-    x.with_content(weights)
-}
-
-/// The share of each element in the derivative of the extreme `y` of the whole array.
-fn extreme_all_weights<T: Float>(x: &Array<T>, y: T) -> Vec<T> {
-    if y.is_nan() {
-        // NaN wins in `max_all`/`min_all`: the derivative is NaN for every element, as JAX
-        // gives it (a NaN loss never gets a zero gradient).
-        return vec![T::nan(); x.content().len()];
-    }
-    let ties = x.content().iter().filter(|&&v| v == y).count();
-    let share = T::one() / count_as(ties);
-    x.content()
-        .iter()
-        .map(|&v| if v == y { share } else { T::zero() })
-        .collect()
-}
-
-fn extreme_all_jvp<T: Float>(x: &Array<T>, y: T, dx: &Array<T>) -> T {
-    extreme_all_weights(x, y)
-        .iter()
-        .zip(dx.content())
-        .fold(T::zero(), |acc, (&w, &d)| acc + w * d)
-}
-
-fn extreme_all_vjp<T: Float>(x: &Array<T>, y: T, ct: T) -> Array<T> {
-    x.with_content(
-        extreme_all_weights(x, y)
-            .into_iter()
-            .map(|w| w * ct)
-            .collect(),
-    )
-}
-
-/// Tangent of `y = x.max(axis)`: the tangent of the maximum element, averaged over ties.
-///
-/// ```
-/// use awkdiff_core::{array, rules};
-/// let x = array![[1.0, 3.0, 3.0], []];
-/// let y = x.max(1);
-/// assert_eq!(rules::max_jvp(&x, &y, 1, &array![[5.0, 1.0, 2.0], []]), array![1.5, 0.0]);
-/// ```
-pub fn max_jvp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, dx: &Array<T>) -> Array<T> {
-    expect_like(dx, x, "tangent of `max`'s input");
-    extreme_jvp(x, y, axis, dx)
-}
-
-/// Cotangent of `x` for `y = x.max(axis)`: `ct` to the maximum element, shared equally
-/// among ties (as JAX does).
-///
-/// ```
-/// use awkdiff_core::{array, rules};
-/// let x = array![[1.0, 3.0, 3.0], []];
-/// let y = x.max(1);
-/// assert_eq!(rules::max_vjp(&x, &y, 1, &array![1.0, 1.0]), array![[0.0, 0.5, 0.5], []]);
-/// ```
-pub fn max_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>) -> Array<T> {
-    expect_like(ct, y, "cotangent of `max`'s output");
-    extreme_vjp(x, y, axis, ct)
-}
-
-/// Tangent of `y = x.max_all()`: the tangent of the maximum, averaged over ties.
-///
-/// ```
-/// use awkdiff_core::{array, rules};
-/// let x = array![[1.0, 3.0], [3.0]];
-/// assert_eq!(rules::max_all_jvp(&x, &x.max_all(), &array![[9.0, 1.0], [2.0]]), 1.5);
-/// ```
-pub fn max_all_jvp<T: Float>(x: &Array<T>, y: &T, dx: &Array<T>) -> T {
-    expect_like(dx, x, "tangent of `max_all`'s input");
-    extreme_all_jvp(x, *y, dx)
-}
-
-/// Cotangent of `x` for `y = x.max_all()`: `ct` shared equally among the maximum elements.
-///
-/// ```
-/// use awkdiff_core::{array, rules};
-/// let x = array![[1.0, 3.0], [3.0]];
-/// assert_eq!(rules::max_all_vjp(&x, &x.max_all(), &1.0), array![[0.0, 0.5], [0.5]]);
-/// ```
-pub fn max_all_vjp<T: Float>(x: &Array<T>, y: &T, ct: &T) -> Array<T> {
-    extreme_all_vjp(x, *y, *ct)
-}
-
-/// Tangent of `y = x.min(axis)`: the tangent of the minimum element, averaged over ties.
-///
-/// ```
-/// use awkdiff_core::{array, rules};
-/// let x = array![[1.0, 3.0, 1.0], []];
-/// let y = x.min(1);
-/// assert_eq!(rules::min_jvp(&x, &y, 1, &array![[5.0, 1.0, 2.0], []]), array![3.5, 0.0]);
-/// ```
-pub fn min_jvp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, dx: &Array<T>) -> Array<T> {
-    expect_like(dx, x, "tangent of `min`'s input");
-    extreme_jvp(x, y, axis, dx)
-}
-
-/// Cotangent of `x` for `y = x.min(axis)`: `ct` to the minimum element, shared equally
-/// among ties (as JAX does).
-///
-/// ```
-/// use awkdiff_core::{array, rules};
-/// let x = array![[1.0, 3.0, 1.0], []];
-/// let y = x.min(1);
-/// assert_eq!(rules::min_vjp(&x, &y, 1, &array![1.0, 1.0]), array![[0.5, 0.0, 0.5], []]);
-/// ```
-pub fn min_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>) -> Array<T> {
-    expect_like(ct, y, "cotangent of `min`'s output");
-    extreme_vjp(x, y, axis, ct)
-}
-
-/// Tangent of `y = x.min_all()`: the tangent of the minimum, averaged over ties.
-///
-/// ```
-/// use awkdiff_core::{array, rules};
-/// let x = array![[1.0, 3.0], [1.0]];
-/// assert_eq!(rules::min_all_jvp(&x, &x.min_all(), &array![[9.0, 1.0], [2.0]]), 5.5);
-/// ```
-pub fn min_all_jvp<T: Float>(x: &Array<T>, y: &T, dx: &Array<T>) -> T {
-    expect_like(dx, x, "tangent of `min_all`'s input");
-    extreme_all_jvp(x, *y, dx)
-}
-
-/// Cotangent of `x` for `y = x.min_all()`: `ct` shared equally among the minimum elements.
-///
-/// ```
-/// use awkdiff_core::{array, rules};
-/// let x = array![[1.0, 3.0], [1.0]];
-/// assert_eq!(rules::min_all_vjp(&x, &x.min_all(), &1.0), array![[0.5, 0.0], [0.5]]);
-/// ```
-pub fn min_all_vjp<T: Float>(x: &Array<T>, y: &T, ct: &T) -> Array<T> {
-    extreme_all_vjp(x, *y, *ct)
 }
