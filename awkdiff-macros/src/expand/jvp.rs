@@ -229,14 +229,10 @@ fn for_statement(e: &Emitter, stmt: &Stmt, op: &ForOp, needed: bool) -> TokenStr
     for (k, &phi) in stmt.outputs.iter().enumerate() {
         let name = &f.values[phi].name;
         let result = &op.body.results[k];
-        let changes = !matches!(result, Operand::Value(id) if *id == phi);
+        let (changes, start, end) = e.carried_value(stmt, op, k);
+        init.push(start);
+        update.extend(end);
         let binding = e.binding(changes);
-        let start = e.owned(&op.carried[k], true);
-        init.push(quote!(#binding #name = #start;));
-        if changes {
-            let end = e.carried_end(&op.body, result);
-            update.push(quote!(#name = #end;));
-        }
         if needed && f.values[phi].active {
             let d = tangent_name(name);
             let d_start = tangent_owned(e, &op.carried[k]);

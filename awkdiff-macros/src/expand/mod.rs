@@ -443,6 +443,28 @@ impl<'a> Emitter<'a> {
         self.owned(result, !local)
     }
 
+    /// The loop-carried variable `k` of the loop `op` (output `stmt.outputs[k]`): whether the
+    /// body changes it, its binding before the loop, and its assignment at the end of an
+    /// iteration (when it changes). Both sweeps carry values this way.
+    pub fn carried_value(
+        &self,
+        stmt: &Stmt,
+        op: &crate::ir::ForOp,
+        k: usize,
+    ) -> (bool, TokenStream, Option<TokenStream>) {
+        let phi = stmt.outputs[k];
+        let name = &self.f.values[phi].name;
+        let result = &op.body.results[k];
+        let changes = !matches!(result, Operand::Value(id) if *id == phi);
+        let binding = self.binding(changes);
+        let start = self.owned(&op.carried[k], true);
+        let update = changes.then(|| {
+            let end = self.carried_end(&op.body, result);
+            quote!(#name = #end;)
+        });
+        (changes, quote!(#binding #name = #start;), update)
+    }
+
     /// `let mut` when a carried variable changes in the loop, else `let`.
     pub fn binding(&self, changes: bool) -> TokenStream {
         if changes {

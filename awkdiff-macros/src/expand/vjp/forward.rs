@@ -142,17 +142,10 @@ pub(super) fn forward_for(e: &Emitter, stmt: &Stmt, op: &ForOp) -> TokenStream {
     let needed = needed(f, stmt);
     let mut init = Vec::new();
     let mut update = Vec::new();
-    for (k, &phi) in stmt.outputs.iter().enumerate() {
-        let name = &f.values[phi].name;
-        let result = &op.body.results[k];
-        let changes = !matches!(result, Operand::Value(id) if *id == phi);
-        let binding = e.binding(changes);
-        let start = e.owned(&op.carried[k], true);
-        init.push(quote!(#binding #name = #start;));
-        if changes {
-            let end = e.carried_end(&op.body, result);
-            update.push(quote!(#name = #end;));
-        }
+    for k in 0..stmt.outputs.len() {
+        let (_, start, end) = e.carried_value(stmt, op, k);
+        init.push(start);
+        update.extend(end);
     }
     let body: Vec<TokenStream> = op
         .body

@@ -230,21 +230,8 @@ pub(super) fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
                     None => return,
                 }
             } else {
-                let parts: Vec<TokenStream> = stmt
-                    .outputs
-                    .iter()
-                    .map(|&id| match cts.map.get(&id) {
-                        Some((ct, false)) => quote!(#ct),
-                        Some((ct, true)) => {
-                            if f.values[id].kind == Kind::Scalar {
-                                quote!(*#ct)
-                            } else {
-                                quote!(#ct.clone())
-                            }
-                        }
-                        None => e.zeros_like(&Operand::Value(id)),
-                    })
-                    .collect();
+                let parts: Vec<TokenStream> =
+                    stmt.outputs.iter().map(|&id| take_owned(cts, id)).collect();
                 quote!(&(#(#parts),*))
             };
             e.mark_rules_used();
