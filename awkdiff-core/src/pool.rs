@@ -33,13 +33,30 @@ use std::sync::{Mutex, Once};
 
 /// Smallest allocation worth recycling (1 MiB): smaller ones are cheap to get from the
 /// allocator and are simply freed.
+///
+/// ```
+/// assert_eq!(awkdiff_core::pool::MIN_POOLED_BYTES, 1 << 20);
+/// ```
 pub const MIN_POOLED_BYTES: usize = 1 << 20;
 /// Most allocations the pool keeps.
+///
+/// ```
+/// assert_eq!(awkdiff_core::pool::MAX_POOLED, 16);
+/// ```
 pub const MAX_POOLED: usize = 16;
 /// The cap on the bytes the pool keeps unless [`set_max_bytes`] or `AWKDIFF_POOL_MAX_BYTES`
 /// says otherwise: 512 MiB.
+///
+/// ```
+/// assert_eq!(awkdiff_core::pool::DEFAULT_MAX_BYTES, 512 << 20);
+/// ```
 pub const DEFAULT_MAX_BYTES: usize = 1 << 29;
-/// The environment variable that sets the cap at the first use of the pool, in bytes.
+/// The environment variable that sets the cap at the first use of the pool, in bytes
+/// (`AWKDIFF_POOL_MAX_BYTES=0` turns pooling off).
+///
+/// ```
+/// assert_eq!(awkdiff_core::pool::MAX_BYTES_VAR, "AWKDIFF_POOL_MAX_BYTES");
+/// ```
 pub const MAX_BYTES_VAR: &str = "AWKDIFF_POOL_MAX_BYTES";
 
 /// A pooled allocation: the `Vec` (its length is 0) and its size in bytes.
