@@ -147,7 +147,7 @@ impl<T> Buffer<T> {
     }
 }
 
-impl<T: Send + 'static> From<Vec<T>> for Buffer<T> {
+impl<T: Copy + Send + 'static> From<Vec<T>> for Buffer<T> {
     fn from(vec: Vec<T>) -> Self {
         Buffer::Owned {
             vec,

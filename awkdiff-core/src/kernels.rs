@@ -8,6 +8,7 @@
 //! that the compiler can vectorise.
 
 use std::ops::Range;
+use std::sync::Mutex;
 
 use crate::pool;
 
@@ -45,65 +46,137 @@ pub(crate) fn parallel(len: usize) -> bool {
 /// closure): kernels hand their chunks to it through one dynamic call per chunk of
 /// [`CHUNK`] values.
 #[cfg(feature = "parallel")]
-pub(crate) fn for_each_task(count: usize, task: &(dyn Fn(usize) + Sync)) {
+fn for_each_task(count: usize, task: &(dyn Fn(usize) + Sync)) {
     (0..count).into_par_iter().for_each(task);
 }
 
-/// Runs `run(c, tasks[c])` for every task on the rayon pool, through [`for_each_task`]:
-/// each task (typically the output chunks it writes) is handed over once, by a lock that is
-/// never contended.
-#[cfg(feature = "parallel")]
-pub(crate) fn run_tasks<X: Send>(tasks: Vec<X>, run: impl Fn(usize, X) + Sync) {
-    let slots: Vec<std::sync::Mutex<Option<X>>> = tasks
-        .into_iter()
-        .map(|task| std::sync::Mutex::new(Some(task)))
-        .collect();
-    for_each_task(slots.len(), &|c| {
-        let task = slots[c].lock().ok().and_then(|mut slot| slot.take());
-        if let Some(task) = task {
-            run(c, task);
+/// The chunk size a kernel over `len` items cuts them into: [`CHUNK`] when it runs on
+/// threads, else all of them at once (one chunk, one serial loop).
+pub(crate) fn chunk_for(len: usize) -> usize {
+    #[cfg(feature = "parallel")]
+    if parallel(len) {
+        return CHUNK;
+    }
+    len.max(1)
+}
+
+/// Calls `body(c, range)` for the consecutive chunks `range` of `chunk` items (the last one
+/// shorter) that cover `0..count`, `c` being the chunk's number: on the rayon pool when there
+/// is more than one chunk, else on this thread. Not generic: every kernel's closure reaches
+/// the threads through this one function, so a user's crate compiles rayon's machinery
+/// once, not once per closure.
+pub(crate) fn for_each_chunk(
+    count: usize,
+    chunk: usize,
+    body: &(dyn Fn(usize, Range<usize>) + Sync),
+) {
+    let chunk = chunk.max(1);
+    let chunks = count.div_ceil(chunk);
+    let range = |c: usize| c * chunk..((c + 1) * chunk).min(count);
+    #[cfg(feature = "parallel")]
+    if chunks > 1 {
+        return for_each_task(chunks, &|c| body(c, range(c)));
+    }
+    for c in 0..chunks {
+        body(c, range(c));
+    }
+}
+
+/// What [`for_each_chunk_mut`] runs for each chunk: `(chunk number, its range, the parts of
+/// the outputs in that range)`.
+pub(crate) type ChunkBody<'a, T> = dyn Fn(usize, Range<usize>, &mut [&mut [T]]) + Sync + 'a;
+
+/// What [`collect_chunks`] runs for each chunk: `(chunk number, its range, the part of the
+/// output in that range)`.
+pub(crate) type ChunkWriter<'a, U> = dyn Fn(usize, Range<usize>, &mut [U]) + Sync + 'a;
+
+/// [`for_each_chunk`] over `len` positions of the buffers `outs` (each of length `len`):
+/// `body(c, range, parts)` for every chunk, `parts[k]` being `outs[k][range]`. Generic over
+/// the value type only (the closure is called through `dyn`), and safe: the buffers are cut
+/// into their chunks before the chunks start, and each chunk's parts are handed to it once.
+pub(crate) fn for_each_chunk_mut<T: Send>(
+    len: usize,
+    chunk: usize,
+    outs: &mut [&mut [T]],
+    body: &ChunkBody<'_, T>,
+) {
+    assert!(
+        outs.iter().all(|o| o.len() == len),
+        "outputs of different lengths"
+    );
+    let chunk = chunk.max(1);
+    let chunks = len.div_ceil(chunk);
+    if chunks <= 1 {
+        if len > 0 {
+            body(0, 0..len, outs);
         }
+        return;
+    }
+    let mut pieces: Vec<std::slice::ChunksMut<T>> =
+        outs.iter_mut().map(|o| o.chunks_mut(chunk)).collect();
+    // One slot per chunk, taken by that chunk alone (its lock is never contended).
+    let slots: Vec<Mutex<Vec<&mut [T]>>> = (0..chunks)
+        .map(|_| {
+            let parts = pieces
+                .iter_mut()
+                .map(|p| p.next().expect("one piece per chunk"));
+            Mutex::new(parts.collect())
+        })
+        .collect();
+    for_each_chunk(len, chunk, &|c, range| {
+        let mut parts = slots[c]
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        body(c, range, &mut parts)
     });
+}
+
+/// `len` new values, written chunk by chunk by `write(c, range, out)` (`out`: the part
+/// `range` of the result, to be overwritten). Generic over the value type only: the
+/// closures of the kernels above it are called once per chunk, through `dyn`.
+pub(crate) fn collect_chunks<U: Copy + Default + Send + 'static>(
+    len: usize,
+    chunk: usize,
+    write: &ChunkWriter<'_, U>,
+) -> Vec<U> {
+    let mut out: Vec<U> = pool::take_filled(len);
+    for_each_chunk_mut(len, chunk, &mut [&mut out], &|c, range, parts| {
+        write(c, range, &mut *parts[0])
+    });
+    out
+}
+
+/// Writes `f(x)` for each `x` of `src` into `out` (of the same length).
+#[inline]
+fn write_map<T: Copy, U>(src: &[T], out: &mut [U], f: &impl Fn(T) -> U) {
+    for (o, &x) in out.iter_mut().zip(src) {
+        *o = f(x);
+    }
 }
 
 /// `f(v)` for every value of `src`.
 pub(crate) fn map<T, U>(src: &[T], f: impl Fn(T) -> U + Sync) -> Vec<U>
 where
     T: Copy + Sync,
-    U: Send + 'static,
+    U: Copy + Default + Send + 'static,
 {
-    let mut out = pool::take(src.len());
-    #[cfg(feature = "parallel")]
-    if parallel(src.len()) {
-        src.par_iter()
-            .with_min_len(CHUNK)
-            .map(|&v| f(v))
-            .collect_into_vec(&mut out);
-        return out;
-    }
-    out.extend(src.iter().map(|&v| f(v)));
-    out
+    collect_chunks(src.len(), chunk_for(src.len()), &|_, range, out| {
+        write_map(&src[range], out, &f)
+    })
 }
 
 /// `f(a[i], b[i])` for every `i`; the slices have the same length.
 pub(crate) fn zip<T, U>(a: &[T], b: &[T], f: impl Fn(T, T) -> U + Sync) -> Vec<U>
 where
     T: Copy + Sync,
-    U: Send + 'static,
+    U: Copy + Default + Send + 'static,
 {
-    debug_assert_eq!(a.len(), b.len());
-    let mut out = pool::take(a.len());
-    #[cfg(feature = "parallel")]
-    if parallel(a.len()) {
-        a.par_iter()
-            .zip(b.par_iter())
-            .with_min_len(CHUNK)
-            .map(|(&x, &y)| f(x, y))
-            .collect_into_vec(&mut out);
-        return out;
-    }
-    out.extend(a.iter().zip(b).map(|(&x, &y)| f(x, y)));
-    out
+    assert_eq!(a.len(), b.len(), "zip of slices of different lengths");
+    collect_chunks(a.len(), chunk_for(a.len()), &|_, range, out| {
+        for ((o, &x), &y) in out.iter_mut().zip(&a[range.clone()]).zip(&b[range]) {
+            *o = f(x, y);
+        }
+    })
 }
 
 /// `a[i] = f(a[i], b[i])` for every `i`, in place; the slices have the same length.
@@ -111,19 +184,13 @@ pub(crate) fn zip_in_place<T>(a: &mut [T], b: &[T], f: impl Fn(T, T) -> T + Sync
 where
     T: Copy + Send + Sync,
 {
-    debug_assert_eq!(a.len(), b.len());
-    let apply = |a: &mut [T], b: &[T]| {
-        for (x, &y) in a.iter_mut().zip(b) {
+    assert_eq!(a.len(), b.len(), "zip of slices of different lengths");
+    let len = a.len();
+    for_each_chunk_mut(len, chunk_for(len), &mut [a], &|_, range, parts| {
+        for (x, &y) in parts[0].iter_mut().zip(&b[range]) {
             *x = f(*x, y);
         }
-    };
-    #[cfg(feature = "parallel")]
-    if parallel(a.len()) {
-        let tasks: Vec<(&mut [T], &[T])> = a.chunks_mut(CHUNK).zip(b.chunks(CHUNK)).collect();
-        run_tasks(tasks, |_, (a, b)| apply(a, b));
-        return;
-    }
-    apply(a, b)
+    });
 }
 
 /// For every list `i` (leaves `offsets[i]..offsets[i + 1]` of `values`), the fold of its
@@ -138,86 +205,71 @@ where
     T: Copy + Sync,
     A: Copy + Send + Sync,
 {
-    let fold = |w: &[i64]| {
-        values[w[0] as usize..w[1] as usize]
-            .iter()
-            .fold(identity, |acc, &v| op(acc, v))
+    let lists = offsets.len().saturating_sub(1);
+    // On threads, enough lists per task that each task folds about CHUNK values.
+    let chunk = if chunk_for(values.len()) < values.len() {
+        (chunk_for(values.len()) * lists / values.len().max(1)).max(1)
+    } else {
+        lists
     };
-    #[cfg(feature = "parallel")]
-    if parallel(values.len()) {
-        let lists = offsets.len().saturating_sub(1);
-        // Enough lists per task that each task folds about CHUNK values.
-        let per_task = (CHUNK * lists / values.len().max(1)).max(1);
-        let mut out = vec![identity; lists];
-        let tasks: Vec<&mut [A]> = out.chunks_mut(per_task).collect();
-        run_tasks(tasks, |c, sums| {
-            let first = c * per_task;
-            for (i, sum) in sums.iter_mut().enumerate() {
-                *sum = fold(&offsets[first + i..first + i + 2]);
-            }
-        });
-        return out;
-    }
-    offsets.windows(2).map(fold).collect()
+    let mut out = vec![identity; lists];
+    for_each_chunk_mut(lists, chunk, &mut [&mut out], &|_, range, sums| {
+        for (sum, w) in sums[0]
+            .iter_mut()
+            .zip(offsets[range.start..=range.end].windows(2))
+        {
+            let list = &values[w[0] as usize..w[1] as usize];
+            *sum = list.iter().fold(identity, |acc, &v| op(acc, v));
+        }
+    });
+    out
 }
 
 /// Fills `out` (the leaves `offsets[0]..offsets[last]`) list by list: `fill(i, leaves of
 /// list i, the list's part of out)` for every list `i`, splitting the lists across threads
-/// (by halves, at list boundaries) for large outputs.
+/// (in parts of about [`CHUNK`] leaves, at list boundaries) for large outputs.
 pub(crate) fn fill_lists<U: Send>(
     offsets: &[i64],
     out: &mut [U],
     fill: &(impl Fn(usize, Range<usize>, &mut [U]) + Sync),
 ) {
-    #[cfg(feature = "parallel")]
-    if parallel(out.len()) {
-        return fill_lists_parallel(0, offsets, out, fill);
-    }
-    fill_lists_serial(0, offsets, out, fill)
-}
-
-/// [`fill_lists`] across threads: the lists cut into parts of about [`CHUNK`] leaves (at
-/// list boundaries), each filled on one thread.
-#[cfg(feature = "parallel")]
-fn fill_lists_parallel<U: Send>(
-    first: usize,
-    offsets: &[i64],
-    out: &mut [U],
-    fill: &(impl Fn(usize, Range<usize>, &mut [U]) + Sync),
-) {
     let lists = offsets.len().saturating_sub(1);
-    // Each part: (its first list, its lists' offsets, its leaves of `out`).
-    let mut parts: Vec<(usize, &[i64], &mut [U])> = Vec::new();
-    let mut rest = out;
+    let chunk = chunk_for(out.len());
+    // Each part: its lists (a list is never split).
+    let mut parts: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
+    if chunk >= out.len() && lists > 0 {
+        parts.push(0..lists); // one part, on this thread
+        start = lists;
+    }
     while start < lists {
         let mut end = start + 1;
-        while end < lists && offsets[end] - offsets[start] < CHUNK as i64 {
+        while end < lists && ((offsets[end] - offsets[start]) as usize) < chunk {
             end += 1;
         }
-        let (part, tail) = rest.split_at_mut((offsets[end] - offsets[start]) as usize);
-        parts.push((first + start, &offsets[start..=end], part));
-        rest = tail;
+        parts.push(start..end);
         start = end;
     }
-    run_tasks(parts, |_, (first, offsets, part)| {
-        fill_lists_serial(first, offsets, part, fill)
-    });
-}
-
-/// [`fill_lists`] on this thread, for the lists `first..first + offsets.len() - 1`.
-fn fill_lists_serial<U>(
-    first: usize,
-    offsets: &[i64],
-    out: &mut [U],
-    fill: &impl Fn(usize, Range<usize>, &mut [U]),
-) {
+    // Each part's leaves, cut from `out` in order before the parts start.
     let mut rest = out;
-    for (i, w) in offsets.windows(2).enumerate() {
-        let (list, tail) = rest.split_at_mut((w[1] - w[0]) as usize);
-        fill(first + i, w[0] as usize..w[1] as usize, list);
+    let mut slots: Vec<Mutex<&mut [U]>> = Vec::with_capacity(parts.len());
+    for part in &parts {
+        let leaves = (offsets[part.end] - offsets[part.start]) as usize;
+        let (head, tail) = std::mem::take(&mut rest).split_at_mut(leaves);
+        slots.push(Mutex::new(head));
         rest = tail;
     }
+    for_each_chunk(parts.len(), 1, &|p, _| {
+        let mut leaves = slots[p]
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut rest: &mut [U] = &mut leaves;
+        for i in parts[p].clone() {
+            let (list, tail) = rest.split_at_mut((offsets[i + 1] - offsets[i]) as usize);
+            fill(i, offsets[i] as usize..offsets[i + 1] as usize, list);
+            rest = tail;
+        }
+    });
 }
 
 /// For every list `i` of `offsets`, `f(outer[i], v)` for each value `v` of the list in
@@ -230,14 +282,9 @@ pub(crate) fn repeat_zip<T, U>(
 ) -> Vec<U>
 where
     T: Copy + Sync,
-    U: Copy + Send + Sync + 'static,
+    U: Copy + Default + Send + Sync + 'static,
 {
-    let Some(&first) = deep.first() else {
-        return Vec::new();
-    };
-    // A placeholder value (every entry is overwritten).
-    let mut out = pool::take(deep.len());
-    out.resize(deep.len(), f(first, first));
+    let mut out = pool::take_filled(deep.len());
     fill_lists(offsets, &mut out, &|i, leaves, list: &mut [U]| {
         let o = outer[i];
         for (r, &d) in list.iter_mut().zip(&deep[leaves]) {
@@ -260,39 +307,54 @@ pub(crate) fn map_groups<T, const N: usize, const M: usize, const K: usize>(
 where
     T: Copy + Default + Send + Sync + 'static,
 {
-    debug_assert!(a.iter().chain(&b).all(|x| x.len() == len));
-    let mut outs: [Vec<T>; K] = std::array::from_fn(|_| {
-        let mut out = pool::take(len);
-        out.resize(len, T::default());
-        out
-    });
-    let run = |start: usize, mut outs: [&mut [T]; K]| {
-        let n = outs.first().map_or(0, |o| o.len());
-        let xs: [&[T]; N] = std::array::from_fn(|k| &a[k][start..start + n]);
-        let ts: [&[T]; M] = std::array::from_fn(|k| &b[k][start..start + n]);
-        for j in 0..n {
-            let ys = f(
-                std::array::from_fn(|k| xs[k][j]),
-                std::array::from_fn(|k| ts[k][j]),
-            );
-            for (out, y) in outs.iter_mut().zip(ys) {
-                out[j] = y;
+    assert!(
+        a.iter().chain(&b).all(|x| x.len() == len),
+        "inputs of different lengths"
+    );
+    // Everything not in the loop is in helpers that do not depend on `f`, so that a new
+    // closure (a new fused chain) instantiates the loop alone.
+    let mut outs = filled_outputs::<T, K>(len);
+    for_each_chunk_mut(
+        len,
+        chunk_for(len),
+        &mut slices_of(&mut outs),
+        &|_, range, outs| {
+            let mut xs: [&[T]; N] = [&[]; N];
+            for k in 0..N {
+                xs[k] = &a[k][range.clone()];
             }
-        }
-    };
-    #[cfg(feature = "parallel")]
-    if parallel(len) {
-        let mut chunks: [std::vec::IntoIter<&mut [T]>; K] = outs
-            .each_mut()
-            .map(|o| o.chunks_mut(CHUNK).collect::<Vec<_>>().into_iter());
-        let tasks: Vec<[&mut [T]; K]> = (0..len.div_ceil(CHUNK))
-            .map(|_| std::array::from_fn(|k| chunks[k].next().expect("one chunk per task")))
-            .collect();
-        run_tasks(tasks, |c, outs| run(c * CHUNK, outs));
-        return outs;
-    }
-    run(0, outs.each_mut().map(|o| o.as_mut_slice()));
+            let mut ts: [&[T]; M] = [&[]; M];
+            for k in 0..M {
+                ts[k] = &b[k][range.clone()];
+            }
+            let (mut x, mut t) = ([T::default(); N], [T::default(); M]);
+            for j in 0..range.len() {
+                for k in 0..N {
+                    x[k] = xs[k][j];
+                }
+                for k in 0..M {
+                    t[k] = ts[k][j];
+                }
+                let ys = f(x, t);
+                for k in 0..K {
+                    outs[k][j] = ys[k];
+                }
+            }
+        },
+    );
     outs
+}
+
+/// `K` buffers of `len` values each, to be overwritten (see [`pool::take_filled`]).
+pub(crate) fn filled_outputs<T: Copy + Default + Send + 'static, const K: usize>(
+    len: usize,
+) -> [Vec<T>; K] {
+    std::array::from_fn(|_| pool::take_filled(len))
+}
+
+/// The buffers `outs` as the mutable slices [`for_each_chunk_mut`] cuts into chunks.
+pub(crate) fn slices_of<T>(outs: &mut [Vec<T>]) -> Vec<&mut [T]> {
+    outs.iter_mut().map(|o| o.as_mut_slice()).collect()
 }
 
 #[cfg(test)]

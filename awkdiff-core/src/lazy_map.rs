@@ -10,7 +10,6 @@
 use crate::element::Element;
 use crate::kernels;
 use crate::layout::Array;
-use crate::pool;
 use crate::positions::Run;
 
 /// Where a fused pass reads one input's values.
@@ -45,38 +44,15 @@ fn map_runs<T: Element, U: Element, const K: usize>(
         n <= MAX_INPUTS,
         "a fused elementwise chain reads {n} arrays, more than {MAX_INPUTS}"
     );
-    let mut outs: [Vec<U>; K] = std::array::from_fn(|_| {
-        let mut out = pool::take(len);
-        out.resize(len, U::default());
-        out
+    let mut outs = kernels::filled_outputs::<U, K>(len);
+    // Each chunk starts with the cursors of a serial walk over the runs (cheap: one step
+    // per run).
+    let chunk = kernels::chunk_for(len);
+    let starts = chunk_cursors(sources, len, chunk);
+    let mut targets = kernels::slices_of(&mut outs);
+    kernels::for_each_chunk_mut(len, chunk, &mut targets, &|c, _, parts| {
+        read_blocks(sources, starts[c], parts, &f)
     });
-    #[cfg(feature = "parallel")]
-    if kernels::parallel(len) {
-        // Cut the positions into chunks; each starts with the cursors of a serial walk over
-        // the runs (cheap: one step per run), then the chunks run on all threads.
-        let chunk = kernels::CHUNK;
-        let starts = chunk_cursors(sources, len, chunk);
-        let mut pieces: [std::vec::IntoIter<&mut [U]>; K] = outs
-            .each_mut()
-            .map(|o| o.chunks_mut(chunk).collect::<Vec<_>>().into_iter());
-        let tasks: Vec<([&mut [U]; K], Cursors)> = starts
-            .into_iter()
-            .map(|cursors| {
-                let outs = std::array::from_fn(|k| pieces[k].next().expect("one piece per chunk"));
-                (outs, cursors)
-            })
-            .collect();
-        kernels::run_tasks(tasks, |_, (outs, cursors)| {
-            read_blocks(sources, cursors, outs, &f)
-        });
-        return outs;
-    }
-    read_blocks(
-        sources,
-        [Cursor::default(); MAX_INPUTS],
-        outs.each_mut().map(|o| o.as_mut_slice()),
-        &f,
-    );
     outs
 }
 
@@ -138,7 +114,6 @@ impl Cursor {
 }
 
 /// The cursors of every source at the start of each chunk of `chunk` positions.
-#[cfg(feature = "parallel")]
 fn chunk_cursors<T>(sources: &[Source<T>], len: usize, chunk: usize) -> Vec<Cursors> {
     let mut starts = vec![[Cursor::default(); MAX_INPUTS]; len.div_ceil(chunk)];
     for (k, source) in sources.iter().enumerate() {
@@ -170,7 +145,7 @@ fn chunk_cursors<T>(sources: &[Source<T>], len: usize, chunk: usize) -> Vec<Curs
 fn read_blocks<T: Element, U: Element, const K: usize>(
     sources: &[Source<T>],
     mut cursors: Cursors,
-    mut outs: [&mut [U]; K],
+    outs: &mut [&mut [U]],
     f: &impl Fn(&[T]) -> [U; K],
 ) {
     let n = sources.len();
@@ -194,14 +169,13 @@ fn read_blocks<T: Element, U: Element, const K: usize>(
                 }
             };
         }
-        let targets: [&mut [U]; K] = outs.each_mut().map(|o| &mut o[done..done + block]);
         for j in 0..block {
             for k in 0..n {
                 values[k] = blocks[k][j];
             }
             let ys = f(&values[..n]);
-            for k in 0..K {
-                targets[k][j] = ys[k];
+            for (out, y) in outs.iter_mut().zip(ys) {
+                out[done + j] = y;
             }
         }
         done += block;
@@ -224,14 +198,29 @@ pub(crate) fn map_groups<T: Element, const N: usize, const M: usize, const K: us
     len: usize,
     f: impl Fn([T; N], [T; M]) -> [T; K] + Sync,
 ) -> [Vec<T>; K] {
-    let sources: Vec<Source<T>> = a.iter().chain(&b).map(|x| Source::of(x)).collect();
-    if sources.iter().all(|s| matches!(s, Source::Flat(_))) {
-        return kernels::map_groups(a.map(Array::content), b.map(Array::content), len, f);
+    match sources_of(&a, &b) {
+        None => kernels::map_groups(contents(a), contents(b), len, f),
+        Some(sources) => map_runs(&sources, len, |v: &[T]| {
+            let (mut x, mut t) = ([T::default(); N], [T::default(); M]);
+            x.copy_from_slice(&v[..N]);
+            t.copy_from_slice(&v[N..N + M]);
+            f(x, t)
+        }),
     }
-    map_runs(&sources, len, |v: &[T]| {
-        f(
-            std::array::from_fn(|k| v[k]),
-            std::array::from_fn(|k| v[N + k]),
-        )
-    })
+}
+
+/// Where a pass reads each of `a` then `b`, or `None` when all are flat buffers (read by
+/// the plain kernel).
+fn sources_of<'a, T: Element>(
+    a: &[&'a Array<T>],
+    b: &[&'a Array<T>],
+) -> Option<Vec<Source<'a, T>>> {
+    let sources: Vec<Source<T>> = a.iter().chain(b).map(|x| Source::of(x)).collect();
+    let flat = sources.iter().all(|s| matches!(s, Source::Flat(_)));
+    (!flat).then_some(sources)
+}
+
+/// The values of each of `arrays`.
+fn contents<T: Element, const N: usize>(arrays: [&Array<T>; N]) -> [&[T]; N] {
+    arrays.map(Array::content)
 }

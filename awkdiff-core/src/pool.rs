@@ -59,7 +59,7 @@ pub const DEFAULT_MAX_BYTES: usize = 1 << 29;
 /// ```
 pub const MAX_BYTES_VAR: &str = "AWKDIFF_POOL_MAX_BYTES";
 
-/// A pooled allocation: the `Vec` (its length is 0) and its size in bytes.
+/// A pooled allocation: the `Vec` (with the values it last held) and its size in bytes.
 struct Pooled {
     vec: Box<dyn Any + Send>,
     bytes: usize,
@@ -145,32 +145,52 @@ fn trim(pool: &mut Vec<Pooled>, max: usize) {
 pub(crate) fn take<T: Send + 'static>(len: usize) -> Vec<T> {
     let bytes = len * std::mem::size_of::<T>();
     if bytes >= MIN_POOLED_BYTES {
-        if let Ok(mut pool) = POOL.lock() {
-            let fits = pool.iter().position(|p| {
-                p.vec
-                    .downcast_ref::<Vec<T>>()
-                    .is_some_and(|v| v.capacity() >= len && v.capacity() <= 2 * len)
-            });
-            if let Some(i) = fits {
-                let pooled = pool.swap_remove(i);
-                if let Ok(vec) = pooled.vec.downcast::<Vec<T>>() {
-                    return *vec;
-                }
-            }
+        if let Some(mut vec) = take_pooled::<T>(len) {
+            vec.clear();
+            return vec;
         }
     }
     Vec::with_capacity(len)
 }
 
+/// A pooled allocation of between `len` and `2 * len` values of `T`, with the values it
+/// held when it was recycled, if the pool has one.
+fn take_pooled<T: Send + 'static>(len: usize) -> Option<Vec<T>> {
+    let mut pool = POOL.lock().ok()?;
+    let fits = pool.iter().position(|p| {
+        p.vec
+            .downcast_ref::<Vec<T>>()
+            .is_some_and(|v| v.capacity() >= len && v.capacity() <= 2 * len)
+    })?;
+    let pooled = pool.swap_remove(fits);
+    pooled.vec.downcast::<Vec<T>>().ok().map(|vec| *vec)
+}
+
+/// A `Vec` of `len` values, each about to be overwritten: a recycled allocation with the
+/// stale values of an earlier array of the same type (no pass over it), or a new zeroed one
+/// (which the allocator gets as fresh zero pages). The values are valid `T`s either way;
+/// which ones they are is never observed by a kernel that writes every position.
+pub(crate) fn take_filled<T: Copy + Default + Send + 'static>(len: usize) -> Vec<T> {
+    let bytes = len * std::mem::size_of::<T>();
+    if bytes >= MIN_POOLED_BYTES {
+        if let Some(mut vec) = take_pooled::<T>(len) {
+            vec.resize(len, T::default()); // truncates, or fills only the missing tail
+            return vec;
+        }
+    }
+    vec![T::default(); len]
+}
+
 /// Gives a large allocation back to the pool (dropping the oldest when it is full); small
 /// ones, and any when the pool is off, are simply freed.
-pub(crate) fn recycle<T: Send + 'static>(mut vec: Vec<T>) {
+/// The values stay (they are `Copy`, so keeping them costs nothing): [`take_filled`] hands
+/// them out again as the placeholders a kernel overwrites, and [`take`] clears them.
+pub(crate) fn recycle<T: Copy + Send + 'static>(vec: Vec<T>) {
     let bytes = vec.capacity() * std::mem::size_of::<T>();
     let max = max_bytes();
     if !(MIN_POOLED_BYTES..=max).contains(&bytes) {
         return;
     }
-    vec.clear();
     let Ok(mut pool) = POOL.lock() else {
         return;
     };

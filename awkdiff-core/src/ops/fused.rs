@@ -120,11 +120,33 @@ pub fn fused_vjp<T: Float, const N: usize, const M: usize>(
     ct: &Array<T>,
     f: impl Fn([T; N], T) -> [T; M] + Sync,
 ) -> [Array<T>; M] {
-    let onto: [Array<T>; N] = inputs.map(|x| broadcast_onto(ct, x));
-    let onto_refs: [&Array<T>; N] = std::array::from_fn(|k| &onto[k]);
-    let cts = map_groups(onto_refs, [ct], ct.structure().content_len(), |xs, [c]| {
-        f(xs, c)
-    });
+    let onto = broadcast_all(ct, inputs);
+    let cts = map_groups(
+        refs(&onto),
+        [ct],
+        ct.structure().content_len(),
+        |xs, [c]| f(xs, c),
+    );
+    sum_all_onto(ct, cts, inputs)
+}
+
+/// Each of `inputs` broadcast onto the structure of `ct`.
+fn broadcast_all<T: Float, const N: usize>(ct: &Array<T>, inputs: [&Array<T>; N]) -> [Array<T>; N] {
+    inputs.map(|x| broadcast_onto(ct, x))
+}
+
+/// References to each of `arrays`.
+fn refs<T: Float, const N: usize>(arrays: &[Array<T>; N]) -> [&Array<T>; N] {
+    arrays.each_ref()
+}
+
+/// The cotangents `cts` (of `ct`'s structure) of the first `M` of `inputs`, each summed back
+/// onto its input's structure.
+fn sum_all_onto<T: Float, const N: usize, const M: usize>(
+    ct: &Array<T>,
+    cts: [Vec<T>; M],
+    inputs: [&Array<T>; N],
+) -> [Array<T>; M] {
     let mut k = 0;
     cts.map(|c| {
         let like = inputs[k];
