@@ -294,57 +294,6 @@ where
     out
 }
 
-/// `f([a[0][i], ..., a[N-1][i]], [b[0][i], ..., b[M-1][i]])` for every `i`, its `K` results
-/// written to `K` new buffers: the one pass of a fused elementwise chain over its values and
-/// its tangents (or its cotangent). All slices have length `len`. The two groups have sizes
-/// fixed at compile time, so each chain instantiates this once.
-pub(crate) fn map_groups<T, const N: usize, const M: usize, const K: usize>(
-    a: [&[T]; N],
-    b: [&[T]; M],
-    len: usize,
-    f: impl Fn([T; N], [T; M]) -> [T; K] + Sync,
-) -> [Vec<T>; K]
-where
-    T: Copy + Default + Send + Sync + 'static,
-{
-    assert!(
-        a.iter().chain(&b).all(|x| x.len() == len),
-        "inputs of different lengths"
-    );
-    // Everything not in the loop is in helpers that do not depend on `f`, so that a new
-    // closure (a new fused chain) instantiates the loop alone.
-    let mut outs = filled_outputs::<T, K>(len);
-    for_each_chunk_mut(
-        len,
-        chunk_for(len),
-        &mut slices_of(&mut outs),
-        &|_, range, outs| {
-            let mut xs: [&[T]; N] = [&[]; N];
-            for k in 0..N {
-                xs[k] = &a[k][range.clone()];
-            }
-            let mut ts: [&[T]; M] = [&[]; M];
-            for k in 0..M {
-                ts[k] = &b[k][range.clone()];
-            }
-            let (mut x, mut t) = ([T::default(); N], [T::default(); M]);
-            for j in 0..range.len() {
-                for k in 0..N {
-                    x[k] = xs[k][j];
-                }
-                for k in 0..M {
-                    t[k] = ts[k][j];
-                }
-                let ys = f(x, t);
-                for k in 0..K {
-                    outs[k][j] = ys[k];
-                }
-            }
-        },
-    );
-    outs
-}
-
 /// `K` buffers of `len` values each, to be overwritten (see [`pool::take_filled`]).
 pub(crate) fn filled_outputs<T: Copy + Default + Send + 'static, const K: usize>(
     len: usize,

@@ -3,9 +3,11 @@
 //! first. The plain operators and unary methods ([`map_values`], [`zip_values`]) and the
 //! fused chains of `ops::fused` ([`map_groups`]) all go through here.
 //!
-//! Each pass instantiates one kernel per call site: [`map_groups`] takes its inputs as two
-//! groups of compile-time sizes (a chain's values and its tangents, or its values and its
-//! cotangent), and the run-by-run path takes a runtime number of sources.
+//! One path serves flat buffers and slices alike: the positions are cut into chunks (one
+//! per thread task for large arrays), each chunk into blocks that end where a slice's run
+//! ends (a flat buffer never ends a block), and each block is one plain loop over
+//! contiguous slices ([`block_loop`]). The walk over blocks and the threads are generic over
+//! the value type only; a fused chain's closure is compiled into one loop, once.
 
 use crate::element::Element;
 use crate::kernels;
@@ -31,28 +33,31 @@ impl<'a, T: Element> Source<'a, T> {
     }
 }
 
-/// [`map_groups`] when some sources are runs: block by block, threaded over chunks of
-/// positions for large arrays. The number of sources is a runtime value (at most
-/// [`MAX_INPUTS`]), so that each fused chain instantiates this once, not once per count.
-fn map_runs<T: Element, U: Element, const K: usize>(
-    sources: &[Source<T>],
+/// Most inputs (values, tangents and the cotangent together) one fused pass reads.
+pub(crate) const MAX_INPUTS: usize = 8;
+
+/// `f(a values, b values)` at each of `len` positions, `K` outputs, for arrays of one
+/// structure, in one pass. Slices among the inputs are read in place, block by block.
+pub(crate) fn map_groups<T: Element, U: Element, const N: usize, const M: usize, const K: usize>(
+    a: [&Array<T>; N],
+    b: [&Array<T>; M],
     len: usize,
-    f: impl Fn(&[T]) -> [U; K] + Sync,
+    f: impl Fn([T; N], [T; M]) -> [U; K] + Sync,
 ) -> [Vec<U>; K] {
-    let n = sources.len();
-    assert!(
-        n <= MAX_INPUTS,
-        "a fused elementwise chain reads {n} arrays, more than {MAX_INPUTS}"
-    );
+    let sources = sources_of(&a, &b);
     let mut outs = kernels::filled_outputs::<U, K>(len);
-    // Each chunk starts with the cursors of a serial walk over the runs (cheap: one step
-    // per run).
-    let chunk = kernels::chunk_for(len);
-    let starts = chunk_cursors(sources, len, chunk);
-    let mut targets = kernels::slices_of(&mut outs);
-    kernels::for_each_chunk_mut(len, chunk, &mut targets, &|c, _, parts| {
-        read_blocks(sources, starts[c], parts, &f)
-    });
+    for_each_block(
+        &sources,
+        len,
+        &mut kernels::slices_of(&mut outs),
+        &|blocks, outs| {
+            let mut xs: [&[T]; N] = [&[]; N];
+            xs.copy_from_slice(&blocks[..N]);
+            let mut ts: [&[T]; M] = [&[]; M];
+            ts.copy_from_slice(&blocks[N..N + M]);
+            block_loop(xs, ts, outs, &f)
+        },
+    );
     outs
 }
 
@@ -63,13 +68,10 @@ pub(crate) fn zip_values<T: Element, U: Element>(
     b: &Array<T>,
     f: impl Fn(T, T) -> U + Sync,
 ) -> Vec<U> {
-    match [Source::of(a), Source::of(b)] {
-        [Source::Flat(p), Source::Flat(q)] => kernels::zip(p, q, f),
-        sources => {
-            let [out] = map_runs(&sources, a.structure().content_len(), |v| [f(v[0], v[1])]);
-            out
-        }
-    }
+    let [out] = map_groups([a, b], [], a.structure().content_len(), |[x, y], []| {
+        [f(x, y)]
+    });
+    out
 }
 
 /// `f` of every value of `x`: the plain unary kernel. A slice is read in place rather than
@@ -78,13 +80,94 @@ pub(crate) fn map_values<T: Element, U: Element>(
     x: &Array<T>,
     f: impl Fn(T) -> U + Sync,
 ) -> Vec<U> {
-    match Source::of(x) {
-        Source::Flat(values) => kernels::map(values, f),
-        source => {
-            let [out] = map_runs(&[source], x.structure().content_len(), |v| [f(v[0])]);
-            out
+    let [out] = map_groups([x], [], x.structure().content_len(), |[v], []| [f(v)]);
+    out
+}
+
+/// The one loop of a pass, over a block: `outs[k][j] = f(xs[..][j], ts[..][j])[k]` for
+/// every position `j` of the block (all slices have the block's length). The group sizes
+/// are compile-time constants, so the loop is as plain as a hand-written one.
+#[inline(always)]
+fn block_loop<T: Element, U: Element, const N: usize, const M: usize, const K: usize>(
+    xs: [&[T]; N],
+    ts: [&[T]; M],
+    outs: &mut [&mut [U]],
+    f: &impl Fn([T; N], [T; M]) -> [U; K],
+) {
+    let len = outs.first().map_or(0, |o| o.len());
+    let (mut x, mut t) = ([T::default(); N], [T::default(); M]);
+    for j in 0..len {
+        for k in 0..N {
+            x[k] = xs[k][j];
+        }
+        for k in 0..M {
+            t[k] = ts[k][j];
+        }
+        let ys = f(x, t);
+        for k in 0..K {
+            outs[k][j] = ys[k];
         }
     }
+}
+
+/// What [`for_each_block`] runs on each block: `(the block of each source, the block of
+/// each output)`.
+type BlockBody<'a, T, U> = dyn Fn(&[&[T]], &mut [&mut [U]]) + Sync + 'a;
+
+/// Cuts `0..len` into chunks (on threads for large arrays) and each chunk into blocks that
+/// end where a source's run ends, and calls `body(source blocks, output blocks)` for each.
+/// Generic over the value types only.
+fn for_each_block<T: Element, U: Element>(
+    sources: &[Source<T>],
+    len: usize,
+    outs: &mut [&mut [U]],
+    body: &BlockBody<'_, T, U>,
+) {
+    let n = sources.len();
+    assert!(
+        n <= MAX_INPUTS,
+        "a fused elementwise chain reads {n} arrays, more than {MAX_INPUTS}"
+    );
+    assert!(
+        outs.len() <= MAX_INPUTS,
+        "a pass writes at most {MAX_INPUTS} outputs"
+    );
+    // Each chunk starts with the cursors of a serial walk over the runs (cheap: one step
+    // per run).
+    let chunk = kernels::chunk_for(len);
+    let starts = chunk_cursors(sources, len, chunk);
+    kernels::for_each_chunk_mut(len, chunk, outs, &|c, range, parts| {
+        let mut cursors = starts[c];
+        let mut blocks: [&[T]; MAX_INPUTS] = [&[]; MAX_INPUTS];
+        let mut done = 0;
+        while done < range.len() {
+            let mut block = range.len() - done;
+            for (source, cursor) in sources.iter().zip(&cursors) {
+                if let Source::Runs { runs, .. } = source {
+                    block = block.min(runs[cursor.run].len - cursor.at);
+                }
+            }
+            for ((slot, source), cursor) in blocks.iter_mut().zip(sources).zip(&cursors) {
+                *slot = match *source {
+                    Source::Flat(flat) => &flat[cursor.position..cursor.position + block],
+                    Source::Runs { values, runs } => {
+                        let start = runs[cursor.run].start + cursor.at;
+                        &values[start..start + block]
+                    }
+                };
+            }
+            let outputs = parts.len();
+            let mut targets: [&mut [U]; MAX_INPUTS] = Default::default();
+            for (target, part) in targets.iter_mut().zip(parts.iter_mut()) {
+                *target = &mut part[done..done + block];
+            }
+            body(&blocks[..n], &mut targets[..outputs]);
+            done += block;
+            for (source, cursor) in sources.iter().zip(cursors.iter_mut()) {
+                cursor.advance(source, block);
+            }
+        }
+    });
 }
 
 /// Where a pass stands in one source: its position, and for runs the run and how far
@@ -140,87 +223,7 @@ fn chunk_cursors<T>(sources: &[Source<T>], len: usize, chunk: usize) -> Vec<Curs
     starts
 }
 
-/// The serial pass of [`map_runs`] over `outs.len()` positions from `cursors`: block by
-/// block, a block ending where any source's run ends.
-fn read_blocks<T: Element, U: Element, const K: usize>(
-    sources: &[Source<T>],
-    mut cursors: Cursors,
-    outs: &mut [&mut [U]],
-    f: &impl Fn(&[T]) -> [U; K],
-) {
-    let n = sources.len();
-    let len = outs.first().map_or(0, |o| o.len());
-    let mut blocks: [&[T]; MAX_INPUTS] = [&[]; MAX_INPUTS];
-    let mut values = [T::default(); MAX_INPUTS];
-    let mut done = 0;
-    while done < len {
-        let mut block = len - done;
-        for (source, cursor) in sources.iter().zip(&cursors) {
-            if let Source::Runs { runs, .. } = source {
-                block = block.min(runs[cursor.run].len - cursor.at);
-            }
-        }
-        for ((slot, source), cursor) in blocks.iter_mut().zip(sources).zip(&cursors) {
-            *slot = match *source {
-                Source::Flat(flat) => &flat[cursor.position..cursor.position + block],
-                Source::Runs { values, runs } => {
-                    let start = runs[cursor.run].start + cursor.at;
-                    &values[start..start + block]
-                }
-            };
-        }
-        for j in 0..block {
-            for k in 0..n {
-                values[k] = blocks[k][j];
-            }
-            let ys = f(&values[..n]);
-            for (out, y) in outs.iter_mut().zip(ys) {
-                out[done + j] = y;
-            }
-        }
-        done += block;
-        for (source, cursor) in sources.iter().zip(cursors.iter_mut()) {
-            cursor.advance(source, block);
-        }
-    }
-}
-
-/// Most inputs (values, tangents and the cotangent together) one fused pass reads.
-pub(crate) const MAX_INPUTS: usize = 8;
-
-/// `f(a values, b values)` at each of `len` positions, `K` outputs, for arrays of one
-/// structure: one pass over flat buffers (a kernel of the exact group sizes, so one
-/// instantiation per call site), or block by block when some arrays are slices read in
-/// place (a block ends where any of their runs ends), so that a slice is never copied.
-pub(crate) fn map_groups<T: Element, const N: usize, const M: usize, const K: usize>(
-    a: [&Array<T>; N],
-    b: [&Array<T>; M],
-    len: usize,
-    f: impl Fn([T; N], [T; M]) -> [T; K] + Sync,
-) -> [Vec<T>; K] {
-    match sources_of(&a, &b) {
-        None => kernels::map_groups(contents(a), contents(b), len, f),
-        Some(sources) => map_runs(&sources, len, |v: &[T]| {
-            let (mut x, mut t) = ([T::default(); N], [T::default(); M]);
-            x.copy_from_slice(&v[..N]);
-            t.copy_from_slice(&v[N..N + M]);
-            f(x, t)
-        }),
-    }
-}
-
-/// Where a pass reads each of `a` then `b`, or `None` when all are flat buffers (read by
-/// the plain kernel).
-fn sources_of<'a, T: Element>(
-    a: &[&'a Array<T>],
-    b: &[&'a Array<T>],
-) -> Option<Vec<Source<'a, T>>> {
-    let sources: Vec<Source<T>> = a.iter().chain(b).map(|x| Source::of(x)).collect();
-    let flat = sources.iter().all(|s| matches!(s, Source::Flat(_)));
-    (!flat).then_some(sources)
-}
-
-/// The values of each of `arrays`.
-fn contents<T: Element, const N: usize>(arrays: [&Array<T>; N]) -> [&[T]; N] {
-    arrays.map(Array::content)
+/// Where a pass reads each of `a` then `b`.
+fn sources_of<'a, T: Element>(a: &[&'a Array<T>], b: &[&'a Array<T>]) -> Vec<Source<'a, T>> {
+    a.iter().chain(b).map(|x| Source::of(x)).collect()
 }
