@@ -233,15 +233,35 @@ pub(crate) fn fill_lists<U: Send>(
     out: &mut [U],
     fill: &(impl Fn(usize, Range<usize>, &mut [U]) + Sync),
 ) {
+    fill_parts(offsets, out, &|lists, leaves| {
+        let mut rest = leaves;
+        for i in lists {
+            let (list, tail) = rest.split_at_mut((offsets[i + 1] - offsets[i]) as usize);
+            fill(i, offsets[i] as usize..offsets[i + 1] as usize, list);
+            rest = tail;
+        }
+    })
+}
+
+/// What [`fill_parts`] runs on each part: `(its lists, their leaves of the output)`.
+type PartBody<'a, U> = dyn Fn(Range<usize>, &mut [U]) + Sync + 'a;
+
+/// The driver of [`fill_lists`], generic over the value type only: cuts the lists into
+/// parts of about [`CHUNK`] leaves (one part unless the output is large enough for threads)
+/// and runs `body(lists of the part, their leaves)` for each, on threads when there are
+/// several.
+fn fill_parts<U: Send>(offsets: &[i64], out: &mut [U], body: &PartBody<'_, U>) {
     let lists = offsets.len().saturating_sub(1);
+    if lists == 0 {
+        return;
+    }
     let chunk = chunk_for(out.len());
+    if chunk >= out.len() {
+        return body(0..lists, out); // one part, on this thread
+    }
     // Each part: its lists (a list is never split).
     let mut parts: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
-    if chunk >= out.len() && lists > 0 {
-        parts.push(0..lists); // one part, on this thread
-        start = lists;
-    }
     while start < lists {
         let mut end = start + 1;
         while end < lists && ((offsets[end] - offsets[start]) as usize) < chunk {
@@ -263,12 +283,7 @@ pub(crate) fn fill_lists<U: Send>(
         let mut leaves = slots[p]
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let mut rest: &mut [U] = &mut leaves;
-        for i in parts[p].clone() {
-            let (list, tail) = rest.split_at_mut((offsets[i + 1] - offsets[i]) as usize);
-            fill(i, offsets[i] as usize..offsets[i + 1] as usize, list);
-            rest = tail;
-        }
+        body(parts[p].clone(), &mut leaves)
     });
 }
 
