@@ -255,7 +255,10 @@ def source_of_awkdiff(rev, work):
     os.makedirs(dest)
     archive = subprocess.run(["git", "-C", ROOT, "archive", "--format=tar", rev],
                              stdout=subprocess.PIPE, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", dest], input=archive, check=True)
+    # `-m`: the files get the time of extraction, not the commit's. With the commit's
+    # (older) times, cargo would keep the artifacts built from a newer source in the shared
+    # target directory and measure that instead.
+    subprocess.run(["tar", "-x", "-m", "-C", dest], input=archive, check=True)
     return dest, describe(ROOT, rev)
 
 
