@@ -81,7 +81,7 @@
 #![warn(missing_docs)]
 
 pub use awkdiff_core::*;
-pub use awkdiff_macros::differentiable;
+pub use awkdiff_macros::{differentiable, Record};
 
 /// Everything a user of awkdiff needs in scope: `use awkdiff::prelude::*;`.
 ///
@@ -91,7 +91,8 @@ pub use awkdiff_macros::differentiable;
 /// assert_eq!(x.len(), 2);
 /// ```
 pub mod prelude {
+    pub use awkdiff_core::record::{Record, RecordOps};
     pub use awkdiff_core::rules::stop_gradient;
     pub use awkdiff_core::{array, s, Array, Error, Float};
-    pub use awkdiff_macros::differentiable;
+    pub use awkdiff_macros::{differentiable, Record};
 }

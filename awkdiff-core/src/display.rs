@@ -15,7 +15,7 @@
 use std::fmt::{self, Write};
 
 use crate::element::{Element, Tagged};
-use crate::layout::Array;
+use crate::layout::{Array, Structure};
 
 /// Awkward's default line width for `str()` and `show()`.
 const LIMIT_COLS: i64 = 80;
@@ -38,13 +38,53 @@ impl<T: Element> fmt::Display for Array<T> {
     /// );
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let top = Node::List {
-            depth: 0,
-            lo: 0,
-            hi: self.len(),
-        };
-        f.write_str(&horizontal(self, top, LIMIT_COLS).1)
+        f.write_str(&one_line(self.structure(), &|i, _| {
+            leaf_text(self.content()[i])
+        }))
     }
+}
+
+/// The text of one value as a leaf of a list, and its width.
+fn leaf_text<T: Element>(value: T) -> (i64, String) {
+    let mut out = String::new();
+    fmt_element(value.tagged(), &mut out);
+    (out.len() as i64, out)
+}
+
+/// The text of leaf `i` of a printed array within a number of columns, and its width: one
+/// value of an array, or one record of a record array.
+pub(crate) type LeafText<'a> = dyn Fn(usize, i64) -> (i64, String) + 'a;
+
+/// Awkward's `str()` of an array of `structure` whose leaves print as `leaf` says.
+pub(crate) fn one_line(structure: &Structure, leaf: &LeafText) -> String {
+    let top = Node::List {
+        depth: 0,
+        lo: 0,
+        hi: structure.len(),
+    };
+    horizontal(structure, leaf, top, LIMIT_COLS).1
+}
+
+/// Awkward's notebook display of an array of `structure` whose leaves print as `leaf` says,
+/// of `nbytes` bytes and type `type_str`.
+pub(crate) fn show_text(
+    structure: &Structure,
+    leaf: &LeafText,
+    nbytes: usize,
+    type_str: &str,
+) -> String {
+    let value = value_lines(structure, leaf);
+    let width = value.lines().map(str::len).max().unwrap_or(0);
+    let mut type_line = format!("type: {type_str}");
+    if type_line.len() > LIMIT_COLS as usize {
+        type_line.truncate(LIMIT_COLS as usize - 3);
+        type_line.push_str("...");
+    }
+    format!(
+        "{value}\n{}\nnbytes: {}\n{type_line}",
+        "-".repeat(width),
+        bytes_words(nbytes)
+    )
 }
 
 impl<T: Element> fmt::Debug for Array<T> {
@@ -75,67 +115,61 @@ impl<T: Element> Array<T> {
     /// );
     /// ```
     pub fn show(&self) -> String {
-        let value = self.value_lines();
-        let width = value.lines().map(str::len).max().unwrap_or(0);
-        let mut type_line = format!("type: {}", self.type_str());
-        if type_line.len() > LIMIT_COLS as usize {
-            type_line.truncate(LIMIT_COLS as usize - 3);
-            type_line.push_str("...");
-        }
-        format!(
-            "{value}\n{}\nnbytes: {}\n{type_line}",
-            "-".repeat(width),
-            bytes_words(self.nbytes())
+        show_text(
+            self.structure(),
+            &|i, _| leaf_text(self.content()[i]),
+            self.nbytes(),
+            &self.type_str(),
         )
     }
+}
 
-    /// Awkward's multi-line `valuestr` (`limit_rows = 20`, `limit_cols = 80`).
-    fn value_lines(&self) -> String {
-        let n = self.len();
-        if n == 0 {
-            return "[]".into();
-        }
-        let mut front = Vec::new();
-        let mut back = Vec::new();
-        let mut shown = 0;
-        for (forward, index) in Alternate::new(n) {
-            let (_, text) = horizontal(self, self.item(0, index), LIMIT_COLS - 2);
-            if forward {
-                front.push(text);
-            } else {
-                back.push(text);
-            }
-            shown += 1;
-            if shown >= LIMIT_ROWS {
-                break;
-            }
-        }
-        back.reverse();
-        if shown != n {
-            back[0] = "...".into();
-        }
-        let lines: Vec<String> = front.into_iter().chain(back).collect();
-        let last = lines.len() - 1;
-        let mut out = String::new();
-        for (i, line) in lines.iter().enumerate() {
-            out.push_str(if i == 0 { "[" } else { " " });
-            out.push_str(line);
-            out.push_str(if i == last { "]" } else { ",\n" });
-        }
-        out
+/// Awkward's multi-line `valuestr` (`limit_rows = 20`, `limit_cols = 80`).
+fn value_lines(structure: &Structure, leaf: &LeafText) -> String {
+    let n = structure.len();
+    if n == 0 {
+        return "[]".into();
     }
-
-    /// Entry `index` of level `depth`: a list when `depth` is above the content, else a leaf.
-    fn item(&self, depth: usize, index: usize) -> Node {
-        if depth == self.structure().depth() {
-            Node::Leaf(index)
+    let mut front = Vec::new();
+    let mut back = Vec::new();
+    let mut shown = 0;
+    for (forward, index) in Alternate::new(n) {
+        let (_, text) = horizontal(structure, leaf, item(structure, 0, index), LIMIT_COLS - 2);
+        if forward {
+            front.push(text);
         } else {
-            let offsets = self.offsets(depth);
-            Node::List {
-                depth: depth + 1,
-                lo: offsets[index] as usize,
-                hi: offsets[index + 1] as usize,
-            }
+            back.push(text);
+        }
+        shown += 1;
+        if shown >= LIMIT_ROWS {
+            break;
+        }
+    }
+    back.reverse();
+    if shown != n {
+        back[0] = "...".into();
+    }
+    let lines: Vec<String> = front.into_iter().chain(back).collect();
+    let last = lines.len() - 1;
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(if i == 0 { "[" } else { " " });
+        out.push_str(line);
+        out.push_str(if i == last { "]" } else { ",\n" });
+    }
+    out
+}
+
+/// Entry `index` of level `depth`: a list when `depth` is above the content, else a leaf.
+fn item(structure: &Structure, depth: usize, index: usize) -> Node {
+    if depth == structure.depth() {
+        Node::Leaf(index)
+    } else {
+        let offsets = structure.offsets(depth);
+        Node::List {
+            depth: depth + 1,
+            lo: offsets[index] as usize,
+            hi: offsets[index + 1] as usize,
         }
     }
 }
@@ -149,13 +183,9 @@ enum Node {
 
 /// Awkward's `valuestr_horiz`: the text of `node` within `limit` columns, and the columns it
 /// takes (which may exceed `limit` for a list of one item, as in Awkward).
-fn horizontal<T: Element>(array: &Array<T>, node: Node, limit: i64) -> (i64, String) {
+fn horizontal(structure: &Structure, leaf: &LeafText, node: Node, limit: i64) -> (i64, String) {
     let (depth, lo, hi) = match node {
-        Node::Leaf(index) => {
-            let mut out = String::new();
-            fmt_element(array.content()[index].tagged(), &mut out);
-            return (out.len() as i64, out);
-        }
+        Node::Leaf(index) => return leaf(index, limit),
         Node::List { depth, lo, hi } => (depth, lo, hi),
     };
     let original = limit;
@@ -165,7 +195,7 @@ fn horizontal<T: Element>(array: &Array<T>, node: Node, limit: i64) -> (i64, Str
         return (2, "[]".into());
     }
     if n == 1 {
-        let (cols, text) = horizontal(array, array.item(depth, lo), limit);
+        let (cols, text) = horizontal(structure, leaf, item(structure, depth, lo), limit);
         return (2 + cols, format!("[{text}]"));
     }
     limit -= 5; // room for ", ..."
@@ -173,10 +203,10 @@ fn horizontal<T: Element>(array: &Array<T>, node: Node, limit: i64) -> (i64, Str
     let mut back: Vec<String> = Vec::new();
     let mut shown = 0;
     for (forward, index) in Alternate::new(n) {
-        let item = array.item(depth, lo + index);
+        let node = item(structure, depth, lo + index);
         if forward {
             let comma = if shown == 0 { 0 } else { 2 };
-            let (cols, text) = horizontal(array, item, limit - comma);
+            let (cols, text) = horizontal(structure, leaf, node, limit - comma);
             if limit - (comma + cols) < 0 {
                 break;
             }
@@ -187,7 +217,7 @@ fn horizontal<T: Element>(array: &Array<T>, node: Node, limit: i64) -> (i64, Str
             front.push_str(&text);
             limit -= cols;
         } else {
-            let (cols, text) = horizontal(array, item, limit - 2);
+            let (cols, text) = horizontal(structure, leaf, node, limit - 2);
             if limit - (2 + cols) < 0 {
                 break;
             }
@@ -292,7 +322,7 @@ fn with_commas(digits: &str) -> String {
 }
 
 /// Writes one value the way Awkward prints it in a list (`1`, `0.333`, `True`, `-inf`).
-fn fmt_element(value: Tagged, out: &mut String) {
+pub(crate) fn fmt_element(value: Tagged, out: &mut String) {
     match value {
         Tagged::F64(v) => fmt_g3(v, out),
         Tagged::F32(v) => fmt_g3(v as f64, out),

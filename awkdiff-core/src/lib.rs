@@ -66,6 +66,7 @@ pub mod ops;
 pub mod pool;
 mod positions;
 mod read;
+pub mod record;
 pub mod rules;
 mod structure;
 mod value;

@@ -26,6 +26,13 @@ pub fn analyze(function: &mut Function) -> syn::Result<()> {
         }
     });
     function.loop_bounds = bounds;
+    let mut field_reads = Vec::new();
+    walk(&stmts, &mut |stmt| {
+        if let Op::Field { .. } = &stmt.op {
+            field_reads.extend(stmt.outputs.iter().copied());
+        }
+    });
+    function.field_reads = field_reads;
     forward_block(function, &stmts, &mut errors);
     // Backward: an active value is needed when an output or a needed statement uses it.
     for output in &function.outputs {
@@ -143,6 +150,7 @@ pub fn differentiable_inputs(stmt: &Stmt) -> Vec<usize> {
     let operands: Vec<&Operand> = match &stmt.op {
         Op::Prim { operands, .. } => operands.iter().map(|a| &a.operand).collect(),
         Op::Call { args, .. } => args.iter().map(|a| &a.operand).collect(),
+        Op::Field { record, .. } => vec![record],
         _ => Vec::new(),
     };
     operands
@@ -173,7 +181,8 @@ fn forward(function: &Function, stmt: &Stmt, errors: &mut Errors) -> bool {
             ..
         } => {
             for extra in extras {
-                if active(&extra.operand) {
+                let field = matches!(&extra.operand, Operand::Value(id) if function.field_reads.contains(id));
+                if active(&extra.operand) && !field {
                     errors.add(syn::Error::new(
                         stmt.span,
                         format!(
@@ -255,6 +264,7 @@ fn forward(function: &Function, stmt: &Stmt, errors: &mut Errors) -> bool {
             false
         }
         Op::Call { args, .. } => args.iter().any(|a| active(&a.operand)),
+        Op::Field { record, .. } => active(record),
         Op::Const(_) => false,
         Op::If(_) | Op::For(_) => unreachable!("handled by forward_block"),
         Op::Fused(_) => unreachable!("chains are fused after activity analysis"),

@@ -111,6 +111,8 @@ pub enum Op {
     Cast(Operand, Type),
     /// A call to a function: `#[differentiable]` when one of its arguments is active.
     Call { func: syn::Path, args: Vec<Arg> },
+    /// `record.field`: one field of a record (a struct made with `#[derive(Record)]`).
+    Field { record: Operand, field: Ident },
     /// A named constant (`let c = array![..]`).
     Const(TokenStream),
     /// `if cond { .. } else { .. }`: the statement's outputs merge the blocks' results.
@@ -253,7 +255,7 @@ pub fn stmt_operands(stmt: &Stmt) -> Vec<&Operand> {
             .chain(args.iter().map(|a| &a.operand))
             .collect(),
         Op::Binary { lhs, rhs, .. } => vec![lhs, rhs],
-        Op::Not(x) | Op::Cast(x, _) => vec![x],
+        Op::Not(x) | Op::Cast(x, _) | Op::Field { record: x, .. } => vec![x],
         Op::Call { args, .. } => args.iter().map(|a| &a.operand).collect(),
         // The chain's statements are visited by `walk`.
         Op::Const(_) | Op::Fused(_) => Vec::new(),
@@ -316,6 +318,10 @@ pub struct Function {
     pub error_type: Option<Type>,
     /// The values used as bounds of `for` loops (filled by `activity`, for its messages).
     pub loop_bounds: Vec<ValueId>,
+    /// The values read as a field of a record (`jets.btag`): the macro cannot tell a float
+    /// field from a `#[no_grad]` one, so these may be passed where no derivative flows (a
+    /// mask, an index) without the error other active values get there.
+    pub field_reads: Vec<ValueId>,
 }
 
 impl Function {

@@ -23,6 +23,7 @@ mod fuse;
 mod ir;
 mod lower;
 mod primitives;
+mod record;
 mod returns;
 mod types;
 mod validate;
@@ -77,6 +78,32 @@ mod validate;
 #[proc_macro_attribute]
 pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     differentiable_impl(attr.into(), item.into()).into()
+}
+
+/// Makes a struct of arrays that share their lists a record (Awkward's `ak.zip`):
+///
+/// ```ignore
+/// #[derive(Clone, Debug, Record)]
+/// struct Jets<T: Float> {
+///     pt: Array<T>,
+///     eta: Array<T>,
+///     #[no_grad]
+///     btag: Array<bool>,
+/// }
+/// let jets = Jets::zip(pt, eta, btag)?; // checks that the fields share their lists
+/// let leading = jets.slice(s![.., ..1]); // every field alike (RecordOps)
+/// ```
+///
+/// Generates `Name::zip(fields..) -> Result<Name, Error>`, the `Record` impl (record-wide
+/// `slice`, `at`, `take`, `filter`, `flatten`, `len`, `counts`, `type_str`, `show`,
+/// `to_json` through `RecordOps`), `Display` as Awkward prints records, and, when some field
+/// is differentiated, `Value` (so that a record can be a parameter of a
+/// `#[differentiable]` function, its tangents and cotangents records of the same struct).
+/// Every field is an `Array<..>`; those not of the float type are marked `#[no_grad]`.
+/// (Runnable examples are in the `awkdiff` crate's documentation.)
+#[proc_macro_derive(Record, attributes(no_grad))]
+pub fn derive_record(input: TokenStream) -> TokenStream {
+    record::derive(input.into()).into()
 }
 
 /// The attribute on token streams (testable outside a proc-macro context).

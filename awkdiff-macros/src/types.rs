@@ -64,6 +64,34 @@ fn array_of_float(ty: &Type, generics: &Generics) -> Option<bool> {
     }
 }
 
+/// Whether `ty` is `Name<F>` of a float `F` for a `Name` that is none of the known types: a
+/// record made with `#[derive(Record)]` (the macro cannot see the struct; if it is not one,
+/// the generated code's use of `awkdiff::Value` reports it at the type).
+fn is_record_of_float(ty: &Type, generics: &Generics) -> bool {
+    let Some(segment) = last_segment(ty) else {
+        return false;
+    };
+    let name = segment.ident.to_string();
+    if INTEGERS.contains(&name.as_str())
+        || OTHERS.contains(&name.as_str())
+        || KNOWN.contains(&name.as_str())
+    {
+        return false;
+    }
+    match &segment.arguments {
+        PathArguments::AngleBracketed(args) => matches!(
+            args.args.first(),
+            Some(GenericArgument::Type(elem)) if args.args.len() == 1 && is_float_scalar(elem, generics)
+        ),
+        _ => false,
+    }
+}
+
+/// Generic types that are never records.
+const KNOWN: &[&str] = &[
+    "Option", "Result", "Box", "Rc", "Arc", "Cow", "HashMap", "BTreeMap",
+];
+
 /// Classifies a parameter or value type; `None` when the macro cannot tell.
 pub fn classify(ty: &Type, generics: &Generics) -> Option<TypeInfo> {
     match ty {
@@ -92,6 +120,15 @@ pub fn classify(ty: &Type, generics: &Generics) -> Option<TypeInfo> {
             if let Some(float) = array_of_float(ty, generics) {
                 return Some(TypeInfo {
                     kind: if float { Kind::Array } else { Kind::Other },
+                    by_ref: false,
+                    copy: false,
+                });
+            }
+            if is_record_of_float(ty, generics) {
+                // A record (`#[derive(Record)]`) over the float type: a differentiated value
+                // passed by reference, as an array is.
+                return Some(TypeInfo {
+                    kind: Kind::Array,
                     by_ref: false,
                     copy: false,
                 });

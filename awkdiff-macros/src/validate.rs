@@ -136,7 +136,7 @@ fn check_signature(function: &ItemFn, errors: &mut Errors) {
                     None => errors.push(
                         &typed.ty,
                         format!(
-                            "#[differentiable] cannot tell whether a parameter of type `{}` is differentiated: use `Array<T>`, `&Array<T>` or a float (`f32`, `f64`, `T: Float`), or mark it `#[no_grad]`",
+                            "#[differentiable] cannot tell whether a parameter of type `{}` is differentiated: use `Array<T>`, `&Array<T>`, a float (`f32`, `f64`, `T: Float`) or a record generic over its float (`&Jets<T>` of a `#[derive(Record)]` struct), or mark it `#[no_grad]`",
                             typed.ty.to_token_stream()
                         ),
                     ),
@@ -251,7 +251,8 @@ impl<'ast> Visit<'ast> for BodyCheck<'_> {
             Expr::Return(_) => Some("this `return` is not supported in a #[differentiable] body: an early `return` must be the last statement of a branch of an `if` in the function body (`if c { return a; }`), or end the body with the returned expression"),
             Expr::Break(_) | Expr::Continue(_) => Some("this `break`/`continue` is not supported in a #[differentiable] body: a loop may only jump as the last statement of an `if` without `else` (`if i > stop { break; }`, `if skip { continue; }`), without labels or values"),
             Expr::Index(_) => Some("indexing with `[]` is not supported in a #[differentiable] body: use `x.at(i)` or `x.slice(s![..])`"),
-            Expr::Field(_) => Some("field access is not supported in a #[differentiable] body: destructure tuples with `let (a, b) = ...`"),
+            Expr::Field(access) if !matches!(&access.member, syn::Member::Named(_)) => Some("tuple fields `.0` are not supported in a #[differentiable] body: destructure the tuple with `let (a, b) = ...`"),
+            Expr::Field(access) if matches!(&*access.base, Expr::Field(_)) => Some("fields of fields (`a.b.c`) are not supported in a #[differentiable] body: records of records are not supported yet; read one level (`jets.pt`)"),
             Expr::Struct(_) => Some("struct literals are not supported in a #[differentiable] body"),
             Expr::Let(_) => Some("`let` patterns in conditions (`if let`) are not supported in a #[differentiable] body: compute a `bool` before the `if` and branch on it"),
             Expr::Range(_) => Some("ranges are only supported inside `s![..]` in a #[differentiable] body"),

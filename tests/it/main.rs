@@ -13,6 +13,7 @@ mod flow_branches;
 mod flow_generic;
 mod flow_loops;
 mod properties_generated;
+mod records;
 mod seed;
 mod support;
 mod ui;

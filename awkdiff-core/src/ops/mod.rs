@@ -11,7 +11,7 @@ mod operators;
 pub mod reduce;
 mod reduce_map;
 pub mod scalar;
-mod selection;
+pub(crate) mod selection;
 pub mod slice;
 pub mod slice_spec;
 mod unary;

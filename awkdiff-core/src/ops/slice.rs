@@ -64,7 +64,7 @@ impl TakeIndices for Array<i64> {
     }
 }
 
-fn panic_on_error<V>(result: Result<V>) -> V {
+pub(crate) fn panic_on_error<V>(result: Result<V>) -> V {
     result.unwrap_or_else(|error| panic!("{error}"))
 }
 

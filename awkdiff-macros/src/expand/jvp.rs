@@ -138,6 +138,12 @@ fn statement(e: &Emitter, stmt: &Stmt) -> TokenStream {
     if !needed {
         return primal;
     }
+    if let Op::Field { record, field } = &stmt.op {
+        // The tangent of a field is that field of the record's tangent.
+        let d_y = tangent_name(&f.values[stmt.outputs[0]].name);
+        let d_record = tangent_ref(e, record);
+        return quote_spanned!(stmt.span=> #primal let #d_y = ::core::clone::Clone::clone(&(#d_record).#field););
+    }
     let Op::Prim {
         prim,
         operands,
@@ -145,7 +151,7 @@ fn statement(e: &Emitter, stmt: &Stmt) -> TokenStream {
         ..
     } = &stmt.op
     else {
-        unreachable!("only primitives and calls are active")
+        unreachable!("only primitives, fields and calls are active")
     };
     let y_id = stmt.outputs[0];
     let y = &f.values[y_id].name;

@@ -385,6 +385,16 @@ impl<'a> Emitter<'a> {
                 let args = args.iter().map(|a| self.call_arg(a));
                 quote_spanned!(span=> #func(#(#args),*))
             }
+            Op::Field { record, field } => {
+                let record = match record {
+                    Operand::Value(id) => {
+                        let name = self.name(*id);
+                        quote!(#name)
+                    }
+                    Operand::Const(tokens, _) => tokens.clone(),
+                };
+                quote_spanned!(span=> ::core::clone::Clone::clone(&#record.#field))
+            }
             Op::Const(tokens) => tokens.clone(),
             Op::If(_) | Op::For(_) | Op::Fused(_) => {
                 unreachable!("control flow and fused chains are expanded by each mode")

@@ -115,6 +115,7 @@ pub fn lower(item: &ItemFn, body: Option<&syn::Block>) -> syn::Result<Function> 
         return_type,
         error_type,
         loop_bounds: Vec::new(),
+        field_reads: Vec::new(),
     })
 }
 
@@ -243,6 +244,35 @@ impl Lower {
         Operand::Value(id)
     }
 
+    /// `record.field`: a field of a record value (named `record_field` unless bound), or a
+    /// constant when the record is one.
+    fn field(&mut self, access: &syn::ExprField, hint: Option<&Hint>) -> Option<Operand> {
+        let syn::Member::Named(field) = &access.member else {
+            self.errors.push(
+                access,
+                "tuple fields `.0` are not supported in a #[differentiable] body: destructure the tuple with `let (a, b) = ...`",
+            );
+            return None;
+        };
+        let record = self.expr(&access.base, None)?;
+        if let Operand::Const(..) = record {
+            return Some(Operand::Const(access.to_token_stream(), Kind::Unknown));
+        }
+        let base = self.base_of(&[&record]);
+        let op = Op::Field {
+            record,
+            field: field.clone(),
+        };
+        let suffix = field.to_string();
+        Some(self.emit(
+            op,
+            hint,
+            (base, &suffix),
+            (Kind::Array, false),
+            access.span(),
+        ))
+    }
+
     fn expr(&mut self, expr: &Expr, hint: Option<&Hint>) -> Option<Operand> {
         match expr {
             Expr::Paren(inner) => self.expr(&inner.expr, hint),
@@ -329,6 +359,7 @@ impl Lower {
                     }
                 }
             }
+            Expr::Field(access) => self.field(access, hint),
             Expr::Binary(binary) => self.binary(binary, hint),
             Expr::MethodCall(call) => self.method(call, hint),
             Expr::Call(call) => self.call(call, hint),

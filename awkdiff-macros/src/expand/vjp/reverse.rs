@@ -222,6 +222,24 @@ pub(super) fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
                 }
             }
         }
+        Op::Field { record, field } => {
+            // The record's cotangent from this read: zero but for the field.
+            let Operand::Value(r) = record else { return };
+            let Some(ct_y) = cts.reference(stmt.outputs[0]) else {
+                return;
+            };
+            let record_ref = e.reference(record);
+            e.mark_rules_used();
+            cts.contribute(
+                *r,
+                quote_spanned!(span=> {
+                    let mut ct = rules::Value::zeros_like(#record_ref);
+                    ct.#field = ::core::clone::Clone::clone(#ct_y);
+                    ct
+                }),
+                false,
+            );
+        }
         Op::Call { args, .. } => {
             let pullback = pullback_name(f, stmt);
             let ct_in = if stmt.outputs.len() == 1 {

@@ -1,0 +1,460 @@
+//! Records: structs of arrays that share their lists, as Awkward Array's `ak.zip` makes
+//! them (`events.Jet.pt`, `.eta`, `.phi`). A struct gets this with `#[derive(Record)]` (in
+//! `awkdiff`), which implements [`Record`] for it; the record-wide operations of
+//! [`RecordOps`] (slices, `take`, `filter`, `flatten`, printing, JSON) then apply to every
+//! field alike, each selection computed once from the shared lists and applied to every
+//! field (a slice's positions are shared by the fields, not copied).
+//!
+//! ```
+//! use awkdiff_core::{array, record::{Field, MapField, Record, RecordOps}, s, Array, Element, Result};
+//!
+//! // What `#[derive(Record)]` writes for a two-field struct (by hand here).
+//! #[derive(Clone, Debug, PartialEq)]
+//! struct Jets {
+//!     pt: Array<f64>,
+//!     eta: Array<f64>,
+//! }
+//! impl Record for Jets {
+//!     const NAME: &'static str = "Jets";
+//!     const FIELDS: &'static [&'static str] = &["pt", "eta"];
+//!     fn fields(&self) -> Vec<&dyn Field> {
+//!         vec![&self.pt, &self.eta]
+//!     }
+//!     fn try_map_fields<M: MapField>(&self, m: &M) -> Result<Self> {
+//!         Ok(Jets { pt: m.map("pt", &self.pt)?, eta: m.map("eta", &self.eta)? })
+//!     }
+//! }
+//!
+//! let jets = Jets { pt: array![[50.0, 30.0], [], [20.0]], eta: array![[0.5, -1.0], [], [2.0]] };
+//! assert_eq!(jets.type_str(), "3 * var * {pt: float64, eta: float64}");
+//! let leading = jets.slice(s![.., ..1]);
+//! assert_eq!(leading.pt, array![[50.0], [], [20.0]]);
+//! assert_eq!(leading.to_json(), r#"[[{"pt":50.0,"eta":0.5}],[],[{"pt":20.0,"eta":2.0}]]"#);
+//! ```
+
+use std::sync::Arc;
+
+use crate::display::{fmt_element, one_line, show_text};
+use crate::element::Element;
+use crate::error::{Error, Result};
+use crate::json::write_element;
+use crate::layout::{Array, Structure};
+use crate::ops::gather::{Gather, SliceGather};
+use crate::ops::selection::{filter_gather, flatten_gather, slice_gather, take_gather};
+use crate::ops::slice::{panic_on_error, TakeIndices};
+use crate::ops::slice_spec::{Slice, SliceEntry};
+
+/// One field of a record as the record-wide operations see it, whatever its element type:
+/// its lists, and its values as text and JSON. Implemented by every [`Array`].
+///
+/// ```
+/// use awkdiff_core::{array, record::Field};
+/// let pt = array![[50.0, 30.0], [], [20.0]];
+/// let field: &dyn Field = &pt;
+/// assert_eq!(field.dtype(), "float64");
+/// assert_eq!(field.structure().len(), 3);
+/// ```
+pub trait Field: Send + Sync {
+    /// The field's lists.
+    fn structure(&self) -> &Structure;
+    /// Awkward's name of the field's element type (`float64`, `bool`, ...).
+    fn dtype(&self) -> &'static str;
+    /// Bytes used by the field's values and lists.
+    fn nbytes(&self) -> usize;
+    /// Appends value `i` (a position in the flat content) as Awkward prints it.
+    fn write_text(&self, i: usize, out: &mut String);
+    /// Appends value `i` as JSON.
+    fn write_json(&self, i: usize, out: &mut String);
+}
+
+impl<T: Element> Field for Array<T> {
+    fn structure(&self) -> &Structure {
+        Array::structure(self)
+    }
+
+    fn dtype(&self) -> &'static str {
+        T::TYPE_NAME
+    }
+
+    fn nbytes(&self) -> usize {
+        Array::nbytes(self)
+    }
+
+    fn write_text(&self, i: usize, out: &mut String) {
+        fmt_element(self.content()[i].tagged(), out);
+    }
+
+    fn write_json(&self, i: usize, out: &mut String) {
+        write_element(self.content()[i].tagged(), out);
+    }
+}
+
+/// An operation applied to every field of a record alike ([`Record::try_map_fields`]).
+///
+/// ```
+/// use awkdiff_core::{array, record::MapField, Array, Element, Result};
+/// struct Reverse;
+/// impl MapField for Reverse {
+///     fn map<U: Element>(&self, _name: &str, field: &Array<U>) -> Result<Array<U>> {
+///         field.try_slice(awkdiff_core::s![..;-1])
+///     }
+/// }
+/// assert_eq!(Reverse.map("pt", &array![[1.0], [2.0]]).unwrap(), array![[2.0], [1.0]]);
+/// ```
+pub trait MapField {
+    /// The operation on the field `name`.
+    fn map<U: Element>(&self, name: &str, field: &Array<U>) -> Result<Array<U>>;
+}
+
+/// A struct of arrays that share their lists: what `#[derive(Record)]` implements. The
+/// fields are listed in declaration order; the first one's lists are the record's.
+///
+/// ```
+/// use awkdiff_core::{array, record::{Field, MapField, Record}, Array, Result};
+/// #[derive(Clone)]
+/// struct Muons { pt: Array<f64> }
+/// impl Record for Muons {
+///     const NAME: &'static str = "Muons";
+///     const FIELDS: &'static [&'static str] = &["pt"];
+///     fn fields(&self) -> Vec<&dyn Field> { vec![&self.pt] }
+///     fn try_map_fields<M: MapField>(&self, m: &M) -> Result<Self> {
+///         Ok(Muons { pt: m.map("pt", &self.pt)? })
+///     }
+/// }
+/// assert_eq!(Muons { pt: array![[1.0], []] }.fields().len(), 1);
+/// ```
+pub trait Record: Clone + Sized {
+    /// The struct's name.
+    const NAME: &'static str;
+    /// The fields' names, in order.
+    const FIELDS: &'static [&'static str];
+    /// The fields, in the order of [`Record::FIELDS`].
+    fn fields(&self) -> Vec<&dyn Field>;
+    /// The record whose every field is `m` of this one's.
+    fn try_map_fields<M: MapField>(&self, m: &M) -> Result<Self>;
+}
+
+/// The operations on whole records, for every [`Record`]: each applies to all fields alike.
+/// A selection (`slice`, `take`, `filter`, `flatten`) is computed once from the shared
+/// lists; a slice's positions are then shared by the fields' lazy contents.
+///
+/// ```
+/// use awkdiff_core::{array, record::{Field, MapField, Record, RecordOps}, s, Array, Result};
+/// # #[derive(Clone)]
+/// # struct Jets { pt: Array<f64>, btag: Array<bool> }
+/// # impl Record for Jets {
+/// #     const NAME: &'static str = "Jets";
+/// #     const FIELDS: &'static [&'static str] = &["pt", "btag"];
+/// #     fn fields(&self) -> Vec<&dyn Field> { vec![&self.pt, &self.btag] }
+/// #     fn try_map_fields<M: MapField>(&self, m: &M) -> Result<Self> {
+/// #         Ok(Jets { pt: m.map("pt", &self.pt)?, btag: m.map("btag", &self.btag)? })
+/// #     }
+/// # }
+/// let jets = Jets { pt: array![[50.0, 30.0], [], [20.0]], btag: array![[true, false], [], [true]] };
+/// let tagged = jets.filter(&jets.btag);
+/// assert_eq!(tagged.pt, array![[50.0], [], [20.0]]);
+/// assert_eq!(jets.len(), 3);
+/// assert_eq!(jets.counts(), Array::from_vec(vec![2i64, 0, 1]));
+/// assert_eq!(jets.flatten().pt, Array::from_vec(vec![50.0, 30.0, 20.0]));
+/// assert_eq!(
+///     jets.display(),
+///     "[[{pt: 50, btag: True}, {pt: 30, btag: False}], ..., [{pt: 20, btag: ..., ...}]]"
+/// );
+/// ```
+pub trait RecordOps: Record {
+    /// The lists the fields share (those of the first field).
+    fn structure(&self) -> &Structure {
+        // A record has at least one field (the derive rejects an empty struct).
+        self.fields()[0].structure()
+    }
+
+    /// Number of outermost elements.
+    fn len(&self) -> usize {
+        self.structure().len()
+    }
+
+    /// Whether there are no outermost elements.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The length of every outermost list (`ak.num(records, axis=1)`). `Error::Axis` for a
+    /// record of flat fields.
+    fn try_counts(&self) -> Result<Array<i64>> {
+        let structure = self.structure();
+        if structure.depth() == 0 {
+            return Err(Error::Axis {
+                axis: 1,
+                type_str: self.type_str(),
+                ndim: structure.ndim(),
+            });
+        }
+        let offsets = structure.offsets(0);
+        Ok(Array::from_vec(
+            offsets.windows(2).map(|w| w[1] - w[0]).collect(),
+        ))
+    }
+
+    /// [`RecordOps::try_counts`], panicking with the error's message.
+    fn counts(&self) -> Array<i64> {
+        panic_on_error(self.try_counts())
+    }
+
+    /// Awkward's type, `3 * var * {pt: float64, eta: float64}`.
+    fn type_str(&self) -> String {
+        self.structure()
+            .type_str(&record_type(Self::FIELDS, &self.fields()))
+    }
+
+    /// The slice `s` of every field (as [`Array::try_slice`]), the positions computed once
+    /// and shared by the fields.
+    fn try_slice(&self, s: impl AsRef<Slice>) -> Result<Self> {
+        let entries: &[SliceEntry] = s.as_ref().entries();
+        let structure = self.structure().clone();
+        let gather = slice_gather(&structure, &self.type_str(), entries)?;
+        let slice = Arc::new(SliceGather::new(structure, entries, gather));
+        self.try_map_fields(&ApplySlice(slice))
+    }
+
+    /// [`RecordOps::try_slice`], panicking with the error's message.
+    fn slice(&self, s: impl AsRef<Slice>) -> Self {
+        panic_on_error(self.try_slice(s))
+    }
+
+    /// Outermost element `i` of every field (negative from the end).
+    fn try_at(&self, i: isize) -> Result<Self> {
+        self.try_slice(Slice::new(vec![SliceEntry::Index(i)]))
+    }
+
+    /// [`RecordOps::try_at`], panicking with the error's message.
+    fn at(&self, i: isize) -> Self {
+        panic_on_error(self.try_at(i))
+    }
+
+    /// The outermost elements at `indices` of every field (as [`Array::try_take`]).
+    fn try_take<I: TakeIndices + ?Sized>(&self, indices: &I) -> Result<Self> {
+        let gather = take_gather(self.structure(), indices.take_indices()?)?;
+        self.try_map_fields(&ApplyGather(&gather))
+    }
+
+    /// [`RecordOps::try_take`], panicking with the error's message.
+    fn take<I: TakeIndices + ?Sized>(&self, indices: &I) -> Self {
+        panic_on_error(self.try_take(indices))
+    }
+
+    /// The elements where `mask` is true, in every field (as [`Array::try_filter`]).
+    fn try_filter(&self, mask: &Array<bool>) -> Result<Self> {
+        let gather = filter_gather(self.structure(), mask)?;
+        self.try_map_fields(&ApplyGather(&gather))
+    }
+
+    /// [`RecordOps::try_filter`], panicking with the error's message.
+    fn filter(&self, mask: &Array<bool>) -> Self {
+        panic_on_error(self.try_filter(mask))
+    }
+
+    /// Every field without its outermost `var` dimension (as [`Array::try_flatten`]).
+    fn try_flatten(&self) -> Result<Self> {
+        let gather = flatten_gather(self.structure(), &self.type_str())?;
+        self.try_map_fields(&ApplyGather(&gather))
+    }
+
+    /// [`RecordOps::try_flatten`], panicking with the error's message.
+    fn flatten(&self) -> Self {
+        panic_on_error(self.try_flatten())
+    }
+
+    /// Bytes used by the fields' values and their shared lists (counted once).
+    fn nbytes(&self) -> usize {
+        let fields = self.fields();
+        let lists = self.structure().offsets_nbytes();
+        fields.iter().map(|f| f.nbytes() - lists).sum::<usize>() + lists
+    }
+
+    /// Awkward's `str()` of the record array: one line of at most 80 columns, long lists
+    /// and records elided with `...`.
+    fn display(&self) -> String {
+        let fields = self.fields();
+        one_line(self.structure(), &|i, limit| {
+            record_text(Self::FIELDS, &fields, i, limit)
+        })
+    }
+
+    /// The record array as Awkward's notebook display prints it (as [`Array::show`]).
+    fn show(&self) -> String {
+        let fields = self.fields();
+        show_text(
+            self.structure(),
+            &|i, limit| record_text(Self::FIELDS, &fields, i, limit),
+            self.nbytes(),
+            &self.type_str(),
+        )
+    }
+
+    /// The records as JSON: lists of objects, one key per field (`ak.to_json`).
+    fn to_json(&self) -> String {
+        let fields = self.fields();
+        let structure = self.structure();
+        let mut out = String::new();
+        write_json_level(
+            structure,
+            Self::FIELDS,
+            &fields,
+            0,
+            0,
+            structure.len(),
+            &mut out,
+        );
+        out
+    }
+}
+
+impl<R: Record> RecordOps for R {}
+
+/// Checks that `field` (named `name`) has the lists of `first` (the record's first field,
+/// named `first_name`) and returns it sharing `first`'s lists (so that later checks are
+/// O(1)): what a derived `zip` calls for every field. `Error::Structure` names the field.
+///
+/// ```
+/// use awkdiff_core::{array, record::zip_field};
+/// let pt = array![[50.0, 30.0], [], [20.0]];
+/// assert!(zip_field("Jets", "pt", &pt, "eta", array![[0.5, -1.0], [], [2.0]]).is_ok());
+/// let err = zip_field("Jets", "pt", &pt, "eta", array![[0.5], [], [2.0]]).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "structure mismatch in field `eta` of `Jets`: expected 3 * var * float64 (the lists of field `pt`), got 3 * var * float64: list 0 at dimension 1 has length 2 against 1"
+/// );
+/// ```
+pub fn zip_field<T: Element, U: Element>(
+    record: &str,
+    first_name: &str,
+    first: &Array<T>,
+    name: &str,
+    field: Array<U>,
+) -> Result<Array<U>> {
+    if field.structure().same_as(first.structure()) {
+        return Ok(field.with_structure(first.structure().clone()));
+    }
+    Err(Error::Structure {
+        context: format!("field `{name}` of `{record}`"),
+        expected: format!(
+            "{} (the lists of field `{first_name}`)",
+            first.structure().type_str(T::TYPE_NAME)
+        ),
+        found: field.structure().type_str(U::TYPE_NAME),
+        detail: format!(
+            ": {}",
+            first.structure().first_difference(field.structure())
+        ),
+    })
+}
+
+/// The record type `{pt: float64, eta: float64}`.
+fn record_type(names: &[&str], fields: &[&dyn Field]) -> String {
+    let parts: Vec<String> = names
+        .iter()
+        .zip(fields)
+        .map(|(name, field)| format!("{name}: {}", field.dtype()))
+        .collect();
+    format!("{{{}}}", parts.join(", "))
+}
+
+/// Awkward's `valuestr_horiz` of one record (the fields' values at position `i`) within
+/// `limit` columns: fields while they fit, the first value that does not fit as `...`, and
+/// `, ...` for the fields left out.
+fn record_text(names: &[&str], fields: &[&dyn Field], i: usize, limit: i64) -> (i64, String) {
+    let original = limit;
+    let mut limit = limit - 2 - 5; // the braces, and room for ", ..."
+    let mut out = String::from("{");
+    let mut which = 0; // counts keys and values written, as Awkward does
+    for (name, field) in names.iter().zip(fields) {
+        let comma = if which == 0 { 0 } else { 2 };
+        let key = format!("{name}: ");
+        if limit - (comma + key.len() as i64 + 3) < 0 {
+            break;
+        }
+        if which != 0 {
+            out.push_str(", ");
+            limit -= 2;
+        }
+        out.push_str(&key);
+        limit -= key.len() as i64;
+        which += 1;
+        let mut value = String::new();
+        field.write_text(i, &mut value);
+        if limit - value.len() as i64 >= 0 {
+            limit -= value.len() as i64;
+            out.push_str(&value);
+        } else {
+            out.push_str("...");
+            limit -= 3;
+            break;
+        }
+        which += 1;
+    }
+    if !names.is_empty() {
+        if which == 0 {
+            out.push_str("...");
+            limit -= 3;
+        } else if which != 2 * names.len() {
+            out.push_str(", ...");
+            limit -= 5;
+        }
+    }
+    limit += 5;
+    out.push('}');
+    (original - limit, out)
+}
+
+/// The JSON of the lists `lo..hi` of level `depth`.
+fn write_json_level(
+    structure: &Structure,
+    names: &[&str],
+    fields: &[&dyn Field],
+    depth: usize,
+    lo: usize,
+    hi: usize,
+    out: &mut String,
+) {
+    out.push('[');
+    for i in lo..hi {
+        if i > lo {
+            out.push(',');
+        }
+        if depth == structure.depth() {
+            out.push('{');
+            for (k, (name, field)) in names.iter().zip(fields).enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(name).unwrap_or_default());
+                out.push(':');
+                field.write_json(i, out);
+            }
+            out.push('}');
+        } else {
+            let offsets = structure.offsets(depth);
+            let (start, end) = (offsets[i] as usize, offsets[i + 1] as usize);
+            write_json_level(structure, names, fields, depth + 1, start, end, out);
+        }
+    }
+    out.push(']');
+}
+
+/// A slice applied to every field, sharing its positions.
+struct ApplySlice(Arc<SliceGather>);
+
+impl MapField for ApplySlice {
+    fn map<U: Element>(&self, _name: &str, field: &Array<U>) -> Result<Array<U>> {
+        Ok(self.0.clone().apply(field))
+    }
+}
+
+/// A gather (`take`, `filter`, `flatten`) applied to every field.
+struct ApplyGather<'a>(&'a Gather);
+
+impl MapField for ApplyGather<'_> {
+    fn map<U: Element>(&self, _name: &str, field: &Array<U>) -> Result<Array<U>> {
+        Ok(self.0.apply(field))
+    }
+}

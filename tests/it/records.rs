@@ -1,0 +1,200 @@
+//! Records (`#[derive(Record)]`) as a user holds events: jets with pt, eta, phi and a
+//! b-tag, zipped once, selected record-wide, printed as Awkward prints them, and passed to
+//! `#[differentiable]` functions whose tangents and cotangents are records too.
+
+use awkdiff::check::{check_grads, CheckOptions};
+use awkdiff::prelude::*;
+use awkdiff::Value;
+
+/// Jets of each event (Awkward: `ak.zip({"pt": .., "eta": .., "phi": .., "btag": ..})`).
+#[derive(Clone, Debug, PartialEq, Record)]
+pub struct Jets<T: Float> {
+    pub pt: Array<T>,
+    pub eta: Array<T>,
+    pub phi: Array<T>,
+    #[no_grad]
+    pub btag: Array<bool>,
+}
+
+fn jets() -> Jets<f64> {
+    Jets::zip(
+        array![[50.0, 30.0, 12.0], [], [20.0]],
+        array![[0.5, -1.0, 2.1], [], [2.0]],
+        array![[0.1, 3.0, -2.0], [], [1.5]],
+        array![[true, false, true], [], [false]],
+    )
+    .unwrap()
+}
+
+#[test]
+fn zip_checks_that_the_fields_share_their_lists() {
+    let err = Jets::zip(
+        array![[50.0, 30.0], [], [20.0]],
+        array![[0.5, -1.0], [], [2.0]],
+        array![[0.1], [3.0], [1.5]],
+        array![[true, false], [], [false]],
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "structure mismatch in field `phi` of `Jets`: expected 3 * var * float64 (the lists of field `pt`), got 3 * var * float64: list 0 at dimension 1 has length 2 against 1"
+    );
+    let err = Jets::zip(
+        array![[50.0], [20.0]],
+        array![[0.5], [2.0]],
+        array![[0.1], [1.5]],
+        array![[true], [false], []],
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("field `btag` of `Jets`"), "{err}");
+    // Zipped fields share one set of lists.
+    let jets = jets();
+    assert!(jets.pt.structure().same_as(jets.btag.structure()));
+}
+
+#[test]
+fn records_print_and_serialise_as_awkward_does() {
+    let jets = jets();
+    // Awkward 2.14: str(ak.zip({...})), its type and ak.to_json.
+    assert_eq!(
+        jets.type_str(),
+        "3 * var * {pt: float64, eta: float64, phi: float64, btag: bool}"
+    );
+    assert_eq!(
+        jets.to_string(),
+        "[[{pt: 50, eta: 0.5, phi: 0.1, btag: True}, ..., {pt: 12, eta: 2.1, ...}], ...]"
+    );
+    assert_eq!(
+        jets.to_json(),
+        r#"[[{"pt":50.0,"eta":0.5,"phi":0.1,"btag":true},{"pt":30.0,"eta":-1.0,"phi":3.0,"btag":false},{"pt":12.0,"eta":2.1,"phi":-2.0,"btag":true}],[],[{"pt":20.0,"eta":2.0,"phi":1.5,"btag":false}]]"#
+    );
+    assert_eq!(
+        jets.show(),
+        "[[{pt: 50, eta: 0.5, phi: 0.1, btag: True}, ..., {pt: 12, eta: 2.1, ...}],\n [],\n [{pt: 20, eta: 2, phi: 1.5, btag: False}]]\n--------------------------------------------------------------------------\nnbytes: 132 B\ntype: 3 * var * {pt: float64, eta: float64, phi: float64, btag: bool}"
+    );
+}
+
+#[test]
+fn selections_apply_to_every_field_alike() {
+    let jets = jets();
+    assert_eq!(jets.len(), 3);
+    assert_eq!(jets.counts(), Array::from_vec(vec![3i64, 0, 1]));
+    let leading = jets.slice(s![.., ..1]);
+    assert_eq!(leading.pt, array![[50.0], [], [20.0]]);
+    assert_eq!(leading.btag, array![[true], [], [false]]);
+    let tagged = jets.filter(&jets.btag);
+    assert_eq!(tagged.eta, array![[0.5, 2.1], [], []]);
+    assert_eq!(jets.take(&[2, 0]).phi, array![[1.5], [0.1, 3.0, -2.0]]);
+    assert_eq!(jets.at(0).pt, Array::from_vec(vec![50.0, 30.0, 12.0]));
+    assert_eq!(
+        jets.flatten().btag,
+        Array::from_vec(vec![true, false, true, false])
+    );
+    // A reversed slice keeps every field's values aligned.
+    let reversed = jets.slice(s![.., ..;-1]);
+    assert_eq!(reversed.pt, array![[12.0, 30.0, 50.0], [], [20.0]]);
+    assert_eq!(reversed.eta, array![[2.1, -1.0, 0.5], [], [2.0]]);
+    // Errors name the record's type.
+    assert_eq!(
+        jets.try_slice(s![5]).unwrap_err().to_string(),
+        "index 5 is out of range of the outermost dimension (length 3)"
+    );
+    assert!(jets.try_flatten().unwrap().try_flatten().is_err());
+}
+
+#[test]
+fn a_record_is_a_value_its_tangents_are_records() {
+    let jets = jets();
+    let zeros = jets.zeros_like();
+    assert_eq!(zeros.pt, array![[0.0, 0.0, 0.0], [], [0.0]]);
+    assert_eq!(zeros.btag, jets.btag, "a #[no_grad] field rides along");
+    assert_eq!(
+        jets.dot(&jets),
+        jets.pt.dot(&jets.pt) + jets.eta.dot(&jets.eta) + jets.phi.dot(&jets.phi)
+    );
+    let wrong = Jets::zip(
+        array![[1.0], [2.0]],
+        array![[1.0], [2.0]],
+        array![[1.0], [2.0]],
+        array![[true], [true]],
+    )
+    .unwrap();
+    let err = wrong
+        .check_like(&jets, "tangent of parameter `jets`")
+        .unwrap_err();
+    assert!(
+        err.to_string().starts_with("structure mismatch in tangent of parameter `jets`, field `pt`: expected 3 * var * float64, got 2 * var * float64"),
+        "{err}"
+    );
+}
+
+/// The magnitude of the vector sum of each event's jets (the missing transverse momentum
+/// they balance), softened by 1 GeV so that an event without jets has a derivative,
+/// summed over events.
+#[differentiable]
+fn recoil(jets: &Jets<f64>) -> f64 {
+    let px = (&jets.pt * jets.phi.cos()).sum(-1);
+    let py = (&jets.pt * jets.phi.sin()).sum(-1);
+    (&px * &px + &py * &py + 1.0).sqrt().sum_all()
+}
+
+/// Generic over the float type, with a #[no_grad] field used as a mask: the summed pt of
+/// b-tagged jets, weighted by exp(-|eta|).
+#[differentiable]
+fn tagged_pt<T: Float>(jets: &Jets<T>, scale: T) -> T {
+    let weight = (-jets.eta.abs()).exp();
+    let tagged = (&jets.pt * &weight).filter(&jets.btag);
+    tagged.sum_all() * scale
+}
+
+#[test]
+fn differentiable_functions_of_records() {
+    let jets = jets();
+    let f = |j: &Jets<f64>| recoil(j);
+    let jvp = |j: &Jets<f64>, t: &Jets<f64>| jvp_recoil(j, t);
+    let vjp = |j: &Jets<f64>, ct: &f64| vjp_recoil(j).1(*ct);
+    check_grads(f, jvp, vjp, &jets, &CheckOptions::default()).unwrap();
+    // grad_ gives a record of gradients: d/dpt of |sum pt (cos, sin)| is the unit vector's
+    // projection (cos(phi - phi_total)).
+    let grad = grad_recoil(&jets);
+    assert_eq!(grad.btag, jets.btag);
+    let (px, py) = (20.0 * 1.5f64.cos(), 20.0 * 1.5f64.sin());
+    let norm = (px * px + py * py + 1.0).sqrt();
+    assert!((grad.pt.content()[3] - (1.5f64.cos() * px + 1.5f64.sin() * py) / norm).abs() < 1e-12);
+    assert_eq!(grad.eta, jets.eta.zeros_like());
+}
+
+#[test]
+fn records_with_masks_and_generics() {
+    let jets = jets();
+    let f = |j: &Jets<f64>| tagged_pt(j, 2.0);
+    let jvp = |j: &Jets<f64>, t: &Jets<f64>| jvp_tagged_pt(j, 2.0, t, 0.0);
+    let vjp = |j: &Jets<f64>, ct: &f64| vjp_tagged_pt(j, 2.0).1(*ct).0;
+    check_grads(f, jvp, vjp, &jets, &CheckOptions::default()).unwrap();
+    let (grad_jets, grad_scale) = grad_tagged_pt(&jets, 2.0);
+    // Untagged jets get no gradient.
+    assert_eq!(grad_jets.pt.content()[1], 0.0);
+    assert_eq!(grad_jets.pt.content()[3], 0.0);
+    assert!((grad_jets.pt.content()[0] - 2.0 * (-0.5f64).exp()).abs() < 1e-12);
+    assert!((grad_scale - tagged_pt(&jets, 1.0)).abs() < 1e-12);
+    let single: Jets<f32> = Jets::zip(
+        array![[1.0f32]],
+        array![[0.0f32]],
+        array![[0.0f32]],
+        array![[true]],
+    )
+    .unwrap();
+    assert_eq!(tagged_pt(&single, 1.0f32), 1.0);
+}
+
+#[test]
+fn a_tangent_record_of_the_wrong_structure_is_reported_by_field() {
+    let jets = jets();
+    let wrong = jets.slice(s![..2]);
+    let panic = std::panic::catch_unwind(|| jvp_recoil(&jets, &wrong)).unwrap_err();
+    let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(
+        message.starts_with("structure mismatch in tangent of parameter `jets`, field `pt`"),
+        "{message}"
+    );
+}
