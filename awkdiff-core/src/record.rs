@@ -39,10 +39,12 @@ use crate::element::Element;
 use crate::error::{Error, Result};
 use crate::json::write_element;
 use crate::layout::{Array, Structure};
+use crate::ops::combinatorics::{combinations, Slots, Tuple};
 use crate::ops::gather::{Gather, SliceGather};
 use crate::ops::selection::{filter_gather, flatten_gather, slice_gather, take_gather};
 use crate::ops::slice::{panic_on_error, TakeIndices};
 use crate::ops::slice_spec::{Slice, SliceEntry};
+use crate::positions::Positions;
 
 /// One field of a record as the record-wide operations see it, whatever its element type:
 /// its lists, and its values as text and JSON. Implemented by every [`Array`].
@@ -262,6 +264,41 @@ pub trait RecordOps: Record {
     /// [`RecordOps::try_flatten`], panicking with the error's message.
     fn flatten(&self) -> Self {
         panic_on_error(self.try_flatten())
+    }
+
+    /// Every choice of `K` distinct records of each innermost list (Awkward's
+    /// `ak.unzip(ak.combinations(records, K, axis=-1))`), as `K` records whose `k`-th holds
+    /// the `k`-th member of each combination (see [`Array::combinations`]). The positions are
+    /// computed once for all fields.
+    fn combinations<const K: usize>(&self) -> <Slots<K> as Tuple<Self>>::Out
+    where
+        Slots<K>: Tuple<Self>,
+    {
+        let (structure, _, globals) = combinations(self.structure(), K);
+        let records = globals
+            .into_iter()
+            .map(|positions| {
+                let gather = Gather {
+                    structure: structure.clone(),
+                    index: Positions::Items(positions),
+                };
+                panic_on_error(self.try_map_fields(&ApplyGather(&gather)))
+            })
+            .collect();
+        Slots::<K>::from_vec(records)
+    }
+
+    /// The local indices of [`RecordOps::combinations`] (see [`Array::argcombinations`]).
+    fn argcombinations<const K: usize>(&self) -> <Slots<K> as Tuple<Array<i64>>>::Out
+    where
+        Slots<K>: Tuple<Array<i64>>,
+    {
+        let (structure, locals, _) = combinations(self.structure(), K);
+        let arrays = locals
+            .into_iter()
+            .map(|values| Array::from_parts_unchecked(structure.clone(), values))
+            .collect();
+        Slots::<K>::from_vec(arrays)
     }
 
     /// Bytes used by the fields' values and their shared lists (counted once).

@@ -128,6 +128,8 @@ pub const NOT_DIFFERENTIATED: &[(&str, bool)] = &[
     ("le", false),
     ("eq_elem", false),
     ("ne_elem", false),
+    ("argcombinations", false),
+    ("argcartesian", false),
     ("is_nan", true),
     ("is_finite", true),
 ];

@@ -198,3 +198,18 @@ fn a_tangent_record_of_the_wrong_structure_is_reported_by_field() {
         "{message}"
     );
 }
+
+#[test]
+fn record_combinations_pair_whole_jets() {
+    let jets = jets();
+    let (first, second) = jets.combinations::<2>();
+    assert_eq!(first.pt, array![[50.0, 50.0, 30.0], [], []]);
+    assert_eq!(second.eta, array![[-1.0, 2.1, 2.1], [], []]);
+    assert_eq!(second.btag, array![[false, true, true], [], []]);
+    let (i, j) = jets.argcombinations::<2>();
+    assert_eq!(i, array![[0i64, 0, 1], [], []]);
+    assert_eq!(j, array![[1i64, 2, 2], [], []]);
+    // The pair's summed transverse momentum vector, as a user computes it.
+    let px = &first.pt * first.phi.cos() + &second.pt * second.phi.cos();
+    assert_eq!(px.counts(), Array::from_vec(vec![3i64, 0, 0]));
+}

@@ -2,6 +2,7 @@
 //! JVP and VJP rule of every differentiable primitive.
 
 mod binary;
+pub mod combinatorics;
 mod compare;
 pub mod elementwise;
 pub mod extremes;

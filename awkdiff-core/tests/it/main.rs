@@ -4,6 +4,7 @@
 
 mod support;
 
+mod combinatorics;
 mod display;
 mod elementwise;
 mod elementwise_values;

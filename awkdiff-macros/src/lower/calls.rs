@@ -165,6 +165,33 @@ impl Lower {
             args,
             known,
         };
+        if let Some(Hint::Tuple(names)) = hint {
+            // `let (i, j) = x.argcombinations(2);`: a tuple of constants.
+            if !known {
+                self.errors.push(
+                    call,
+                    format!("a tuple pattern in a #[differentiable] body must bind a tuple expression, the result of a #[differentiable] function or of a method without derivative; `{name}` is none of these"),
+                );
+                return None;
+            }
+            let outputs: Vec<_> = names
+                .iter()
+                .map(|name| {
+                    let ident = self.fresh(name);
+                    self.push_value(ident, name.clone(), Kind::Other, false)
+                })
+                .collect();
+            for (name, id) in names.iter().zip(&outputs) {
+                self.env.insert(name.clone(), Operand::Value(*id));
+            }
+            self.stmts.push(crate::ir::Stmt {
+                outputs,
+                ty: None,
+                op,
+                span: call.span(),
+            });
+            return None;
+        }
         let suffix = name.clone();
         Some(self.emit(op, hint, (base, &suffix), (kind, copy), call.method.span()))
     }

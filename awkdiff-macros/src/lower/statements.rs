@@ -215,7 +215,11 @@ impl Lower {
                 let hint = Hint::Tuple(names.to_vec());
                 self.call(call, Some(&hint));
             }
-            _ => self.errors.push(pat, "a tuple pattern in a #[differentiable] body must bind a tuple expression or the result of a #[differentiable] function"),
+            Expr::MethodCall(call) => {
+                let hint = Hint::Tuple(names.to_vec());
+                self.method(call, Some(&hint));
+            }
+            _ => self.errors.push(pat, "a tuple pattern in a #[differentiable] body must bind a tuple expression, the result of a #[differentiable] function or of a method without derivative (`let (i, j) = x.argcombinations(2);`)"),
         }
     }
 }
