@@ -340,3 +340,19 @@ fn a_cotangent_of_the_wrong_structure_is_reported() {
         "structure mismatch in cotangent of the output: expected 3 * var * float64, got 1 * var * float64: lengths 3 and 1 differ"
     );
 }
+
+/// Pairs inside a body: the indices of `argcombinations` are constants (no derivative).
+#[differentiable]
+fn pair_weighted(x: &Array<f64>) -> f64 {
+    let (i, j) = x.argcombinations::<2>();
+    let pairs = i.len() + j.len();
+    x.sum_all() * (pairs as f64)
+}
+
+#[test]
+fn tuple_patterns_bind_methods_without_derivative() {
+    let x = array![[1.0, 2.0, 3.0], [], [4.0]];
+    assert_eq!(pair_weighted(&x), 10.0 * 6.0);
+    let (_, dy) = jvp_pair_weighted(&x, &x.full_like(1.0));
+    assert_eq!(dy, 4.0 * 6.0);
+}

@@ -107,6 +107,16 @@ impl Lower {
                 return None;
             }
         }
+        if let (Some(prim), Some(Hint::Tuple(_))) = (prim, hint) {
+            self.errors.push(
+                call,
+                format!(
+                    "`{}` gives one value, not a tuple: bind it to one name",
+                    prim.name
+                ),
+            );
+            return None;
+        }
         if let Some(prim) = prim {
             let binary = prim.arity == Arity::Binary;
             let expected = usize::from(binary) + prim.extras.len();
