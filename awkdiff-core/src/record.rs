@@ -6,7 +6,7 @@
 //! field (a slice's positions are shared by the fields, not copied).
 //!
 //! ```
-//! use awkdiff_core::{array, record::{Field, MapField, Record, RecordOps}, s, Array, Element, Result};
+//! use awkdiff_core::{array, record::{Field, FieldSource, MapField, Record, RecordOps}, s, Array, Result};
 //!
 //! // What `#[derive(Record)]` writes for a two-field struct (by hand here).
 //! #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +23,9 @@
 //!     fn try_map_fields<M: MapField>(&self, m: &M) -> Result<Self> {
 //!         Ok(Jets { pt: m.map("pt", &self.pt)?, eta: m.map("eta", &self.eta)? })
 //!     }
+//!     fn try_from_fields<S: FieldSource>(s: &mut S) -> Result<Self> {
+//!         Ok(Jets { pt: s.field("pt")?, eta: s.field("eta")? })
+//!     }
 //! }
 //!
 //! let jets = Jets { pt: array![[50.0, 30.0], [], [20.0]], eta: array![[0.5, -1.0], [], [2.0]] };
@@ -35,7 +38,7 @@
 use std::sync::Arc;
 
 use crate::display::{fmt_element, one_line, show_text};
-use crate::element::Element;
+use crate::element::{Element, Tagged};
 use crate::error::{Error, Result};
 use crate::json::write_element;
 use crate::layout::{Array, Structure};
@@ -67,6 +70,8 @@ pub trait Field: Send + Sync {
     fn write_text(&self, i: usize, out: &mut String);
     /// Appends value `i` as JSON.
     fn write_json(&self, i: usize, out: &mut String);
+    /// Value `i` with its type.
+    fn value(&self, i: usize) -> Tagged;
 }
 
 impl<T: Element> Field for Array<T> {
@@ -89,6 +94,29 @@ impl<T: Element> Field for Array<T> {
     fn write_json(&self, i: usize, out: &mut String) {
         write_element(self.content()[i].tagged(), out);
     }
+
+    fn value(&self, i: usize) -> Tagged {
+        self.content()[i].tagged()
+    }
+}
+
+/// Where the fields of a record come from when it is read (an Arrow array, a Parquet
+/// file): each field by name, as an array of the field's element type
+/// ([`Record::try_from_fields`]).
+///
+/// ```
+/// use awkdiff_core::{array, record::FieldSource, Array, Element, Result};
+/// struct Constant;
+/// impl FieldSource for Constant {
+///     fn field<U: Element>(&mut self, _name: &str) -> Result<Array<U>> {
+///         Ok(array![[U::default()], []])
+///     }
+/// }
+/// assert_eq!(Constant.field::<f64>("pt").unwrap(), array![[0.0], []]);
+/// ```
+pub trait FieldSource {
+    /// The field `name`, or an error that says why it cannot be read.
+    fn field<U: Element>(&mut self, name: &str) -> Result<Array<U>>;
 }
 
 /// An operation applied to every field of a record alike ([`Record::try_map_fields`]).
@@ -112,7 +140,7 @@ pub trait MapField {
 /// fields are listed in declaration order; the first one's lists are the record's.
 ///
 /// ```
-/// use awkdiff_core::{array, record::{Field, MapField, Record}, Array, Result};
+/// use awkdiff_core::{array, record::{Field, FieldSource, MapField, Record}, Array, Result};
 /// #[derive(Clone)]
 /// struct Muons { pt: Array<f64> }
 /// impl Record for Muons {
@@ -121,6 +149,9 @@ pub trait MapField {
 ///     fn fields(&self) -> Vec<&dyn Field> { vec![&self.pt] }
 ///     fn try_map_fields<M: MapField>(&self, m: &M) -> Result<Self> {
 ///         Ok(Muons { pt: m.map("pt", &self.pt)? })
+///     }
+///     fn try_from_fields<S: FieldSource>(s: &mut S) -> Result<Self> {
+///         Ok(Muons { pt: s.field("pt")? })
 ///     }
 /// }
 /// assert_eq!(Muons { pt: array![[1.0], []] }.fields().len(), 1);
@@ -134,6 +165,9 @@ pub trait Record: Clone + Sized {
     fn fields(&self) -> Vec<&dyn Field>;
     /// The record whose every field is `m` of this one's.
     fn try_map_fields<M: MapField>(&self, m: &M) -> Result<Self>;
+    /// The record whose fields `source` gives, by name (the derive checks that they share
+    /// their lists, as `zip` does).
+    fn try_from_fields<S: FieldSource>(source: &mut S) -> Result<Self>;
 }
 
 /// The operations on whole records, for every [`Record`]: each applies to all fields alike.
@@ -141,7 +175,7 @@ pub trait Record: Clone + Sized {
 /// lists; a slice's positions are then shared by the fields' lazy contents.
 ///
 /// ```
-/// use awkdiff_core::{array, record::{Field, MapField, Record, RecordOps}, s, Array, Result};
+/// use awkdiff_core::{array, record::{Field, FieldSource, MapField, Record, RecordOps}, s, Array, Result};
 /// # #[derive(Clone)]
 /// # struct Jets { pt: Array<f64>, btag: Array<bool> }
 /// # impl Record for Jets {
@@ -150,6 +184,9 @@ pub trait Record: Clone + Sized {
 /// #     fn fields(&self) -> Vec<&dyn Field> { vec![&self.pt, &self.btag] }
 /// #     fn try_map_fields<M: MapField>(&self, m: &M) -> Result<Self> {
 /// #         Ok(Jets { pt: m.map("pt", &self.pt)?, btag: m.map("btag", &self.btag)? })
+/// #     }
+/// #     fn try_from_fields<S: FieldSource>(s: &mut S) -> Result<Self> {
+/// #         Ok(Jets { pt: s.field("pt")?, btag: s.field("btag")? })
 /// #     }
 /// # }
 /// let jets = Jets { pt: array![[50.0, 30.0], [], [20.0]], btag: array![[true, false], [], [true]] };

@@ -213,3 +213,113 @@ fn record_combinations_pair_whole_jets() {
     let px = &first.pt * first.phi.cos() + &second.pt * second.phi.cos();
     assert_eq!(px.counts(), Array::from_vec(vec![3i64, 0, 0]));
 }
+
+/// Parquet files of records: a column of lists of structs (Awkward's `ak.to_parquet` of a
+/// record array inside lists) and sibling columns `Jet_pt`, `Jet_eta`, ... that share lists.
+#[cfg(feature = "parquet")]
+mod parquet_files {
+    use super::*;
+    use awkdiff::interop::parquet::{
+        read_parquet_record, read_parquet_record_columns, write_parquet_record, ParquetColumns,
+    };
+
+    fn path(name: &str) -> std::path::PathBuf {
+        std::env::temp_dir().join(format!(
+            "awkdiff_records_{}_{name}.parquet",
+            std::process::id()
+        ))
+    }
+
+    #[test]
+    fn a_record_column_round_trips() {
+        let jets = jets();
+        let file = path("round_trip");
+        write_parquet_record(&file, "Jet", &jets).unwrap();
+        let back: Jets<f64> = read_parquet_record(&file, "Jet").unwrap();
+        assert_eq!(back, jets);
+        assert!(back.pt.structure().same_as(back.btag.structure()));
+        // The same file read with f32 fields is an error naming the field and both types.
+        let err = read_parquet_record::<Jets<f32>>(&file, "Jet")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.ends_with("field `pt` of `Jets`: holds Float64 but the struct's field is float32"),
+            "{err}"
+        );
+        let err = read_parquet_record::<Jets<f64>>(&file, "Muon")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.ends_with("has no column `Muon` (its columns: `Jet`)"),
+            "{err}"
+        );
+        std::fs::remove_file(&file).ok();
+    }
+
+    /// A record without one of the file's fields reads the others; a record with a field
+    /// the file lacks is an error listing the fields there are.
+    #[derive(Clone, Debug, PartialEq, Record)]
+    struct Kinematics<T: Float> {
+        pt: Array<T>,
+        mass: Array<T>,
+    }
+
+    #[test]
+    fn missing_fields_are_named() {
+        let file = path("missing");
+        write_parquet_record(&file, "Jet", &jets()).unwrap();
+        let err = read_parquet_record::<Kinematics<f64>>(&file, "Jet")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.ends_with("the records have no field `mass` for field `mass` of `Kinematics` (their fields: `pt`, `eta`, `phi`, `btag`)"),
+            "{err}"
+        );
+        std::fs::remove_file(&file).ok();
+    }
+
+    #[test]
+    fn sibling_columns_read_as_one_record() {
+        let jets = jets();
+        let file = path("siblings");
+        ParquetColumns::new()
+            .column("Jet_pt", &jets.pt)
+            .column("Jet_eta", &jets.eta)
+            .column("Jet_phi", &jets.phi)
+            .column("Jet_mass", &jets.pt.zeros_like())
+            .write(&file)
+            .unwrap();
+        let kin: Kinematics<f64> = read_parquet_record_columns(&file, "Jet_").unwrap();
+        assert_eq!(kin.pt, jets.pt);
+        assert!(kin.pt.structure().same_as(kin.mass.structure()));
+        // Columns whose lists differ are an error naming the field.
+        let other = path("siblings_other");
+        ParquetColumns::new()
+            .column("pt", &jets.pt)
+            .column("mass", &array![[1.0], [], [2.0]])
+            .write(&other)
+            .unwrap();
+        let err = read_parquet_record_columns::<Kinematics<f64>>(&other, "")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("structure mismatch in field `mass` of `Kinematics`"),
+            "{err}"
+        );
+        std::fs::remove_file(&file).ok();
+        std::fs::remove_file(&other).ok();
+    }
+}
+
+/// A file written by Awkward 2.14 (`ak.to_parquet(ak.zip({"Jet": jets}, depth_limit=1))`,
+/// with the jets of [`jets`]): the column `Jet` is `large_list<struct<pt, eta, phi, btag>>`.
+#[cfg(feature = "parquet")]
+#[test]
+fn a_file_written_by_awkward_reads_as_records() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/parquet/awkward_jets.parquet"
+    );
+    let read: Jets<f64> = awkdiff::interop::parquet::read_parquet_record(file, "Jet").unwrap();
+    assert_eq!(read, jets());
+}

@@ -15,5 +15,7 @@
 pub mod arrow;
 #[cfg(feature = "parquet")]
 pub mod parquet;
+#[cfg(feature = "arrow")]
+pub mod records;
 #[cfg(feature = "serde")]
 pub mod serde;

@@ -340,3 +340,181 @@ impl ParquetColumns {
         Ok(())
     }
 }
+
+/// Reads the top-level columns `names` of the Parquet file at `path`, each whole, as one
+/// Arrow array per column (in the order of `names`). `op` names the caller in errors.
+fn read_arrow_columns(path: &Path, names: &[String], op: &'static str) -> Result<Vec<ArrayRef>> {
+    let fail = |reason: String| Error::Invalid {
+        op: op.into(),
+        reason,
+    };
+    let file =
+        File::open(path).map_err(|e| fail(format!("cannot open {}: {e}", path.display())))?;
+    let file_len = file.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+    let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| {
+        fail(format!(
+            "cannot read {} as Parquet: {}",
+            path.display(),
+            foreign(&e.to_string())
+        ))
+    })?;
+    check_chunks(builder.metadata(), file_len).map_err(|reason| {
+        fail(format!(
+            "cannot read {} as Parquet: {reason}",
+            path.display()
+        ))
+    })?;
+    let schema = builder.schema().clone();
+    let mut indices = Vec::with_capacity(names.len());
+    for name in names {
+        match schema.fields().iter().position(|f| f.name() == name) {
+            Some(index) => indices.push(index),
+            None => {
+                return Err(fail(format!(
+                    "{} has no column `{}` (its columns: {})",
+                    path.display(),
+                    truncated(name),
+                    column_names(&schema)
+                )))
+            }
+        }
+    }
+    let rows = builder.metadata().file_metadata().num_rows().max(1) as usize;
+    let mask = ProjectionMask::roots(builder.parquet_schema(), indices.iter().copied());
+    let cannot_read = |e: &dyn std::fmt::Display| {
+        fail(format!(
+            "cannot read {}: {}",
+            path.display(),
+            foreign(&e.to_string())
+        ))
+    };
+    // One batch of every row: the columns whole.
+    let reader = builder
+        .with_projection(mask)
+        .with_batch_size(rows)
+        .build()
+        .map_err(|e| cannot_read(&e))?;
+    let mut batches = Vec::new();
+    for batch in reader {
+        batches.push(batch.map_err(|e| cannot_read(&e))?);
+    }
+    let batch = match batches.len() {
+        0 => return Err(fail(format!("{} has no rows", path.display()))),
+        1 => batches.remove(0),
+        n => {
+            return Err(fail(format!(
+                "{} was read in {n} parts, expected one",
+                path.display()
+            )))
+        }
+    };
+    // The projection keeps the file's column order: map back to the order of `names`.
+    let projected = batch.schema();
+    names
+        .iter()
+        .map(|name| {
+            let index = projected
+                .fields()
+                .iter()
+                .position(|f| f.name() == name)
+                .expect("a projected column");
+            Ok(batch.column(index).clone())
+        })
+        .collect()
+}
+
+/// Reads a record (a struct made with `#[derive(Record)]`) from the column `column` of the
+/// Parquet file at `path`, a column of lists of structs (`list<struct<pt: double, ..>>`,
+/// what Awkward's `ak.to_parquet` writes for a record array inside lists): each field from
+/// the struct's child of the same name, of exactly the field's type (`double`, `float`,
+/// `int64`, `bool`). Errors ([`Error::Invalid`]) say what and where: a missing column or
+/// field (with those there are), another type, a null.
+///
+/// ```ignore
+/// let jets: Jets<f64> = read_parquet_record(&path, "Jet")?;
+/// ```
+/// (See the `awkdiff` crate's `tests/it/records.rs` for a run.)
+pub fn read_parquet_record<R: crate::record::Record>(
+    path: impl AsRef<Path>,
+    column: &str,
+) -> Result<R> {
+    let path = path.as_ref();
+    contain_panics(path, || {
+        let arrays = read_arrow_columns(path, &[column.to_string()], "read_parquet_record")?;
+        super::records::record_from_arrow::<R>(arrays[0].as_ref()).map_err(|e| match e {
+            Error::Invalid { reason, .. } => Error::Invalid {
+                op: "read_parquet_record".into(),
+                reason: format!(
+                    "column `{}` of {}: {reason}",
+                    truncated(column),
+                    path.display()
+                ),
+            },
+            other => other,
+        })
+    })
+}
+
+/// Reads a record from sibling list columns that share their lists, one per field, named
+/// `prefix` + the field's name (`Jet_pt`, `Jet_eta` for the prefix `Jet_`; the empty prefix
+/// reads columns named as the fields). A column whose lists differ from the first field's
+/// is an error naming the field.
+///
+/// ```ignore
+/// let jets: Jets<f64> = read_parquet_record_columns(&path, "Jet_")?;
+/// ```
+pub fn read_parquet_record_columns<R: crate::record::Record>(
+    path: impl AsRef<Path>,
+    prefix: &str,
+) -> Result<R> {
+    let path = path.as_ref();
+    contain_panics(path, || {
+        let names: Vec<String> = R::FIELDS.iter().map(|f| format!("{prefix}{f}")).collect();
+        let arrays = read_arrow_columns(path, &names, "read_parquet_record_columns")?;
+        let mut column = |field: &str| -> Result<&dyn arrow_array::Array> {
+            let index = R::FIELDS
+                .iter()
+                .position(|f| *f == field)
+                .expect("a field of the record");
+            Ok(arrays[index].as_ref())
+        };
+        super::records::record_from_columns::<R>("read_parquet_record_columns", &mut column)
+    })
+}
+
+/// Writes `record` as the column `column` (lists of structs, one child per field, as
+/// Awkward writes a record array) of a new Parquet file at `path`, Zstandard-compressed.
+///
+/// ```ignore
+/// write_parquet_record(&path, "Jet", &jets)?;
+/// ```
+pub fn write_parquet_record<R: crate::record::Record>(
+    path: impl AsRef<Path>,
+    column: &str,
+    record: &R,
+) -> Result<()> {
+    let path = path.as_ref();
+    let fail = |reason: String| Error::Invalid {
+        op: "write_parquet_record".into(),
+        reason,
+    };
+    let array = super::records::record_to_arrow(record);
+    let schema = Arc::new(Schema::new(vec![Field::new(
+        column,
+        array.data_type().clone(),
+        false,
+    )]));
+    let batch = RecordBatch::try_new(schema.clone(), vec![array])
+        .map_err(|e| fail(format!("cannot assemble the column: {e}")))?;
+    let file =
+        File::create(path).map_err(|e| fail(format!("cannot create {}: {e}", path.display())))?;
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::ZSTD(ZstdLevel::default()))
+        .build();
+    let write_error =
+        |e: parquet::errors::ParquetError| fail(format!("cannot write {}: {e}", path.display()));
+    let mut writer = ArrowWriter::try_new(file, schema, Some(properties)).map_err(write_error)?;
+    writer.write(&batch).map_err(write_error)?;
+    writer.close().map_err(write_error)?;
+    Ok(())
+}

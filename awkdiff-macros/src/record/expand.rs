@@ -87,6 +87,10 @@ fn record_impl(record: &RecordStruct) -> TokenStream {
             fn try_map_fields<M: ::awkdiff::record::MapField>(&self, m: &M) -> ::awkdiff::Result<Self> {
                 ::core::result::Result::Ok(Self { #(#fields: m.map(#strs, &self.#fields)?),* })
             }
+            fn try_from_fields<S: ::awkdiff::record::FieldSource>(source: &mut S) -> ::awkdiff::Result<Self> {
+                #(let #fields = source.field(#strs)?;)*
+                Self::zip(#(#fields),*)
+            }
         }
     }
 }
