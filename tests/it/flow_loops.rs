@@ -103,7 +103,7 @@ fn nested(x: &Array<f64>, s: f64, n: usize, m: usize) -> (Array<f64>, f64) {
                 energy += (&y * &y).sum_all() * 0.1;
             }
         }
-        y = y * s;
+        y *= s;
     }
     (y, energy)
 }
@@ -195,7 +195,7 @@ fn calls_in_loops(x: &Array<f64>, w: f64, n: usize) -> f64 {
     let mut calls = 0;
     for i in 0..n {
         let mut z = step(&y, w);
-        z = z * 0.5;
+        z *= 0.5;
         if i % 2 == 1 {
             z = step(&z, w);
             calls += 1;

@@ -6,6 +6,7 @@
 mod conformance;
 mod differentiable_compose;
 mod differentiable_elementwise;
+mod differentiable_ergonomics;
 mod differentiable_fused;
 mod differentiable_reduce;
 mod differentiable_slice;

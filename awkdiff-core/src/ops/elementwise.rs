@@ -22,6 +22,7 @@ pub use super::unary::*;
 pub use crate::broadcast::Broadcast;
 
 /// Panics with an error's message (the non-`try_` methods).
+#[track_caller]
 pub(crate) fn or_panic<X>(result: Result<X>) -> X {
     result.unwrap_or_else(|error| panic!("{error}"))
 }

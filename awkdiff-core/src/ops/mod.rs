@@ -1,6 +1,7 @@
 //! The primitives, one file per family: each holds the primal kernels and, beside them, the
 //! JVP and VJP rule of every differentiable primitive.
 
+mod assign;
 mod binary;
 pub mod combinatorics;
 mod compare;

@@ -24,7 +24,9 @@ pub fn expand(function: &Function, custom: &crate::custom::Rules) -> TokenStream
     let jvp = jvp::expand(function, custom.jvp.as_ref());
     let vjp = vjp::expand(function, custom.vjp.as_ref());
     let grad = if function.scalar_output() {
-        vjp::expand_grad(function)
+        let grad = vjp::expand_grad(function);
+        let value_and_grad = vjp::expand_value_and_grad(function);
+        quote!(#grad #value_and_grad)
     } else {
         TokenStream::new()
     };
@@ -215,6 +217,10 @@ impl<'a> Emitter<'a> {
                 let name = self.name(*id);
                 if value.by_ref || value.copy || value.kind == Kind::Scalar {
                     quote!(#name)
+                } else if value.kind == Kind::Unknown {
+                    // A scalar or an array, the macro cannot tell: a clone works for both
+                    // (O(1) for an array).
+                    quote!(::core::clone::Clone::clone(&#name))
                 } else {
                     quote!(&#name)
                 }

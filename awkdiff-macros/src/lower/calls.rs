@@ -236,7 +236,20 @@ impl Lower {
         if !matches!(hint, Some(Hint::Tuple(_)))
             && args.iter().all(|a| matches!(a.operand, Operand::Const(..)))
         {
-            return Some(Operand::Const(call.to_token_stream(), Kind::Unknown));
+            // `T::from_f64(0.5)`, `f64::from(n)`: an associated function of a float type
+            // gives a float (a scalar, passed by value); anything else may be anything.
+            let float_type = func.path.segments.len() > 1
+                && ["f32", "f64"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .chain(self.generics.iter().cloned())
+                    .any(|t| func.path.segments[0].ident == t);
+            let kind = if float_type {
+                Kind::Scalar
+            } else {
+                Kind::Unknown
+            };
+            return Some(Operand::Const(call.to_token_stream(), kind));
         }
         let fname = func
             .path

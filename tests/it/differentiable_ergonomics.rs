@@ -1,0 +1,89 @@
+//! What users trip on (issue 15): compound assignment on arrays, let-bound constants in
+//! generic functions, `value_and_grad_`, and panics that point at the user's call.
+
+use awkdiff::check::{check_grads, CheckOptions};
+use awkdiff::prelude::*;
+
+/// Accumulating into a `let mut` array with compound assignment.
+#[differentiable]
+fn accumulate(x: &Array<f64>, w: f64) -> Array<f64> {
+    let mut y = x.clone();
+    y += x;
+    y *= w;
+    y -= &x.sin();
+    y /= 2.0;
+    y
+}
+
+#[test]
+fn compound_assignment_differentiates() {
+    let x = array![[0.5, 1.0, -2.0], [], [3.0]];
+    assert_eq!(accumulate(&x, 3.0), (&x * 6.0 - x.sin()) / 2.0);
+    let f = |(x, w): &(Array<f64>, f64)| accumulate(x, *w);
+    let jvp =
+        |(x, w): &(Array<f64>, f64), (dx, dw): &(Array<f64>, f64)| jvp_accumulate(x, *w, dx, *dw);
+    let vjp = |(x, w): &(Array<f64>, f64), ct: &Array<f64>| vjp_accumulate(x, *w).1(ct);
+    check_grads(f, jvp, vjp, &(x, 3.0), &CheckOptions::default()).unwrap();
+}
+
+#[test]
+fn compound_assignment_writes_in_place_and_broadcasts() {
+    let x = array![[1.0, 2.0], [3.0]];
+    let mut y = &x * 1.0; // its own buffer
+    let before = y.content().as_ptr();
+    y += &x;
+    assert_eq!(
+        y.content().as_ptr(),
+        before,
+        "an unshared buffer is written in place"
+    );
+    let shared = y.clone();
+    y *= 2.0;
+    assert_eq!(
+        shared,
+        array![[2.0, 4.0], [6.0]],
+        "a shared buffer is left alone"
+    );
+    assert_eq!(y, array![[4.0, 8.0], [12.0]]);
+    // Broadcasting a value per list, as `+` does.
+    y -= Array::from_vec(vec![1.0, 2.0]);
+    assert_eq!(y, array![[3.0, 7.0], [10.0]]);
+    let err = std::panic::catch_unwind(move || {
+        let mut z = array![[1.0], [2.0]];
+        z += array![[1.0, 2.0], [3.0]];
+    })
+    .unwrap_err();
+    let message = err.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(message.starts_with("cannot broadcast"), "{message}");
+}
+
+/// A constant bound by `let` in a generic function (it used to be taken for an array).
+#[differentiable]
+fn half_sum<T: Float>(x: &Array<T>) -> T {
+    let half = T::from_f64(0.5);
+    (x * half).sum_all()
+}
+
+#[test]
+fn let_bound_constants_in_generic_functions() {
+    let x = array![[1.0f32, 2.0], [], [3.0]];
+    assert_eq!(half_sum(&x), 3.0);
+    assert_eq!(grad_half_sum(&x), array![[0.5f32, 0.5], [], [0.5]]);
+}
+
+/// A loss whose value and gradient a fit needs at every step.
+#[differentiable]
+fn chi2(x: &Array<f64>, mu: f64) -> f64 {
+    let r = x - mu;
+    (&r * &r).sum_all()
+}
+
+#[test]
+fn value_and_grad_gives_both_from_one_sweep() {
+    let x = array![[1.0, 2.0], [], [4.0]];
+    let (value, (dx, dmu)) = value_and_grad_chi2(&x, 1.5);
+    assert_eq!(value, chi2(&x, 1.5));
+    let (gx, gmu) = grad_chi2(&x, 1.5);
+    assert_eq!((dx, dmu), (gx, gmu));
+    assert_eq!(dmu, -2.0 * (-0.5 + 0.5 + 2.5));
+}
