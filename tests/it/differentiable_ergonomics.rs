@@ -87,3 +87,40 @@ fn value_and_grad_gives_both_from_one_sweep() {
     assert_eq!((dx, dmu), (gx, gmu));
     assert_eq!(dmu, -2.0 * (-0.5 + 0.5 + 2.5));
 }
+
+/// Where a panic is reported: the file and line of the user's call.
+fn panic_location(f: impl FnOnce() + std::panic::UnwindSafe) -> String {
+    use std::sync::{Arc, Mutex};
+    let seen = Arc::new(Mutex::new(String::new()));
+    let hook_seen = seen.clone();
+    // The hook is global and tests run on several threads: record this thread's panic only.
+    let this = std::thread::current().id();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() != this {
+            return;
+        }
+        if let Some(location) = info.location() {
+            *hook_seen.lock().unwrap() = format!("{}:{}", location.file(), location.line());
+        }
+    }));
+    let result = std::panic::catch_unwind(f);
+    std::panic::set_hook(previous);
+    assert!(result.is_err(), "expected a panic");
+    let location = seen.lock().unwrap().clone();
+    location
+}
+
+#[test]
+fn panics_point_at_the_users_call() {
+    let x = array![[1.0, 2.0], [], [4.0]];
+    let wrong = array![[1.0], [2.0]];
+    let line = line!() + 2;
+    let at = panic_location(|| {
+        let _ = jvp_chi2(&x, 1.5, &wrong, 0.0);
+    });
+    assert_eq!(at, format!("{}:{line}", file!()));
+    let line = line!() + 1;
+    let at = panic_location(|| drop(&x + &wrong));
+    assert_eq!(at, format!("{}:{line}", file!()));
+}

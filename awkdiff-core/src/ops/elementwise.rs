@@ -24,7 +24,10 @@ pub use crate::broadcast::Broadcast;
 /// Panics with an error's message (the non-`try_` methods).
 #[track_caller]
 pub(crate) fn or_panic<X>(result: Result<X>) -> X {
-    result.unwrap_or_else(|error| panic!("{error}"))
+    match result {
+        Ok(value) => value,
+        Err(error) => panic!("{error}"),
+    }
 }
 
 /// NumPy's `maximum`: NaN propagates; on a tie the right operand is returned (as NumPy

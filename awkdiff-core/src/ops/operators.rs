@@ -74,12 +74,14 @@ macro_rules! binary_operator {
     ($Trait:ident, $method:ident, $try_method:ident, $op:tt) => {
         impl<T: Float> $Trait<&Array<T>> for &Array<T> {
             type Output = Array<T>;
+            #[track_caller]
             fn $method(self, rhs: &Array<T>) -> Array<T> {
                 or_panic(self.$try_method(rhs))
             }
         }
         impl<T: Float> $Trait<Array<T>> for &Array<T> {
             type Output = Array<T>;
+            #[track_caller]
             fn $method(self, rhs: Array<T>) -> Array<T> {
                 or_panic(self.$try_method(&rhs))
             }
@@ -87,6 +89,7 @@ macro_rules! binary_operator {
         impl<T: Float> $Trait<&Array<T>> for Array<T> {
             type Output = Array<T>;
             /// Writes the result over `self`'s buffer when nothing else shares it.
+            #[track_caller]
             fn $method(self, rhs: &Array<T>) -> Array<T> {
                 or_panic(zip_arrays_owned(stringify!($method), self, rhs, |a, b| a $op b))
             }
@@ -94,18 +97,21 @@ macro_rules! binary_operator {
         impl<T: Float> $Trait<Array<T>> for Array<T> {
             type Output = Array<T>;
             /// Writes the result over `self`'s buffer when nothing else shares it.
+            #[track_caller]
             fn $method(self, rhs: Array<T>) -> Array<T> {
                 or_panic(zip_arrays_owned(stringify!($method), self, &rhs, |a, b| a $op b))
             }
         }
         impl<T: Float> $Trait<T> for &Array<T> {
             type Output = Array<T>;
+            #[track_caller]
             fn $method(self, rhs: T) -> Array<T> {
                 self.map_value(|a| a $op rhs)
             }
         }
         impl<T: Float> $Trait<T> for Array<T> {
             type Output = Array<T>;
+            #[track_caller]
             fn $method(self, rhs: T) -> Array<T> {
                 self.map_value(|a| a $op rhs)
             }
@@ -116,12 +122,14 @@ macro_rules! binary_operator {
     (@scalar_lhs $Trait:ident, $method:ident, $op:tt, $float:ty) => {
         impl $Trait<&Array<$float>> for $float {
             type Output = Array<$float>;
+            #[track_caller]
             fn $method(self, rhs: &Array<$float>) -> Array<$float> {
                 rhs.map_value(|b| self $op b)
             }
         }
         impl $Trait<Array<$float>> for $float {
             type Output = Array<$float>;
+            #[track_caller]
             fn $method(self, rhs: Array<$float>) -> Array<$float> {
                 rhs.map_value(|b| self $op b)
             }

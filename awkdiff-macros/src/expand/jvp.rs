@@ -65,6 +65,7 @@ pub fn expand(f: &Function, custom: Option<&syn::Path>) -> TokenStream {
         #docs
         // A tangent per differentiable parameter doubles the count of arguments.
         #[allow(clippy::too_many_arguments)]
+        #[track_caller]
         #vis fn #name #generics (#(#params),*) -> #returns #where_clause {
             #import
             #(#checks)*

@@ -143,6 +143,7 @@ pub fn expand(f: &Function, custom: Option<&syn::Path>) -> TokenStream {
     );
     quote! {
         #docs
+        #[track_caller]
         #vis fn #name #generics (#(#params),*) -> #returns #where_clause {
             #import
             #(#sweep)*
@@ -188,6 +189,7 @@ pub fn expand_grad(f: &Function) -> TokenStream {
     );
     quote! {
         #docs
+        #[track_caller]
         #vis fn #name #generics (#(#params),*) -> #cts #where_clause {
             let (_, pullback) = #vjp(#(#names),*)#question;
             pullback(::awkdiff::rules::one())
@@ -229,6 +231,7 @@ pub fn expand_value_and_grad(f: &Function) -> TokenStream {
     );
     quote! {
         #docs
+        #[track_caller]
         #vis fn #name #generics (#(#params),*) -> #returns #where_clause {
             let (value, pullback) = #vjp(#(#names),*)#question;
             let gradient = #pulled;
