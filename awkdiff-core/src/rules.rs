@@ -103,10 +103,10 @@ pub fn pull<C, R>(pullback: &impl Pullback<C, R>, ct: &C) -> R {
     pullback.pull(ct)
 }
 
-/// Implemented by the marker type that `#[differentiable]` emits beside each function it
-/// differentiates (`__awkdiff_differentiable_NAME`). Generated code checks it before calling
-/// `jvp_NAME`/`vjp_NAME`, so that calling a function that is not differentiable is reported
-/// at the call with a hint.
+/// Implemented by the type of the marker constant that `#[differentiable]` emits beside each
+/// function it differentiates (`__awkdiff_differentiable_NAME`, a constant so that it can
+/// sit in an `impl` block too). Generated code checks it before calling `jvp_NAME`/`vjp_NAME`,
+/// so that calling a function that is not differentiable is reported at the call with a hint.
 #[diagnostic::on_unimplemented(
     message = "this function is not #[differentiable], so #[differentiable] cannot differentiate the call",
     label = "called with a differentiated argument",
@@ -116,6 +116,38 @@ pub trait Differentiable {}
 
 /// The fallback marker of a function that is not `#[differentiable]` (see [`Differentiable`]).
 pub struct NotDifferentiable {}
+
+/// The type of the marker of a `#[differentiable]` function.
+///
+/// ```
+/// use awkdiff_core::rules::{assert_differentiable_marker, DifferentiableMarker};
+/// assert_differentiable_marker(&DifferentiableMarker {});
+/// ```
+pub struct DifferentiableMarker {}
+
+impl Differentiable for DifferentiableMarker {}
+
+/// The marker constant of a differentiated function (what `#[differentiable]` emits).
+///
+/// ```
+/// let _marker = awkdiff_core::rules::DIFFERENTIABLE;
+/// ```
+pub const DIFFERENTIABLE: DifferentiableMarker = DifferentiableMarker {};
+
+/// The fallback marker constant of a function that is not differentiated.
+///
+/// ```
+/// let _marker = awkdiff_core::rules::NOT_DIFFERENTIABLE;
+/// ```
+pub const NOT_DIFFERENTIABLE: NotDifferentiable = NotDifferentiable {};
+
+/// Compiles only when `marker` is the marker of a `#[differentiable]` function.
+///
+/// ```
+/// use awkdiff_core::rules::{assert_differentiable_marker, DIFFERENTIABLE};
+/// assert_differentiable_marker(&DIFFERENTIABLE);
+/// ```
+pub fn assert_differentiable_marker<M: Differentiable>(_marker: &M) {}
 
 /// Compiles only when `M` is the marker of a `#[differentiable]` function.
 ///

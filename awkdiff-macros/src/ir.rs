@@ -318,6 +318,9 @@ pub struct Function {
     pub error_type: Option<Type>,
     /// The values used as bounds of `for` loops (filled by `activity`, for its messages).
     pub loop_bounds: Vec<ValueId>,
+    /// Whether the function is an associated function of an `impl` block that carries
+    /// `#[differentiable]` (its generated items go in the block, none beside it).
+    pub associated: bool,
     /// The values read as a field of a record (`jets.btag`): the macro cannot tell a float
     /// field from a `#[no_grad]` one, so these may be passed where no derivative flows (a
     /// mask, an index) without the error other active values get there.

@@ -112,6 +112,9 @@ fn differentiable_impl(attr: TokenStream2, item: TokenStream2) -> TokenStream2 {
         Ok(item) => item,
         Err(error) => return error.to_compile_error(),
     };
+    if let syn::Item::Impl(block) = item {
+        return differentiable_impl_block(attr, block);
+    }
     let syn::Item::Fn(function) = item else {
         let error = syn::Error::new_spanned(
             &item,
@@ -124,7 +127,7 @@ fn differentiable_impl(attr: TokenStream2, item: TokenStream2) -> TokenStream2 {
         out.extend(error.to_compile_error());
         return out;
     };
-    match run(attr, &function) {
+    match run(attr, &function, false) {
         Ok(tokens) => tokens,
         Err(error) => {
             // Keep the original function (without our helper attributes) so that its callers
@@ -142,7 +145,59 @@ fn differentiable_impl(attr: TokenStream2, item: TokenStream2) -> TokenStream2 {
     }
 }
 
-fn run(attr: TokenStream2, function: &syn::ItemFn) -> syn::Result<TokenStream2> {
+/// `#[differentiable]` on an inherent `impl` block: every associated function in it is
+/// differentiated, its generated functions (and marker) placed in the block beside it.
+fn differentiable_impl_block(attr: TokenStream2, mut block: syn::ItemImpl) -> TokenStream2 {
+    if let Some((_, path, _)) = &block.trait_ {
+        let error = syn::Error::new_spanned(
+            path,
+            "#[differentiable] on an `impl` block needs an inherent impl (`impl Model { .. }`): a trait impl cannot hold the generated `jvp_`/`vjp_` functions",
+        );
+        let mut out = block.to_token_stream();
+        out.extend(error.to_compile_error());
+        return out;
+    }
+    let mut errors = TokenStream2::new();
+    let mut items = Vec::new();
+    for item in std::mem::take(&mut block.items) {
+        let syn::ImplItem::Fn(method) = item else {
+            items.push(item.to_token_stream());
+            continue;
+        };
+        let function = syn::ItemFn {
+            attrs: method.attrs.clone(),
+            vis: method.vis.clone(),
+            sig: method.sig.clone(),
+            block: Box::new(method.block.clone()),
+        };
+        match run(attr.clone(), &function, true) {
+            Ok(tokens) => items.push(tokens),
+            Err(error) => {
+                let mut original = method;
+                for input in original.sig.inputs.iter_mut() {
+                    if let syn::FnArg::Typed(typed) = input {
+                        typed.attrs.retain(|a| !a.path().is_ident("no_grad"));
+                    }
+                }
+                items.push(original.to_token_stream());
+                errors.extend(error.to_compile_error());
+            }
+        }
+    }
+    let attrs = &block.attrs;
+    let generics = &block.generics;
+    let where_clause = &block.generics.where_clause;
+    let self_ty = &block.self_ty;
+    quote::quote! {
+        #(#attrs)*
+        impl #generics #self_ty #where_clause {
+            #(#items)*
+        }
+        #errors
+    }
+}
+
+fn run(attr: TokenStream2, function: &syn::ItemFn, associated: bool) -> syn::Result<TokenStream2> {
     let mut errors = validate::Errors::default();
     let custom = match custom::Rules::parse(attr) {
         Ok(custom) => custom,
@@ -158,6 +213,7 @@ fn run(attr: TokenStream2, function: &syn::ItemFn) -> syn::Result<TokenStream2> 
         }
         errors.finish()?;
         let mut ir = lower::lower(function, None)?;
+        ir.associated = associated;
         for param in &ir.params {
             ir.values[param.value].active = param.differentiable;
         }
@@ -171,6 +227,7 @@ fn run(attr: TokenStream2, function: &syn::ItemFn) -> syn::Result<TokenStream2> 
     }
     errors.finish()?;
     let mut ir = lower::lower(function, Some(&body))?;
+    ir.associated = associated;
     activity::analyze(&mut ir)?;
     fuse::fuse(&mut ir);
     Ok(expand::expand(&ir, &custom))

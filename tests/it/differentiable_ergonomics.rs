@@ -124,3 +124,51 @@ fn panics_point_at_the_users_call() {
     let at = panic_location(|| drop(&x + &wrong));
     assert_eq!(at, format!("{}:{line}", file!()));
 }
+
+/// A model whose functions live in an `impl` block.
+pub struct Model;
+
+#[differentiable]
+impl Model {
+    /// One layer: `tanh(w x)`.
+    pub fn layer(x: &Array<f64>, w: f64) -> Array<f64> {
+        (x * w).tanh()
+    }
+
+    /// The loss of two layers, calling the first through `Self`.
+    pub fn loss(x: &Array<f64>, w: f64) -> f64 {
+        let h = Self::layer(x, w);
+        Self::layer(&h, w).sum_all()
+    }
+}
+
+/// An associated function marked alone, in a plain `impl` block.
+pub struct Scaler;
+
+impl Scaler {
+    #[differentiable]
+    pub fn scale(x: &Array<f64>, s: f64) -> Array<f64> {
+        x * s
+    }
+}
+
+/// A free function calling the associated ones.
+#[differentiable]
+fn model_total(x: &Array<f64>, w: f64) -> f64 {
+    Model::loss(x, w) + Scaler::scale(x, w).sum_all()
+}
+
+#[test]
+fn associated_functions_differentiate() {
+    let x = array![[0.5, -1.0], [], [2.0]];
+    let f = |w: &f64| Model::loss(&x, *w);
+    let jvp = |w: &f64, dw: &f64| Model::jvp_loss(&x, *w, &x.zeros_like(), *dw);
+    let vjp = |w: &f64, ct: &f64| Model::vjp_loss(&x, *w).1(*ct).1;
+    check_grads(f, jvp, vjp, &0.7, &CheckOptions::default()).unwrap();
+    let (_, dy) = Scaler::jvp_scale(&x, 2.0, &x.zeros_like(), 1.0);
+    assert_eq!(dy, x);
+    let g = |w: &f64| model_total(&x, *w);
+    let jvp = |w: &f64, dw: &f64| jvp_model_total(&x, *w, &x.zeros_like(), *dw);
+    let vjp = |w: &f64, ct: &f64| vjp_model_total(&x, *w).1(*ct).1;
+    check_grads(g, jvp, vjp, &0.7, &CheckOptions::default()).unwrap();
+}

@@ -74,17 +74,23 @@ fn markers(function: &Function) -> TokenStream {
             #[doc(hidden)]
             #[allow(non_snake_case)]
             mod #module {
-                #(pub use ::awkdiff::rules::NotDifferentiable as #names;)*
+                #(pub use ::awkdiff::rules::NOT_DIFFERENTIABLE as #names;)*
             }
             #[allow(unused_imports)]
             use #module::*;
         }
     };
+    let fallbacks = if function.associated {
+        // Inside an `impl` block there is no room for a module: calls of functions that
+        // are not differentiated are then reported by the missing `jvp_`/`vjp_`.
+        quote!()
+    } else {
+        fallbacks
+    };
     quote! {
         #[doc(hidden)]
-        #[allow(non_camel_case_types)]
-        #vis struct #marker {}
-        impl ::awkdiff::rules::Differentiable for #marker {}
+        #[allow(non_upper_case_globals)]
+        #vis const #marker: ::awkdiff::rules::DifferentiableMarker = ::awkdiff::rules::DIFFERENTIABLE;
         #fallbacks
     }
 }
@@ -108,7 +114,7 @@ fn assert_differentiable(e: &Emitter, func: &syn::Path, span: Span) -> TokenStre
         last.ident = marker_name(&last.ident, span);
         last.arguments = syn::PathArguments::None;
     }
-    quote_spanned!(span=> rules::assert_differentiable::<#marker>();)
+    quote_spanned!(span=> rules::assert_differentiable_marker(&#marker);)
 }
 
 /// The doc comments of the original function, to follow a generated one's own line, and

@@ -115,6 +115,7 @@ pub fn lower(item: &ItemFn, body: Option<&syn::Block>) -> syn::Result<Function> 
         return_type,
         error_type,
         loop_bounds: Vec::new(),
+        associated: false,
         field_reads: Vec::new(),
     })
 }

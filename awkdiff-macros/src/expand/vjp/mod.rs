@@ -170,6 +170,12 @@ pub fn expand_grad(f: &Function) -> TokenStream {
     let vis = &item.vis;
     let name = format_ident!("grad_{}", item.sig.ident);
     let vjp = format_ident!("vjp_{}", item.sig.ident);
+    // In an `impl` block the generated functions are associated functions.
+    let vjp = if f.associated {
+        quote!(Self::#vjp)
+    } else {
+        quote!(#vjp)
+    };
     let generics = &item.sig.generics;
     let where_clause = &generics.where_clause;
     let params = params(f);
@@ -204,6 +210,12 @@ pub fn expand_value_and_grad(f: &Function) -> TokenStream {
     let vis = &item.vis;
     let name = format_ident!("value_and_grad_{}", item.sig.ident);
     let vjp = format_ident!("vjp_{}", item.sig.ident);
+    // In an `impl` block the generated functions are associated functions.
+    let vjp = if f.associated {
+        quote!(Self::#vjp)
+    } else {
+        quote!(#vjp)
+    };
     let generics = &item.sig.generics;
     let where_clause = &generics.where_clause;
     let params = params(f);
