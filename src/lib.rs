@@ -73,10 +73,22 @@
 //! - `parallel` (default): large elementwise kernels and innermost-axis reductions split
 //!   across threads with rayon. Results are bitwise identical with and without it; turn it
 //!   off with `default-features = false` for a single-threaded build with fewer dependencies.
+//! - `arrow`: arrays and records to and from Apache Arrow (`interop::arrow`,
+//!   `interop::records`).
+//! - `parquet` (implies `arrow`): Parquet columns and records in and out
+//!   (`interop::parquet`).
+//! - `serde`: `Serialize`/`Deserialize` for arrays (`interop::serde`).
+//!
+//! ## Guides
+//!
+//! - [`guide`]: every Awkward Array + JAX call a user knows, and its awkdiff form.
+//! - [`body`]: what a `#[differentiable]` body may contain.
+//! - [`expansion`]: the code `#[differentiable]` writes, for three functions.
 //!
 //! ## Minimum supported Rust version
 //!
 //! Rust 1.80 (the `rust-version` of every crate of the workspace).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -96,3 +108,17 @@ pub mod prelude {
     pub use awkdiff_core::{array, s, Array, Error, Float};
     pub use awkdiff_macros::{differentiable, Record};
 }
+
+// The guides in `docs/`, shown in the documentation (their code blocks are not doctests:
+// expansions and fragments, checked by their own tests).
+#[cfg(all(doc, not(doctest)))]
+#[doc = include_str!("../docs/from-awkward-jax.md")]
+pub mod guide {}
+
+#[cfg(all(doc, not(doctest)))]
+#[doc = include_str!("../docs/body.md")]
+pub mod body {}
+
+#[cfg(all(doc, not(doctest)))]
+#[doc = include_str!("../docs/expansion.md")]
+pub mod expansion {}

@@ -12,6 +12,7 @@
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// An offsets buffer that starts below 0, decreases, or ends past its content.
     #[error("invalid offsets: {reason}")]

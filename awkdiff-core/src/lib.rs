@@ -46,6 +46,7 @@
 //! let x: Array<f64> = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
 //! assert_eq!(x.type_str(), "3 * var * float64");
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
