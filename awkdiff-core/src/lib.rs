@@ -76,3 +76,4 @@ pub use error::{Error, Result};
 pub use layout::{Array, Structure, MAX_DEPTH};
 pub use ops::slice_spec::{Slice, SliceEntry, SliceRange};
 pub use value::Value;
+pub use ops::where_::{try_where_, where_, Branch, BranchValue};

@@ -15,6 +15,7 @@ mod selection;
 pub mod slice;
 pub mod slice_spec;
 mod unary;
+pub mod where_;
 
 #[doc(hidden)]
 pub use unary::{UnaryRow, UNARY_TABLE};
