@@ -38,7 +38,7 @@ use crate::value::Value;
 use super::elementwise::or_panic;
 
 /// A branch of [`where_`] as it is passed: an array (`&Array<T>` or `Array<T>`) or a scalar
-/// `T`. A scalar goes everywhere; an array is broadcast to the condition's structure.
+/// (`T` or `&T`). A scalar goes everywhere; an array is broadcast to the condition's structure.
 ///
 /// ```
 /// use awkdiff_core::{array, where_};
@@ -64,6 +64,12 @@ pub enum Side<'a, T: Float> {
 impl<T: Float> Branch<T> for T {
     fn side(&self) -> Side<'_, T> {
         Side::Scalar(*self)
+    }
+}
+
+impl<T: Float> Branch<T> for &T {
+    fn side(&self) -> Side<'_, T> {
+        Side::Scalar(**self)
     }
 }
 
