@@ -74,7 +74,12 @@ fn main() {
     let (pt_b, eta_b) = events(&mut rng, false);
     let (e_s, e_b) = (energy(&pt_s, &eta_s), energy(&pt_b, &eta_b));
     let pz_s = &pt_s * eta_s.sinh();
-    println!("signal: {} events, {} particles, {}", pt_s.len(), pt_s.content().len(), pt_s.type_str());
+    println!(
+        "signal: {} events, {} particles, {}",
+        pt_s.len(),
+        pt_s.content().len(),
+        pt_s.type_str()
+    );
     println!("first events' pz: {}", pz_s.slice(s![..3]));
 
     // Gradient ascent on the cut (jax.grad of the significance).

@@ -314,5 +314,8 @@ fn new_ufuncs_fuse_and_where_is_a_primitive() {
     assert!(text.contains("let b = mask.where_(&a, y);"));
     assert!(text.contains("rules::where_jvp_lhs(x, &0.0, &a, &mask, d_x)"));
     assert!(text.contains("rules::where_vjp_rhs(&a, &y, &b, &mask, &ct_b)"));
-    assert!(!text.contains("where_jvp_rhs(x, &0.0"), "a constant branch has no tangent");
+    assert!(
+        !text.contains("where_jvp_rhs(x, &0.0"),
+        "a constant branch has no tangent"
+    );
 }

@@ -43,7 +43,12 @@ fn pz_and_energy(pt: &Array<f64>, eta: &Array<f64>, m: &Array<f64>) -> (Array<f6
 /// missing momentum `(met_x, met_y)`, and its angle. (Without the missing momentum, an
 /// empty event has a recoil of `(0, 0)`, where `atan2`'s derivative is NaN, as in JAX.)
 #[differentiable]
-fn recoil_pt_and_phi(px: &Array<f64>, py: &Array<f64>, met_x: f64, met_y: f64) -> (Array<f64>, Array<f64>) {
+fn recoil_pt_and_phi(
+    px: &Array<f64>,
+    py: &Array<f64>,
+    met_x: f64,
+    met_y: f64,
+) -> (Array<f64>, Array<f64>) {
     let sum_px = px.sum(-1) + met_x;
     let sum_py = py.sum(-1) + met_y;
     (sum_px.hypot(&sum_py), sum_py.atan2(&sum_px))
@@ -185,7 +190,13 @@ fn finite_log_sum(x: &Array<f64>) -> Array<f64> {
 #[test]
 fn selections_match_the_harness() {
     for pt in inputs(8, 5.0, 50.0).into_iter().filter(|x| x.ndim() == 2) {
-        let eta = like(&pt, 9, -3.0, 3.0).map(|v| if (v.abs() - 1.5).abs() < 0.05 { v * 1.2 } else { v });
+        let eta = like(&pt, 9, -3.0, 3.0).map(|v| {
+            if (v.abs() - 1.5).abs() < 0.05 {
+                v * 1.2
+            } else {
+                v
+            }
+        });
         let fallback = random_like(&pt.sum(1), &mut rng(10));
         let p = (pt.clone(), eta.clone(), fallback.clone());
         assert_grads(
@@ -207,7 +218,14 @@ fn selections_match_the_harness() {
         assert_eq!(ones.1, eta.full_like(0.0));
         let outside = eta.abs().ge(1.5);
         let counts: Vec<f64> = (0..pt.len())
-            .map(|i| outside.slice(s![i]).content().iter().filter(|&&o| o).count() as f64)
+            .map(|i| {
+                outside
+                    .slice(s![i])
+                    .content()
+                    .iter()
+                    .filter(|&&o| o)
+                    .count() as f64
+            })
             .collect();
         assert_eq!(ones.2, Array::from_vec(counts));
     }
@@ -220,7 +238,10 @@ fn selections_match_the_harness() {
     let (_, pullback) = vjp_finite_log_sum(&x);
     let grad = pullback(&array![1.0, 1.0, 1.0]);
     assert!(grad.content()[1].is_nan());
-    assert_eq!(grad.filter(&grad.is_finite()), array![[1.0, 0.5], [], [0.0, 0.25]]);
+    assert_eq!(
+        grad.filter(&grad.is_finite()),
+        array![[1.0, 0.5], [], [0.0, 0.25]]
+    );
     assert_eq!(positive_log_sum(&x), finite_log_sum(&x));
     let (_, pullback) = vjp_positive_log_sum(&x);
     assert_eq!(
@@ -240,7 +261,7 @@ fn positive_log_sum(x: &Array<f64>) -> Array<f64> {
 #[differentiable]
 fn sqrt_where_positive(x: &Array<f64>) -> Array<f64> {
     let positive = x.gt(0.0);
-    where_(&positive, &x.sqrt(), 0.0)
+    where_(&positive, x.sqrt(), 0.0)
 }
 
 /// The cure: the branch not taken reads a safe input (`x` where positive, 1 elsewhere).
@@ -248,7 +269,7 @@ fn sqrt_where_positive(x: &Array<f64>) -> Array<f64> {
 fn sqrt_where_positive_safe(x: &Array<f64>) -> Array<f64> {
     let positive = x.gt(0.0);
     let safe = where_(&positive, x, 1.0);
-    where_(&positive, &safe.sqrt(), 0.0)
+    where_(&positive, safe.sqrt(), 0.0)
 }
 
 #[test]
@@ -300,12 +321,18 @@ fn fallible_forms_return_the_broadcasting_error() {
     );
     let wrong = Array::from_vec(vec![0.1, 0.2]);
     let message = angles_or_fallback(&y, &x, &wrong).unwrap_err().to_string();
-    assert!(message.starts_with("cannot broadcast in `where_`"), "{message}");
+    assert!(
+        message.starts_with("cannot broadcast in `where_`"),
+        "{message}"
+    );
     assert!(vjp_angles_or_fallback(&y, &x, &wrong).is_err());
     let message = angles_or_fallback(&y, &array![[1.0], [], [0.5]], &fallback)
         .unwrap_err()
         .to_string();
-    assert!(message.starts_with("cannot broadcast in `atan2`"), "{message}");
+    assert!(
+        message.starts_with("cannot broadcast in `atan2`"),
+        "{message}"
+    );
 }
 
 // ----- every new unary ufunc, fused -------------------------------------------------------

@@ -17,8 +17,8 @@
 //! assert_eq!(scalar::mul_slopes(3.0, 4.0, 12.0), (4.0, 3.0));
 //! ```
 
-use super::elementwise::{clamp_slope as clamp_derivative, clamp_value};
 use super::elementwise::powi_slope as powi_derivative;
+use super::elementwise::{clamp_slope as clamp_derivative, clamp_value};
 use crate::element::Float;
 
 pub use super::binary::forms::*;

@@ -372,7 +372,11 @@ binary_properties!(
 
 /// Leaves at least 0.05 from the bounds ±0.5 of the `clamp` tests (on both sides of each).
 fn off_bounds(v: f64) -> f64 {
-    let (bound, d) = if v < 0.0 { (-0.5, v + 0.5) } else { (0.5, v - 0.5) };
+    let (bound, d) = if v < 0.0 {
+        (-0.5, v + 0.5)
+    } else {
+        (0.5, v - 0.5)
+    };
     if d.abs() < 0.05 {
         bound + 0.05f64.copysign(d)
     } else {

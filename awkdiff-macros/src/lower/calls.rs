@@ -98,15 +98,13 @@ impl Lower {
             Some(rest) => primitives::method(rest).or_else(|| primitives::operator_named(rest)),
             None => primitives::method(&name),
         };
-        if fallible && !self.fallible {
-            if prim.is_some() {
-                let plain = name.trim_start_matches("try_");
-                self.errors.push(
-                    call,
-                    format!("`{name}` returns `Result`: use `{plain}` or make the function return `Result<_, awkdiff::Error>` and write `{name}(..)?`"),
-                );
-                return None;
-            }
+        if fallible && !self.fallible && prim.is_some() {
+            let plain = name.trim_start_matches("try_");
+            self.errors.push(
+                call,
+                format!("`{name}` returns `Result`: use `{plain}` or make the function return `Result<_, awkdiff::Error>` and write `{name}(..)?`"),
+            );
+            return None;
         }
         if let Some(prim) = prim {
             let binary = prim.arity == Arity::Binary;
