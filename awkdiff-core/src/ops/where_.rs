@@ -32,6 +32,7 @@
 use crate::broadcast::broadcast_to;
 use crate::element::Float;
 use crate::error::{Error, Result};
+use crate::kernels;
 use crate::layout::Array;
 use crate::value::Value;
 
@@ -182,12 +183,15 @@ impl<T: Copy> At<T> for Repeat<T> {
     }
 }
 
-/// One pass: `a` where `mask` is true, else `b`.
-fn choose<T: Float>(mask: &[bool], a: impl At<T>, b: impl At<T>) -> Vec<T> {
-    mask.iter()
-        .enumerate()
-        .map(|(i, &m)| if m { a.at(i) } else { b.at(i) })
-        .collect()
+/// One pass (in chunks on threads when large, as every kernel): `a` where `mask` is true,
+/// else `b`.
+fn choose<T: Float>(mask: &[bool], a: impl At<T> + Sync, b: impl At<T> + Sync) -> Vec<T> {
+    let len = mask.len();
+    kernels::collect_chunks(len, kernels::chunk_for(len), &|_, range, out: &mut [T]| {
+        for (o, i) in out.iter_mut().zip(range) {
+            *o = if mask[i] { a.at(i) } else { b.at(i) };
+        }
+    })
 }
 
 /// `a` where `cond` is true, `b` elsewhere (Awkward's `ak.where(cond, a, b)`): `a` and `b`
