@@ -314,6 +314,33 @@ pub(crate) fn broadcast_onto<T: Float>(out: &Array<T>, x: &Array<T>) -> Array<T>
     zip_onto(out, x, |_, v| v)
 }
 
+/// `x`, of any element type, broadcast onto the structure `out`: `x` itself (buffers
+/// shared) when it has that structure, its entries repeated over the leaves under each when
+/// it has `out`'s outer levels (one pass); else where they disagree (`x` deeper than `out`,
+/// or other lists). For operations of more than two operands (`where_`).
+pub(crate) fn broadcast_to<U: Element>(
+    out: &Structure,
+    x: &Array<U>,
+) -> std::result::Result<Array<U>, String> {
+    match align(out, x.structure())? {
+        Alignment::Same => Ok(x.clone()),
+        Alignment::RhsOuter(d) => {
+            let offsets = leaf_offsets(out, d);
+            let values = x.content();
+            let mut leaves = crate::pool::take_filled(out.content_len());
+            kernels::fill_lists(&offsets, &mut leaves, &|i, _, list: &mut [U]| {
+                list.fill(values[i])
+            });
+            Ok(Array::from_parts_unchecked(out.clone(), leaves))
+        }
+        Alignment::LhsOuter(_) => Err(format!(
+            "depth {} against {} (an operand may not be deeper than the result)",
+            x.structure().depth(),
+            out.depth()
+        )),
+    }
+}
+
 /// Sums the leaves of `ct` (a broadcast result) back into the structure of `like`, which
 /// has `ct`'s structure or its outer levels.
 pub(crate) fn sum_onto<T: Float>(ct: &Array<T>, like: &Array<T>) -> Array<T> {

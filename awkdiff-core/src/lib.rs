@@ -77,4 +77,5 @@ pub use element::{Element, Float, Tagged};
 pub use error::{Error, Result};
 pub use layout::{Array, Structure, MAX_DEPTH};
 pub use ops::slice_spec::{Slice, SliceEntry, SliceRange};
+pub use ops::where_::{try_where_, where_, Branch, BranchValue};
 pub use value::Value;

@@ -19,6 +19,7 @@ pub use crate::ops::fused::*;
 pub use crate::ops::reduce::*;
 pub use crate::ops::scalar;
 pub use crate::ops::slice::*;
+pub use crate::ops::where_::{where_jvp_lhs, where_jvp_rhs, where_vjp_lhs, where_vjp_rhs};
 pub use crate::value::{expect_like, Value};
 
 // ---------------------------------------------------------------------------------------

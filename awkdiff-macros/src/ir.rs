@@ -73,6 +73,9 @@ pub enum PrimSyntax {
     Method(Ident),
     /// `receiver.try_method(args)?` in a function returning `Result`: the rules of `method`.
     TryMethod(Ident),
+    /// `path(args)` of a free function that is a primitive (`where_(cond, a, b)`), with `?`
+    /// after it when `question` (`try_where_(cond, a, b)?` in a function returning `Result`).
+    Call { path: syn::Path, question: bool },
     /// `lhs op rhs`.
     Binary(syn::BinOp),
     /// `-x`.

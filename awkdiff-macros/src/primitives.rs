@@ -44,6 +44,10 @@ pub struct Primitive {
     /// The non-differentiated arguments, after the differentiable ones.
     pub extras: &'static [Extra],
     pub out: Out,
+    /// Whether the first non-differentiated argument (a mask) is written first: the
+    /// receiver of the method form `cond.where_(a, b)` and the first argument of the
+    /// function form `where_(cond, a, b)`. Its rules still take it after `y`.
+    pub mask_first: bool,
 }
 
 const fn unary(name: &'static str, extras: &'static [Extra], out: Out) -> Primitive {
@@ -52,6 +56,7 @@ const fn unary(name: &'static str, extras: &'static [Extra], out: Out) -> Primit
         arity: Arity::Unary,
         extras,
         out,
+        mask_first: false,
     }
 }
 
@@ -61,6 +66,7 @@ const fn binary(name: &'static str) -> Primitive {
         arity: Arity::Binary,
         extras: &[],
         out: Out::Same,
+        mask_first: false,
     }
 }
 
@@ -80,11 +86,35 @@ pub const METHODS: &[Primitive] = &[
     unary("sqrt", &[], Same),
     unary("abs", &[], Same),
     unary("recip", &[], Same),
+    unary("sinh", &[], Same),
+    unary("cosh", &[], Same),
+    unary("asinh", &[], Same),
+    unary("acosh", &[], Same),
+    unary("atanh", &[], Same),
+    unary("asin", &[], Same),
+    unary("acos", &[], Same),
+    unary("atan", &[], Same),
+    unary("ln_1p", &[], Same),
+    unary("exp_m1", &[], Same),
+    unary("log2", &[], Same),
+    unary("exp2", &[], Same),
+    unary("square", &[], Same),
+    unary("cbrt", &[], Same),
+    unary("sigmoid", &[], Same),
+    unary("softplus", &[], Same),
+    unary("floor", &[], Same),
+    unary("ceil", &[], Same),
+    unary("round", &[], Same),
+    unary("trunc", &[], Same),
+    unary("signum", &[], Same),
+    unary("clamp", &[ByValue, ByValue], Same),
     unary("powi", &[ByValue], Same),
     binary("powf"),
     binary("pow"),
     binary("maximum"),
     binary("minimum"),
+    binary("atan2"),
+    binary("hypot"),
     unary("sum", &[ByValue], ToArray),
     unary("prod", &[ByValue], ToArray),
     unary("mean", &[ByValue], ToArray),
@@ -101,6 +131,16 @@ pub const METHODS: &[Primitive] = &[
     unary("filter", &[ByRef], ToArray),
     unary("flatten", &[], ToArray),
 ];
+
+/// `where_(cond, a, b)` and `cond.where_(a, b)` (`ak.where`): differentiable in `a` and `b`,
+/// the mask `cond` passed to the rules after `y` (`where_jvp_lhs(a, b, y, cond, da)`).
+pub const WHERE: Primitive = Primitive {
+    name: "where",
+    arity: Arity::Binary,
+    extras: &[ByRef],
+    out: ToArray,
+    mask_first: true,
+};
 
 /// The operators `+ - * /` and unary `-`.
 pub const ADD: Primitive = binary("add");
@@ -130,13 +170,22 @@ pub const NOT_DIFFERENTIATED: &[(&str, bool)] = &[
     ("ne_elem", false),
     ("argcombinations", false),
     ("argcartesian", false),
-    ("is_nan", true),
-    ("is_finite", true),
+    ("is_nan", false),
+    ("is_finite", false),
+    ("is_infinite", false),
 ];
 
-/// The differentiable method called `name`.
+/// The differentiable method called `name` (`where_` is the mask's method).
 pub fn method(name: &str) -> Option<&'static Primitive> {
-    METHODS.iter().find(|p| p.name == name)
+    METHODS
+        .iter()
+        .find(|p| p.name == name)
+        .or_else(|| function(name))
+}
+
+/// The free function called `name` that is a primitive: `where_`.
+pub fn function(name: &str) -> Option<&'static Primitive> {
+    (name == "where_").then_some(&WHERE)
 }
 
 /// The differentiable operator, for `+ - * /`.
@@ -170,6 +219,7 @@ pub fn method_names() -> String {
     METHODS
         .iter()
         .map(|p| p.name)
+        .chain(["where_"])
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -278,3 +278,44 @@ fn break_and_continue_fold_into_a_flag_and_else() {
         .to_string()
     );
 }
+
+/// The ufuncs of issue 13 fuse like the others (one scalar call and one slope each), and
+/// `where_` becomes one primitive, the mask written first but passed to the rules after `y`.
+#[test]
+fn new_ufuncs_fuse_and_where_is_a_primitive() {
+    let text = expand(quote! {
+        fn f(x: &Array<f64>, w: f64) -> Array<f64> {
+            (x * w).maximum(0.0).sigmoid() + x.clamp(-1.0, 1.0) + x.atan2(&x.hypot(1.0))
+        }
+    });
+    println!("{text}");
+    assert!(text.contains("rules::fused_jvp("));
+    for call in [
+        "rules::scalar::maximum(",
+        "rules::scalar::maximum_slopes(",
+        "rules::scalar::sigmoid(",
+        "rules::scalar::sigmoid_slope(",
+        "rules::scalar::clamp(x, -1.0, 1.0)",
+        "rules::scalar::hypot_slopes(",
+        "rules::scalar::atan2_slopes(",
+    ] {
+        assert!(text.contains(call), "{call}");
+    }
+    let text = expand(quote! {
+        fn g(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+            let mask = x.gt(0.0);
+            let a = where_(&mask, x, 0.0);
+            let b = mask.where_(&a, y);
+            b.sum(1)
+        }
+    });
+    println!("{text}");
+    assert!(text.contains("let a = where_(&mask, x, 0.0);"));
+    assert!(text.contains("let b = mask.where_(&a, y);"));
+    assert!(text.contains("rules::where_jvp_lhs(x, &0.0, &a, &mask, d_x)"));
+    assert!(text.contains("rules::where_vjp_rhs(&a, &y, &b, &mask, &ct_b)"));
+    assert!(
+        !text.contains("where_jvp_rhs(x, &0.0"),
+        "a constant branch has no tangent"
+    );
+}

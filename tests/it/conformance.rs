@@ -306,6 +306,49 @@ dispatch! {
     a_a: tanh, jvp_tanh, vjp_tanh;
     aa_a: two_params, jvp_two_params, vjp_two_params;
     aa_a: two_params_broadcast, jvp_two_params_broadcast, vjp_two_params_broadcast;
+    // ufuncs (issue 13)
+    a_a: uf_sinh, jvp_uf_sinh, vjp_uf_sinh;
+    a_a: uf_cosh, jvp_uf_cosh, vjp_uf_cosh;
+    a_a: uf_asinh, jvp_uf_asinh, vjp_uf_asinh;
+    a_a: uf_acosh, jvp_uf_acosh, vjp_uf_acosh;
+    a_a: uf_atanh, jvp_uf_atanh, vjp_uf_atanh;
+    a_a: uf_asin, jvp_uf_asin, vjp_uf_asin;
+    a_a: uf_acos, jvp_uf_acos, vjp_uf_acos;
+    a_a: uf_atan, jvp_uf_atan, vjp_uf_atan;
+    a_a: uf_ln_1p, jvp_uf_ln_1p, vjp_uf_ln_1p;
+    a_a: uf_exp_m1, jvp_uf_exp_m1, vjp_uf_exp_m1;
+    a_a: uf_log2, jvp_uf_log2, vjp_uf_log2;
+    a_a: uf_exp2, jvp_uf_exp2, vjp_uf_exp2;
+    a_a: uf_square, jvp_uf_square, vjp_uf_square;
+    a_a: uf_cbrt, jvp_uf_cbrt, vjp_uf_cbrt;
+    a_a: uf_sigmoid, jvp_uf_sigmoid, vjp_uf_sigmoid;
+    a_a: uf_softplus, jvp_uf_softplus, vjp_uf_softplus;
+    a_a: uf_maximum_scalar, jvp_uf_maximum_scalar, vjp_uf_maximum_scalar;
+    a_a: uf_minimum_scalar, jvp_uf_minimum_scalar, vjp_uf_minimum_scalar;
+    a_a: uf_clamp, jvp_uf_clamp, vjp_uf_clamp;
+    a_a: uf_floor, jvp_uf_floor, vjp_uf_floor;
+    a_a: uf_ceil, jvp_uf_ceil, vjp_uf_ceil;
+    a_a: uf_round, jvp_uf_round, vjp_uf_round;
+    a_a: uf_trunc, jvp_uf_trunc, vjp_uf_trunc;
+    a_a: uf_signum, jvp_uf_signum, vjp_uf_signum;
+    a_a: uf_where_const, jvp_uf_where_const, vjp_uf_where_const;
+    a_a: uf_isfinite_filter, jvp_uf_isfinite_filter, vjp_uf_isfinite_filter;
+    a_a: uf_isnan_where, jvp_uf_isnan_where, vjp_uf_isnan_where;
+    a_a: uf_isinf_where, jvp_uf_isinf_where, vjp_uf_isinf_where;
+    aa_a: uf_atan2, jvp_uf_atan2, vjp_uf_atan2;
+    aa_a: uf_hypot, jvp_uf_hypot, vjp_uf_hypot;
+    aa_a: uf_where, jvp_uf_where, vjp_uf_where;
+    aa_a: uf_where_swapped, jvp_uf_where_swapped, vjp_uf_where_swapped;
+    as_a: uf_atan2_scalar, jvp_uf_atan2_scalar, vjp_uf_atan2_scalar;
+    as_a: uf_hypot_scalar, jvp_uf_hypot_scalar, vjp_uf_hypot_scalar;
+    as_a: uf_where_scalar, jvp_uf_where_scalar, vjp_uf_where_scalar;
+    aa_a: uf_pz, jvp_uf_pz, vjp_uf_pz;
+    aa_a: uf_energy, jvp_uf_energy, vjp_uf_energy;
+    as_a: uf_relu_layer, jvp_uf_relu_layer, vjp_uf_relu_layer;
+    as_a: uf_clip_layer, jvp_uf_clip_layer, vjp_uf_clip_layer;
+    aa_a: uf_soft_selection, jvp_uf_soft_selection, vjp_uf_soft_selection;
+    aa_a: uf_hard_selection, jvp_uf_hard_selection, vjp_uf_hard_selection;
+    as_s: uf_softplus_loss, jvp_uf_softplus_loss, vjp_uf_softplus_loss;
 }
 
 /// Runs one case and compares output, JVP and VJP with the fixture: the list of parts

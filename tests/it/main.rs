@@ -10,6 +10,7 @@ mod differentiable_ergonomics;
 mod differentiable_fused;
 mod differentiable_reduce;
 mod differentiable_slice;
+mod differentiable_ufuncs;
 mod flow_branches;
 mod flow_generic;
 mod flow_loops;

@@ -130,6 +130,9 @@ DOMAINS = {
     "pos": dict(lo=0.5, hi=3.0),
     "tan": dict(lo=-1.2, hi=1.2, min_abs=0.1),
     "unit": dict(lo=0.6, hi=1.6),  # prod: no zeros, moderate magnitudes
+    "gt1": dict(lo=1.1, hi=3.0),  # arccosh
+    "open_unit": dict(lo=-0.9, hi=0.9, min_abs=0.05),  # arctanh, arcsin, arccos
+    "wide": dict(lo=-8.0, hi=8.0, min_abs=0.1),  # sigmoid, softplus
 }
 
 
@@ -421,6 +424,97 @@ def build_cases():
          "ak.sum(ak.flatten(x, axis=1) * 3.0, axis=0)", x1, [S3])
     case(C, "take_then_mul", "take_then_mul",
          "ak.sum(x[[3, 0, 3]], axis=1) * ak.sum(x[1:4], axis=1)", x1, [S2])
+
+    build_cases_ufuncs()
+
+
+def build_cases_ufuncs():
+    """Issue 13's ufuncs, clamp, where and the masks of isnan/isfinite/isinf, at depths 1-3
+    (S2 and S3 have empty lists), and functions written with them as users write them."""
+    U = "ufuncs"
+    x1 = [("x", "array")]
+    xy = [("x", "array"), ("y", "array")]
+    xs = [("x", "array"), ("s", "scalar")]
+    depths = [("d1", S1), ("d2", S2), ("d3", S3)]
+    unary = [
+        ("sinh", "np.sinh(x)", "any"), ("cosh", "np.cosh(x)", "any"),
+        ("asinh", "np.arcsinh(x)", "any"), ("acosh", "np.arccosh(x)", "gt1"),
+        ("atanh", "np.arctanh(x)", "open_unit"), ("asin", "np.arcsin(x)", "open_unit"),
+        ("acos", "np.arccos(x)", "open_unit"), ("atan", "np.arctan(x)", "any"),
+        ("ln_1p", "np.log1p(x)", "pos"), ("exp_m1", "np.expm1(x)", "any"),
+        ("log2", "np.log2(x)", "pos"), ("exp2", "np.exp2(x)", "any"),
+        ("square", "np.square(x)", "any"), ("cbrt", "np.cbrt(x)", "any"),
+        ("sigmoid", "1.0 / (1.0 + np.exp(-x))", "wide"),
+        ("softplus", "np.logaddexp(x, 0.0)", "wide"),
+        ("maximum_scalar", "np.maximum(x, 0.0)", "any"),
+        ("minimum_scalar", "np.minimum(x, 0.25)", "any"),
+        ("clamp", "np.minimum(np.maximum(x, -0.5), 0.5)", "any"),
+    ]
+    for fid, body, dom in unary:
+        for dn, spec in depths:
+            case(U, f"uf_{fid}_{dn}", f"uf_{fid}", body, x1, [spec], dom)
+    # The steps (derivative 0): inputs at least 0.1 from every integer and half-integer.
+    steps = [("floor", "np.floor(x)"), ("ceil", "np.ceil(x)"), ("round", "np.rint(x)"),
+             ("trunc", "np.trunc(x)"), ("signum", "np.sign(x)")]
+    step_inputs = [
+        ("d1", ("lit", [0.3, -1.7, 2.2, -0.4, 1.6, -2.8], 1)),
+        ("d2", ("lit", [[0.3, -1.7, 2.2], [], [-0.4], [1.6, -2.8, 3.1, -0.2]], 2)),
+        ("d3", ("lit", [[[0.3, -1.7], [2.2]], [], [[-0.4], [], [1.6, -2.8, 3.1]], [[-0.2, 0.8]]], 3)),
+    ]
+    for fid, body in steps:
+        for dn, lit in step_inputs:
+            case(U, f"uf_{fid}_{dn}", f"uf_{fid}", body, x1, [lit])
+    # Ties at the kinks: JAX shares the derivative 1/2 each way, as central differences do.
+    ties = ("lit", [[-0.5, 0.5, 0.1], [], [1.2], [-2.0, 0.0, 0.25]], 2)
+    for fid, body in [("maximum_scalar", "np.maximum(x, 0.0)"),
+                      ("minimum_scalar", "np.minimum(x, 0.25)"),
+                      ("clamp", "np.minimum(np.maximum(x, -0.5), 0.5)")]:
+        case(U, f"uf_{fid}_ties", f"uf_{fid}", body, x1, [ties],
+             note="inputs at the kinks: the derivative there is 1/2")
+    # Binary ufuncs and where: same structure at depths 1-3, a lower-depth array on the right.
+    binary = [("atan2", "np.arctan2(x, y)"), ("hypot", "np.hypot(x, y)"),
+              ("where", "ak.where(x > 0.0, x, y)"), ("where_swapped", "ak.where(x > 0.0, y, x)")]
+    for fid, body in binary:
+        for dn, spec in depths:
+            case(U, f"uf_{fid}_{dn}", f"uf_{fid}", body, xy, [spec, spec])
+        case(U, f"uf_{fid}_d2_d1", f"uf_{fid}", body, xy, [S2, D1_S2],
+             note="y (depth 1) broadcasts into x (depth 2)")
+        case(U, f"uf_{fid}_d3_d2", f"uf_{fid}", body, xy, [S3OF2, D2B],
+             note="y (depth 2) broadcasts into x (depth 3)")
+    for fid, body in [("atan2_scalar", "np.arctan2(x, s)"), ("hypot_scalar", "np.hypot(x, s)"),
+                      ("where_scalar", "ak.where(x > 0.0, x * s, s)")]:
+        for dn, spec in depths[1:]:
+            case(U, f"uf_{fid}_{dn}", f"uf_{fid}", body, xs, [spec, None])
+    case(U, "uf_where_const_d2", "uf_where_const", "ak.where(x > 0.0, x, 0.0)", x1, [S2])
+    # The masks of the special-value tests, used as a user does: to drop or replace values.
+    case(U, "uf_isfinite_filter_d2", "uf_isfinite_filter",
+         "ak.sum(x[np.isfinite(np.log(x))], axis=1)", x1, [S2],
+         note="np.log is NaN below 0: those elements are dropped")
+    case(U, "uf_isfinite_filter_d3", "uf_isfinite_filter",
+         "ak.sum(x[np.isfinite(np.log(x))], axis=1)", x1, [S3])
+    case(U, "uf_isnan_where_d2", "uf_isnan_where", "ak.where(np.isnan(np.sqrt(x)), -x, x)",
+         x1, [S2])
+    case(U, "uf_isinf_where_d2", "uf_isinf_where",
+         "ak.where(np.isinf(np.exp(x * 400.0)), 1.0, x)", x1, [S2],
+         note="exp(400 x) overflows above x = 1.77")
+    # Functions written with them, as users write them.
+    case(U, "uf_pz_d2", "uf_pz", "x * np.sinh(y)", xy, [S2, S2],
+         note="pz = pt sinh(eta)")
+    case(U, "uf_energy_d3", "uf_energy", "np.hypot(x * np.cosh(y), 0.5)", xy, [S3, S3],
+         note="E = hypot(pt cosh(eta), m) with m = 0.5")
+    case(U, "uf_relu_layer_d2", "uf_relu_layer",
+         "ak.sum(np.maximum(x * s + 0.1, 0.0), axis=1)", xs, [S2, None])
+    case(U, "uf_clip_layer_d3", "uf_clip_layer",
+         "ak.sum(np.minimum(np.maximum(np.tanh(x * s), -0.5), 0.5) ** 2, axis=-1)", xs,
+         [S3, None])
+    case(U, "uf_soft_selection_d2", "uf_soft_selection",
+         "ak.sum(x / (1.0 + np.exp(-(1.5 - np.abs(y)) / 0.3)), axis=1)", xy, [S2, S2],
+         note="a sigmoid weight on |eta| < 1.5")
+    case(U, "uf_hard_selection_d2", "uf_hard_selection",
+         "ak.sum(ak.where(np.abs(y) < 1.5, x, 0.0), axis=1)", xy, [S2, S2])
+    case(U, "uf_softplus_loss_all", "uf_softplus_loss",
+         "ak.sum(np.logaddexp(x * s, 0.0) - np.log1p(np.exp2(-np.square(x))), axis=None)",
+         xs, [S3, None])
 
 
 # --------------------------------------------------------------------------------------

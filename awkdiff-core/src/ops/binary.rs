@@ -1,9 +1,11 @@
-//! The binary elementwise ufuncs (`pow`, `maximum`, `minimum`), each defined **once**, in the
+//! The binary elementwise ufuncs (`pow`, `maximum`, `minimum`, `atan2`, `hypot`), each defined
+//! **once**, in the
 //! table at the end of this file: its name, its value at one pair of elements, and its two
 //! local derivatives (*slopes*) `(dy/da, dy/db)` in terms of `a`, `b` and the value `y`.
 //!
 //! From each entry [`binary_primitives!`] makes the array methods (`x.try_pow(&e)` and the
-//! panicking `x.pow(&e)`, with Awkward's broadcasting), the scalar forms
+//! panicking `x.pow(&e)`, with Awkward's broadcasting; the other operand is an array or a
+//! scalar, as in `x.maximum(0.0)`), the scalar forms
 //! `rules::scalar::pow(a, b)` and `rules::scalar::pow_slopes(a, b, y)` that fused chains
 //! call, and the four rules `pow_jvp_lhs/rhs`, `pow_vjp_lhs/rhs`, generic over
 //! [`Broadcast`] (either operand an array or a scalar): a tangent is the slope times the
@@ -24,11 +26,23 @@
 //! ```
 
 use super::elementwise::{ln_or_zero, max_nan, min_nan, or_panic, share};
-use crate::broadcast::Broadcast;
+use crate::broadcast::{Broadcast, Operand};
 use crate::element::Float;
 use crate::error::Result;
 use crate::layout::Array;
 use crate::value::Value;
+
+/// The slopes of `y = hypot(a, b)`: `(a / y, b / y)`, exact where JAX's formula over- or
+/// underflows (`a = b = 1e200` or `1e-200`); `(0.5, 0.5)` at the origin, where `hypot` has a
+/// kink, as JAX gives (its `maximum`/`minimum` tie rule).
+fn hypot_slopes_at<T: Float>(a: T, b: T, y: T) -> (T, T) {
+    if y == T::zero() {
+        let half = T::from_f64(0.5);
+        (half, half)
+    } else {
+        (a / y, b / y)
+    }
+}
 
 /// `jac * broadcast(da)`: the tangent contribution of the left operand.
 fn tangent_lhs<A: Broadcast<B>, B>(jac: &A::Output, da: &A) -> A::Output {
@@ -67,8 +81,8 @@ macro_rules! binary_primitives {
     )*) => {
         impl<T: Float> Array<T> {$(
             $(#[doc = $doc])*
-            /// Broadcast by Awkward's rules; `Error::Broadcast` if the structures are
-            /// incompatible.
+            /// `other` is an array (`&Array<T>`), broadcast by Awkward's rules, or a scalar `T`;
+            /// `Error::Broadcast` if the structures are incompatible.
             ///
             /// ```
             /// use awkdiff_core::array;
@@ -81,8 +95,8 @@ macro_rules! binary_primitives {
                 "(&array![[1.0, 2.0], []]).is_err());"
             )]
             /// ```
-            pub fn $try_name(&self, other: &Array<T>) -> Result<Array<T>> {
-                self.try_zip(other, stringify!($name), forms::$name)
+            pub fn $try_name(&self, other: impl Operand<T>) -> Result<Array<T>> {
+                other.zip_with(self, stringify!($name), forms::$name)
             }
 
             #[doc = concat!("[`Array::", stringify!($try_name), "`] that panics with the broadcasting error.")]
@@ -93,9 +107,12 @@ macro_rules! binary_primitives {
                 "assert_eq!(array!", stringify!($lhs), ".", stringify!($name), "(&array!",
                 stringify!($rhs), "), array!", stringify!($output), ");"
             )]
+            /// // A scalar goes everywhere.
+            #[doc = concat!("let x = array!", stringify!($lhs), ";")]
+            #[doc = concat!("assert_eq!(x.", stringify!($name), "(2.0), x.", stringify!($name), "(&x.full_like(2.0)));")]
             /// ```
             #[track_caller]
-            pub fn $name(&self, other: &Array<T>) -> Array<T> {
+            pub fn $name(&self, other: impl Operand<T>) -> Array<T> {
                 or_panic(self.$try_name(other))
             }
         )*}
@@ -236,4 +253,15 @@ binary_primitives! {
     minimum(try_minimum, minimum_jvp_lhs, minimum_jvp_rhs, minimum_vjp_lhs, minimum_vjp_rhs, minimum_slopes):
         |a, b| min_nan(a, b), slopes |a, b, y| (share(a, b, y), share(b, a, y)),
         example [[1.0, 5.0], []] [[2.0, 3.0], []] => [[1.0, 3.0], []];
+    /// The angle of the point `(other, self)` in `[-π, π]` (NumPy's `arctan2(self, other)`,
+    /// Rust's `self.atan2(other)`); its slopes are JAX's `b / (a² + b²)` and
+    /// `-a / (a² + b²)`, NaN at the origin.
+    atan2(try_atan2, atan2_jvp_lhs, atan2_jvp_rhs, atan2_vjp_lhs, atan2_vjp_rhs, atan2_slopes):
+        |a, b| a.atan2(b), slopes |a, b, y| { let r = a * a + b * b; (b / r, -a / r) },
+        example [[0.0, 0.0], []] [[1.0, 2.0], []] => [[0.0, 0.0], []];
+    /// `sqrt(self² + other²)` without overflow (NumPy's `hypot`); its slopes are `a / y` and
+    /// `b / y`, and `(0.5, 0.5)` at the origin as JAX gives them there.
+    hypot(try_hypot, hypot_jvp_lhs, hypot_jvp_rhs, hypot_vjp_lhs, hypot_vjp_rhs, hypot_slopes):
+        |a, b| a.hypot(b), slopes |a, b, y| hypot_slopes_at(a, b, y),
+        example [[3.0, 0.0], []] [[4.0, -2.0], []] => [[5.0, 2.0], []];
 }

@@ -1,5 +1,6 @@
-//! Elementwise comparisons, giving `Array<bool>` masks (not differentiable). The right
-//! operand is a scalar or an array broadcast by Awkward's rules ([`Operand`]).
+//! Elementwise comparisons and tests of special values (`is_nan`, `is_finite`,
+//! `is_infinite`), giving `Array<bool>` masks (not differentiable). The right operand of a
+//! comparison is a scalar or an array broadcast by Awkward's rules ([`Operand`]).
 
 use crate::broadcast::Operand;
 use crate::element::Float;
@@ -69,4 +70,33 @@ impl<T: Float> Array<T> {
         "assert_eq!(x.try_ne_elem(&Array::from_vec(vec![2.0, 0.0, 4.0])).unwrap(), array![[true, false, true], [], [false, true]]);",
         "assert_eq!(x.ne_elem(2.0), array![[true, false, true], [], [true, true]]);"
     );
+}
+
+/// Writes a test of every element that gives a mask of the array's structure.
+macro_rules! element_test {
+    ($(#[doc = $doc:literal] $name:ident, $example:literal;)*) => {
+        impl<T: Float> Array<T> {$(
+            #[doc = $doc]
+            /// Not differentiable: in a `#[differentiable]` body its mask is a constant, for
+            /// `filter` or `where_`.
+            ///
+            /// ```
+            /// use awkdiff_core::array;
+            /// let x = array![[1.0, f64::NAN, f64::INFINITY], [], [f64::NEG_INFINITY]];
+            #[doc = $example]
+            /// ```
+            pub fn $name(&self) -> Array<bool> {
+                self.with_content(crate::lazy_map::map_values(self, |v| v.$name()))
+            }
+        )*}
+    };
+}
+
+element_test! {
+    /// Whether each element is NaN (NumPy's `isnan`).
+    is_nan, "assert_eq!(x.is_nan(), array![[false, true, false], [], [false]]);";
+    /// Whether each element is neither NaN nor infinite (NumPy's `isfinite`).
+    is_finite, "assert_eq!(x.is_finite(), array![[true, false, false], [], [false]]);";
+    /// Whether each element is `+inf` or `-inf` (NumPy's `isinf`).
+    is_infinite, "assert_eq!(x.is_infinite(), array![[false, false, true], [], [true]]);";
 }

@@ -1,5 +1,6 @@
-//! Elementwise functions ("ufuncs"): the unary methods with an extra argument (`powi`,
-//! `powf`; the others are defined once each in `unary.rs`) and the broadcasting binary methods (`pow`, `maximum`, `minimum`), each followed
+//! Elementwise functions ("ufuncs"): the unary methods with extra arguments (`powi`,
+//! `powf`, `clamp`; the others are defined once each in `unary.rs`) and the broadcasting
+//! binary methods (`pow`, `maximum`, `minimum`, `atan2`, `hypot`), each followed
 //! by its JVP and VJP rule. The operators `+ - * /` and unary `-` live in `operators.rs`,
 //! the comparisons in `compare.rs`.
 //!
@@ -88,6 +89,34 @@ impl<T: Float> Array<T> {
     pub fn powf(&self, p: T) -> Array<T> {
         self.map_value(|v| v.powf(p))
     }
+
+    /// Every element limited to `[lo, hi]`: `minimum(maximum(x, lo), hi)` as NumPy's and
+    /// JAX's `clip` compute it, so NaN stays NaN and `lo > hi` gives `hi` everywhere (no
+    /// panic, unlike Rust's `f64::clamp`). Its derivative is 1 inside, 0 outside and 1/2 at
+    /// `x == lo` or `x == hi` (JAX's tie rule of `maximum`/`minimum`). The bounds are not
+    /// differentiated: for differentiable bounds write `x.maximum(lo).minimum(hi)`.
+    ///
+    /// ```
+    /// use awkdiff_core::array;
+    /// let x = array![[-2.0, 0.5, 3.0], [], [f64::NAN]];
+    /// assert_eq!(x.clamp(0.0, 1.0).to_string(), "[[0, 0.5, 1], [], [nan]]");
+    /// assert_eq!(array![[0.5]].clamp(2.0, 1.0), array![[1.0]]);
+    /// ```
+    pub fn clamp(&self, lo: T, hi: T) -> Array<T> {
+        self.map_value(|v| clamp_value(v, lo, hi))
+    }
+}
+
+/// `minimum(maximum(x, lo), hi)` with NumPy's NaN rules.
+pub(crate) fn clamp_value<T: Float>(x: T, lo: T, hi: T) -> T {
+    min_nan(max_nan(x, lo), hi)
+}
+
+/// The derivative of [`clamp_value`] in `x`: the product of the shares of `maximum` and
+/// `minimum` (1, 1/2 on a tie, 0), as JAX differentiates `clip` (`lo == hi == x` gives 1/4).
+pub(crate) fn clamp_slope<T: Float>(x: T, lo: T, hi: T) -> T {
+    let low = max_nan(x, lo);
+    share(x, lo, low) * share(low, hi, min_nan(low, hi))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -123,6 +152,34 @@ pub fn powi_jvp<V: Value>(x: &V, _y: &V, n: i32, dx: &V) -> V {
 pub fn powi_vjp<V: Value>(x: &V, y: &V, n: i32, ct: &V) -> V {
     crate::value::expect_like(ct, y, "cotangent of `powi`'s output");
     ct.zip_value(x, |c, x| c * powi_slope(x, n))
+}
+
+/// JVP of `clamp(lo, hi)`: `dx` inside `[lo, hi]`, 0 outside, `dx / 2` at a bound.
+///
+/// ```
+/// use awkdiff_core::{array, rules::clamp_jvp};
+/// let x = array![[-2.0, 0.5, 1.0], []];
+/// let y = x.clamp(0.0, 1.0);
+/// assert_eq!(clamp_jvp(&x, &y, 0.0, 1.0, &array![[1.0, 1.0, 1.0], []]), array![[0.0, 1.0, 0.5], []]);
+/// ```
+#[track_caller]
+pub fn clamp_jvp<V: Value>(x: &V, _y: &V, lo: V::Elem, hi: V::Elem, dx: &V) -> V {
+    crate::value::expect_like(dx, x, "tangent of `clamp`'s input");
+    dx.zip_value(x, |d, x| d * clamp_slope(x, lo, hi))
+}
+
+/// VJP of `clamp(lo, hi)`: `ct` inside `[lo, hi]`, 0 outside, `ct / 2` at a bound.
+///
+/// ```
+/// use awkdiff_core::{array, rules::clamp_vjp};
+/// let x = array![[-2.0, 0.5, 0.0], []];
+/// let y = x.clamp(0.0, 1.0);
+/// assert_eq!(clamp_vjp(&x, &y, 0.0, 1.0, &array![[4.0, 4.0, 4.0], []]), array![[0.0, 4.0, 2.0], []]);
+/// ```
+#[track_caller]
+pub fn clamp_vjp<V: Value>(x: &V, y: &V, lo: V::Elem, hi: V::Elem, ct: &V) -> V {
+    crate::value::expect_like(ct, y, "cotangent of `clamp`'s output");
+    ct.zip_value(x, |c, x| c * clamp_slope(x, lo, hi))
 }
 
 // ---------------------------------------------------------------------------------------

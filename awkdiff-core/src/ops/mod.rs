@@ -17,6 +17,7 @@ pub(crate) mod selection;
 pub mod slice;
 pub mod slice_spec;
 mod unary;
+pub mod where_;
 
 #[doc(hidden)]
 pub use unary::{UnaryRow, UNARY_TABLE};

@@ -18,6 +18,7 @@
 //! ```
 
 use super::elementwise::powi_slope as powi_derivative;
+use super::elementwise::{clamp_slope as clamp_derivative, clamp_value};
 use crate::element::Float;
 
 pub use super::binary::forms::*;
@@ -61,6 +62,28 @@ pub fn powi<T: Float>(x: T, n: i32) -> T {
 #[inline(always)]
 pub fn powi_slope<T: Float>(x: T, _y: T, n: i32) -> T {
     powi_derivative(x, n)
+}
+
+/// `x` limited to `[lo, hi]` as NumPy's `clip` (see `Array::clamp`).
+///
+/// ```
+/// assert_eq!(awkdiff_core::rules::scalar::clamp(3.0f64, 0.0, 1.0), 1.0);
+/// ```
+#[inline(always)]
+pub fn clamp<T: Float>(x: T, lo: T, hi: T) -> T {
+    clamp_value(x, lo, hi)
+}
+
+/// The local derivative of [`clamp`]: 1 inside, 0 outside, 1/2 at a bound (JAX).
+///
+/// ```
+/// use awkdiff_core::rules::scalar::clamp_slope;
+/// assert_eq!(clamp_slope(0.5f64, 0.5, 0.0, 1.0), 1.0);
+/// assert_eq!(clamp_slope(1.0f64, 1.0, 0.0, 1.0), 0.5);
+/// ```
+#[inline(always)]
+pub fn clamp_slope<T: Float>(x: T, _y: T, lo: T, hi: T) -> T {
+    clamp_derivative(x, lo, hi)
 }
 
 /// Defines a binary scalar form and its pair of slopes.

@@ -90,7 +90,12 @@ fn every_unary_ufunc_of_the_table() {
     let names: Vec<&str> = UNARY_TABLE.iter().map(|row| row.name).collect();
     assert_eq!(
         names,
-        ["exp", "ln", "log10", "sin", "cos", "tan", "tanh", "sqrt", "abs", "recip"]
+        [
+            "exp", "ln", "log10", "sin", "cos", "tan", "tanh", "sqrt", "abs", "recip", "sinh",
+            "cosh", "asinh", "acosh", "atanh", "asin", "acos", "atan", "ln_1p", "exp_m1", "log2",
+            "exp2", "square", "cbrt", "sigmoid", "softplus", "floor", "ceil", "round", "trunc",
+            "signum"
+        ]
     );
     for row in UNARY_TABLE {
         // The method and the scalar form agree.
@@ -598,4 +603,319 @@ fn comparison_method_panics_with_the_error_message() {
 fn rules_report_a_cotangent_of_the_wrong_structure() {
     let a = array![1.0, 2.0, 3.0];
     let _ = add_vjp_lhs(&a, &1.0, &(&a + 1.0), &array![1.0, 2.0]);
+}
+
+// ---------------------------------------------------------------------------------------
+// The ufuncs of issue 13 at their domain edges and kinks (JAX 0.10.2, x64, unless said).
+
+/// The slope of the unary ufunc `name` of the table at `x`.
+fn slope(name: &str, x: f64) -> f64 {
+    let row = UNARY_TABLE.iter().find(|r| r.name == name).unwrap();
+    (row.slope)(x, (row.value)(x))
+}
+
+#[test]
+fn slopes_at_domain_edges_follow_jax() {
+    // jax.grad(jnp.arccosh)(1.0) == inf; arctanh at ±1: inf; arcsin at ±1: inf; arccos at
+    // ±1: -inf; cbrt and sqrt at 0: inf; log1p at -1: inf.
+    assert_eq!(slope("acosh", 1.0), f64::INFINITY);
+    assert_eq!(slope("atanh", 1.0), f64::INFINITY);
+    assert_eq!(slope("atanh", -1.0), f64::INFINITY);
+    assert_eq!(slope("asin", 1.0), f64::INFINITY);
+    assert_eq!(slope("asin", -1.0), f64::INFINITY);
+    assert_eq!(slope("acos", 1.0), f64::NEG_INFINITY);
+    assert_eq!(slope("acos", -1.0), f64::NEG_INFINITY);
+    assert_eq!(slope("cbrt", 0.0), f64::INFINITY);
+    assert_eq!(slope("sqrt", 0.0), f64::INFINITY);
+    assert_eq!(slope("ln_1p", -1.0), f64::INFINITY);
+    // jax.grad(jnp.cbrt)(-8.0) == 1/12: cbrt is odd, not NaN below 0.
+    assert_eq!(array![-8.0].cbrt(), array![-2.0]);
+    assert!((slope("cbrt", -8.0) - 1.0 / 12.0).abs() < 1e-16);
+    // Outside the domain the value and the slope are NaN (jnp.arccosh(0.5), arctanh(2)).
+    assert!(array![0.5f64].acosh().content()[0].is_nan());
+    assert!(array![2.0f64].atanh().content()[0].is_nan());
+    assert!(slope("acosh", 0.5).is_nan());
+    // atanh at ±1 is ±inf (NumPy).
+    assert_eq!(
+        array![1.0, -1.0].atanh(),
+        array![f64::INFINITY, f64::NEG_INFINITY]
+    );
+}
+
+#[test]
+fn steps_have_derivative_zero_everywhere() {
+    // jax.grad of jnp.floor, ceil, round, trunc, sign at 1.5 and 0.0 is 0.0.
+    for name in ["floor", "ceil", "round", "trunc", "signum"] {
+        for x in [1.5, 0.0, -0.5, 2.5, -7.25] {
+            assert_eq!(slope(name, x), 0.0, "{name} at {x}");
+        }
+    }
+}
+
+#[test]
+fn round_takes_halves_to_even_and_signum_is_numpys_sign() {
+    // np.round([0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 0.49999999999999994]) ==
+    // [0, 2, 2, -0, -2, -2, 0]; f64::round would give 1, 2, 3, -1, -2, -3.
+    let x: Array<f64> = array![0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 0.49999999999999994, 1e300];
+    let y = x.round();
+    assert_eq!(y, array![0.0, 2.0, 2.0, -0.0, -2.0, -2.0, 0.0, 1e300]);
+    assert!(y.content()[3].is_sign_negative());
+    let x32 = array![0.5f32, 1.5, 2.5, -3.5];
+    assert_eq!(x32.round(), array![0.0f32, 2.0, 2.0, -4.0]);
+    // np.sign([0.0, -0.0, nan, -2.0, inf]) == [0, 0, nan, -1, 1] (f64::signum: 1 at 0.0).
+    let s = array![0.0, -0.0, f64::NAN, -2.0, f64::INFINITY].signum();
+    assert_eq!(s.content()[0], 0.0);
+    assert_eq!(s.content()[1], 0.0);
+    assert!(s.content()[2].is_nan());
+    assert_eq!(&s.content()[3..], &[-1.0, 1.0]);
+}
+
+#[test]
+fn sigmoid_and_softplus_do_not_overflow() {
+    // jax.nn.sigmoid and jax.nn.softplus at -1000, -40, 0, 40, 1000: values and gradients.
+    let x: Array<f64> = array![-1000.0, -40.0, 0.0, 40.0, 1000.0];
+    let s = x.sigmoid();
+    let expected = [0.0, 4.24835425529159e-18, 0.5, 1.0, 1.0];
+    for (found, want) in s.content().iter().zip(expected) {
+        assert!(
+            (found - want).abs() <= 1e-15 * want,
+            "{found} against {want}"
+        );
+    }
+    let ones = x.full_like(1.0);
+    let ds = sigmoid_vjp(&x, &s, &ones);
+    let expected = [0.0, 4.24835425529159e-18, 0.25, 0.0, 0.0];
+    for (found, want) in ds.content().iter().zip(expected) {
+        assert!(
+            (found - want).abs() <= 1e-15 * want,
+            "{found} against {want}"
+        );
+    }
+    let p = x.softplus();
+    let expected = [
+        0.0,
+        4.248354255291589e-18,
+        std::f64::consts::LN_2,
+        40.0,
+        1000.0,
+    ];
+    for (found, want) in p.content().iter().zip(expected) {
+        assert!(
+            (found - want).abs() <= 1e-15 * want,
+            "{found} against {want}"
+        );
+    }
+    let dp = softplus_vjp(&x, &p, &ones);
+    let expected = [0.0, 4.248354255291589e-18, 0.5, 1.0, 1.0];
+    for (found, want) in dp.content().iter().zip(expected) {
+        assert!(
+            (found - want).abs() <= 1e-15 * want,
+            "{found} against {want}"
+        );
+    }
+    // In f32 too (exp(88.8) overflows f32).
+    let x32 = array![-100.0f32, 100.0];
+    let tiny = (-100f32).exp(); // 3.7e-44, subnormal
+    assert_eq!(x32.sigmoid(), array![tiny, 1.0]);
+    assert_eq!(x32.softplus(), array![tiny, 100.0]);
+    // NaN stays NaN.
+    assert!(array![f64::NAN].softplus().content()[0].is_nan());
+    assert!(array![f64::NAN].sigmoid().content()[0].is_nan());
+}
+
+#[test]
+fn atan2_and_hypot_at_the_origin_and_far_from_it() {
+    // jax.grad(jnp.arctan2, (0, 1))(0., 0.) == (nan, nan); (1., 0.) gives (0, -1).
+    let (da, db) = scalar::atan2_slopes(0.0, 0.0, 0.0f64);
+    assert!(da.is_nan() && db.is_nan());
+    assert_eq!(scalar::atan2_slopes(1.0, 0.0, 1f64.atan2(0.0)), (0.0, -1.0));
+    // jax.grad(jnp.hypot, (0, 1)) at (0, 0) and (-0, 0): (0.5, 0.5); at (-3, 4): (-0.6, 0.8).
+    assert_eq!(scalar::hypot_slopes(0.0, 0.0, 0.0f64), (0.5, 0.5));
+    assert_eq!(scalar::hypot_slopes(-0.0, 0.0, 0.0f64), (0.5, 0.5));
+    assert_eq!(scalar::hypot_slopes(-3.0, 4.0, 5.0f64), (-0.6, 0.8));
+    // JAX gives (1.06, 1.06) at (1e200, 1e200) and (-inf, -inf) at (1e-200, 1e-200) (its
+    // formula over- and underflows); the derivative is a / hypot(a, b) = 1/sqrt(2) there.
+    for v in [1e200f64, 1e-200] {
+        let (da, db) = scalar::hypot_slopes(v, v, v.hypot(v));
+        assert!((da - std::f64::consts::FRAC_1_SQRT_2).abs() < 1e-15, "{da}");
+        assert_eq!(da, db);
+    }
+    // NumPy: hypot(inf, nan) == inf; hypot(3e200, 4e200) == 5e200 (no overflow).
+    assert_eq!(array![f64::INFINITY].hypot(f64::NAN), array![f64::INFINITY]);
+    let far = array![3e200f64].hypot(4e200).content()[0];
+    assert!((far / 5e200 - 1.0).abs() < 1e-15, "{far}");
+}
+
+#[test]
+fn maximum_and_minimum_against_a_scalar() {
+    // np.maximum(x, 0.0): ReLU; jax.grad(lambda x: jnp.maximum(x, 0.))(0.) == 0.5.
+    let x = array![[-1.0, 0.0, 2.0], []];
+    let y = x.maximum(0.0);
+    assert_eq!(y, array![[0.0, 0.0, 2.0], []]);
+    let ct = array![[1.0, 1.0, 1.0], []];
+    assert_eq!(
+        maximum_vjp_lhs(&x, &0.0, &y, &ct),
+        array![[0.0, 0.5, 1.0], []]
+    );
+    assert_eq!(maximum_vjp_rhs(&x, &0.0, &y, &ct), 1.5);
+    assert_eq!(x.minimum(0.0), array![[-1.0, 0.0, 0.0], []]);
+    assert_eq!(x.try_maximum(1.0).unwrap(), array![[1.0, 1.0, 2.0], []]);
+    assert_eq!(x.pow(2.0), &x * &x);
+}
+
+#[test]
+fn clamp_follows_numpy_clip_and_jax_ties() {
+    // np.clip(x, 0, 1) and jax.grad(lambda x: jnp.clip(x, 0., 1.)) at -1, 0, 0.5, 1, 2:
+    // values [0, 0, 0.5, 1, 1], derivatives [0, 0.5, 1, 0.5, 0].
+    let x = array![-1.0, 0.0, 0.5, 1.0, 2.0];
+    let y = x.clamp(0.0, 1.0);
+    assert_eq!(y, array![0.0, 0.0, 0.5, 1.0, 1.0]);
+    let ones = x.full_like(1.0);
+    assert_eq!(
+        clamp_vjp(&x, &y, 0.0, 1.0, &ones),
+        array![0.0, 0.5, 1.0, 0.5, 0.0]
+    );
+    assert_eq!(
+        clamp_jvp(&x, &y, 0.0, 1.0, &ones),
+        clamp_vjp(&x, &y, 0.0, 1.0, &ones)
+    );
+    // jnp.clip(1., 1., 1.): derivative 0.25 (two ties); np.clip(0.5, 2, 1) == 1, derivative 0.
+    assert_eq!(clamp_vjp(&1.0, &1.0, 1.0, 1.0, &1.0), 0.25);
+    assert_eq!(array![0.5].clamp(2.0, 1.0), array![1.0]);
+    assert_eq!(clamp_vjp(&0.5, &1.0, 2.0, 1.0, &1.0), 0.0);
+    // NaN stays NaN (np.clip(nan, 0, 1) is nan).
+    assert!(array![f64::NAN].clamp(0.0, 1.0).content()[0].is_nan());
+}
+
+#[test]
+fn tests_of_special_values() {
+    // np.isnan, np.isfinite, np.isinf of [nan, inf, -inf, 1, -0.0], f32 and f64.
+    let x = array![
+        [f64::NAN, f64::INFINITY],
+        [f64::NEG_INFINITY, 1.0, -0.0],
+        []
+    ];
+    assert_eq!(x.is_nan(), array![[true, false], [false, false, false], []]);
+    assert_eq!(
+        x.is_finite(),
+        array![[false, false], [false, true, true], []]
+    );
+    assert_eq!(
+        x.is_infinite(),
+        array![[false, true], [true, false, false], []]
+    );
+    let x32 = array![f32::NAN, 2.0];
+    assert_eq!(x32.is_nan(), array![true, false]);
+    // The mask filters like a comparison does.
+    let finite = x.is_finite();
+    assert_eq!(x.filter(&finite), array![[], [1.0, -0.0], []]);
+}
+
+// ---------------------------------------------------------------------------------------
+// where_: values, derivatives that never mix the branches, errors.
+
+#[test]
+fn where_selects_and_its_rules_never_mix_the_branches() {
+    use awkdiff_core::where_;
+    // ak.where(x > 0, x, y) with NaN and inf in the branch not taken.
+    let x = array![[1.0, -2.0, 3.0], [], [-4.0]];
+    let cond = x.gt(0.0);
+    let y = array![[f64::NAN, 20.0, f64::INFINITY], [], [40.0]];
+    let out = where_(&cond, &x, &y);
+    assert_eq!(out, array![[1.0, 20.0, 3.0], [], [40.0]]);
+    // A NaN tangent or cotangent at a position goes to the branch taken there only.
+    let nan_t = array![[f64::NAN, 1.0, 1.0], [], [1.0]];
+    assert_eq!(
+        where_jvp_lhs(&x, &y, &out, &cond, &nan_t.map(|v| v * 2.0)).content()[1],
+        0.0
+    );
+    let dy = where_jvp_rhs(&x, &y, &out, &cond, &nan_t);
+    assert_eq!(dy.content()[1..], [1.0, 0.0, 1.0]);
+    assert_eq!(dy.content()[0], 0.0);
+    let ct = array![[1.0, f64::NAN, f64::INFINITY], [], [f64::NAN]];
+    let ct_x = where_vjp_lhs(&x, &y, &out, &cond, &ct);
+    assert_eq!(ct_x.content()[0], 1.0);
+    assert_eq!(ct_x.content()[1], 0.0);
+    assert_eq!(ct_x.content()[2], f64::INFINITY);
+    assert_eq!(ct_x.content()[3], 0.0);
+    let ct_y = where_vjp_rhs(&x, &y, &out, &cond, &ct);
+    assert_eq!(ct_y.content()[0], 0.0);
+    assert!(ct_y.content()[1].is_nan());
+    assert_eq!(ct_y.content()[2], 0.0);
+}
+
+#[test]
+fn where_broadcasts_branches_of_lower_depth_and_scalars() {
+    use awkdiff_core::{try_where_, where_};
+    // ak.where(w > 3.5, w1, w2) with w of depth 3, w1 of depth 1, w2 of depth 2 (Awkward
+    // gives [[[0.5, 0.5], [0.5]], [], [[5.0], [], [5.0, 5.0]]] ... see elementwise_values.rs).
+    let w = array![[[1.0, 2.0], [3.0]], [], [[4.0], [], [5.0, 6.0]]];
+    let w1 = Array::from_vec(vec![0.5, 2.0, 3.0]);
+    let w2 = array![[1.0, 2.0], [], [3.0, 4.0, 5.0]];
+    let cond = w.gt(3.5);
+    let y = where_(&cond, &w1, &w2);
+    assert_eq!(y, array![[[1.0, 1.0], [2.0]], [], [[3.0], [], [3.0, 3.0]]]);
+    let ct = y.full_like(1.0);
+    // w1's entry 2 was taken at its three leaves under [[4.0], [], [5.0, 6.0]].
+    assert_eq!(
+        where_vjp_lhs(&w1, &w2, &y, &cond, &ct),
+        Array::from_vec(vec![0.0, 0.0, 3.0])
+    );
+    assert_eq!(
+        where_vjp_rhs(&w1, &w2, &y, &cond, &ct),
+        array![[2.0, 1.0], [], [0.0, 0.0, 0.0]]
+    );
+    // Scalars go everywhere; a scalar branch's cotangent is the total where it was taken.
+    assert_eq!(
+        where_(&cond, 1.0, 0.0),
+        array![[[0.0, 0.0], [0.0]], [], [[1.0], [], [1.0, 1.0]]]
+    );
+    assert_eq!(where_vjp_rhs(&1.0, &0.0, &y, &cond, &ct), 3.0);
+    // Empty arrays and empty lists.
+    let empty: Array<f64> = Array::from_vec(vec![]);
+    assert_eq!(where_(&empty.gt(0.0), &empty, 1.0), empty);
+    let lists: Array<f64> = array![[], []];
+    assert_eq!(
+        try_where_(&lists.gt(0.0), 1.0, Array::from_vec(vec![1.0, 2.0])).unwrap(),
+        lists
+    );
+    // The method on the mask.
+    assert_eq!(cond.where_(&w1, &w2), y);
+    assert_eq!(cond.try_where_(&w1, &w2).unwrap(), y);
+}
+
+#[test]
+fn where_errors_name_the_operands() {
+    use awkdiff_core::try_where_;
+    let x = array![[1.0, 2.0], [3.0]];
+    let flat = Array::from_vec(vec![1.0, 2.0, 3.0]);
+    // A branch of another structure: Awkward raises "cannot broadcast" too.
+    assert_eq!(
+        broadcast_message(try_where_(&x.gt(1.5), &x, &flat)),
+        "cannot broadcast in `where_`: 2 * var * bool and 3 * float64: lengths 2 and 3 differ \
+         (an array of lower depth must match the outer dimensions of the other)"
+    );
+    assert_eq!(
+        broadcast_message(try_where_(&x.gt(1.5), &array![[1.0], [2.0, 3.0]], 0.0)),
+        "cannot broadcast in `where_`: 2 * var * bool and 2 * var * float64: \
+         list 0 at dimension 1 has length 2 against 1"
+    );
+    // A branch deeper than the condition: ak.where picks whole lists there.
+    assert_eq!(
+        broadcast_message(try_where_(
+            &Array::from_vec(vec![1.0, -1.0]).gt(0.0),
+            &x,
+            0.0
+        )),
+        "cannot broadcast in `where_`: 2 * bool and 2 * var * float64: the condition has \
+         depth 1 and a branch depth 2: ak.where picks whole lists there, which awkdiff does \
+         not do; give the condition the branch's structure"
+    );
+}
+
+#[test]
+#[should_panic(expected = "cannot broadcast in `where_`: 2 * var * bool and 3 * float64")]
+fn where_panics_with_the_error_message() {
+    let x = array![[1.0, 2.0], [3.0]];
+    let _ = awkdiff_core::where_(&x.gt(1.5), 0.0, Array::from_vec(vec![1.0, 2.0, 3.0]));
 }

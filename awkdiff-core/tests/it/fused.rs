@@ -19,34 +19,13 @@ type Unary = (
     fn(&Array<f64>, &Array<f64>, &Array<f64>) -> Array<f64>,
 );
 
+/// Every unary ufunc of core's table (`ops/unary.rs`; a new entry is checked without a new
+/// test) and `neg`.
 fn unaries() -> Vec<Unary> {
-    macro_rules! unary {
-        ($($name:ident $slope:ident $jvp:ident $vjp:ident),*) => {
-            vec![$({
-                let u: Unary = (
-                    stringify!($name),
-                    |x: &Array<f64>| x.$name(),
-                    scalar::$name::<f64>,
-                    scalar::$slope::<f64>,
-                    rules::$jvp::<Array<f64>>,
-                    rules::$vjp::<Array<f64>>,
-                );
-                u
-            }),*]
-        };
-    }
-    let mut all = unary!(
-        exp exp_slope exp_jvp exp_vjp,
-        ln ln_slope ln_jvp ln_vjp,
-        log10 log10_slope log10_jvp log10_vjp,
-        sin sin_slope sin_jvp sin_vjp,
-        cos cos_slope cos_jvp cos_vjp,
-        tan tan_slope tan_jvp tan_vjp,
-        tanh tanh_slope tanh_jvp tanh_vjp,
-        sqrt sqrt_slope sqrt_jvp sqrt_vjp,
-        abs abs_slope abs_jvp abs_vjp,
-        recip recip_slope recip_jvp recip_vjp
-    );
+    let mut all: Vec<Unary> = awkdiff_core::ops::UNARY_TABLE
+        .iter()
+        .map(|row| (row.name, row.method, row.value, row.slope, row.jvp, row.vjp))
+        .collect();
     all.push((
         "neg",
         |x| -x,
@@ -95,7 +74,11 @@ fn binaries() -> Vec<Binary> {
         maximum maximum_slopes [maximum_jvp_lhs maximum_jvp_rhs maximum_vjp_lhs maximum_vjp_rhs]
             |a, b| a.maximum(b),
         minimum minimum_slopes [minimum_jvp_lhs minimum_jvp_rhs minimum_vjp_lhs minimum_vjp_rhs]
-            |a, b| a.minimum(b)
+            |a, b| a.minimum(b),
+        atan2 atan2_slopes [atan2_jvp_lhs atan2_jvp_rhs atan2_vjp_lhs atan2_vjp_rhs]
+            |a, b| a.atan2(b),
+        hypot hypot_slopes [hypot_jvp_lhs hypot_jvp_rhs hypot_vjp_lhs hypot_vjp_rhs]
+            |a, b| a.hypot(b)
     )
 }
 
@@ -187,6 +170,26 @@ proptest! {
         let zeros = x.map(|_| 0.0);
         binary_agrees(&x, &x, &ta, &tb).map_err(TestCaseError::fail)?;
         binary_agrees(&zeros, &b, &ta, &tb).map_err(TestCaseError::fail)?;
+    }
+
+    #[test]
+    fn clamp_scalar_form_matches_its_array_rules(x in ragged(0..=3, -1.5, 1.5)) {
+        let t = x.map(|v| (3.0 * v).cos());
+        // Ties at both bounds, and bounds the wrong way round.
+        let x = x.map(|v| if v > 1.2 { 1.0 } else if v < -1.2 { -0.5 } else { v });
+        for (lo, hi) in [(-0.5, 1.0), (1.0, -0.5), (0.25, 0.25)] {
+            let y = x.clamp(lo, hi);
+            let fused = rules::fused_map([&x], |[x]| scalar::clamp(x, lo, hi));
+            close("clamp value", fused.content(), y.content(), 0.0).map_err(TestCaseError::fail)?;
+            let (_, fdy) = rules::fused_jvp([&x], [&t], |[x], [dx]| {
+                let y = scalar::clamp(x, lo, hi);
+                (y, scalar::clamp_slope(x, y, lo, hi) * dx)
+            });
+            let dy = rules::clamp_jvp(&x, &y, lo, hi, &t);
+            close("clamp jvp", fdy.content(), dy.content(), 0.0).map_err(TestCaseError::fail)?;
+            let ct = rules::clamp_vjp(&x, &y, lo, hi, &t);
+            close("clamp vjp", ct.content(), dy.content(), 0.0).map_err(TestCaseError::fail)?;
+        }
     }
 
     #[test]

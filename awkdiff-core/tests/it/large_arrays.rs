@@ -184,3 +184,28 @@ fn the_buffer_pool_can_be_capped_and_released() {
     pool::release();
     assert_eq!(x.sum_all(), (1 << 18) as f64);
 }
+
+#[test]
+fn where_and_its_rules_match_the_plain_loop() {
+    let (offsets, x, ax) = ragged(7);
+    let mask = ax.gt(0.0);
+    // A per-list branch, repeated over each list's values.
+    let per_list: Vec<f64> = (0..offsets.len() - 1).map(|i| i as f64).collect();
+    let low = Array::from_vec(per_list.clone());
+    let y = awkdiff_core::where_(&mask, &ax, &low);
+    let mut expected = Vec::with_capacity(x.len());
+    for (i, list) in lists(&offsets, &x).enumerate() {
+        expected.extend(list.iter().map(|&v| if v > 0.0 { v } else { per_list[i] }));
+    }
+    assert_eq!(bits(y.content()), bits(&expected));
+    let ct = ax.map(|v| v * 3.0);
+    let ct_low = rules::where_vjp_rhs(&ax, &low, &y, &mask, &ct);
+    let sums: Vec<f64> = lists(&offsets, &x)
+        .map(|l| {
+            l.iter()
+                .filter(|&&v| v <= 0.0)
+                .fold(0.0, |acc, &v| acc + v * 3.0)
+        })
+        .collect();
+    assert_eq!(bits(ct_low.content()), bits(&sums));
+}

@@ -312,3 +312,149 @@ binary_properties!(
     (-2.0, 2.0, off_grid),
     (-2.0, 2.0, on_grid)
 );
+
+// ---------------------------------------------------------------------------------------
+// Ufuncs of issue 13: every entry of the unary table, atan2, hypot, clamp, where_.
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Every unary ufunc of core's table (`ops/unary.rs`) on one random structure, leaves
+    /// mapped into the interval the table gives for its tests: a new entry is checked here
+    /// without a new test.
+    #[test]
+    fn every_unary_ufunc_of_the_table(r in raw(0..=3, 0.0, 1.0), k in coefficients()) {
+        let unit = r.build(0.0, 1.0);
+        for row in awkdiff_core::ops::UNARY_TABLE {
+            let (lo, hi) = row.domain;
+            let x = unit.map(|v| lo + (hi - lo) * v);
+            prop_assert_eq!((row.method)(&x), x.map(row.value), "{}", row.name);
+            properties(row.name, row.method, row.jvp, row.vjp, &x, k)?;
+            let s = x.content().first().copied().unwrap_or(lo + 0.3 * (hi - lo));
+            properties(row.name, |x: &f64| (row.value)(*x), row.jvp_scalar, row.vjp_scalar, &s, k)?;
+        }
+    }
+}
+
+/// Leaves at least 0.25 from the origin (`atan2` and `hypot` have their singular point there).
+fn off_origin(v: f64) -> f64 {
+    if v < 0.0 {
+        v - 0.25
+    } else {
+        v + 0.25
+    }
+}
+
+binary_properties!(
+    atan2_rules,
+    "atan2",
+    f64::atan2,
+    |a, b| a.atan2(b),
+    atan2_jvp_lhs,
+    atan2_jvp_rhs,
+    atan2_vjp_lhs,
+    atan2_vjp_rhs,
+    (-2.0, 2.0, same),
+    (-2.0, 2.0, off_origin)
+);
+binary_properties!(
+    hypot_rules,
+    "hypot",
+    f64::hypot,
+    |a, b| a.hypot(b),
+    hypot_jvp_lhs,
+    hypot_jvp_rhs,
+    hypot_vjp_lhs,
+    hypot_vjp_rhs,
+    (-2.0, 2.0, same),
+    (-2.0, 2.0, off_origin)
+);
+
+/// Leaves at least 0.05 from the bounds ±0.5 of the `clamp` tests (on both sides of each).
+fn off_bounds(v: f64) -> f64 {
+    let (bound, d) = if v < 0.0 {
+        (-0.5, v + 0.5)
+    } else {
+        (0.5, v - 0.5)
+    };
+    if d.abs() < 0.05 {
+        bound + 0.05f64.copysign(d)
+    } else {
+        v
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn clamp_rules(x in arrays(-1.5, 1.5, off_bounds), k in coefficients()) {
+        let (lo, hi) = (-0.5, 0.5);
+        properties(
+            "clamp",
+            |x: &Array<f64>| x.clamp(lo, hi),
+            |x: &Array<f64>, y: &Array<f64>, t: &Array<f64>| clamp_jvp(x, y, lo, hi, t),
+            |x: &Array<f64>, y: &Array<f64>, c: &Array<f64>| clamp_vjp(x, y, lo, hi, c),
+            &x,
+            k,
+        )?;
+        for s in [-0.9, 0.2, 1.1] {
+            properties(
+                "clamp",
+                |x: &f64| awkdiff_core::rules::scalar::clamp(*x, lo, hi),
+                |x: &f64, y: &f64, t: &f64| clamp_jvp(x, y, lo, hi, t),
+                |x: &f64, y: &f64, c: &f64| clamp_vjp(x, y, lo, hi, c),
+                &s,
+                k,
+            )?;
+        }
+    }
+
+    /// `where_(cond, a, b)` in every broadcasting form of its branches (arrays of the
+    /// condition's structure, of its outer levels, scalars), the condition random.
+    #[test]
+    fn where_rules(r in raw(0..=3, -2.0, 2.0), form in 0..4usize, low in 0..4usize, seed in any::<u64>(), k in coefficients()) {
+        let x = r.build(-2.0, 2.0);
+        let cond = x.gt(0.3);
+        let low = low % x.ndim();
+        let a = x.map(|v| v * 1.5 - 0.25);
+        let b = outer_like(&x, low, -2.0, 2.0, seed);
+        let what = format!("where_ (form {form}, lower depth {low})");
+        match form {
+            0 => where_properties(&what, &cond, a, b, k)?,
+            1 => where_properties(&what, &cond, b, a, k)?,
+            2 => where_properties(&what, &cond, a, 0.75, k)?,
+            _ => where_properties(&what, &cond, -1.25, b, k)?,
+        }
+    }
+}
+
+/// The three properties of `(a, b) -> where_(cond, a, b)` with its four rules.
+fn where_properties<A, B>(
+    what: &str,
+    cond: &Array<bool>,
+    a: A,
+    b: B,
+    k: (f64, f64, u64),
+) -> Result<(), TestCaseError>
+where
+    A: awkdiff_core::BranchValue<f64> + awkdiff_core::check::Point,
+    B: awkdiff_core::BranchValue<f64> + awkdiff_core::check::Point,
+    (A, B): awkdiff_core::check::Point,
+{
+    properties(
+        what,
+        |(a, b): &(A, B)| awkdiff_core::where_(cond, a.clone(), b.clone()),
+        |(a, b): &(A, B), y: &Array<f64>, (da, db): &(A, B)| {
+            where_jvp_lhs(a, b, y, cond, da).add_value(&where_jvp_rhs(a, b, y, cond, db))
+        },
+        |(a, b): &(A, B), y: &Array<f64>, ct: &Array<f64>| {
+            (
+                where_vjp_lhs(a, b, y, cond, ct),
+                where_vjp_rhs(a, b, y, cond, ct),
+            )
+        },
+        &(a, b),
+        k,
+    )
+}

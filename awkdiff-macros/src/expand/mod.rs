@@ -344,20 +344,29 @@ impl<'a> Emitter<'a> {
         let span = stmt.span;
         match &stmt.op {
             Op::Prim {
+                prim,
                 syntax,
                 operands,
                 extras,
-                ..
             } => match syntax {
-                PrimSyntax::Method(method) => {
-                    let receiver = self.receiver(&operands[0].operand);
-                    let args = operands[1..].iter().chain(extras).map(|a| self.call_arg(a));
-                    quote_spanned!(span=> #receiver.#method(#(#args),*))
+                PrimSyntax::Method(method) | PrimSyntax::TryMethod(method) => {
+                    // The receiver and the other arguments as the user wrote them: a mask
+                    // written first (`cond.where_(a, b)`) is the receiver.
+                    let (receiver, args): (&Arg, Vec<&Arg>) = if prim.mask_first {
+                        (&extras[0], operands.iter().chain(&extras[1..]).collect())
+                    } else {
+                        (&operands[0], operands[1..].iter().chain(extras).collect())
+                    };
+                    let receiver = self.receiver(&receiver.operand);
+                    let args = args.into_iter().map(|a| self.call_arg(a));
+                    let question = matches!(syntax, PrimSyntax::TryMethod(_)).then(|| quote!(?));
+                    quote_spanned!(span=> #receiver.#method(#(#args),*)#question)
                 }
-                PrimSyntax::TryMethod(method) => {
-                    let receiver = self.receiver(&operands[0].operand);
-                    let args = operands[1..].iter().chain(extras).map(|a| self.call_arg(a));
-                    quote_spanned!(span=> #receiver.#method(#(#args),*)?)
+                PrimSyntax::Call { path, question } => {
+                    // `where_(cond, a, b)`: the mask first, then the differentiable operands.
+                    let args = extras.iter().chain(operands).map(|a| self.call_arg(a));
+                    let question = question.then(|| quote!(?));
+                    quote_spanned!(span=> #path(#(#args),*)#question)
                 }
                 PrimSyntax::Binary(op) => {
                     let lhs = self.operator_operand(&operands[0].operand);

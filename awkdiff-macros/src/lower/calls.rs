@@ -98,14 +98,13 @@ impl Lower {
             Some(rest) => primitives::method(rest).or_else(|| primitives::operator_named(rest)),
             None => primitives::method(&name),
         };
-        if fallible && !self.fallible {
-            if let Some(prim) = prim {
-                self.errors.push(
-                    call,
-                    format!("`{name}` returns `Result`: use `{}` or make the function return `Result<_, awkdiff::Error>` and write `{name}(..)?`", prim.name),
-                );
-                return None;
-            }
+        if fallible && !self.fallible && prim.is_some() {
+            let plain = name.trim_start_matches("try_");
+            self.errors.push(
+                call,
+                format!("`{name}` returns `Result`: use `{plain}` or make the function return `Result<_, awkdiff::Error>` and write `{name}(..)?`"),
+            );
+            return None;
         }
         if let (Some(prim), Some(Hint::Tuple(_))) = (prim, hint) {
             self.errors.push(
@@ -132,13 +131,21 @@ impl Lower {
                 return None;
             }
             let mut args = args.into_iter();
-            let mut operands = vec![Arg {
+            let receiver = Arg {
                 operand: receiver,
                 user_ref: false,
-            }];
-            if binary {
-                operands.extend(args.next());
-            }
+            };
+            // `cond.where_(a, b)`: the receiver is the mask, an argument without derivative.
+            let (operands, mut extras) = if prim.mask_first {
+                (args.by_ref().take(2).collect(), vec![receiver])
+            } else {
+                let mut operands = vec![receiver];
+                if binary {
+                    operands.extend(args.next());
+                }
+                (operands, Vec::new())
+            };
+            extras.extend(args);
             let kinds: Vec<Kind> = operands.iter().map(|a| self.kind_of(&a.operand)).collect();
             let kind = match prim.out {
                 primitives::Out::Same => kinds.into_iter().reduce(combine).unwrap_or(Kind::Unknown),
@@ -154,7 +161,7 @@ impl Lower {
                 prim,
                 syntax,
                 operands,
-                extras: args.collect(),
+                extras,
             };
             return Some(self.emit(
                 op,
@@ -232,7 +239,11 @@ impl Lower {
                 constant => constant,
             });
         }
+        let question = std::mem::take(&mut self.question);
         let args = self.args(call.args.iter().cloned())?;
+        if let Some(operand) = self.primitive_call(call, func, &args, question, hint) {
+            return operand;
+        }
         if !matches!(hint, Some(Hint::Tuple(_)))
             && args.iter().all(|a| matches!(a.operand, Operand::Const(..)))
         {
@@ -291,5 +302,57 @@ impl Lower {
                 call.span(),
             )),
         }
+    }
+
+    /// A call of a free function that is a primitive (`where_(cond, a, b)`, or
+    /// `try_where_(cond, a, b)?` in a function returning `Result`) as one primitive
+    /// statement: `Some(result)`, `Some(None)` after an error, `None` for any other call.
+    fn primitive_call(
+        &mut self,
+        call: &syn::ExprCall,
+        func: &syn::ExprPath,
+        args: &[Arg],
+        question: bool,
+        hint: Option<&Hint>,
+    ) -> Option<Option<Operand>> {
+        let name = func.path.segments.last()?.ident.to_string();
+        let plain = name.strip_prefix("try_");
+        let prim = primitives::function(plain.unwrap_or(&name))?;
+        if let Some(plain) = plain.filter(|_| !(self.fallible && question)) {
+            let message = if self.fallible {
+                format!("write `{name}(..)?` in a #[differentiable] body: its errors propagate to the caller")
+            } else {
+                format!("`{name}` returns `Result`: use `{plain}` or make the function return `Result<_, awkdiff::Error>` and write `{name}(..)?`")
+            };
+            self.errors.push(call, message);
+            return Some(None);
+        }
+        let expected = 2 + prim.extras.len();
+        if args.len() != expected {
+            self.errors.push(
+                call,
+                format!("`{name}` takes {expected} arguments (the mask, then the two branches), found {}", args.len()),
+            );
+            return Some(None);
+        }
+        let (extras, operands) = args.split_at(prim.extras.len());
+        let operand_refs: Vec<&Operand> = operands.iter().map(|a| &a.operand).collect();
+        let base = self.base_of(&operand_refs);
+        let op = Op::Prim {
+            prim,
+            syntax: PrimSyntax::Call {
+                path: func.path.clone(),
+                question,
+            },
+            operands: operands.to_vec(),
+            extras: extras.to_vec(),
+        };
+        Some(Some(self.emit(
+            op,
+            hint,
+            (base, prim.name),
+            (Kind::Array, false),
+            call.span(),
+        )))
     }
 }

@@ -397,8 +397,12 @@ impl Lower {
                     self.question = true;
                     self.method(call, hint)
                 }
+                Expr::Call(call) if is_primitive_try_call(call) => {
+                    self.question = true;
+                    self.call(call, hint)
+                }
                 other => {
-                    self.errors.push(other, "`?` is supported on the `try_*` methods of arrays (`x.try_sum(0)?`) in a #[differentiable] body");
+                    self.errors.push(other, "`?` is supported on the `try_*` methods of arrays (`x.try_sum(0)?`) and on `try_where_(..)` in a #[differentiable] body");
                     None
                 }
             },
@@ -559,6 +563,19 @@ fn strip_ok_block(block: &mut syn::Block) -> Option<()> {
         }
         _ => None,
     }
+}
+
+/// Whether `call` calls the fallible form of a primitive written as a function
+/// (`try_where_(cond, a, b)`).
+fn is_primitive_try_call(call: &syn::ExprCall) -> bool {
+    let Expr::Path(func) = &*call.func else {
+        return false;
+    };
+    func.path.segments.last().is_some_and(|last| {
+        let name = last.ident.to_string();
+        name.strip_prefix("try_")
+            .is_some_and(|rest| primitives::function(rest).is_some())
+    })
 }
 
 fn strip_parens(expr: &Expr) -> &Expr {

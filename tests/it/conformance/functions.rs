@@ -662,3 +662,263 @@ pub fn two_params(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
 pub fn two_params_broadcast(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
     (x - y).powi(2).sum(1)
 }
+
+// ----- ufuncs (issue 13): unary ufuncs, clamp, atan2, hypot, where_, masks -----------------
+
+/// `np.sinh(x)`
+#[differentiable]
+pub fn uf_sinh(x: &Array<f64>) -> Array<f64> {
+    x.sinh()
+}
+
+/// `np.cosh(x)`
+#[differentiable]
+pub fn uf_cosh(x: &Array<f64>) -> Array<f64> {
+    x.cosh()
+}
+
+/// `np.arcsinh(x)`
+#[differentiable]
+pub fn uf_asinh(x: &Array<f64>) -> Array<f64> {
+    x.asinh()
+}
+
+/// `np.arccosh(x)`
+#[differentiable]
+pub fn uf_acosh(x: &Array<f64>) -> Array<f64> {
+    x.acosh()
+}
+
+/// `np.arctanh(x)`
+#[differentiable]
+pub fn uf_atanh(x: &Array<f64>) -> Array<f64> {
+    x.atanh()
+}
+
+/// `np.arcsin(x)`
+#[differentiable]
+pub fn uf_asin(x: &Array<f64>) -> Array<f64> {
+    x.asin()
+}
+
+/// `np.arccos(x)`
+#[differentiable]
+pub fn uf_acos(x: &Array<f64>) -> Array<f64> {
+    x.acos()
+}
+
+/// `np.arctan(x)`
+#[differentiable]
+pub fn uf_atan(x: &Array<f64>) -> Array<f64> {
+    x.atan()
+}
+
+/// `np.log1p(x)`
+#[differentiable]
+pub fn uf_ln_1p(x: &Array<f64>) -> Array<f64> {
+    x.ln_1p()
+}
+
+/// `np.expm1(x)`
+#[differentiable]
+pub fn uf_exp_m1(x: &Array<f64>) -> Array<f64> {
+    x.exp_m1()
+}
+
+/// `np.log2(x)`
+#[differentiable]
+pub fn uf_log2(x: &Array<f64>) -> Array<f64> {
+    x.log2()
+}
+
+/// `np.exp2(x)`
+#[differentiable]
+pub fn uf_exp2(x: &Array<f64>) -> Array<f64> {
+    x.exp2()
+}
+
+/// `np.square(x)`
+#[differentiable]
+pub fn uf_square(x: &Array<f64>) -> Array<f64> {
+    x.square()
+}
+
+/// `np.cbrt(x)`
+#[differentiable]
+pub fn uf_cbrt(x: &Array<f64>) -> Array<f64> {
+    x.cbrt()
+}
+
+/// `1.0 / (1.0 + np.exp(-x))`
+#[differentiable]
+pub fn uf_sigmoid(x: &Array<f64>) -> Array<f64> {
+    x.sigmoid()
+}
+
+/// `np.logaddexp(x, 0.0)`
+#[differentiable]
+pub fn uf_softplus(x: &Array<f64>) -> Array<f64> {
+    x.softplus()
+}
+
+/// `np.maximum(x, 0.0)`
+#[differentiable]
+pub fn uf_maximum_scalar(x: &Array<f64>) -> Array<f64> {
+    x.maximum(0.0)
+}
+
+/// `np.minimum(x, 0.25)`
+#[differentiable]
+pub fn uf_minimum_scalar(x: &Array<f64>) -> Array<f64> {
+    x.minimum(0.25)
+}
+
+/// `np.minimum(np.maximum(x, -0.5), 0.5)`
+#[differentiable]
+pub fn uf_clamp(x: &Array<f64>) -> Array<f64> {
+    x.clamp(-0.5, 0.5)
+}
+
+/// `np.floor(x)`
+#[differentiable]
+pub fn uf_floor(x: &Array<f64>) -> Array<f64> {
+    x.floor()
+}
+
+/// `np.ceil(x)`
+#[differentiable]
+pub fn uf_ceil(x: &Array<f64>) -> Array<f64> {
+    x.ceil()
+}
+
+/// `np.rint(x)`
+#[differentiable]
+pub fn uf_round(x: &Array<f64>) -> Array<f64> {
+    x.round()
+}
+
+/// `np.trunc(x)`
+#[differentiable]
+pub fn uf_trunc(x: &Array<f64>) -> Array<f64> {
+    x.trunc()
+}
+
+/// `np.sign(x)`
+#[differentiable]
+pub fn uf_signum(x: &Array<f64>) -> Array<f64> {
+    x.signum()
+}
+
+/// `ak.where(x > 0.0, x, 0.0)`
+#[differentiable]
+pub fn uf_where_const(x: &Array<f64>) -> Array<f64> {
+    where_(&x.gt(0.0), x, 0.0)
+}
+
+/// `ak.sum(x[np.isfinite(np.log(x))], axis=1)`
+#[differentiable]
+pub fn uf_isfinite_filter(x: &Array<f64>) -> Array<f64> {
+    let finite = x.ln().is_finite();
+    x.filter(&finite).sum(1)
+}
+
+/// `ak.where(np.isnan(np.sqrt(x)), -x, x)`
+#[differentiable]
+pub fn uf_isnan_where(x: &Array<f64>) -> Array<f64> {
+    let nan = x.sqrt().is_nan();
+    where_(&nan, &(-x), x)
+}
+
+/// `ak.where(np.isinf(np.exp(x * 400.0)), 1.0, x)`
+#[differentiable]
+pub fn uf_isinf_where(x: &Array<f64>) -> Array<f64> {
+    let overflow = (x * 400.0).exp().is_infinite();
+    overflow.where_(1.0, x)
+}
+
+/// `np.arctan2(x, y)`
+#[differentiable]
+pub fn uf_atan2(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    x.atan2(y)
+}
+
+/// `np.hypot(x, y)`
+#[differentiable]
+pub fn uf_hypot(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    x.hypot(y)
+}
+
+/// `ak.where(x > 0.0, x, y)`
+#[differentiable]
+pub fn uf_where(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    where_(&x.gt(0.0), x, y)
+}
+
+/// `ak.where(x > 0.0, y, x)`
+#[differentiable]
+pub fn uf_where_swapped(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    let positive = x.gt(0.0);
+    positive.where_(y, x)
+}
+
+/// `np.arctan2(x, s)`
+#[differentiable]
+pub fn uf_atan2_scalar(x: &Array<f64>, s: f64) -> Array<f64> {
+    x.atan2(s)
+}
+
+/// `np.hypot(x, s)`
+#[differentiable]
+pub fn uf_hypot_scalar(x: &Array<f64>, s: f64) -> Array<f64> {
+    x.hypot(s)
+}
+
+/// `ak.where(x > 0.0, x * s, s)`
+#[differentiable]
+pub fn uf_where_scalar(x: &Array<f64>, s: f64) -> Array<f64> {
+    where_(&x.gt(0.0), &(x * s), s)
+}
+
+/// `x * np.sinh(y)`: pz = pt sinh(eta)
+#[differentiable]
+pub fn uf_pz(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    x * y.sinh()
+}
+
+/// `np.hypot(x * np.cosh(y), 0.5)`: E = hypot(pt cosh(eta), m)
+#[differentiable]
+pub fn uf_energy(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    (x * y.cosh()).hypot(0.5)
+}
+
+/// `ak.sum(np.maximum(x * s + 0.1, 0.0), axis=1)`
+#[differentiable]
+pub fn uf_relu_layer(x: &Array<f64>, s: f64) -> Array<f64> {
+    (x * s + 0.1).maximum(0.0).sum(1)
+}
+
+/// `ak.sum(np.minimum(np.maximum(np.tanh(x * s), -0.5), 0.5) ** 2, axis=-1)`
+#[differentiable]
+pub fn uf_clip_layer(x: &Array<f64>, s: f64) -> Array<f64> {
+    (x * s).tanh().clamp(-0.5, 0.5).powi(2).sum(-1)
+}
+
+/// `ak.sum(x / (1.0 + np.exp(-(1.5 - np.abs(y)) / 0.3)), axis=1)`
+#[differentiable]
+pub fn uf_soft_selection(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    let weight = ((1.5 - y.abs()) / 0.3).sigmoid();
+    (x * weight).sum(1)
+}
+
+/// `ak.sum(ak.where(np.abs(y) < 1.5, x, 0.0), axis=1)`
+#[differentiable]
+pub fn uf_hard_selection(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    let central = y.abs().lt(1.5);
+    where_(&central, x, 0.0).sum(1)
+}
+
+/// `ak.sum(np.logaddexp(x * s, 0.0) - np.log1p(np.exp2(-np.square(x))), axis=None)`
+#[differentiable]
+pub fn uf_softplus_loss(x: &Array<f64>, s: f64) -> f64 {
+    ((x * s).softplus() - (-x.square()).exp2().ln_1p()).sum_all()
+}
