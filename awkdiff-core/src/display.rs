@@ -99,7 +99,7 @@ impl<T: Element> Array<T> {
         let mut back = Vec::new();
         let mut shown = 0;
         for (forward, index) in Alternate::new(n) {
-            let (_, text) = horizontal(self, self.item(0, index), LIMIT_COLS - 2);
+            let (_, text) = horizontal(self, self.node(0, index), LIMIT_COLS - 2);
             if forward {
                 front.push(text);
             } else {
@@ -126,7 +126,7 @@ impl<T: Element> Array<T> {
     }
 
     /// Entry `index` of level `depth`: a list when `depth` is above the content, else a leaf.
-    fn item(&self, depth: usize, index: usize) -> Node {
+    fn node(&self, depth: usize, index: usize) -> Node {
         if depth == self.structure().depth() {
             Node::Leaf(index)
         } else {
@@ -165,7 +165,7 @@ fn horizontal<T: Element>(array: &Array<T>, node: Node, limit: i64) -> (i64, Str
         return (2, "[]".into());
     }
     if n == 1 {
-        let (cols, text) = horizontal(array, array.item(depth, lo), limit);
+        let (cols, text) = horizontal(array, array.node(depth, lo), limit);
         return (2 + cols, format!("[{text}]"));
     }
     limit -= 5; // room for ", ..."
@@ -173,7 +173,7 @@ fn horizontal<T: Element>(array: &Array<T>, node: Node, limit: i64) -> (i64, Str
     let mut back: Vec<String> = Vec::new();
     let mut shown = 0;
     for (forward, index) in Alternate::new(n) {
-        let item = array.item(depth, lo + index);
+        let item = array.node(depth, lo + index);
         if forward {
             let comma = if shown == 0 { 0 } else { 2 };
             let (cols, text) = horizontal(array, item, limit - comma);
