@@ -24,3 +24,5 @@ mod slice;
 mod slice_awkward_cases;
 mod slice_grads;
 mod sliced;
+mod structure;
+mod properties_structure;
