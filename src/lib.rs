@@ -93,5 +93,6 @@ pub use awkdiff_macros::differentiable;
 pub mod prelude {
     pub use awkdiff_core::rules::stop_gradient;
     pub use awkdiff_core::{array, s, Array, Error, Float};
+    pub use awkdiff_core::{concatenate, try_concatenate};
     pub use awkdiff_macros::differentiable;
 }

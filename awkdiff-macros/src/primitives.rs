@@ -11,6 +11,10 @@ pub enum Arity {
     Unary,
     /// `p_jvp_lhs/rhs(a, b, y, extra.., d)`, `p_vjp_lhs/rhs(a, b, y, extra.., ct)`.
     Binary,
+    /// Any number of inputs written in place as `&[&a, &b, ..]` (a free function such as
+    /// `concatenate`): `p_jvp(&[&a, ..], y, extra.., &[Some(d_a), None, ..])` (`None` for an
+    /// input without derivative), `p_vjp(&[&a, ..], y, extra.., k, ct)` for input `k`.
+    List,
 }
 
 /// How a non-differentiated argument is passed to the rules.
@@ -50,6 +54,15 @@ const fn unary(name: &'static str, extras: &'static [Extra], out: Out) -> Primit
     Primitive {
         name,
         arity: Arity::Unary,
+        extras,
+        out,
+    }
+}
+
+const fn list(name: &'static str, extras: &'static [Extra], out: Out) -> Primitive {
+    Primitive {
+        name,
+        arity: Arity::List,
         extras,
         out,
     }
@@ -100,7 +113,17 @@ pub const METHODS: &[Primitive] = &[
     unary("take", &[Indices], ToArray),
     unary("filter", &[ByRef], ToArray),
     unary("flatten", &[], ToArray),
+    // Issue 13, structure.
+    unary("sort", &[ByValue, ByValue], ToArray),
+    unary("index", &[ByRef], ToArray),
+    unary("item", &[ByRef], ToScalar),
+    unary("unflatten", &[ByRef], ToArray),
+    unary("ravel", &[], ToArray),
 ];
+
+/// Differentiable free functions whose inputs are a list written in place
+/// (`concatenate(&[&a, &b], axis)`): called by the path the user wrote.
+pub const FUNCTIONS: &[Primitive] = &[list("concatenate", &[ByValue], ToArray)];
 
 /// The operators `+ - * /` and unary `-`.
 pub const ADD: Primitive = binary("add");
@@ -130,11 +153,21 @@ pub const NOT_DIFFERENTIATED: &[(&str, bool)] = &[
     ("ne_elem", false),
     ("is_nan", true),
     ("is_finite", true),
+    // Issue 13, structure.
+    ("argsort", false),
+    ("num", false),
+    ("local_index", false),
+    ("run_lengths", false),
 ];
 
 /// The differentiable method called `name`.
 pub fn method(name: &str) -> Option<&'static Primitive> {
     METHODS.iter().find(|p| p.name == name)
+}
+
+/// The differentiable free function called `name` (see [`FUNCTIONS`]).
+pub fn function(name: &str) -> Option<&'static Primitive> {
+    FUNCTIONS.iter().find(|p| p.name == name)
 }
 
 /// The differentiable operator, for `+ - * /`.

@@ -68,6 +68,12 @@ impl TakeIndices for Vec<i64> {
     }
 }
 
+impl<I: TakeIndices + ?Sized> TakeIndices for &I {
+    fn take_indices(&self) -> Result<&[i64]> {
+        (**self).take_indices()
+    }
+}
+
 fn panic_on_error<V>(result: Result<V>) -> V {
     result.unwrap_or_else(|error| panic!("{error}"))
 }
