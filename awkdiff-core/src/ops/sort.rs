@@ -19,7 +19,8 @@
 //! The derivative of `sort` is the permutation (JAX's rule for `jnp.sort`; Awkward's JAX
 //! backend raises instead): the JVP gathers the tangent by it, the VJP scatters the
 //! cotangent back. The sorted array remembers its permutation (its values are a gather of
-//! its input's, see [`Gather`]), so the rules of generated code do not sort again.
+//! its input's, see [`Gather`]), so the rules of generated code do not sort again; it keeps
+//! its input's values alive while it lives, as a slice does.
 
 use std::any::Any;
 use std::cmp::Ordering;

@@ -182,6 +182,11 @@ fn index_errors_name_the_list_and_the_index() {
         message(z().try_index(&array![[[1i64], [0, 5]], [], [[0], [2, 1], []]])),
         "index 5 is out of range in list [0][1] (length 1)"
     );
+    // Hostile indices.
+    assert_eq!(
+        message(x.try_index(&array![[i64::MIN], [], [i64::MAX]])),
+        "index -9223372036854775808 is out of range in list [0] (length 3)"
+    );
     // Outer lists that do not match.
     assert_eq!(
         message(x.try_index(&array![[0i64], []])),
@@ -375,6 +380,7 @@ fn unflatten_and_ravel() {
         "invalid argument to `unflatten`: the counts must be a 1-d array, not an array of type \
          1 * var * int64"
     );
+    assert!(flat.try_unflatten(&[i64::MAX, i64::MAX, 4]).is_err());
     let mut deep = Array::from_vec(vec![1.0]);
     for _ in 0..awkdiff_core::MAX_DEPTH {
         deep = deep.unflatten(&[1]);
