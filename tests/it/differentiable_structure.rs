@@ -76,7 +76,8 @@ fn joined_sorted(a: &Array<f64>, b: &Array<f64>) -> Result<Array<f64>, Error> {
     let both = try_concatenate(&[a, b], -1)?;
     let sorted = both.try_sort(-1, false)?;
     let top = sorted.try_index(&sorted.local_index(-1))?;
-    Ok(top.try_sum(1)?)
+    let total = top.try_sum(1)?;
+    Ok(total)
 }
 
 #[test]
@@ -104,7 +105,10 @@ fn the_leading_jet() {
     );
     let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
     assert_eq!(corner_product(&x), 5.0);
-    assert_eq!(grad_corner_product(&x), array![[5.0, 0.0, 0.0], [], [0.0, 1.0]]);
+    assert_eq!(
+        grad_corner_product(&x),
+        array![[5.0, 0.0, 0.0], [], [0.0, 1.0]]
+    );
 }
 
 #[test]
@@ -121,7 +125,17 @@ fn an_event_without_jets_is_an_error_not_a_silent_pick() {
     // last jet of something.
     let first_max = Array::from_offsets(vec![0, 1, 2, 3], pt.argmax(1)).unwrap();
     let err = pt.try_index(&first_max).unwrap_err();
-    assert!(matches!(err, Error::Index { index: -1, len: 0, .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            Error::Index {
+                index: -1,
+                len: 0,
+                ..
+            }
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -210,7 +224,10 @@ fn reshaping_and_fallible_forms() {
     assert_eq!(joined_sorted(&a, &b).unwrap(), array![4.5, 7.0, 2.0]);
     let (_, pullback) = vjp_joined_sorted(&a, &b).unwrap();
     let (ct_a, ct_b) = pullback(&array![1.0, 2.0, 3.0]).unwrap();
-    assert_eq!((ct_a, ct_b), (array![[1.0, 1.0], [], [3.0]], array![[1.0], [2.0], []]));
+    assert_eq!(
+        (ct_a, ct_b),
+        (array![[1.0, 1.0], [], [3.0]], array![[1.0], [2.0], []])
+    );
     let err = joined_sorted(&a, &array![[1.0]]).unwrap_err();
     assert!(matches!(err, Error::Structure { .. }), "{err}");
 }

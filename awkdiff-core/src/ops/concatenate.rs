@@ -98,7 +98,9 @@ fn pieces(arrays: &[(&Structure, String)], axis: isize) -> Result<Pieces> {
     let mut levels: Vec<Arc<[i64]>> = first.levels()[..k.saturating_sub(1)].to_vec();
     // The items of level `k` that the result takes, in output order.
     let mut pieces: Vec<(usize, Range<usize>)> = if k == 0 {
-        (0..arrays.len()).map(|j| (j, 0..arrays[j].0.len())).collect()
+        (0..arrays.len())
+            .map(|j| (j, 0..arrays[j].0.len()))
+            .collect()
     } else {
         let lists = first.level_len(k - 1);
         let mut pieces = Vec::with_capacity(lists * arrays.len());
@@ -128,7 +130,11 @@ fn pieces(arrays: &[(&Structure, String)], axis: isize) -> Result<Pieces> {
         for (j, range) in &mut pieces {
             let o = arrays[*j].0.offsets(level);
             let base = o[range.start];
-            offsets.extend(o[range.start + 1..=range.end].iter().map(|&e| e - base + count));
+            offsets.extend(
+                o[range.start + 1..=range.end]
+                    .iter()
+                    .map(|&e| e - base + count),
+            );
             count += o[range.end] - base;
             *range = base as usize..o[range.end] as usize;
         }
@@ -143,8 +149,10 @@ fn pieces(arrays: &[(&Structure, String)], axis: isize) -> Result<Pieces> {
 
 /// The pieces for arrays (rules: the primal accepted them already).
 fn pieces_of<T: Element>(arrays: &[&Array<T>], axis: isize) -> Pieces {
-    let described: Vec<(&Structure, String)> =
-        arrays.iter().map(|a| (a.structure(), a.type_str())).collect();
+    let described: Vec<(&Structure, String)> = arrays
+        .iter()
+        .map(|a| (a.structure(), a.type_str()))
+        .collect();
     pieces(&described, axis).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -162,8 +170,10 @@ fn pieces_of<T: Element>(arrays: &[&Array<T>], axis: isize) -> Pieces {
 /// );
 /// ```
 pub fn try_concatenate<T: Element>(arrays: &[&Array<T>], axis: isize) -> Result<Array<T>> {
-    let described: Vec<(&Structure, String)> =
-        arrays.iter().map(|a| (a.structure(), a.type_str())).collect();
+    let described: Vec<(&Structure, String)> = arrays
+        .iter()
+        .map(|a| (a.structure(), a.type_str()))
+        .collect();
     let pieces = pieces(&described, axis)?;
     if let [only] = arrays {
         return Ok((*only).clone());

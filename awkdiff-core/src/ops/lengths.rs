@@ -104,7 +104,11 @@ impl<T: Element> Array<T> {
         let values = self.content();
         let whole = [0, values.len() as i64];
         let depth = s.depth();
-        let lists: &[i64] = if depth == 0 { &whole } else { s.offsets(depth - 1) };
+        let lists: &[i64] = if depth == 0 {
+            &whole
+        } else {
+            s.offsets(depth - 1)
+        };
         let mut lengths = Vec::new();
         let mut offsets = Vec::with_capacity(lists.len());
         offsets.push(0i64);

@@ -114,8 +114,7 @@ impl<T: Element> Array<T> {
     /// assert_eq!(y.flatten().unflatten(&y.counts()), y);
     /// ```
     pub fn unflatten<C: Counts + ?Sized>(&self, counts: &C) -> Array<T> {
-        self.try_unflatten(counts)
-            .unwrap_or_else(|e| panic!("{e}"))
+        self.try_unflatten(counts).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// Every leaf, in order, as one flat array (Awkward's `ak.ravel`); the content is shared.

@@ -432,7 +432,10 @@ pub(crate) fn index_gather(
     if k > input.depth() {
         return Err(Error::Structure {
             context: "indices of `index`".into(),
-            expected: format!("at most {} dimensions (the array has type {type_str})", input.ndim()),
+            expected: format!(
+                "at most {} dimensions (the array has type {type_str})",
+                input.ndim()
+            ),
             found: indices.type_str(),
             detail: String::new(),
         });
@@ -451,7 +454,10 @@ pub(crate) fn index_gather(
     let values = indices.content();
     let mut items = Vec::with_capacity(values.len());
     for (list, w) in index_lists.windows(2).enumerate() {
-        let (lo, len) = (lists[list] as usize, (lists[list + 1] - lists[list]) as usize);
+        let (lo, len) = (
+            lists[list] as usize,
+            (lists[list + 1] - lists[list]) as usize,
+        );
         for &index in &values[w[0] as usize..w[1] as usize] {
             let position = isize::try_from(index)
                 .ok()
@@ -464,7 +470,8 @@ pub(crate) fn index_gather(
     }
     let mut walk = Walk::new(input);
     walk.levels.extend(input.levels()[..k - 1].iter().cloned());
-    walk.levels.push(indices.structure().offsets_arc(k - 1).clone());
+    walk.levels
+        .push(indices.structure().offsets_arc(k - 1).clone());
     walk.kept = true;
     Ok(walk.finish(k, Selection::Items(items)))
 }

@@ -19,8 +19,8 @@
 //! The derivative of `sort` is the permutation (JAX's rule for `jnp.sort`; Awkward's JAX
 //! backend raises instead): the JVP gathers the tangent by it, the VJP scatters the
 //! cotangent back. The sorted array remembers its permutation (its values are a gather of
-//! its input's, see [`Gather`]), so the rules of generated code do not sort again; it keeps
-//! its input's values alive while it lives, as a slice does.
+//! its input's, as a slice's are), so the rules of generated code do not sort again; like a
+//! slice, it keeps its input's values alive while it lives.
 
 use std::any::Any;
 use std::cmp::Ordering;
@@ -62,7 +62,12 @@ struct Permutation {
 }
 
 /// The permutation that sorts `x` along the resolved axis `k`.
-fn permutation<T: Float>(x: &Array<T>, axis: isize, descending: bool, positions: bool) -> Result<Permutation> {
+fn permutation<T: Float>(
+    x: &Array<T>,
+    axis: isize,
+    descending: bool,
+    positions: bool,
+) -> Result<Permutation> {
     let map = ReduceMap::new(x, axis, true)?;
     let values = x.content();
     let by = |a: &usize, b: &usize| order(values[*a], values[*b], descending);
@@ -166,7 +171,12 @@ where
 }
 
 /// The permutation behind `y`, if `y` is the sort of `x` along `axis` in that direction.
-fn remembered<T: Float>(x: &Array<T>, y: &Array<T>, axis: usize, descending: bool) -> Option<Arc<SortPicks>> {
+fn remembered<T: Float>(
+    x: &Array<T>,
+    y: &Array<T>,
+    axis: usize,
+    descending: bool,
+) -> Option<Arc<SortPicks>> {
     let picks = y.buffer().picks()?.clone();
     let picks = Arc::downcast::<SortPicks>(picks.into_any()).ok()?;
     (picks.source == address(x)
@@ -177,7 +187,12 @@ fn remembered<T: Float>(x: &Array<T>, y: &Array<T>, axis: usize, descending: boo
 }
 
 /// The permutation that sorted `x` into `y`: remembered by `y`, or computed again.
-fn gather_of<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, descending: bool) -> Arc<SortPicks> {
+fn gather_of<T: Float>(
+    x: &Array<T>,
+    y: &Array<T>,
+    axis: isize,
+    descending: bool,
+) -> Arc<SortPicks> {
     let k = or_panic(resolve_axis(x, axis));
     if let Some(picks) = remembered(x, y, k, descending) {
         return picks;
@@ -220,7 +235,10 @@ impl<T: Float> Array<T> {
             },
         });
         let buffer = Buffer::sliced(self.buffer().clone(), picks, true);
-        Ok(Array::from_buffer_unchecked(self.structure().clone(), buffer))
+        Ok(Array::from_buffer_unchecked(
+            self.structure().clone(),
+            buffer,
+        ))
     }
 
     /// The values sorted along `axis`, ascending or `descending` (Awkward's
@@ -340,6 +358,9 @@ mod tests {
         // same rule.
         let copy = y.map(|v| v);
         let ct = array![[10.0, 20.0, 30.0], [], [40.0, 50.0]];
-        assert_eq!(sort_vjp(&x, &copy, 1, false, &ct), sort_vjp(&x, &y, 1, false, &ct));
+        assert_eq!(
+            sort_vjp(&x, &copy, 1, false, &ct),
+            sort_vjp(&x, &y, 1, false, &ct)
+        );
     }
 }

@@ -29,7 +29,11 @@ fn below(like: &Structure, k: usize, seed: u64) -> Array<f64> {
     for _ in k - 1..like.depth() {
         let mut offsets = vec![0i64];
         for _ in 0..count {
-            let len = if rng.random_range(0..4) == 0 { 0 } else { rng.random_range(1..=4) };
+            let len = if rng.random_range(0..4) == 0 {
+                0
+            } else {
+                rng.random_range(1..=4)
+            };
             offsets.push(offsets[offsets.len() - 1] + len);
         }
         count = offsets[offsets.len() - 1] as usize;
@@ -84,6 +88,44 @@ fn some_leaf(x: &Array<f64>, seed: u64) -> Option<Vec<i64>> {
     Some(index)
 }
 
+type Two = (Array<f64>, Array<f64>);
+type Three = (Array<f64>, Array<f64>, Array<f64>);
+
+/// Gradient checks of `concatenate(&[a, b], axis)`, both differentiated.
+fn check_two(point: &Two, axis: isize, seed: u64) -> Result<(), String> {
+    let f = |(a, b): &Two| concatenate(&[a, b], axis);
+    let jvp = |(a, b): &Two, (da, db): &Two| {
+        let y = concatenate(&[a, b], axis);
+        let dy = rules::concatenate_jvp(&[a, b], &y, axis, &[Some(da), Some(db)]);
+        (y, dy)
+    };
+    let vjp = |(a, b): &Two, ct: &Array<f64>| {
+        let y = concatenate(&[a, b], axis);
+        let part = |j| rules::concatenate_vjp(&[a, b], &y, axis, j, ct);
+        (part(0), part(1))
+    };
+    check_grads(f, jvp, vjp, point, &support::options(seed))
+}
+
+/// Gradient checks of `concatenate(&[a, b, c], axis)`, all differentiated.
+fn check_three(point: &Three, axis: isize, seed: u64) -> Result<(), String> {
+    let f = |(a, b, c): &Three| concatenate(&[a, b, c], axis);
+    let jvp = |(a, b, c): &Three, (da, db, dc): &Three| {
+        let y = concatenate(&[a, b, c], axis);
+        let dxs = [Some(da), Some(db), Some(dc)];
+        (
+            y.clone(),
+            rules::concatenate_jvp(&[a, b, c], &y, axis, &dxs),
+        )
+    };
+    let vjp = |(a, b, c): &Three, ct: &Array<f64>| {
+        let y = concatenate(&[a, b, c], axis);
+        let part = |j| rules::concatenate_vjp(&[a, b, c], &y, axis, j, ct);
+        (part(0), part(1), part(2))
+    };
+    check_grads(f, jvp, vjp, point, &support::options(seed))
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -102,8 +144,12 @@ proptest! {
         properties(
             &format!("sort({axis}, {descending})"),
             |x: &Array<f64>| x.sort(axis, descending),
-            |x: &Array<f64>, y: &Array<f64>, t: &Array<f64>| rules::sort_jvp(x, y, axis, descending, t),
-            |x: &Array<f64>, y: &Array<f64>, c: &Array<f64>| rules::sort_vjp(x, y, axis, descending, c),
+            |x: &Array<f64>, y: &Array<f64>, t: &Array<f64>| {
+                rules::sort_jvp(x, y, axis, descending, t)
+            },
+            |x: &Array<f64>, y: &Array<f64>, c: &Array<f64>| {
+                rules::sort_vjp(x, y, axis, descending, c)
+            },
             &x,
             k,
         )?;
@@ -174,64 +220,36 @@ proptest! {
         a in ragged(0..=3, -2.0, 2.0),
         axis in any::<prop::sample::Index>(),
         seed in any::<u64>(),
-        three in any::<bool>(),
     ) {
         let k = axis.index(a.ndim());
         // Axis 0 joins any arrays of one ndim; an inner axis needs the outer dimensions.
-        let other = |seed: u64| if k == 0 {
-            let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-            awkdiff_core::check::random_ragged(&mut rng, a.structure().depth(), 4, -2.0, 2.0)
-        } else {
-            below(a.structure(), k, seed)
+        let other = |seed: u64| {
+            if k == 0 {
+                let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+                awkdiff_core::check::random_ragged(&mut rng, a.structure().depth(), 4, -2.0, 2.0)
+            } else {
+                below(a.structure(), k, seed)
+            }
         };
         let (b, c) = (other(seed), other(seed ^ 1));
-        let negative = k as isize - a.ndim() as isize;
-        for axis in [k as isize, negative] {
-            let what = format!("concatenate at axis {axis}");
-            let options = support::options(seed);
-            if three {
-                let f = |(a, b, c): &(Array<f64>, Array<f64>, Array<f64>)| concatenate(&[a, b, c], axis);
-                let jvp = |(a, b, c): &(Array<f64>, Array<f64>, Array<f64>), (da, db, dc): &(Array<f64>, Array<f64>, Array<f64>)| {
-                    let y = f(&(a.clone(), b.clone(), c.clone()));
-                    let dy = rules::concatenate_jvp(&[a, b, c], &y, axis, &[Some(da), Some(db), Some(dc)]);
-                    (y, dy)
-                };
-                let vjp = |(a, b, c): &(Array<f64>, Array<f64>, Array<f64>), ct: &Array<f64>| {
-                    let y = concatenate(&[a, b, c], axis);
-                    let part = |j| rules::concatenate_vjp(&[a, b, c], &y, axis, j, ct);
-                    (part(0), part(1), part(2))
-                };
-                check_grads(f, jvp, vjp, &(a.clone(), b.clone(), c.clone()), &options)
-                    .map_err(|m| TestCaseError::fail(format!("{what}: {m}")))?;
-            } else {
-                let f = |(a, b): &(Array<f64>, Array<f64>)| concatenate(&[a, b], axis);
-                let jvp = |(a, b): &(Array<f64>, Array<f64>), (da, db): &(Array<f64>, Array<f64>)| {
-                    let y = concatenate(&[a, b], axis);
-                    let dy = rules::concatenate_jvp(&[a, b], &y, axis, &[Some(da), Some(db)]);
-                    (y, dy)
-                };
-                let vjp = |(a, b): &(Array<f64>, Array<f64>), ct: &Array<f64>| {
-                    let y = concatenate(&[a, b], axis);
-                    let part = |j| rules::concatenate_vjp(&[a, b], &y, axis, j, ct);
-                    (part(0), part(1))
-                };
-                check_grads(f, jvp, vjp, &(a.clone(), b.clone()), &options)
-                    .map_err(|m| TestCaseError::fail(format!("{what}: {m}")))?;
-                // A constant operand: `None` is its zero tangent.
-                let y = concatenate(&[&a, &b], axis);
-                let db = b.map(|v| v * 0.5);
-                prop_assert_eq!(
-                    rules::concatenate_jvp(&[&a, &b], &y, axis, &[None, Some(&db)]),
-                    rules::concatenate_jvp(&[&a, &b], &y, axis, &[Some(&a.zeros_like()), Some(&db)])
-                );
-            }
+        for axis in [k as isize, k as isize - a.ndim() as isize] {
+            let at = |m: String| TestCaseError::fail(format!("concatenate at axis {axis}: {m}"));
+            check_two(&(a.clone(), b.clone()), axis, seed).map_err(at)?;
+            check_three(&(a.clone(), b.clone(), c.clone()), axis, seed).map_err(at)?;
+            // A constant operand: `None` is its zero tangent.
+            let y = concatenate(&[&a, &b], axis);
+            let db = b.map(|v| v * 0.5);
+            prop_assert_eq!(
+                rules::concatenate_jvp(&[&a, &b], &y, axis, &[None, Some(&db)]),
+                rules::concatenate_jvp(&[&a, &b], &y, axis, &[Some(&a.zeros_like()), Some(&db)])
+            );
         }
         // Lengths add up along the axis.
         let y = concatenate(&[&a, &b], k as isize);
         prop_assert_eq!(y.content().len(), a.content().len() + b.content().len());
         if k > 0 {
-            let sum = |x: &Array<f64>| x.num(k as isize).map(|v| v as f64);
-            prop_assert_eq!(sum(&y), &sum(&a) + &sum(&b));
+            let lengths = |x: &Array<f64>| x.num(k as isize).map(|v| v as f64);
+            prop_assert_eq!(lengths(&y), &lengths(&a) + &lengths(&b));
         }
     }
 
@@ -264,15 +282,22 @@ proptest! {
     }
 
     #[test]
-    fn num_and_local_index_agree(x in ragged(0..=3, -2.0, 2.0), axis in any::<prop::sample::Index>()) {
+    fn num_and_local_index_agree(
+        x in ragged(0..=3, -2.0, 2.0),
+        axis in any::<prop::sample::Index>(),
+    ) {
         let k = axis.index(x.ndim());
         let local = x.local_index(k as isize);
-        // The local index of dimension k counts up to num(k) in every list.
+        let num = x.num(k as isize);
+        // One local index per element of dimension k, counting up to num(k) in every list.
         prop_assert_eq!(local.ndim(), k + 1);
-        let counts = if k == 0 { Array::from_vec(vec![x.len() as i64]) } else { x.num(k as isize) };
-        prop_assert_eq!(x.num(k as isize), counts.clone());
-        let largest = local.map(|v| v as f64).max(-1).map(|v| if v.is_finite() { v as i64 + 1 } else { 0 });
-        prop_assert_eq!(largest, counts);
+        prop_assert_eq!(local.content().len(), x.structure().level_len(k));
+        prop_assert_eq!(num.content().iter().sum::<i64>() as usize, x.structure().level_len(k));
+        let largest = local
+            .map(|v| v as f64)
+            .max(-1)
+            .map(|v| if v.is_finite() { v as i64 + 1 } else { 0 });
+        prop_assert_eq!(largest, num);
     }
 }
 

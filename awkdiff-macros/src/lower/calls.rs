@@ -327,6 +327,12 @@ impl Lower {
             operands,
             extras,
         };
-        Some(self.emit(op, hint, (base, prim.name), (Kind::Array, false), call.span()))
+        Some(self.emit(
+            op,
+            hint,
+            (base, prim.name),
+            (Kind::Array, false),
+            call.span(),
+        ))
     }
 }

@@ -224,7 +224,9 @@ pub(super) fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
                     let xs: Vec<TokenStream> =
                         operands.iter().map(|a| e.reference(&a.operand)).collect();
                     for (k, arg) in operands.iter().enumerate() {
-                        let Operand::Value(x) = arg.operand else { continue };
+                        let Operand::Value(x) = arg.operand else {
+                            continue;
+                        };
                         if !f.values[x].active {
                             continue;
                         }
