@@ -23,7 +23,6 @@
 //! slice, it keeps its input's values alive while it lives.
 
 use std::any::Any;
-use std::cmp::Ordering;
 use std::sync::Arc;
 
 use crate::buffer::Buffer;
@@ -37,20 +36,26 @@ use crate::ops::reduce_map::{resolve_axis, ReduceMap, Slots};
 use crate::positions::{Picks, Positions, Run};
 use crate::value::Value;
 
-/// Awkward's order: NaN before every number in both directions, then by value.
-fn order<T: Float>(a: T, b: T, descending: bool) -> Ordering {
-    match (a.is_nan(), b.is_nan()) {
-        (true, true) => Ordering::Equal,
-        (true, false) => Ordering::Less,
-        (false, true) => Ordering::Greater,
-        (false, false) => {
-            let by_value = a.partial_cmp(&b).unwrap_or(Ordering::Equal);
-            if descending {
-                by_value.reverse()
-            } else {
-                by_value
-            }
-        }
+/// A key whose integer order is Awkward's order of the values: NaN before every number in
+/// both directions (key 0), then ascending or descending values, `-0.0` equal to `0.0`.
+/// Sorting `(key, position)` pairs then gives the stable order in one integer comparison.
+fn key<T: Float>(value: T, descending: bool) -> u64 {
+    let v = value.as_f64();
+    if v.is_nan() {
+        return 0;
+    }
+    let bits = (if v == 0.0 { 0.0 } else { v }).to_bits();
+    // Negative numbers: all bits flipped (larger magnitude, smaller key); others: the sign
+    // bit set. -inf gets 0x000f..f, +inf 0xfff0..0: never 0 nor u64::MAX.
+    let ascending = if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    };
+    if descending {
+        !ascending
+    } else {
+        ascending
     }
 }
 
@@ -61,7 +66,7 @@ struct Permutation {
     position: Vec<i64>,
 }
 
-/// The permutation that sorts `x` along the resolved axis `k`.
+/// The permutation that sorts `x` along `axis`.
 fn permutation<T: Float>(
     x: &Array<T>,
     axis: isize,
@@ -70,14 +75,20 @@ fn permutation<T: Float>(
 ) -> Result<Permutation> {
     let map = ReduceMap::new(x, axis, true)?;
     let values = x.content();
-    let by = |a: &usize, b: &usize| order(values[*a], values[*b], descending);
     match &map.slots {
         Slots::Lists(offsets) => {
-            let mut source = vec![0usize; values.len()];
-            kernels::fill_lists(offsets, &mut source, &|_, range, list: &mut [usize]| {
-                list.iter_mut().zip(range).for_each(|(s, i)| *s = i);
-                list.sort_by(by);
-            });
+            let mut pairs: Vec<(u64, usize)> = vec![(0, 0); values.len()];
+            kernels::fill_lists(
+                offsets,
+                &mut pairs,
+                &|_, range, list: &mut [(u64, usize)]| {
+                    for (pair, i) in list.iter_mut().zip(range) {
+                        *pair = (key(values[i], descending), i);
+                    }
+                    list.sort_unstable();
+                },
+            );
+            let source: Vec<usize> = pairs.iter().map(|&(_, i)| i).collect();
             let position = if positions {
                 let mut position = vec![0i64; values.len()];
                 kernels::fill_lists(offsets, &mut position, &|_, range, list: &mut [i64]| {
@@ -101,15 +112,11 @@ fn permutation<T: Float>(
             for s in 0..map.n_slots() {
                 start[s + 1] += start[s];
             }
-            let mut members = vec![0usize; values.len()];
+            let mut pairs: Vec<(u64, usize)> = vec![(0, 0); values.len()];
             let mut cursor = start.clone();
             for (i, &s) in slot.iter().enumerate() {
-                members[cursor[s]] = i;
+                pairs[cursor[s]] = (key(values[i], descending), i);
                 cursor[s] += 1;
-            }
-            let mut sorted = members.clone();
-            for w in start.windows(2) {
-                sorted[w[0]..w[1]].sort_by(by);
             }
             let mut source = vec![0usize; values.len()];
             let mut along = if positions {
@@ -117,7 +124,12 @@ fn permutation<T: Float>(
             } else {
                 Vec::new()
             };
-            for (&leaf, &from) in members.iter().zip(&sorted) {
+            // Position k of a group is, before sorting, its k-th leaf in content order.
+            let members: Vec<usize> = pairs.iter().map(|&(_, i)| i).collect();
+            for w in start.windows(2) {
+                pairs[w[0]..w[1]].sort_unstable();
+            }
+            for (&leaf, &(_, from)) in members.iter().zip(&pairs) {
                 source[leaf] = from;
                 if positions {
                     along[leaf] = position[from];
@@ -343,6 +355,31 @@ pub fn sort_vjp<T: Float>(
 mod tests {
     use super::*;
     use crate::array;
+
+    #[test]
+    fn keys_order_as_awkward() {
+        let ascending = [
+            f64::NAN,
+            f64::NEG_INFINITY,
+            -1.5,
+            -1e-300,
+            0.0,
+            1e-300,
+            2.0,
+            f64::INFINITY,
+        ];
+        for pair in ascending.windows(2) {
+            assert!(key(pair[0], false) < key(pair[1], false), "{pair:?}");
+        }
+        let descending = [f64::NAN, f64::INFINITY, 2.0, 0.0, -1.5, f64::NEG_INFINITY];
+        for pair in descending.windows(2) {
+            assert!(key(pair[0], true) < key(pair[1], true), "{pair:?}");
+        }
+        assert_eq!(key(-0.0, false), key(0.0, false));
+        assert_eq!(key(-0.0f32, true), key(0.0f32, true));
+        assert_eq!(key(-f64::NAN, true), 0);
+        assert_eq!(key(1.5f32, false), key(1.5f64, false));
+    }
 
     #[test]
     fn the_rules_reuse_the_permutation_of_the_sorted_array() {
