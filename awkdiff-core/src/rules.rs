@@ -133,12 +133,13 @@ pub struct NotDifferentiable {}
 pub fn assert_differentiable<M: Differentiable>() {}
 
 /// The indices of a `take` as the `&[i64]` its rules take, from any [`TakeIndices`] (a
-/// slice, an array `[i64; N]`, a `Vec<i64>`, a flat `Array<i64>`). Generated code calls it
-/// after the primal `take` accepted the same indices.
+/// slice, an array `[i64; N]`, a `Vec<i64>`, or a reference to one). Generated code calls
+/// it after the primal `take` accepted the same indices.
 ///
 /// ```
-/// use awkdiff_core::{rules::take_indices, Array};
-/// assert_eq!(take_indices(&Array::from_vec(vec![2i64, 0])), &[2, 0]);
+/// use awkdiff_core::rules::take_indices;
+/// assert_eq!(take_indices(&vec![2i64, 0]), &[2, 0]);
+/// assert_eq!(take_indices(&&[1i64][..]), &[1]);
 /// ```
 ///
 /// # Panics

@@ -24,7 +24,7 @@ pub enum Extra {
     Copy,
     /// By reference (`&Slice`, `&Array<bool>`).
     Ref,
-    /// Indices of `take` (`&[i64]`, `&Vec<i64>`, `&Array<i64>`), as `rules::take_indices(&i)`.
+    /// Indices of `take` (`&[i64]`, `&Vec<i64>`), as `rules::take_indices(&i)`.
     Indices,
 }
 
