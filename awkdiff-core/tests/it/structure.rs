@@ -116,8 +116,12 @@ fn sort_at_every_axis() {
     let t = array![[1.0, 2.0], [1.0], [0.0, 2.0]];
     assert_eq!(t.argsort(0, false), array![[2i64, 0], [0], [1, 2]]);
     assert_eq!(t.argsort(0, true), array![[0i64, 0], [1], [2, 2]]);
-    // Empty arrays and lists.
+    // Empty arrays and lists; float32.
     assert_eq!(array![[], [1.0]].sort(1, true), array![[], [1.0]]);
+    assert_eq!(
+        array![[3.0f32, -0.5, f32::NAN]].argsort(1, true),
+        array![[2i64, 0, 1]]
+    );
     assert_eq!(Array::<f64>::from_vec(vec![]).argsort(0, false).len(), 0);
 }
 
