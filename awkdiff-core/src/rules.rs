@@ -20,6 +20,11 @@ pub use crate::ops::reduce::*;
 pub use crate::ops::scalar;
 pub use crate::ops::slice::*;
 pub use crate::ops::where_::{where_jvp_lhs, where_jvp_rhs, where_vjp_lhs, where_vjp_rhs};
+// Issue 13, structure.
+pub use crate::ops::concatenate::{concatenate_jvp, concatenate_vjp};
+pub use crate::ops::index::{index_jvp, index_vjp, item_jvp, item_vjp};
+pub use crate::ops::reshape::{ravel_jvp, ravel_vjp, unflatten_jvp, unflatten_vjp, Counts};
+pub use crate::ops::sort::{sort_jvp, sort_vjp};
 pub use crate::value::{expect_like, Value};
 
 // ---------------------------------------------------------------------------------------
@@ -161,12 +166,13 @@ pub fn assert_differentiable_marker<M: Differentiable>(_marker: &M) {}
 pub fn assert_differentiable<M: Differentiable>() {}
 
 /// The indices of a `take` as the `&[i64]` its rules take, from any [`TakeIndices`] (a
-/// slice, an array `[i64; N]`, a `Vec<i64>`, a flat `Array<i64>`). Generated code calls it
-/// after the primal `take` accepted the same indices.
+/// slice, an array `[i64; N]`, a `Vec<i64>`, or a reference to one). Generated code calls
+/// it after the primal `take` accepted the same indices.
 ///
 /// ```
-/// use awkdiff_core::{rules::take_indices, Array};
-/// assert_eq!(take_indices(&Array::from_vec(vec![2i64, 0])), &[2, 0]);
+/// use awkdiff_core::rules::take_indices;
+/// assert_eq!(take_indices(&vec![2i64, 0]), &[2, 0]);
+/// assert_eq!(take_indices(&&[1i64][..]), &[1]);
 /// ```
 ///
 /// # Panics

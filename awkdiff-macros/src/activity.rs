@@ -266,6 +266,18 @@ fn forward(function: &Function, stmt: &Stmt, errors: &mut Errors) -> bool {
         Op::Call { args, .. } => args.iter().any(|a| active(&a.operand)),
         Op::Field { record, .. } => active(record),
         Op::Const(_) => false,
+        Op::List(items) => {
+            if let Some(item) = items.iter().find(|o| active(o)) {
+                errors.add(syn::Error::new(
+                    stmt.span,
+                    format!(
+                        "{} is differentiated but is put in an array `[..]`, which has no derivative (arrays of integers are indices): wrap it in `stop_gradient(..)`",
+                        name(item)
+                    ),
+                ));
+            }
+            false
+        }
         Op::If(_) | Op::For(_) => unreachable!("handled by forward_block"),
         Op::Fused(_) => unreachable!("chains are fused after activity analysis"),
     }

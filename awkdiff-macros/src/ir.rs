@@ -80,6 +80,8 @@ pub enum PrimSyntax {
     Binary(syn::BinOp),
     /// `-x`.
     Neg,
+    /// `path(&[&a, &b, ..], extras..)`, or `path(..)?` when `question` (`try_concatenate`).
+    Function { path: syn::Path, question: bool },
 }
 
 /// The operation of a statement.
@@ -118,6 +120,8 @@ pub enum Op {
     Field { record: Operand, field: Ident },
     /// A named constant (`let c = array![..]`).
     Const(TokenStream),
+    /// `[a, b, ..]` of values without derivative (the indices of `item`: `[i, 0]`).
+    List(Vec<Operand>),
     /// `if cond { .. } else { .. }`: the statement's outputs merge the blocks' results.
     If(Box<IfOp>),
     /// `for var in range { .. }`: the statement's outputs are the loop-carried variables.
@@ -260,6 +264,7 @@ pub fn stmt_operands(stmt: &Stmt) -> Vec<&Operand> {
         Op::Binary { lhs, rhs, .. } => vec![lhs, rhs],
         Op::Not(x) | Op::Cast(x, _) | Op::Field { record: x, .. } => vec![x],
         Op::Call { args, .. } => args.iter().map(|a| &a.operand).collect(),
+        Op::List(items) => items.iter().collect(),
         // The chain's statements are visited by `walk`.
         Op::Const(_) | Op::Fused(_) => Vec::new(),
         Op::If(op) => vec![&op.cond],

@@ -11,6 +11,10 @@ pub enum Arity {
     Unary,
     /// `p_jvp_lhs/rhs(a, b, y, extra.., d)`, `p_vjp_lhs/rhs(a, b, y, extra.., ct)`.
     Binary,
+    /// Any number of inputs written in place as `&[&a, &b, ..]` (a free function such as
+    /// `concatenate`): `p_jvp(&[&a, ..], y, extra.., &[Some(d_a), None, ..])` (`None` for an
+    /// input without derivative), `p_vjp(&[&a, ..], y, extra.., k, ct)` for input `k`.
+    List,
 }
 
 /// How a non-differentiated argument is passed to the rules.
@@ -20,7 +24,7 @@ pub enum Extra {
     Copy,
     /// By reference (`&Slice`, `&Array<bool>`).
     Ref,
-    /// Indices of `take` (`&[i64]`, `&Vec<i64>`, `&Array<i64>`), as `rules::take_indices(&i)`.
+    /// Indices of `take` (`&[i64]`, `&Vec<i64>`), as `rules::take_indices(&i)`.
     Indices,
 }
 
@@ -54,6 +58,16 @@ const fn unary(name: &'static str, extras: &'static [Extra], out: Out) -> Primit
     Primitive {
         name,
         arity: Arity::Unary,
+        extras,
+        out,
+        mask_first: false,
+    }
+}
+
+const fn list(name: &'static str, extras: &'static [Extra], out: Out) -> Primitive {
+    Primitive {
+        name,
+        arity: Arity::List,
         extras,
         out,
         mask_first: false,
@@ -130,6 +144,12 @@ pub const METHODS: &[Primitive] = &[
     unary("take", &[Indices], ToArray),
     unary("filter", &[ByRef], ToArray),
     unary("flatten", &[], ToArray),
+    // Issue 13, structure.
+    unary("sort", &[ByValue, ByValue], ToArray),
+    unary("index", &[ByRef], ToArray),
+    unary("item", &[ByRef], ToScalar),
+    unary("unflatten", &[ByRef], ToArray),
+    unary("ravel", &[], ToArray),
 ];
 
 /// `where_(cond, a, b)` and `cond.where_(a, b)` (`ak.where`): differentiable in `a` and `b`,
@@ -141,6 +161,10 @@ pub const WHERE: Primitive = Primitive {
     out: ToArray,
     mask_first: true,
 };
+
+/// Differentiable free functions whose inputs are a list written in place
+/// (`concatenate(&[&a, &b], axis)`): called by the path the user wrote.
+pub const FUNCTIONS: &[Primitive] = &[list("concatenate", &[ByValue], ToArray)];
 
 /// The operators `+ - * /` and unary `-`.
 pub const ADD: Primitive = binary("add");
@@ -173,6 +197,10 @@ pub const NOT_DIFFERENTIATED: &[(&str, bool)] = &[
     ("is_nan", false),
     ("is_finite", false),
     ("is_infinite", false),
+    ("argsort", false),
+    ("num", false),
+    ("local_index", false),
+    ("run_lengths", false),
 ];
 
 /// The differentiable method called `name` (`where_` is the mask's method).
@@ -186,6 +214,12 @@ pub fn method(name: &str) -> Option<&'static Primitive> {
 /// The free function called `name` that is a primitive: `where_`.
 pub fn function(name: &str) -> Option<&'static Primitive> {
     (name == "where_").then_some(&WHERE)
+}
+
+/// The differentiable free function called `name` whose inputs are a list (see
+/// [`FUNCTIONS`]).
+pub fn list_function_named(name: &str) -> Option<&'static Primitive> {
+    FUNCTIONS.iter().find(|p| p.name == name)
 }
 
 /// The differentiable operator, for `+ - * /`.

@@ -349,6 +349,33 @@ dispatch! {
     aa_a: uf_soft_selection, jvp_uf_soft_selection, vjp_uf_soft_selection;
     aa_a: uf_hard_selection, jvp_uf_hard_selection, vjp_uf_hard_selection;
     as_s: uf_softplus_loss, jvp_uf_softplus_loss, vjp_uf_softplus_loss;
+    // Family `structure` (issue 13).
+    a_a: sort_asc, jvp_sort_asc, vjp_sort_asc;
+    a_a: sort_desc, jvp_sort_desc, vjp_sort_desc;
+    a_a: sort_axis0, jvp_sort_axis0, vjp_sort_axis0;
+    a_a: sort_axis1, jvp_sort_axis1, vjp_sort_axis1;
+    a_s: sort_min_sum, jvp_sort_min_sum, vjp_sort_min_sum;
+    a_a: index_argsort_desc, jvp_index_argsort_desc, vjp_index_argsort_desc;
+    a_a: leading, jvp_leading, vjp_leading;
+    a_a: index_const_d2, jvp_index_const_d2, vjp_index_const_d2;
+    a_a: index_lists_d3, jvp_index_lists_d3, vjp_index_lists_d3;
+    a_a: index_leaves_d3, jvp_index_leaves_d3, vjp_index_leaves_d3;
+    a_a: index_local_reverse, jvp_index_local_reverse, vjp_index_local_reverse;
+    a_s: item_4, jvp_item_4, vjp_item_4;
+    a_s: item_2_1, jvp_item_2_1, vjp_item_2_1;
+    a_s: item_2_2_1, jvp_item_2_2_1, vjp_item_2_2_1;
+    a_s: item_product, jvp_item_product, vjp_item_product;
+    aa_a: concat_axis0, jvp_concat_axis0, vjp_concat_axis0;
+    aa_a: concat_axis1, jvp_concat_axis1, vjp_concat_axis1;
+    aa_a: concat_axis2, jvp_concat_axis2, vjp_concat_axis2;
+    aa_a: concat_axism1, jvp_concat_axism1, vjp_concat_axism1;
+    a_a: concat_self, jvp_concat_self, vjp_concat_self;
+    aa_a: concat_sum, jvp_concat_sum, vjp_concat_sum;
+    a_a: unflatten_2031, jvp_unflatten_2031, vjp_unflatten_2031;
+    a_a: unflatten_203, jvp_unflatten_203, vjp_unflatten_203;
+    a_a: ravel, jvp_ravel, vjp_ravel;
+    a_a: ravel_unflatten_num, jvp_ravel_unflatten_num, vjp_ravel_unflatten_num;
+    a_a: ravel_sq_sum, jvp_ravel_sq_sum, vjp_ravel_sq_sum;
 }
 
 /// Runs one case and compares output, JVP and VJP with the fixture: the list of parts

@@ -36,7 +36,10 @@ fn picked(x: &Array<f64>, indices: &[i64]) -> Array<f64> {
 
 #[differentiable]
 fn picked_by_array(x: &Array<f64>, #[no_grad] indices: Array<i64>) -> Array<f64> {
-    x.take(&indices).sum(-1)
+    // An `Array<i64>` of outer positions is passed by its values (`take` accepts no
+    // `Array<i64>`: arrays of positions inside lists go to `index`).
+    let outer = indices.content().to_vec();
+    x.take(&outer).sum(-1)
 }
 
 #[differentiable]

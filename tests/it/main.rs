@@ -11,6 +11,7 @@ mod differentiable_fused;
 mod differentiable_reduce;
 mod differentiable_slice;
 mod differentiable_ufuncs;
+mod differentiable_structure;
 mod flow_branches;
 mod flow_generic;
 mod flow_loops;

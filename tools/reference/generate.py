@@ -424,6 +424,87 @@ def build_cases():
          "ak.sum(ak.flatten(x, axis=1) * 3.0, axis=0)", x1, [S3])
     case(C, "take_then_mul", "take_then_mul",
          "ak.sum(x[[3, 0, 3]], axis=1) * ak.sum(x[1:4], axis=1)", x1, [S2])
+    build_cases_structure()
+
+
+def build_cases_structure():
+    """Issue 13, structure: sort, jagged indexing, item, concatenate, unflatten, ravel.
+    Awkward's JAX backend raises for sort (and for several of these); the central
+    differences are the reference there."""
+    ST = "structure"
+    x1 = [("x", "array")]
+    xy = [("x", "array"), ("y", "array")]
+    allempty = ("lit", [[], [], []], 2)
+    empty2 = ("lit", [], 2)
+    # sort at the innermost axis, both directions, and at outer axes
+    case(ST, "sort_asc_d1", "sort_asc", "ak.sort(x, axis=-1)", x1, [S1])
+    case(ST, "sort_asc_d2", "sort_asc", "ak.sort(x, axis=-1)", x1, [S2])
+    case(ST, "sort_asc_d3", "sort_asc", "ak.sort(x, axis=-1)", x1, [S3])
+    case(ST, "sort_asc_all_empty_lists", "sort_asc", "ak.sort(x, axis=-1)", x1, [allempty])
+    case(ST, "sort_desc_d2", "sort_desc", "ak.sort(x, axis=-1, ascending=False)", x1, [S2])
+    case(ST, "sort_desc_d3", "sort_desc", "ak.sort(x, axis=-1, ascending=False)", x1, [S3])
+    case(ST, "sort_axis0_d2", "sort_axis0", "ak.sort(x, axis=0)", x1, [S2])
+    case(ST, "sort_axis0_d3", "sort_axis0", "ak.sort(x, axis=0)", x1, [S3])
+    case(ST, "sort_axis1_d3", "sort_axis1", "ak.sort(x, axis=1)", x1, [S3])
+    case(ST, "sort_min_sum_d2", "sort_min_sum", "ak.sum(ak.sort(x, axis=1)[:, :1], axis=None)",
+         x1, [S2], note="the smallest value of every list, summed")
+    # jagged indexing
+    case(ST, "index_argsort_desc_d2", "index_argsort_desc",
+         "x[ak.argsort(x, axis=-1, ascending=False)]", x1, [S2])
+    case(ST, "index_argsort_desc_d3", "index_argsort_desc",
+         "x[ak.argsort(x, axis=-1, ascending=False)]", x1, [S3])
+    case(ST, "leading_d2", "leading", "x[ak.argsort(x, axis=1, ascending=False)][:, :1]",
+         x1, [S2], note="the leading value of every list (empty lists stay empty)")
+    case(ST, "index_const_d2", "index_const_d2",
+         "x[ak.Array([[2, 0], [], [-1, -1], [0], [3, 1]], backend=ak.backend(x))]", x1, [S2],
+         note="repeats and negative indices")
+    case(ST, "index_lists_d3", "index_lists_d3",
+         "x[ak.Array([[1, 0, 1], [], [2, 0], [0, 0]], backend=ak.backend(x))]", x1, [S3],
+         note="depth-2 indices pick whole inner lists of a depth-3 array")
+    case(ST, "index_leaves_d3", "index_leaves_d3",
+         "x[ak.Array([[[1, -2], [0]], [], [[0], [], [2, 0, 0]], [[-1]]], backend=ak.backend(x))]",
+         x1, [S3], note="depth-3 indices pick leaves")
+    case(ST, "index_local_reverse_d2", "index_local_reverse",
+         "x[ak.local_index(x, axis=1)[:, ::-1]]", x1, [S2])
+    # one value by a full index
+    case(ST, "item_d1", "item_4", "x[4]", x1, [S1])
+    case(ST, "item_d2", "item_2_1", "x[2, 1]", x1, [S2])
+    case(ST, "item_d3", "item_2_2_1", "x[2, 2, 1]", x1, [S3])
+    case(ST, "item_product_d2", "item_product", "x[0, 0] * x[2, -1]", x1, [S2])
+    # concatenate at every axis
+    case(ST, "concat_axis0_d1", "concat_axis0", "ak.concatenate([x, y], axis=0)", xy, [S1, 3])
+    case(ST, "concat_axis0_d2", "concat_axis0", "ak.concatenate([x, y], axis=0)", xy,
+         [S2, [2, 0, 1]])
+    case(ST, "concat_axis0_d3", "concat_axis0", "ak.concatenate([x, y], axis=0)", xy,
+         [S3, [[1], [], [2, 0]]])
+    case(ST, "concat_axis0_empty_array", "concat_axis0", "ak.concatenate([x, y], axis=0)", xy,
+         [empty2, S2])
+    case(ST, "concat_axis1_d2", "concat_axis1", "ak.concatenate([x, y], axis=1)", xy,
+         [S2, [1, 2, 0, 0, 3]])
+    case(ST, "concat_axis1_d3", "concat_axis1", "ak.concatenate([x, y], axis=1)", xy,
+         [S3, [[1], [2, 0], [], [0]]])
+    case(ST, "concat_axis1_all_empty_lists", "concat_axis1", "ak.concatenate([x, y], axis=1)",
+         xy, [allempty, allempty])
+    case(ST, "concat_axis2_d3", "concat_axis2", "ak.concatenate([x, y], axis=2)", xy,
+         [S3, [[1, 0], [], [2, 1, 0], [1]]])
+    case(ST, "concat_axism1_d2", "concat_axism1", "ak.concatenate([x, y], axis=-1)", xy,
+         [S2, [1, 2, 0, 0, 3]])
+    case(ST, "concat_axism1_d3", "concat_axism1", "ak.concatenate([x, y], axis=-1)", xy,
+         [S3, [[1, 0], [], [2, 1, 0], [1]]])
+    case(ST, "concat_self_d2", "concat_self", "ak.concatenate([x, np.sin(x), x], axis=1)", x1,
+         [S2], note="one parameter three times: the cotangents accumulate")
+    case(ST, "concat_sum_d2", "concat_sum", "ak.sum(ak.concatenate([x, y], axis=1), axis=1)",
+         xy, [S2, [1, 2, 0, 0, 3]], note="a lepton collection: electrons and muons joined")
+    # unflatten and ravel
+    case(ST, "unflatten_d1", "unflatten_2031",
+         "ak.unflatten(x, ak.Array([2, 0, 3, 1], backend=ak.backend(x)))", x1, [S1])
+    case(ST, "unflatten_d2", "unflatten_203",
+         "ak.unflatten(x, ak.Array([2, 0, 3], backend=ak.backend(x)))", x1, [S2])
+    case(ST, "ravel_d2", "ravel", "ak.ravel(x)", x1, [S2])
+    case(ST, "ravel_d3", "ravel", "ak.ravel(x)", x1, [S3])
+    case(ST, "ravel_unflatten_num_d2", "ravel_unflatten_num",
+         "ak.unflatten(ak.ravel(x), ak.num(x, axis=1))", x1, [S2])
+    case(ST, "ravel_sq_sum_d3", "ravel_sq_sum", "ak.sum(ak.ravel(x) ** 2, axis=0)", x1, [S3])
 
     build_cases_ufuncs()
 

@@ -18,6 +18,12 @@ pub mod slice;
 pub mod slice_spec;
 mod unary;
 pub mod where_;
+// Issue 13, structure: sorting, jagged indexing, joining and reshaping.
+pub mod concatenate;
+pub mod index;
+pub mod lengths;
+pub mod reshape;
+pub mod sort;
 
 #[doc(hidden)]
 pub use unary::{UnaryRow, UNARY_TABLE};

@@ -220,7 +220,7 @@ impl<'a> Walk<'a> {
 
 /// The position of item `item` of level `level` as indices from the outermost dimension:
 /// `[4][1]`.
-fn list_path(structure: &Structure, level: usize, item: usize) -> String {
+pub(crate) fn list_path(structure: &Structure, level: usize, item: usize) -> String {
     let mut path = Vec::with_capacity(level + 1);
     let mut item = item;
     for above in (0..level).rev() {
@@ -307,12 +307,20 @@ pub(crate) fn slice_gather(
         level += 1;
     }
     if !walk.kept && level == input.depth() {
+        let index: Vec<String> = entries
+            .iter()
+            .map(|e| match e {
+                SliceEntry::Index(i) => i.to_string(),
+                SliceEntry::Range { .. } => "..".to_string(),
+            })
+            .collect();
         return Err(Error::Invalid {
             op: "slice".into(),
             reason: format!(
                 "an integer index on each of the {} dimensions of {type_str} selects a single \
-                 value, not an array (use `get` on a 1-d array)",
-                input.ndim()
+                 value, not an array: read it with `item(&[{}])` (differentiable)",
+                input.ndim(),
+                index.join(", ")
             ),
         });
     }
@@ -337,7 +345,7 @@ pub(crate) fn take_gather(input: &Structure, indices: &[i64]) -> Result<Gather> 
 
 /// The structure of the outer `depth` dimensions of `input` (`depth` 0: a flat array of the
 /// outer length).
-fn prefix(input: &Structure, depth: usize) -> Structure {
+pub(crate) fn prefix(input: &Structure, depth: usize) -> Structure {
     Structure::from_levels_unchecked(input.levels()[..depth].to_vec(), input.level_len(depth))
 }
 
@@ -395,4 +403,88 @@ pub(crate) fn flatten_gather(input: &Structure, type_str: &str) -> Result<Gather
         structure: input.inner(1),
         index: GatherIndex::Runs(vec![Run::new(0, input.content_len(), 1)]),
     })
+}
+
+/// The gather of jagged indexing (`x.index(&idx)`, Awkward's `x[idx]`): `indices` has `k`
+/// `var` dimensions (`1 <= k <= depth of input`) and the structure of the outer `k`
+/// dimensions of `input` except in its innermost lists; index list `L` (negative indices
+/// count from the end) picks items of list `L` of `input`'s dimension `k`, keeping every
+/// level below them whole.
+pub(crate) fn index_gather(
+    input: &Structure,
+    type_str: &str,
+    indices: &Array<i64>,
+) -> Result<Gather> {
+    let k = indices.structure().depth();
+    if k == 0 {
+        return Err(Error::Invalid {
+            op: "index".into(),
+            reason: format!(
+                "the indices are a flat array of type {}; `index` takes one list of indices \
+                 per list (the type of `argsort`'s result, or of `argmax` with keepdims: \
+                 {} * var * int64); to pick outer elements by position, use \
+                 `take(idx.content())`",
+                indices.type_str(),
+                input.len()
+            ),
+        });
+    }
+    if k > input.depth() {
+        return Err(Error::Structure {
+            context: "indices of `index`".into(),
+            expected: format!(
+                "at most {} dimensions (the array has type {type_str})",
+                input.ndim()
+            ),
+            found: indices.type_str(),
+            detail: String::new(),
+        });
+    }
+    let (expected, found) = (prefix(input, k - 1), prefix(indices.structure(), k - 1));
+    if !expected.same_as(&found) {
+        return Err(Error::Structure {
+            context: "indices of `index` (one index list per list of the array)".into(),
+            expected: expected.type_str("var * int64"),
+            found: indices.type_str(),
+            detail: format!(": {}", expected.first_difference(&found)),
+        });
+    }
+    let lists = input.offsets(k - 1);
+    let index_lists = indices.offsets(k - 1);
+    let values = indices.content();
+    let mut items = Vec::with_capacity(values.len());
+    for (list, w) in index_lists.windows(2).enumerate() {
+        let (lo, len) = (
+            lists[list] as usize,
+            (lists[list + 1] - lists[list]) as usize,
+        );
+        for &index in &values[w[0] as usize..w[1] as usize] {
+            let position = isize::try_from(index)
+                .ok()
+                .and_then(|i| resolve_index(i, len));
+            match position {
+                Some(position) => items.push(lo + position),
+                None => return Err(index_error(input, k - 1, list, index, len)),
+            }
+        }
+    }
+    let mut walk = Walk::new(input);
+    walk.levels.extend(input.levels()[..k - 1].iter().cloned());
+    walk.levels
+        .push(indices.structure().offsets_arc(k - 1).clone());
+    walk.kept = true;
+    Ok(walk.finish(k, Selection::Items(items)))
+}
+
+/// `Error::Index` for `index` past the end of list `list` of level `level`; -1 in an empty
+/// list (what `argmax` gives there) says so.
+fn index_error(input: &Structure, level: usize, list: usize, index: i64, len: usize) -> Error {
+    let mut place = format!("in list {}", list_path(input, level, list));
+    if len == 0 && index == -1 {
+        place.push_str(
+            ", which is empty (`argmax` and `argmin` give -1 for an empty list, where \
+             Awkward gives None: filter empty lists out first)",
+        );
+    }
+    Error::Index { index, place, len }
 }

@@ -18,16 +18,35 @@ use crate::value::Value;
 
 pub use crate::ops::slice_spec::{Slice, SliceEntry, SliceRange};
 
-/// Integer indices for [`Array::take`]: `[i64]`, `[i64; N]`, `Vec<i64>` or a 1-d
-/// `Array<i64>`.
+/// Integer indices for [`Array::take`]: a flat list of outer positions, `[i64]`,
+/// `[i64; N]` or `Vec<i64>`.
+///
+/// An `Array<i64>` is not one, on purpose: arrays of integers are mostly positions *inside*
+/// lists (`argmax`, `argsort`, `local_index`), and `x.take(&x.argmax(1))` would pick whole
+/// outer lists by them. Positions inside lists go to [`Array::index`]; the values of a flat
+/// `Array<i64>` of outer positions are `idx.content()`.
 ///
 /// ```
-/// use awkdiff_core::{rules::TakeIndices, Array};
+/// use awkdiff_core::{array, rules::TakeIndices, Array};
 /// assert_eq!(vec![1i64, -1].take_indices().unwrap(), &[1, -1]);
-/// assert!(Array::from_offsets(vec![0, 1], Array::from_vec(vec![0i64])).unwrap().take_indices().is_err());
+/// let x = array![[1.0, 2.0], [], [3.0]];
+/// let outer = Array::from_vec(vec![2i64, 0]);
+/// assert_eq!(x.take(outer.content()), array![[3.0], [1.0, 2.0]]);
 /// ```
+///
+/// ```compile_fail
+/// use awkdiff_core::array;
+/// let x = array![[1.0, 2.0], [], [3.0]];
+/// // error: `take` picks outer elements by a flat list of positions, not by `Array<i64>`
+/// let wrong = x.take(&x.argmax(1));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`take` picks outer elements by a flat list of positions (`&[i64]`, `Vec<i64>`), not by `{Self}`",
+    label = "not a flat list of outer positions",
+    note = "positions inside each list (from `argmax`, `argsort`, `local_index`) go to `x.index(&idx)`, one list of indices per list; to pick outer elements by the values of a flat `Array<i64>`, pass `idx.content()`"
+)]
 pub trait TakeIndices {
-    /// The indices as a slice, or `Error::Invalid` when they are not one flat list.
+    /// The indices as a slice.
     fn take_indices(&self) -> Result<&[i64]>;
 }
 
@@ -49,18 +68,9 @@ impl TakeIndices for Vec<i64> {
     }
 }
 
-impl TakeIndices for Array<i64> {
+impl<I: TakeIndices + ?Sized> TakeIndices for &I {
     fn take_indices(&self) -> Result<&[i64]> {
-        if self.ndim() != 1 {
-            return Err(Error::Invalid {
-                op: "take".into(),
-                reason: format!(
-                    "indices must be a 1-d array, not an array of type {}",
-                    self.type_str()
-                ),
-            });
-        }
-        Ok(self.content())
+        (**self).take_indices()
     }
 }
 
@@ -73,7 +83,7 @@ impl<T: Element> Array<T> {
     /// NumPy's meaning inside every list. Errors: more entries than dimensions
     /// (`Error::Axis`), a zero step (`Error::Invalid`), an integer index past the end of the
     /// array or of a list (`Error::Index`, naming the list), and integer indices on every
-    /// dimension (`Error::Invalid`: that is one value; use [`Array::get`]).
+    /// dimension (`Error::Invalid`: that is one value; read it with [`Array::item`]).
     ///
     /// ```
     /// use awkdiff_core::{array, s};
@@ -103,7 +113,8 @@ impl<T: Element> Array<T> {
     }
 
     /// Element `i` of the outermost dimension (negative from the end): `slice(s![i])`,
-    /// one dimension fewer. On a 1-d array this is an error; use [`Array::get`].
+    /// one dimension fewer. On a 1-d array this is an error; read one value with
+    /// [`Array::item`] (differentiable) or [`Array::get`].
     ///
     /// ```
     /// use awkdiff_core::array;
@@ -177,7 +188,7 @@ impl<T: Element> Array<T> {
     /// use awkdiff_core::{array, Array};
     /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
     /// assert_eq!(x.take(&[2, 0, 2]), array![[4.0, 5.0], [1.0, 2.0, 3.0], [4.0, 5.0]]);
-    /// assert_eq!(x.take(&Array::from_vec(vec![-1i64])), array![[4.0, 5.0]]);
+    /// assert_eq!(x.take(Array::from_vec(vec![-1i64]).content()), array![[4.0, 5.0]]);
     /// ```
     pub fn take<I: TakeIndices + ?Sized>(&self, indices: &I) -> Array<T> {
         panic_on_error(self.try_take(indices))

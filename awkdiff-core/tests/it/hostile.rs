@@ -1166,7 +1166,8 @@ fn slicing_errors_in_full() {
         (
             x.try_slice(s![0, 1]).unwrap_err(),
             "invalid argument to `slice`: an integer index on each of the 2 dimensions of \
-             3 * var * float64 selects a single value, not an array (use `get` on a 1-d array)",
+             3 * var * float64 selects a single value, not an array: read it with `item(&[0, 1])` \
+             (differentiable)",
         ),
         (
             x.try_slice(s![.., 0]).unwrap_err(),

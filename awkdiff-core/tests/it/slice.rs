@@ -396,7 +396,7 @@ fn take_values() {
         array![[1.0, 2.0, 3.0], [4.0, 5.0], [4.0, 5.0], [4.0, 5.0]]
     );
     assert_eq!(
-        x3().take(&Array::from_vec(vec![0i64, 2, 2, -1])),
+        x3().take(Array::from_vec(vec![0i64, 2, 2, -1]).content()),
         array![
             [[1.0, 2.0], [], [3.0]],
             [[4.0], [5.0, 6.0, 7.0]],
@@ -573,12 +573,14 @@ fn too_many_entries_and_scalar_results() {
     assert_eq!(
         message(x1().try_at(2)),
         "invalid argument to `slice`: an integer index on each of the 1 dimensions of \
-         5 * float64 selects a single value, not an array (use `get` on a 1-d array)"
+         5 * float64 selects a single value, not an array: read it with `item(&[2])` \
+         (differentiable)"
     );
     assert_eq!(
         message(x2().try_slice(s![4, 1])),
         "invalid argument to `slice`: an integer index on each of the 2 dimensions of \
-         5 * var * float64 selects a single value, not an array (use `get` on a 1-d array)"
+         5 * var * float64 selects a single value, not an array: read it with `item(&[4, 1])` \
+         (differentiable)"
     );
     assert_eq!(
         message(x2().get(0)),
@@ -588,12 +590,16 @@ fn too_many_entries_and_scalar_results() {
 }
 
 #[test]
-fn take_indices_must_be_flat() {
-    let nested = Array::from_offsets(vec![0, 1], Array::from_vec(vec![0i64])).unwrap();
+fn jagged_indices_go_to_index_not_take() {
+    // `take` accepts no `Array<i64>` (a compile error, pinned in tests/ui of the facade);
+    // `index` rejects a flat one with a message that points back to `take`.
+    let flat = Array::from_vec(vec![0i64, 1, 0, 0, 0]);
     assert_eq!(
-        message(x2().try_take(&nested)),
-        "invalid argument to `take`: indices must be a 1-d array, not an array of type \
-         1 * var * int64"
+        message(x2().try_index(&flat)),
+        "invalid argument to `index`: the indices are a flat array of type 5 * int64; `index` \
+         takes one list of indices per list (the type of `argsort`'s result, or of `argmax` \
+         with keepdims: 5 * var * int64); to pick outer elements by position, use \
+         `take(idx.content())`"
     );
 }
 

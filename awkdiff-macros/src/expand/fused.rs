@@ -144,6 +144,7 @@ impl<'a> Chain<'a> {
                         #(#terms)+*
                     })
                 }
+                Arity::List => unreachable!("list primitives are not elementwise"),
             };
             out.push(quote!(let #d_y = #tangent;));
         }
@@ -193,6 +194,7 @@ impl<'a> Chain<'a> {
                         .map(|(operand, index)| (value_id(operand), quote!(#name.#index * #ct_y)))
                         .collect()
                 }
+                Arity::List => unreachable!("list primitives are not elementwise"),
             };
             for (x, contribution) in contributions {
                 if !self.e.f.values[x].active {

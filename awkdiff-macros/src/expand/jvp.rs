@@ -190,6 +190,19 @@ fn statement(e: &Emitter, stmt: &Stmt) -> TokenStream {
                 _ => unreachable!("an active binary primitive has an active operand"),
             }
         }
+        Arity::List => {
+            let xs = operands.iter().map(|a| e.reference(&a.operand));
+            let dxs = operands.iter().map(|a| {
+                if is_active(e, &a.operand) {
+                    let d = tangent_ref(e, &a.operand);
+                    quote!(::core::option::Option::Some(#d))
+                } else {
+                    quote!(::core::option::Option::None)
+                }
+            });
+            let rule = e.rule(format!("{}_jvp", prim.name), span);
+            quote_spanned!(span=> let #d_y = #rule(&[#(#xs),*], #y_ref, #(#extras,)* &[#(#dxs),*]);)
+        }
     };
     quote!(#primal #tangent)
 }

@@ -377,6 +377,12 @@ impl<'a> Emitter<'a> {
                     let x = self.operator_operand(&operands[0].operand);
                     quote_spanned!(span=> -#x)
                 }
+                PrimSyntax::Function { path, question } => {
+                    let xs = operands.iter().map(|a| self.reference(&a.operand));
+                    let args = extras.iter().map(|a| self.call_arg(a));
+                    let question = question.then(|| quote!(?));
+                    quote_spanned!(span=> #path(&[#(#xs),*], #(#args),*)#question)
+                }
             },
             Op::Method {
                 receiver,
@@ -417,6 +423,10 @@ impl<'a> Emitter<'a> {
                 quote_spanned!(span=> ::core::clone::Clone::clone(&#record.#field))
             }
             Op::Const(tokens) => tokens.clone(),
+            Op::List(items) => {
+                let items = items.iter().map(|o| self.plain(o));
+                quote_spanned!(span=> [#(#items),*])
+            }
             Op::If(_) | Op::For(_) | Op::Fused(_) => {
                 unreachable!("control flow and fused chains are expanded by each mode")
             }

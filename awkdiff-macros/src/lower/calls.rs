@@ -7,7 +7,7 @@ use syn::Expr;
 
 use super::*;
 use crate::ir::{Arg, Kind, Op, Operand, PrimSyntax, Stmt};
-use crate::primitives::{self, Arity};
+use crate::primitives::{self, Arity, Primitive};
 
 impl Lower {
     pub(super) fn binary(
@@ -239,6 +239,9 @@ impl Lower {
                 constant => constant,
             });
         }
+        if let Some((prim, fallible)) = list_function(call) {
+            return self.list_call(call, func, prim, fallible, hint);
+        }
         let question = std::mem::take(&mut self.question);
         let args = self.args(call.args.iter().cloned())?;
         if let Some(operand) = self.primitive_call(call, func, &args, question, hint) {
@@ -354,5 +357,95 @@ impl Lower {
             (Kind::Array, false),
             call.span(),
         )))
+    }
+}
+
+/// The list primitive a call names (`concatenate`, or `try_concatenate` with `true`).
+pub(super) fn list_function(call: &syn::ExprCall) -> Option<(&'static Primitive, bool)> {
+    let Expr::Path(func) = &*call.func else {
+        return None;
+    };
+    let name = func.path.segments.last()?.ident.to_string();
+    match name.strip_prefix("try_") {
+        Some(rest) => primitives::list_function_named(rest).map(|p| (p, true)),
+        None => primitives::list_function_named(&name).map(|p| (p, false)),
+    }
+}
+
+impl Lower {
+    /// `concatenate(&[&a, &b, ..], axis)`: one primitive whose differentiable inputs are the
+    /// arrays of the list written in place.
+    fn list_call(
+        &mut self,
+        call: &syn::ExprCall,
+        func: &syn::ExprPath,
+        prim: &'static Primitive,
+        fallible: bool,
+        hint: Option<&Hint>,
+    ) -> Option<Operand> {
+        let name = if fallible {
+            format!("try_{}", prim.name)
+        } else {
+            prim.name.to_string()
+        };
+        let question = std::mem::take(&mut self.question);
+        if fallible && self.fallible && !question {
+            self.errors.push(
+                call,
+                format!("write `{name}(..)?` in a #[differentiable] body: its errors propagate to the caller"),
+            );
+            return None;
+        }
+        if fallible && !self.fallible {
+            self.errors.push(
+                call,
+                format!("`{name}` returns `Result`: use `{}` or make the function return `Result<_, awkdiff::Error>` and write `{name}(..)?`", prim.name),
+            );
+            return None;
+        }
+        let expected = 1 + prim.extras.len();
+        let list = match call.args.first().map(strip_parens) {
+            Some(Expr::Reference(reference)) => strip_parens(&reference.expr),
+            other => other.unwrap_or(&call.func),
+        };
+        let (Expr::Array(list), true) = (list, call.args.len() == expected) else {
+            self.errors.push(
+                call,
+                format!("`{name}` in a #[differentiable] body takes {expected} arguments, the arrays written in place first: `{name}(&[&a, &b], axis)`"),
+            );
+            return None;
+        };
+        let operands = self.args(list.elems.iter().cloned())?;
+        let extras = self.args(call.args.iter().skip(1).cloned())?;
+        let constant = |args: &[Arg]| args.iter().all(|a| matches!(a.operand, Operand::Const(..)));
+        if constant(&operands) && constant(&extras) {
+            let question = fallible.then(|| quote!(?));
+            return Some(Operand::Const(quote!(#call #question), Kind::Array));
+        }
+        let operands: Vec<&Operand> = operands.iter().map(|a| &a.operand).collect();
+        let base = self.base_of(&operands);
+        let operands = operands
+            .into_iter()
+            .map(|operand| Arg {
+                operand: operand.clone(),
+                user_ref: true,
+            })
+            .collect();
+        let op = Op::Prim {
+            prim,
+            syntax: PrimSyntax::Function {
+                path: func.path.clone(),
+                question: fallible,
+            },
+            operands,
+            extras,
+        };
+        Some(self.emit(
+            op,
+            hint,
+            (base, prim.name),
+            (Kind::Array, false),
+            call.span(),
+        ))
     }
 }

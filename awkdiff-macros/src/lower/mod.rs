@@ -310,8 +310,21 @@ impl Lower {
                     .collect();
                 if elems.iter().all(|e| matches!(e, Operand::Const(..))) {
                     Some(Operand::Const(array.to_token_stream(), Kind::Other))
+                } else if elems.len() == array.elems.len()
+                    && elems.iter().all(|e| self.kind_of(e) == Kind::Other)
+                {
+                    // Integers and other values without derivative (the indices of `item`).
+                    let copy = elems.iter().all(|e| self.copy_of(e));
+                    let base = self.base_of(&elems.iter().collect::<Vec<_>>());
+                    Some(self.emit(
+                        Op::List(elems),
+                        hint,
+                        (base, "list"),
+                        (Kind::Other, copy),
+                        array.span(),
+                    ))
                 } else {
-                    self.errors.push(array, "array expressions `[..]` in a #[differentiable] body may only hold constants");
+                    self.errors.push(array, "array expressions `[..]` in a #[differentiable] body may only hold constants and values without derivative (integers, such as the indices of `item`)");
                     None
                 }
             }
@@ -397,12 +410,15 @@ impl Lower {
                     self.question = true;
                     self.method(call, hint)
                 }
-                Expr::Call(call) if is_primitive_try_call(call) => {
+                Expr::Call(call)
+                    if is_primitive_try_call(call)
+                        || calls::list_function(call).is_some_and(|(_, f)| f) =>
+                {
                     self.question = true;
                     self.call(call, hint)
                 }
                 other => {
-                    self.errors.push(other, "`?` is supported on the `try_*` methods of arrays (`x.try_sum(0)?`) and on `try_where_(..)` in a #[differentiable] body");
+                    self.errors.push(other, "`?` is supported on the `try_*` methods of arrays (`x.try_sum(0)?`) and on `try_where_(..)` and `try_concatenate(..)` in a #[differentiable] body");
                     None
                 }
             },

@@ -922,3 +922,166 @@ pub fn uf_hard_selection(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
 pub fn uf_softplus_loss(x: &Array<f64>, s: f64) -> f64 {
     ((x * s).softplus() - (-x.square()).exp2().ln_1p()).sum_all()
 }
+
+// ---------------------------------------------------------------------------------------
+// Family `structure` (issue 13): sort, jagged indexing, item, concatenate, unflatten, ravel.
+
+/// `ak.sort(x, axis=-1)`
+#[differentiable]
+pub fn sort_asc(x: &Array<f64>) -> Array<f64> {
+    x.sort(-1, false)
+}
+
+/// `ak.sort(x, axis=-1, ascending=False)`
+#[differentiable]
+pub fn sort_desc(x: &Array<f64>) -> Array<f64> {
+    x.sort(-1, true)
+}
+
+/// `ak.sort(x, axis=0)`
+#[differentiable]
+pub fn sort_axis0(x: &Array<f64>) -> Array<f64> {
+    x.sort(0, false)
+}
+
+/// `ak.sort(x, axis=1)`
+#[differentiable]
+pub fn sort_axis1(x: &Array<f64>) -> Array<f64> {
+    x.sort(1, false)
+}
+
+/// `ak.sum(ak.sort(x, axis=1)[:, :1], axis=None)`
+#[differentiable]
+pub fn sort_min_sum(x: &Array<f64>) -> f64 {
+    x.sort(1, false).slice(s![.., ..1]).sum_all()
+}
+
+/// `x[ak.argsort(x, axis=-1, ascending=False)]`
+#[differentiable]
+pub fn index_argsort_desc(x: &Array<f64>) -> Array<f64> {
+    let order = x.argsort(-1, true);
+    x.index(&order)
+}
+
+/// `x[ak.argsort(x, axis=1, ascending=False)][:, :1]`
+#[differentiable]
+pub fn leading(x: &Array<f64>) -> Array<f64> {
+    x.index(&x.argsort(1, true)).slice(s![.., ..1])
+}
+
+/// `x[ak.Array([[2, 0], [], [-1, -1], [0], [3, 1]])]`
+#[differentiable]
+pub fn index_const_d2(x: &Array<f64>) -> Array<f64> {
+    x.index(&array![[2i64, 0], [], [-1, -1], [0], [3, 1]])
+}
+
+/// `x[ak.Array([[1, 0, 1], [], [2, 0], [0, 0]])]`
+#[differentiable]
+pub fn index_lists_d3(x: &Array<f64>) -> Array<f64> {
+    x.index(&array![[1i64, 0, 1], [], [2, 0], [0, 0]])
+}
+
+/// `x[ak.Array([[[1, -2], [0]], [], [[0], [], [2, 0, 0]], [[-1]]])]`
+#[differentiable]
+pub fn index_leaves_d3(x: &Array<f64>) -> Array<f64> {
+    x.index(&array![[[1i64, -2], [0]], [], [[0], [], [2, 0, 0]], [[-1]]])
+}
+
+/// `x[ak.local_index(x, axis=1)[:, ::-1]]`
+#[differentiable]
+pub fn index_local_reverse(x: &Array<f64>) -> Array<f64> {
+    let reversed = x.local_index(1).slice(s![.., ..;-1]);
+    x.index(&reversed)
+}
+
+/// `x[4]`
+#[differentiable]
+pub fn item_4(x: &Array<f64>) -> f64 {
+    x.item(&[4])
+}
+
+/// `x[2, 1]`
+#[differentiable]
+pub fn item_2_1(x: &Array<f64>) -> f64 {
+    x.item(&[2, 1])
+}
+
+/// `x[2, 2, 1]`
+#[differentiable]
+pub fn item_2_2_1(x: &Array<f64>) -> f64 {
+    x.item(&[2, 2, 1])
+}
+
+/// `x[0, 0] * x[2, -1]`
+#[differentiable]
+pub fn item_product(x: &Array<f64>) -> f64 {
+    x.item(&[0, 0]) * x.item(&[2, -1])
+}
+
+/// `ak.concatenate([x, y], axis=0)`
+#[differentiable]
+pub fn concat_axis0(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    concatenate(&[x, y], 0)
+}
+
+/// `ak.concatenate([x, y], axis=1)`
+#[differentiable]
+pub fn concat_axis1(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    concatenate(&[x, y], 1)
+}
+
+/// `ak.concatenate([x, y], axis=2)`
+#[differentiable]
+pub fn concat_axis2(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    concatenate(&[x, y], 2)
+}
+
+/// `ak.concatenate([x, y], axis=-1)`
+#[differentiable]
+pub fn concat_axism1(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    concatenate(&[x, y], -1)
+}
+
+/// `ak.concatenate([x, np.sin(x), x], axis=1)`
+#[differentiable]
+pub fn concat_self(x: &Array<f64>) -> Array<f64> {
+    let s = x.sin();
+    concatenate(&[x, &s, x], 1)
+}
+
+/// `ak.sum(ak.concatenate([x, y], axis=1), axis=1)`
+#[differentiable]
+pub fn concat_sum(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    concatenate(&[x, y], 1).sum(1)
+}
+
+/// `ak.unflatten(x, [2, 0, 3, 1])`
+#[differentiable]
+pub fn unflatten_2031(x: &Array<f64>) -> Array<f64> {
+    x.unflatten(&[2, 0, 3, 1])
+}
+
+/// `ak.unflatten(x, [2, 0, 3])`
+#[differentiable]
+pub fn unflatten_203(x: &Array<f64>) -> Array<f64> {
+    x.unflatten(&[2, 0, 3])
+}
+
+/// `ak.ravel(x)`
+#[differentiable]
+pub fn ravel(x: &Array<f64>) -> Array<f64> {
+    x.ravel()
+}
+
+/// `ak.unflatten(ak.ravel(x), ak.num(x, axis=1))`
+#[differentiable]
+pub fn ravel_unflatten_num(x: &Array<f64>) -> Array<f64> {
+    let counts = x.num(1);
+    x.ravel().unflatten(&counts)
+}
+
+/// `ak.sum(ak.ravel(x) ** 2, axis=0)`
+#[differentiable]
+pub fn ravel_sq_sum(x: &Array<f64>) -> Array<f64> {
+    x.ravel().powi(2).sum(0)
+}

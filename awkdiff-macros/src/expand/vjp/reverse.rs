@@ -220,6 +220,24 @@ pub(super) fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
                         );
                     }
                 }
+                Arity::List => {
+                    let xs: Vec<TokenStream> =
+                        operands.iter().map(|a| e.reference(&a.operand)).collect();
+                    for (k, arg) in operands.iter().enumerate() {
+                        let Operand::Value(x) = arg.operand else {
+                            continue;
+                        };
+                        if !f.values[x].active {
+                            continue;
+                        }
+                        let rule = e.rule(format!("{}_vjp", prim.name), span);
+                        cts.contribute(
+                            x,
+                            quote_spanned!(span=> #rule(&[#(#xs),*], #y_ref, #(#extras,)* #k, #ct_y)),
+                            false,
+                        );
+                    }
+                }
             }
         }
         Op::Field { record, field } => {
