@@ -16,9 +16,12 @@
 pub use crate::ops::elementwise::*;
 pub use crate::ops::extremes::*;
 pub use crate::ops::fused::*;
+pub use crate::ops::keepdims::*;
+pub use crate::ops::moments::*;
 pub use crate::ops::reduce::*;
 pub use crate::ops::scalar;
 pub use crate::ops::slice::*;
+pub use crate::ops::softmax::*;
 pub use crate::value::{expect_like, Value};
 
 // ---------------------------------------------------------------------------------------

@@ -7,13 +7,18 @@ pub mod elementwise;
 pub mod extremes;
 pub mod fused;
 pub(crate) mod gather;
+pub mod keepdims;
+pub mod moments;
 mod operators;
 pub mod reduce;
+pub mod reduce_int;
 mod reduce_map;
 pub mod scalar;
 mod selection;
 pub mod slice;
 pub mod slice_spec;
+pub mod softmax;
+pub mod truth;
 mod unary;
 
 #[doc(hidden)]
