@@ -9,6 +9,7 @@ mod differentiable_elementwise;
 mod differentiable_fused;
 mod differentiable_reduce;
 mod differentiable_slice;
+mod differentiable_statistics;
 mod flow_branches;
 mod flow_generic;
 mod flow_loops;
