@@ -74,5 +74,6 @@ pub use broadcast::{Broadcast, Operand};
 pub use element::{Element, Float, Tagged};
 pub use error::{Error, Result};
 pub use layout::{Array, Structure, MAX_DEPTH};
+pub use ops::reducible::Reducible;
 pub use ops::slice_spec::{Slice, SliceEntry, SliceRange};
 pub use value::Value;

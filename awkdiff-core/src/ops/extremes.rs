@@ -9,29 +9,21 @@ use crate::element::Float;
 use crate::error::Result;
 use crate::layout::Array;
 use crate::ops::reduce_map::ReduceMap;
-
-/// NaN handling of `max`/`min`, as Awkward 2.14 does it: its list kernels skip NaN (a list of
-/// only NaN gives the identity), while a flat array at axis 0 and `axis=None` go through
-/// NumPy, where NaN wins.
-fn extreme_op<T: Float>(nan_wins: bool, pick: fn(T, T) -> T) -> impl Fn(T, T) -> T + Sync {
-    move |a: T, v: T| {
-        if nan_wins && (a.is_nan() || v.is_nan()) {
-            T::nan()
-        } else {
-            pick(a, v)
-        }
-    }
-}
+use crate::ops::reducible::Reducible;
 
 /// Per slot, `(max, min, number of leaves)`, with the NaN handling of `max` and `min`.
 fn extremes_of<T: Float>(map: &ReduceMap, x: &Array<T>) -> Vec<(T, T, usize)> {
+    // NaN as Awkward 2.14: its list kernels skip NaN (a list of only NaN gives the
+    // identity), while a flat array at axis 0 and `axis=None` go through NumPy, where NaN
+    // wins.
     let nan_wins = x.ndim() == 1;
-    let (hi, lo) = (extreme_op(nan_wins, T::max), extreme_op(nan_wins, T::min));
     let identity = (T::neg_infinity(), T::infinity(), 0usize);
-    map.fold_array(x, identity, |(h, l, n), v| (hi(h, v), lo(l, v), n + 1))
+    map.fold_array(x, identity, |(h, l, n), v| {
+        (T::larger(h, v, nan_wins), T::smaller(l, v, nan_wins), n + 1)
+    })
 }
 
-impl<T: Float> Array<T> {
+impl<T: Reducible> Array<T> {
     /// Maximum along `axis`, or `Error::Axis` when the axis is out of range.
     ///
     /// ```
@@ -41,12 +33,12 @@ impl<T: Float> Array<T> {
     /// ```
     pub fn try_max(&self, axis: isize) -> Result<Array<T>> {
         let map = ReduceMap::new(self, axis, false)?;
-        let op = extreme_op(self.ndim() == 1, T::max);
-        Ok(map.output(map.fold_array(self, T::neg_infinity(), op)))
+        let nan_wins = self.ndim() == 1;
+        Ok(map.output(map.fold_array(self, T::lowest(), move |a, v| T::larger(a, v, nan_wins))))
     }
 
     /// Maximum along `axis` (Awkward's `ak.max(x, axis, mask_identity=False)`); empty lists
-    /// give -inf.
+    /// give -inf (`i64::MIN` for `i64`; a `bool` mask gives `any`).
     ///
     /// # Panics
     /// When the axis is out of range, with the message of [`Array::try_max`]'s error.
@@ -66,8 +58,8 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[1.0, 7.0], [], [3.0]].max_all(), 7.0);
     /// ```
     pub fn max_all(&self) -> T {
-        let op = extreme_op(true, T::max);
-        self.content().iter().copied().fold(T::neg_infinity(), op)
+        let op = |a, v| T::larger(a, v, true);
+        self.content().iter().copied().fold(T::lowest(), op)
     }
 
     /// Minimum along `axis`, or `Error::Axis` when the axis is out of range.
@@ -79,12 +71,12 @@ impl<T: Float> Array<T> {
     /// ```
     pub fn try_min(&self, axis: isize) -> Result<Array<T>> {
         let map = ReduceMap::new(self, axis, false)?;
-        let op = extreme_op(self.ndim() == 1, T::min);
-        Ok(map.output(map.fold_array(self, T::infinity(), op)))
+        let nan_wins = self.ndim() == 1;
+        Ok(map.output(map.fold_array(self, T::highest(), move |a, v| T::smaller(a, v, nan_wins))))
     }
 
     /// Minimum along `axis` (Awkward's `ak.min(x, axis, mask_identity=False)`); empty lists
-    /// give +inf.
+    /// give +inf (`i64::MAX` for `i64`; a `bool` mask gives `all`).
     ///
     /// # Panics
     /// When the axis is out of range, with the message of [`Array::try_min`]'s error.
@@ -104,10 +96,13 @@ impl<T: Float> Array<T> {
     /// assert_eq!(array![[1.0, 7.0], [], [3.0]].min_all(), 1.0);
     /// ```
     pub fn min_all(&self) -> T {
-        let op = extreme_op(true, T::min);
-        self.content().iter().copied().fold(T::infinity(), op)
+        let op = |a, v| T::smaller(a, v, true);
+        self.content().iter().copied().fold(T::highest(), op)
     }
 
+}
+
+impl<T: Float> Array<T> {
     /// Peak to peak (`max - min`) along `axis`, or `Error::Axis` when the axis is out of
     /// range.
     ///

@@ -29,6 +29,7 @@ use std::sync::Arc;
 use super::reduce::{expect_like, or_panic};
 use super::reduce_map::resolve_axis;
 use crate::element::{Element, Float};
+use crate::ops::reducible::Reducible;
 use crate::error::Result;
 use crate::layout::{Array, Structure};
 
@@ -139,7 +140,7 @@ macro_rules! keepdims_methods {
 }
 
 keepdims_methods! {
-    impl[T: Float] Array<T>, example "array![[1.0, 2.0, 4.0], [3.0, 5.0]]" {
+    impl[T: Reducible] Array<T>, example "array![[1.0, 2.0, 4.0], [3.0, 5.0]]" {
         /// Sum along `axis`, keeping the reduced dimension (`ak.sum(x, axis, keepdims=True)`).
         ///
         /// ```
@@ -147,22 +148,16 @@ keepdims_methods! {
         /// let x = array![[1.0, 2.0], [], [3.0]];
         /// assert_eq!(x.sum_keepdims(1), array![[3.0], [0.0], [3.0]]);
         /// assert_eq!(x.sum_keepdims(0), array![[4.0, 2.0]]);
+        /// assert_eq!(x.gt(1.5).sum_keepdims(1).to_string(), "[[1], [0], [1]]");
         /// ```
-        sum_keepdims / try_sum_keepdims = sum / try_sum () -> T, "1" / "2", keep_dims;
+        sum_keepdims / try_sum_keepdims = sum / try_sum () -> T::Total, "1" / "2", keep_dims;
         /// Product along `axis`, keeping the reduced dimension (`ak.prod(.., keepdims=True)`).
         ///
         /// ```
         /// use awkdiff_core::array;
         /// assert_eq!(array![[2.0, 3.0], []].prod_keepdims(1), array![[6.0], [1.0]]);
         /// ```
-        prod_keepdims / try_prod_keepdims = prod / try_prod () -> T, "1" / "2", keep_dims;
-        /// Mean along `axis`, keeping the reduced dimension (`ak.mean(.., keepdims=True)`).
-        ///
-        /// ```
-        /// use awkdiff_core::array;
-        /// assert_eq!(array![[2.0, 4.0], [1.0]].mean_keepdims(1), array![[3.0], [1.0]]);
-        /// ```
-        mean_keepdims / try_mean_keepdims = mean / try_mean () -> T, "1" / "2", keep_dims;
+        prod_keepdims / try_prod_keepdims = prod / try_prod () -> T::Total, "1" / "2", keep_dims;
         /// Maximum along `axis`, keeping the reduced dimension (`ak.max(.., keepdims=True,
         /// mask_identity=False)`).
         ///
@@ -180,6 +175,18 @@ keepdims_methods! {
         /// assert_eq!(array![[2.0, 4.0], [1.0]].min_keepdims(-1), array![[2.0], [1.0]]);
         /// ```
         min_keepdims / try_min_keepdims = min / try_min () -> T, "1" / "2", keep_dims;
+    }
+}
+
+keepdims_methods! {
+    impl[T: Float] Array<T>, example "array![[1.0, 2.0, 4.0], [3.0, 5.0]]" {
+        /// Mean along `axis`, keeping the reduced dimension (`ak.mean(.., keepdims=True)`).
+        ///
+        /// ```
+        /// use awkdiff_core::array;
+        /// assert_eq!(array![[2.0, 4.0], [1.0]].mean_keepdims(1), array![[3.0], [1.0]]);
+        /// ```
+        mean_keepdims / try_mean_keepdims = mean / try_mean () -> T, "1" / "2", keep_dims;
         /// Variance along `axis`, keeping the reduced dimension (`ak.var(.., ddof,
         /// keepdims=True)`).
         ///
@@ -273,52 +280,6 @@ keepdims_methods! {
         /// assert_eq!(mask.all_keepdims(1).to_string(), "[[False], [True]]");
         /// ```
         all_keepdims / try_all_keepdims = all / try_all () -> bool, "1" / "2", keep_dims;
-    }
-}
-
-keepdims_methods! {
-    impl[] Array<bool>, example "array![[true, false, true], [false, true]]" {
-        /// Number of `true` elements along `axis`, keeping the reduced dimension.
-        ///
-        /// ```
-        /// use awkdiff_core::array;
-        /// let x = array![[1.0, -2.0], []];
-        /// assert_eq!(x.gt(0.0).sum_keepdims(1).to_string(), "[[1], [0]]");
-        /// ```
-        sum_keepdims / try_sum_keepdims = sum / try_sum () -> i64, "1" / "2", keep_dims;
-    }
-}
-
-keepdims_methods! {
-    impl[] Array<i64>, example "array![[1i64, 2, 4], [3, 5]]" {
-        /// Sum along `axis`, keeping the reduced dimension.
-        ///
-        /// ```
-        /// use awkdiff_core::array;
-        /// assert_eq!(array![[1i64, 2], []].sum_keepdims(1).to_string(), "[[3], [0]]");
-        /// ```
-        sum_keepdims / try_sum_keepdims = sum / try_sum () -> i64, "1" / "2", keep_dims;
-        /// Product along `axis`, keeping the reduced dimension.
-        ///
-        /// ```
-        /// use awkdiff_core::array;
-        /// assert_eq!(array![[2i64, 3], []].prod_keepdims(1).to_string(), "[[6], [1]]");
-        /// ```
-        prod_keepdims / try_prod_keepdims = prod / try_prod () -> i64, "1" / "2", keep_dims;
-        /// Maximum along `axis`, keeping the reduced dimension.
-        ///
-        /// ```
-        /// use awkdiff_core::array;
-        /// assert_eq!(array![[2i64, 3], [1]].max_keepdims(0).to_string(), "[[2, 3]]");
-        /// ```
-        max_keepdims / try_max_keepdims = max / try_max () -> i64, "1" / "2", keep_dims;
-        /// Minimum along `axis`, keeping the reduced dimension.
-        ///
-        /// ```
-        /// use awkdiff_core::array;
-        /// assert_eq!(array![[2i64, 3], [1]].min_keepdims(0).to_string(), "[[1, 3]]");
-        /// ```
-        min_keepdims / try_min_keepdims = min / try_min () -> i64, "1" / "2", keep_dims;
     }
 }
 

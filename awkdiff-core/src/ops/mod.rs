@@ -11,7 +11,7 @@ pub mod keepdims;
 pub mod moments;
 mod operators;
 pub mod reduce;
-pub mod reduce_int;
+pub mod reducible;
 mod reduce_map;
 pub mod scalar;
 mod selection;

@@ -20,6 +20,7 @@ mod properties_reduce;
 mod properties_slice;
 mod reduce;
 mod reduce_values;
+mod reducers2_values;
 mod slice;
 mod slice_awkward_cases;
 mod slice_grads;
