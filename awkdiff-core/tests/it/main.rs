@@ -17,6 +17,7 @@ mod large_arrays;
 mod layout;
 mod properties_elementwise;
 mod properties_reduce;
+mod properties_reducers2;
 mod properties_slice;
 mod reduce;
 mod reduce_values;
