@@ -21,6 +21,7 @@ mod properties_reducers2;
 mod properties_slice;
 mod reduce;
 mod reduce_values;
+mod reducers2;
 mod reducers2_values;
 mod slice;
 mod slice_awkward_cases;
