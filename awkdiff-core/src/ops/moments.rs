@@ -14,12 +14,17 @@
 //! Derivatives: `d var = 2 / (n - ddof) * sum((x_i - m) dx_i)` and
 //! `d std = sum((x_i - m) dx_i) / ((n - ddof) std)`, with 0 wherever the value does not
 //! depend on the leaves:
-//! - an empty slot, and `n == ddof` (the value is `+inf` or NaN for every input), tangent 0;
-//! - `std` where `n < ddof` (NaN for every input), tangent 0;
+//! - an empty slot; `n == ddof` (the value is `+inf` for every input with `q > 0`, and NaN
+//!   for every input of one element): tangent 0;
+//! - `std` where `n < ddof` (NaN for every input with `q > 0`): tangent 0;
 //! - `std` at zero variance (all leaves equal, or one leaf): `std` is a norm of the
 //!   deviations, kinked there like `abs` at 0, so its central derivative is 0, as JAX's
 //!   `abs'(0) = 0` convention gives. JAX's own `jnp.std` (and Awkward's JAX backend) gives
 //!   NaN there, dividing by the zero `std`; central differences give 0.
+//!
+//! and NaN where the value jumps in every neighbourhood: `n == ddof >= 2` with equal leaves
+//! (`0 / 0` there, `+inf` beside), and for `std` `ddof > n >= 2` with equal leaves (`-0.0`
+//! there, NaN beside); central differences give NaN there too.
 //!
 //! A zero derivative for those constant values also keeps a masked-out list (`where_`,
 //! `filter`) from sending NaN into the gradient of the rest, which JAX's NaN does.
@@ -39,6 +44,8 @@ struct Deviations<T> {
     counts: Vec<usize>,
     /// `x_i - mean of its slot`, in content order.
     dev: Vec<T>,
+    /// `q`: the sum of the squared deviations of each slot.
+    squares: Vec<T>,
 }
 
 impl<T: Float> Deviations<T> {
@@ -48,7 +55,13 @@ impl<T: Float> Deviations<T> {
         let xs = x.content();
         let dev = map.per_leaf(|i, s| xs[i] - means[s]);
         let counts = stats.into_iter().map(|(_, n)| n).collect();
-        Deviations { map, counts, dev }
+        let squares = map.fold(&dev, T::zero(), |q, d| q + d * d);
+        Deviations {
+            map,
+            counts,
+            dev,
+            squares,
+        }
     }
 
     fn at(x: &Array<T>, axis: isize) -> Result<Self> {
@@ -61,11 +74,10 @@ impl<T: Float> Deviations<T> {
 
     /// The variance of every slot (see the module docs for `n <= ddof`).
     fn variances(&self, ddof: usize) -> Vec<T> {
-        let squares = self.map.fold(&self.dev, T::zero(), |q, d| q + d * d);
-        squares
-            .into_iter()
+        self.squares
+            .iter()
             .zip(&self.counts)
-            .map(|(q, &n)| {
+            .map(|(&q, &n)| {
                 if n == 0 {
                     T::nan()
                 } else {
@@ -101,13 +113,28 @@ impl<T: Float> Deviations<T> {
         })
     }
 
-    /// `d var / d dev`: `2 / (n - ddof)`, or 0 where the variance is constant.
+    /// The slope where the divisor `n - ddof` is 0 or negative, for `std` (and for `var`
+    /// with `n == ddof`): NaN where the value jumps (equal leaves, at least two), else 0
+    /// (the value does not depend on the leaves).
+    fn degenerate(n: usize, q: T) -> T {
+        if n >= 2 && q == T::zero() {
+            T::nan()
+        } else {
+            T::zero()
+        }
+    }
+
+    /// `d var / d dev`: `2 / (n - ddof)`, or 0 where the variance is constant (see the
+    /// module docs).
     fn var_slopes(&self, ddof: usize) -> Vec<T> {
         self.counts
             .iter()
-            .map(|&n| {
-                if n == 0 || n == ddof {
+            .zip(&self.squares)
+            .map(|(&n, &q)| {
+                if n == 0 {
                     T::zero()
+                } else if n == ddof {
+                    Self::degenerate(n, q)
                 } else {
                     count_as::<T>(2) / (count_as::<T>(n) - count_as(ddof))
                 }
@@ -116,13 +143,18 @@ impl<T: Float> Deviations<T> {
     }
 
     /// `d std / d dev`: `1 / ((n - ddof) std)`, or 0 where the standard deviation is constant
-    /// or at its kink (zero variance).
+    /// or at its kink (zero variance; see the module docs).
     fn std_slopes(&self, ddof: usize, std: &[T]) -> Vec<T> {
         self.counts
             .iter()
+            .zip(&self.squares)
             .zip(std)
-            .map(|(&n, &y)| {
-                if n <= ddof || y == T::zero() {
+            .map(|((&n, &q), &y)| {
+                if n == 0 {
+                    T::zero()
+                } else if n <= ddof {
+                    Self::degenerate(n, q)
+                } else if y == T::zero() {
                     T::zero()
                 } else {
                     T::one() / ((count_as::<T>(n) - count_as(ddof)) * y)

@@ -73,18 +73,22 @@ fn derivatives_where_the_value_does_not_depend_on_the_list_are_zero() {
     // Lists of one element (std is 0 whatever the value), lists where n == ddof (var is inf
     // or nan whatever the values), std where n < ddof (nan): tangent and cotangent 0, as
     // central differences give. JAX's jnp.std/jnp.var (and Awkward's JAX backend) give NaN
-    // there.
+    // there. Where the value jumps (equal leaves with n == ddof), NaN.
     let x = array![[3.0], [1.0, 2.0], [5.0, 5.0], []];
     let dx = array![[1.0], [1.0, -1.0], [2.0, 0.5], []];
     let ct = Array::from_vec(vec![1.0, 1.0, 1.0, 1.0]);
     let y = x.std(1, 0);
     assert_values(&rules::std_jvp(&x, &y, 1, 0, &dx), &[0.0, -1.0, 0.0, 0.0], "std jvp");
     assert_values(&rules::std_vjp(&x, &y, 1, 0, &ct), &[0.0, -0.5, 0.5, 0.0, 0.0], "std vjp");
-    let y = x.var(1, 2);
-    assert_values(&rules::var_jvp(&x, &y, 1, 2, &dx), &[0.0, 0.0, 0.0, 0.0], "var jvp");
-    assert_values(&rules::var_vjp(&x, &y, 1, 2, &ct), &[0.0, 0.0, 0.0, 0.0, 0.0], "var vjp");
+    // ddof = 2: [1, 2] gives +inf for every input (tangent 0); [5, 5] gives 0/0 = NaN here
+    // and +inf beside, so its derivative is NaN, as central differences give.
+    let (nan, y) = (f64::NAN, x.var(1, 2));
+    assert_values(&rules::var_jvp(&x, &y, 1, 2, &dx), &[0.0, 0.0, nan, 0.0], "var jvp");
+    assert_values(&rules::var_vjp(&x, &y, 1, 2, &ct), &[0.0, 0.0, 0.0, nan, nan], "var vjp");
+    // ddof = 3 > n: std is NaN for [1, 2] whatever its values (tangent 0), -0.0 for [5, 5]
+    // with NaN beside (NaN)
     let y = x.std(1, 3);
-    assert_values(&rules::std_jvp(&x, &y, 1, 3, &dx), &[0.0; 4], "std jvp ddof=3");
+    assert_values(&rules::std_jvp(&x, &y, 1, 3, &dx), &[0.0, 0.0, nan, 0.0], "std jvp ddof=3");
     // n < ddof: var = q / (n - ddof) is finite and differentiable, d var = 2 dev / (n - ddof):
     // for [1, 2] with ddof 3, 2 / (2 - 3) * (-0.5 * 1 + 0.5 * -1) = 2
     let y = x.var(1, 3);
