@@ -89,7 +89,12 @@ fn standardise_matches_the_harness_and_standardises() {
     // element would divide 0 by a zero std, so there are none.
     for seed in 0..4 {
         let x = lists(10 + seed, &[3, 0, 2, 5, 0, 4], -2.0, 2.0);
-        assert_grads(standardise, jvp_standardise, |x, ct| vjp_standardise(x).1(ct), &x);
+        assert_grads(
+            standardise,
+            jvp_standardise,
+            |x, ct| vjp_standardise(x).1(ct),
+            &x,
+        );
         let z = standardise(&x);
         for (m, s) in z.mean(1).content().iter().zip(z.std(1, 0).content()) {
             if !m.is_nan() {
@@ -120,7 +125,10 @@ fn spread_penalty_matches_the_harness() {
     }
     // By hand for one list: ptp = 3 - 1, the gradient of range^2 is 2 * 2 * (e_max - e_min),
     // and var_all(1) of [1, 3] is 2 with gradient 2 (x - mean) / (n - 1) = [-2, 2].
-    assert_eq!(grad_spread_penalty(&array![[1.0, 3.0]]), array![[-6.0, 6.0]]);
+    assert_eq!(
+        grad_spread_penalty(&array![[1.0, 3.0]]),
+        array![[-6.0, 6.0]]
+    );
 }
 
 /// A soft maximum per list and the probabilities of its elements.
@@ -153,10 +161,18 @@ fn peak_fraction(x: &Array<f64>) -> Array<f64> {
 fn keepdims_forms_in_a_body_match_the_harness() {
     for seed in 0..4 {
         let x = lists(40 + seed, &[3, 1, 4, 2], 0.5, 2.0);
-        assert_grads(peak_fraction, jvp_peak_fraction, |x, ct| vjp_peak_fraction(x).1(ct), &x);
+        assert_grads(
+            peak_fraction,
+            jvp_peak_fraction,
+            |x, ct| vjp_peak_fraction(x).1(ct),
+            &x,
+        );
         assert_eq!(peak_fraction(&x).ndim(), 2);
     }
-    assert_eq!(peak_fraction(&array![[1.0, 3.0], [2.0]]), array![[0.75], [1.0]]);
+    assert_eq!(
+        peak_fraction(&array![[1.0, 3.0], [2.0]]),
+        array![[0.75], [1.0]]
+    );
 }
 
 /// Non-differentiable reducers in a body: counts of a mask choose the branch (`sum_all`
@@ -178,7 +194,10 @@ fn mask_counts_and_any_are_constants_in_a_body() {
     assert_eq!(x.gt(0.0).sum(1), Array::from_vec(vec![2i64, 0, 0]));
     assert_eq!(positive_part(&x), array![4.5, 0.0, 0.0]);
     let (_, pullback) = vjp_positive_part(&x);
-    assert_eq!(pullback(&array![1.0, 2.0, 3.0]), array![[1.0, 0.0, 1.0], [], [0.0]]);
+    assert_eq!(
+        pullback(&array![1.0, 2.0, 3.0]),
+        array![[1.0, 0.0, 1.0], [], [0.0]]
+    );
     assert_eq!(positive_part(&array![[-1.0, 1.0], []]), array![0.0, 0.0]);
     let (_, pullback) = vjp_positive_part(&array![[-1.0, 1.0], []]);
     assert_eq!(pullback(&array![1.0, 2.0]), array![[1.0, 1.0], []]);

@@ -99,7 +99,6 @@ impl<T: Reducible> Array<T> {
         let op = |a, v| T::smaller(a, v, true);
         self.content().iter().copied().fold(T::highest(), op)
     }
-
 }
 
 impl<T: Float> Array<T> {
@@ -392,10 +391,7 @@ fn ptp_weights<T: Float>(map: &ReduceMap, x: &Array<T>) -> Vec<T> {
         .unzip();
     let mut weights = extreme_weights(map, x, &map.output(hi));
     let lows = extreme_weights(map, x, &map.output(lo));
-    weights
-        .iter_mut()
-        .zip(lows)
-        .for_each(|(w, l)| *w = *w - l);
+    weights.iter_mut().zip(lows).for_each(|(w, l)| *w = *w - l);
     weights
 }
 
@@ -442,10 +438,7 @@ pub fn ptp_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>)
 fn ptp_all_weights<T: Float>(x: &Array<T>) -> Vec<T> {
     let mut weights = extreme_all_weights(x, x.max_all());
     let lows = extreme_all_weights(x, x.min_all());
-    weights
-        .iter_mut()
-        .zip(lows)
-        .for_each(|(w, l)| *w = *w - l);
+    weights.iter_mut().zip(lows).for_each(|(w, l)| *w = *w - l);
     weights
 }
 

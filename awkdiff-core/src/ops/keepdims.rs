@@ -29,9 +29,9 @@ use std::sync::Arc;
 use super::reduce::{expect_like, or_panic};
 use super::reduce_map::resolve_axis;
 use crate::element::{Element, Float};
-use crate::ops::reducible::Reducible;
 use crate::error::Result;
 use crate::layout::{Array, Structure};
+use crate::ops::reducible::Reducible;
 
 /// Where the kept dimension goes among the offsets buffers of a reduced array: it is inserted
 /// at index `k - 1` (`0` for `k = 0`).
@@ -77,7 +77,12 @@ fn keep_positions(reduced: Array<i64>, depth: usize, k: usize) -> Array<i64> {
     // Only the innermost axis has empty lists to reduce: the kept level sits just above the
     // content (or, for a flat array, it is the array itself).
     debug_assert_eq!(k, depth);
-    let positions: Vec<i64> = reduced.content().iter().copied().filter(|&p| p >= 0).collect();
+    let positions: Vec<i64> = reduced
+        .content()
+        .iter()
+        .copied()
+        .filter(|&p| p >= 0)
+        .collect();
     if depth == 0 {
         return Array::from_vec(positions);
     }

@@ -149,7 +149,6 @@ impl<T: Reducible> Array<T> {
     pub fn prod_all(&self) -> T::Total {
         self.content().iter().fold(T::one(), |a, &v| T::times(a, v))
     }
-
 }
 
 impl<T: Float> Array<T> {

@@ -260,6 +260,15 @@ impl ReduceMap {
         Array::from_parts_unchecked(self.out.clone(), values)
     }
 
+    /// The offsets of the lists that are the slots, at the innermost axis (each list reduces
+    /// to one value); `None` at other axes.
+    pub(crate) fn list_offsets(&self) -> Option<&[i64]> {
+        match &self.slots {
+            Slots::Lists(offsets) => Some(offsets),
+            _ => None,
+        }
+    }
+
     /// Number of output values.
     pub(crate) fn n_slots(&self) -> usize {
         self.out.content_len()

@@ -5,11 +5,11 @@
 //!
 //! Numerically stable as `jax.nn.softmax`, `jax.nn.log_softmax` and
 //! `jax.scipy.special.logsumexp` are: the maximum `m` of each slot is subtracted before
-//! `exp`, so values of `1e3` do not overflow. `logsumexp` uses `m` only where it is finite
-//! (an empty list gives `-inf`, a list of `-inf` gives `-inf`, a `+inf` gives `+inf`, as in
-//! JAX); `softmax` and `log_softmax` subtract it as it is, so a list holding `+inf`, or only
-//! `-inf`, gives NaN, as in JAX. An empty list gives an empty list. NaN gives NaN for its
-//! whole list.
+//! `exp`, so values of `1e3` do not overflow (`logsumexp` keeps a running maximum and
+//! rescales its sum in one pass). Infinities as in JAX: `logsumexp` of an empty list, or of
+//! only `-inf`, is `-inf`, with a `+inf` it is `+inf`; `softmax` and `log_softmax` of a list
+//! holding `+inf`, or only `-inf`, are NaN. An empty list gives an empty list. NaN gives
+//! NaN for its whole list.
 //!
 //! Rules, with `s = softmax(x)` per slot:
 //! - `softmax`: JVP `s * (t - sum(s * t))`, VJP `s * (ct - sum(ct * s))`;
@@ -20,30 +20,93 @@ use super::reduce::{expect_like, or_panic};
 use super::reduce_map::ReduceMap;
 use crate::element::Float;
 use crate::error::Result;
+use crate::kernels;
 use crate::layout::Array;
+use crate::pool;
 
-/// Every leaf minus the maximum of its slot (NaN skipped; `-inf` for an empty slot), with
-/// the maximum replaced by 0 where it is not finite when `finite_only`.
-fn shifted<T: Float>(map: &ReduceMap, x: &Array<T>, finite_only: bool) -> (Vec<T>, Vec<T>) {
-    let mut maxima = map.fold_array(x, T::neg_infinity(), T::max);
-    if finite_only {
-        maxima
-            .iter_mut()
-            .filter(|m| !m.is_finite())
-            .for_each(|m| *m = T::zero());
-    }
+/// Every leaf minus the maximum of its slot (NaN skipped; `-inf` for an empty slot).
+fn shifted<T: Float>(map: &ReduceMap, x: &Array<T>) -> Vec<T> {
+    let maxima = map.fold_array(x, T::neg_infinity(), T::max);
     let xs = x.content();
-    (map.per_leaf(|i, s| xs[i] - maxima[s]), maxima)
+    map.per_leaf(|i, s| xs[i] - maxima[s])
 }
 
-/// `sum(exp(x - m))` per slot, on the shifted leaves.
-fn sums_of_exp<T: Float>(map: &ReduceMap, shifted: &[T]) -> Vec<T> {
-    map.fold(shifted, T::zero(), |acc, v| acc + v.exp())
+/// One step of `logsumexp` in one pass: `(m, s)` stands for `m + ln(s)`, `m` the largest
+/// value so far and `s = sum(exp(x - m))`, rescaled when a larger value comes. `-inf`
+/// values add nothing, NaN makes `s` NaN, and after a `+inf` the result is `+inf` (see
+/// [`log_of_sum`]), as `jax.scipy.special.logsumexp` gives.
+fn add_exp<T: Float>((m, s): (T, T), v: T) -> (T, T) {
+    if v.is_nan() {
+        (m, T::nan())
+    } else if v <= m {
+        if v == T::neg_infinity() || m == T::infinity() {
+            (m, s)
+        } else {
+            (m, s + (v - m).exp())
+        }
+    } else {
+        // v > m: rescale the sum to the new maximum (exp(-inf) = 0 when m was -inf)
+        (v, s * (m - v).exp() + T::one())
+    }
+}
+
+/// `m + ln(s)` of [`add_exp`]'s accumulator: NaN if a value was NaN, `-inf` when every
+/// value was `-inf` (or there was none), `+inf` when one was `+inf`.
+fn log_of_sum<T: Float>((m, s): (T, T)) -> T {
+    if s.is_nan() {
+        T::nan()
+    } else if m.is_infinite() {
+        m
+    } else {
+        m + s.ln()
+    }
 }
 
 /// Panics, naming the primitive, unless `y` has the structure of its input `x`.
 fn expect_output_like<T: Float>(y: &Array<T>, x: &Array<T>, name: &str) {
-    expect_like(y, x, &format!("output of `{name}` (it has its input's structure)"));
+    expect_like(
+        y,
+        x,
+        &format!("output of `{name}` (it has its input's structure)"),
+    );
+}
+
+/// `softmax` (or, with `log`, `log_softmax`) of every slot. At the innermost axis each list
+/// is done while it is in cache (its maximum, then `exp(x - max)` and their sum, then the
+/// division; lists split across threads for large arrays), one `exp` per element; at other
+/// axes, pass by pass over the slots.
+fn softmax_values<T: Float>(map: &ReduceMap, x: &Array<T>, log: bool) -> Vec<T> {
+    let xs = x.content();
+    let Some(offsets) = map.list_offsets() else {
+        let shifted = shifted(map, x);
+        return if log {
+            map.map_with_slot_sum(&shifted, &shifted, |v, _| v.exp(), |v, _, sum| v - sum.ln())
+        } else {
+            let mut e: Vec<T> = shifted.iter().map(|v| v.exp()).collect();
+            let sums = map.fold(&e, T::zero(), |a, v| a + v);
+            map.for_each_leaf(|i, s| e[i] = e[i] / sums[s]);
+            e
+        };
+    };
+    let mut out = pool::take(xs.len());
+    out.resize(xs.len(), T::zero());
+    kernels::fill_lists(offsets, &mut out, &|_, range, list: &mut [T]| {
+        let xs = &xs[range];
+        let m = xs.iter().fold(T::neg_infinity(), |m, &v| m.max(v));
+        let mut sum = T::zero();
+        for (o, &v) in list.iter_mut().zip(xs) {
+            let e = (v - m).exp();
+            sum = sum + e;
+            *o = if log { v - m } else { e };
+        }
+        if log {
+            let log_sum = sum.ln();
+            list.iter_mut().for_each(|o| *o = *o - log_sum);
+        } else {
+            list.iter_mut().for_each(|o| *o = *o / sum);
+        }
+    });
+    out
 }
 
 impl<T: Float> Array<T> {
@@ -57,10 +120,7 @@ impl<T: Float> Array<T> {
     /// ```
     pub fn try_softmax(&self, axis: isize) -> Result<Array<T>> {
         let map = ReduceMap::new(self, axis, false)?;
-        let (shifted, _) = shifted(&map, self, false);
-        let values =
-            map.map_with_slot_sum(&shifted, &shifted, |v, _| v.exp(), |v, _, sum| v.exp() / sum);
-        Ok(self.with_content(values))
+        Ok(self.with_content(softmax_values(&map, self, false)))
     }
 
     /// Softmax along `axis` (`jax.nn.softmax(x, axis)`, per list of a ragged array):
@@ -88,10 +148,7 @@ impl<T: Float> Array<T> {
     /// ```
     pub fn try_log_softmax(&self, axis: isize) -> Result<Array<T>> {
         let map = ReduceMap::new(self, axis, false)?;
-        let (shifted, _) = shifted(&map, self, false);
-        let values =
-            map.map_with_slot_sum(&shifted, &shifted, |v, _| v.exp(), |v, _, sum| v - sum.ln());
-        Ok(self.with_content(values))
+        Ok(self.with_content(softmax_values(&map, self, true)))
     }
 
     /// Log-softmax along `axis` (`jax.nn.log_softmax(x, axis)`): `x - logsumexp(x)` over
@@ -118,13 +175,8 @@ impl<T: Float> Array<T> {
     /// ```
     pub fn try_logsumexp(&self, axis: isize) -> Result<Array<T>> {
         let map = ReduceMap::new(self, axis, false)?;
-        let (shifted, maxima) = shifted(&map, self, true);
-        let values = sums_of_exp(&map, &shifted)
-            .into_iter()
-            .zip(maxima)
-            .map(|(sum, m)| m + sum.ln())
-            .collect();
-        Ok(map.output(values))
+        let sums = map.fold_array(self, (T::neg_infinity(), T::zero()), add_exp);
+        Ok(map.output(sums.into_iter().map(log_of_sum).collect()))
     }
 
     /// `log(sum(exp(x)))` along `axis` (`jax.scipy.special.logsumexp(x, axis)`), a reducer
@@ -267,12 +319,7 @@ fn weights_from_logsumexp<T: Float>(map: &ReduceMap, x: &Array<T>, y: &Array<T>)
 /// let y = x.logsumexp(1);
 /// assert_eq!(rules::logsumexp_jvp(&x, &y, 1, &array![[1.0, 3.0], []]), array![2.0, 0.0]);
 /// ```
-pub fn logsumexp_jvp<T: Float>(
-    x: &Array<T>,
-    y: &Array<T>,
-    axis: isize,
-    dx: &Array<T>,
-) -> Array<T> {
+pub fn logsumexp_jvp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, dx: &Array<T>) -> Array<T> {
     expect_like(dx, x, "tangent of `logsumexp`'s input");
     let map = ReduceMap::for_rule(x, axis);
     let mut terms = weights_from_logsumexp(&map, x, y);
@@ -291,12 +338,7 @@ pub fn logsumexp_jvp<T: Float>(
 /// let y = x.logsumexp(1);
 /// assert_eq!(rules::logsumexp_vjp(&x, &y, 1, &array![2.0, 1.0]), array![[1.0, 1.0], []]);
 /// ```
-pub fn logsumexp_vjp<T: Float>(
-    x: &Array<T>,
-    y: &Array<T>,
-    axis: isize,
-    ct: &Array<T>,
-) -> Array<T> {
+pub fn logsumexp_vjp<T: Float>(x: &Array<T>, y: &Array<T>, axis: isize, ct: &Array<T>) -> Array<T> {
     expect_like(ct, y, "cotangent of `logsumexp`'s output");
     let map = ReduceMap::for_rule(x, axis);
     let mut weights = weights_from_logsumexp(&map, x, y);

@@ -61,7 +61,11 @@ fn axis_properties(
         // cotangent the input's.
         let (dy, ct) = (jvp(x, &y, axis, x), vjp(x, &y, axis, &y));
         if !dy.structure().same_as(y.structure()) || !ct.structure().same_as(x.structure()) {
-            return Err(at(format!("tangent {} or cotangent {} of the wrong type", dy.type_str(), ct.type_str())));
+            return Err(at(format!(
+                "tangent {} or cotangent {} of the wrong type",
+                dy.type_str(),
+                ct.type_str()
+            )));
         }
         let raw_jvp = |x: &Array<f64>, t: &Array<f64>| (y.clone(), jvp(x, &y, axis, t));
         jvp_is_linear(raw_jvp, x, a, b, seed).map_err(at)?;

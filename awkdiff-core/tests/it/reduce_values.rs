@@ -69,7 +69,13 @@ pub(crate) fn array<T: Float>(depth: usize, text: &str) -> Array<T> {
     Array::from_parts(structure, content.into_iter().map(T::from_f64).collect()).unwrap()
 }
 
-pub(crate) fn assert_close<T: Float>(found: &Array<T>, depth: usize, expected: &str, tol: f64, what: &str) {
+pub(crate) fn assert_close<T: Float>(
+    found: &Array<T>,
+    depth: usize,
+    expected: &str,
+    tol: f64,
+    what: &str,
+) {
     let (levels, content) = parse(depth, expected);
     let structure = Structure::new(levels, content.len()).unwrap();
     assert!(

@@ -12,7 +12,11 @@ fn nan_eq(a: f64, b: f64) -> bool {
 
 fn assert_values(found: &Array<f64>, expected: &[f64], what: &str) {
     let ok = found.content().len() == expected.len()
-        && found.content().iter().zip(expected).all(|(&a, &b)| nan_eq(a, b));
+        && found
+            .content()
+            .iter()
+            .zip(expected)
+            .all(|(&a, &b)| nan_eq(a, b));
     assert!(ok, "{what}: {found} against {expected:?}");
 }
 
@@ -62,10 +66,21 @@ fn ddof_at_or_above_the_list_length_gives_awkwards_values() {
     // inf]; ddof=3: [inf, nan, -0.0, -0.5]; ak.std(.., ddof=3) == [inf, nan, -0.0, nan].
     // (NumPy and JAX give inf or nan where n < ddof; Awkward divides by n - ddof < 0.)
     let x = array![[1.0, 2.0, 4.0], [], [3.0], [5.0, 6.0]];
-    assert_values(&x.var(1, 2), &[4.666666666666667, f64::NAN, 0.0, f64::INFINITY], "var");
+    assert_values(
+        &x.var(1, 2),
+        &[4.666666666666667, f64::NAN, 0.0, f64::INFINITY],
+        "var",
+    );
     assert_values(&x.var(1, 3), &[f64::INFINITY, f64::NAN, 0.0, -0.5], "var");
-    assert_values(&x.std(1, 3), &[f64::INFINITY, f64::NAN, 0.0, f64::NAN], "std");
-    assert!(x.var(1, 3).content()[2].is_sign_negative(), "-0.0 as Awkward");
+    assert_values(
+        &x.std(1, 3),
+        &[f64::INFINITY, f64::NAN, 0.0, f64::NAN],
+        "std",
+    );
+    assert!(
+        x.var(1, 3).content()[2].is_sign_negative(),
+        "-0.0 as Awkward"
+    );
 }
 
 #[test]
@@ -78,25 +93,55 @@ fn derivatives_where_the_value_does_not_depend_on_the_list_are_zero() {
     let dx = array![[1.0], [1.0, -1.0], [2.0, 0.5], []];
     let ct = Array::from_vec(vec![1.0, 1.0, 1.0, 1.0]);
     let y = x.std(1, 0);
-    assert_values(&rules::std_jvp(&x, &y, 1, 0, &dx), &[0.0, -1.0, 0.0, 0.0], "std jvp");
-    assert_values(&rules::std_vjp(&x, &y, 1, 0, &ct), &[0.0, -0.5, 0.5, 0.0, 0.0], "std vjp");
+    assert_values(
+        &rules::std_jvp(&x, &y, 1, 0, &dx),
+        &[0.0, -1.0, 0.0, 0.0],
+        "std jvp",
+    );
+    assert_values(
+        &rules::std_vjp(&x, &y, 1, 0, &ct),
+        &[0.0, -0.5, 0.5, 0.0, 0.0],
+        "std vjp",
+    );
     // ddof = 2: [1, 2] gives +inf for every input (tangent 0); [5, 5] gives 0/0 = NaN here
     // and +inf beside, so its derivative is NaN, as central differences give.
     let (nan, y) = (f64::NAN, x.var(1, 2));
-    assert_values(&rules::var_jvp(&x, &y, 1, 2, &dx), &[0.0, 0.0, nan, 0.0], "var jvp");
-    assert_values(&rules::var_vjp(&x, &y, 1, 2, &ct), &[0.0, 0.0, 0.0, nan, nan], "var vjp");
+    assert_values(
+        &rules::var_jvp(&x, &y, 1, 2, &dx),
+        &[0.0, 0.0, nan, 0.0],
+        "var jvp",
+    );
+    assert_values(
+        &rules::var_vjp(&x, &y, 1, 2, &ct),
+        &[0.0, 0.0, 0.0, nan, nan],
+        "var vjp",
+    );
     // ddof = 3 > n: std is NaN for [1, 2] whatever its values (tangent 0), -0.0 for [5, 5]
     // with NaN beside (NaN)
     let y = x.std(1, 3);
-    assert_values(&rules::std_jvp(&x, &y, 1, 3, &dx), &[0.0, 0.0, nan, 0.0], "std jvp ddof=3");
+    assert_values(
+        &rules::std_jvp(&x, &y, 1, 3, &dx),
+        &[0.0, 0.0, nan, 0.0],
+        "std jvp ddof=3",
+    );
     // n < ddof: var = q / (n - ddof) is finite and differentiable, d var = 2 dev / (n - ddof):
     // for [1, 2] with ddof 3, 2 / (2 - 3) * (-0.5 * 1 + 0.5 * -1) = 2
     let y = x.var(1, 3);
-    assert_values(&rules::var_jvp(&x, &y, 1, 3, &dx), &[0.0, 2.0, 0.0, 0.0], "var jvp ddof=3");
+    assert_values(
+        &rules::var_jvp(&x, &y, 1, 3, &dx),
+        &[0.0, 2.0, 0.0, 0.0],
+        "var jvp ddof=3",
+    );
     // and the _all forms: one element, and an empty array
     let one = array![[2.0]];
-    assert_eq!(rules::std_all_jvp(&one, &one.std_all(0), 0, &array![[1.0]]), 0.0);
-    assert_eq!(rules::std_all_vjp(&one, &one.std_all(0), 0, &1.0), array![[0.0]]);
+    assert_eq!(
+        rules::std_all_jvp(&one, &one.std_all(0), 0, &array![[1.0]]),
+        0.0
+    );
+    assert_eq!(
+        rules::std_all_vjp(&one, &one.std_all(0), 0, &1.0),
+        array![[0.0]]
+    );
     let e: Array<f64> = Array::from_offsets(vec![0, 0], Array::from_vec(vec![])).unwrap();
     assert_eq!(rules::var_all_jvp(&e, &e.var_all(0), 0, &e), 0.0);
     assert_eq!(rules::ptp_all_jvp(&e, &e.ptp_all(), &e), 0.0);
@@ -147,25 +192,53 @@ fn softmax_is_stable_and_handles_infinities_as_jax_does() {
     // and of [nan, 1] are nan; softmax([-inf, 1]) == [0, 1], log_softmax == [-inf, 0].
     // logsumexp([inf, 1]) == inf, of [-inf, -inf] and of [] -inf, of [-inf, 1] 1.
     let x = array![[1000.0, 999.0, -1000.0]];
-    assert_values(&x.softmax(1), &[0.7310585786300049, 0.2689414213699951, 0.0], "softmax");
+    assert_values(
+        &x.softmax(1),
+        &[0.7310585786300049, 0.2689414213699951, 0.0],
+        "softmax",
+    );
     assert_values(
         &x.log_softmax(1),
-        &[-0.31326168751822286, -1.3132616875182228, -2000.3132616875182],
+        &[
+            -0.31326168751822286,
+            -1.3132616875182228,
+            -2000.3132616875182,
+        ],
         "log_softmax",
     );
     assert_values(&x.logsumexp(1), &[1000.3132616875182], "logsumexp");
     let (inf, nan) = (f64::INFINITY, f64::NAN);
     let edges = array![[inf, 1.0], [-inf, -inf], [nan, 1.0], [-inf, 1.0], []];
-    assert_values(&edges.softmax(1), &[nan, nan, nan, nan, nan, nan, 0.0, 1.0], "softmax");
-    assert_values(&edges.log_softmax(1), &[nan, nan, nan, nan, nan, nan, -inf, 0.0], "log_softmax");
-    assert_values(&edges.logsumexp(1), &[inf, -inf, nan, 1.0, -inf], "logsumexp");
+    assert_values(
+        &edges.softmax(1),
+        &[nan, nan, nan, nan, nan, nan, 0.0, 1.0],
+        "softmax",
+    );
+    assert_values(
+        &edges.log_softmax(1),
+        &[nan, nan, nan, nan, nan, nan, -inf, 0.0],
+        "log_softmax",
+    );
+    assert_values(
+        &edges.logsumexp(1),
+        &[inf, -inf, nan, 1.0, -inf],
+        "logsumexp",
+    );
     // jax.jvp(log_softmax, ([-inf, 1],), ([1, 1],)) gives [0, 0]; grad of logsumexp [0, 1]
     let y = edges.log_softmax(1);
     let t = edges.full_like(1.0);
-    assert_values(&rules::log_softmax_jvp(&edges, &y, 1, &t).slice_last(), &[0.0, 0.0], "jvp");
+    assert_values(
+        &rules::log_softmax_jvp(&edges, &y, 1, &t).slice_last(),
+        &[0.0, 0.0],
+        "jvp",
+    );
     let lse = edges.logsumexp(1);
     let ct = Array::from_vec(vec![0.0, 0.0, 0.0, 1.0, 1.0]);
-    assert_values(&rules::logsumexp_vjp(&edges, &lse, 1, &ct).slice_last(), &[0.0, 1.0], "vjp");
+    assert_values(
+        &rules::logsumexp_vjp(&edges, &lse, 1, &ct).slice_last(),
+        &[0.0, 1.0],
+        "vjp",
+    );
 }
 
 /// The last non-empty list of a depth-1 array (its leaves), for the checks above.
@@ -208,7 +281,10 @@ fn bool_and_int_reducers_give_awkwards_types_and_values() {
     assert_eq!(i.prod(1), Array::from_vec(vec![0, 1, 0, -10]));
     assert_eq!(i.max(1), Array::from_vec(vec![3, i64::MIN, 0, 5]));
     assert_eq!(i.min(1), Array::from_vec(vec![0, i64::MAX, 0, -2]));
-    assert_eq!((i.sum_all(), i.prod_all(), i.max_all(), i.min_all()), (7, 0, 5, -2));
+    assert_eq!(
+        (i.sum_all(), i.prod_all(), i.max_all(), i.min_all()),
+        (7, 0, 5, -2)
+    );
     assert_eq!(i.count_nonzero(1), Array::from_vec(vec![2, 0, 0, 2]));
     assert_eq!(i.all(1), Array::from_vec(vec![false, true, false, true]));
     // counts are i64 arrays: the total number of jets, the largest multiplicity
@@ -228,10 +304,18 @@ fn argmax_keepdims_gives_an_empty_list_for_an_empty_list() {
     assert_eq!(x.argmin_keepdims(-1).to_string(), "[[0], [], [0]]");
     assert_eq!(x.argmax_keepdims(0).to_string(), "[[2, 0, 0]]");
     let deep = array![[[1.0, 5.0], []], [], [[2.0]]];
-    assert_eq!(deep.argmax_keepdims(2).to_string(), "[[[1], []], [], [[0]]]");
+    assert_eq!(
+        deep.argmax_keepdims(2).to_string(),
+        "[[[1], []], [], [[0]]]"
+    );
     let flat: Array<f64> = Array::from_vec(vec![]);
     assert_eq!(flat.argmax_keepdims(0).len(), 0);
-    assert_eq!(Array::from_vec(vec![1.0, 7.0]).argmax_keepdims(0).to_string(), "[1]");
+    assert_eq!(
+        Array::from_vec(vec![1.0, 7.0])
+            .argmax_keepdims(0)
+            .to_string(),
+        "[1]"
+    );
     // the plain argmax keeps -1 for the empty list
     assert_eq!(x.argmax(1), Array::from_vec(vec![1, -1, 0]));
 }

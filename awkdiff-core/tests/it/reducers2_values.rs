@@ -46,16 +46,35 @@ fn check_all<T: Float>(tol: f64) {
             assert_close(&x.std(axis, 0), out, case.std0, tol, &what("std ddof=0"));
             assert_close(&x.std(axis, 1), out, case.std1, tol, &what("std ddof=1"));
             assert_close(&x.ptp(axis), out, case.ptp, tol, &what("ptp"));
-            assert_close(&x.logsumexp(axis), out, case.logsumexp, tol, &what("logsumexp"));
+            assert_close(
+                &x.logsumexp(axis),
+                out,
+                case.logsumexp,
+                tol,
+                &what("logsumexp"),
+            );
             assert_ints(&as_ints(&x.any(axis)), out, case.any, &what("any"));
             assert_ints(&as_ints(&x.all(axis)), out, case.all, &what("all"));
-            assert_ints(&x.count_nonzero(axis), out, case.count_nonzero, &what("count_nonzero"));
+            assert_ints(
+                &x.count_nonzero(axis),
+                out,
+                case.count_nonzero,
+                &what("count_nonzero"),
+            );
 
             // keepdims: Awkward's structure, the plain reducer's values
             let kept = case.depth;
-            assert_close(&x.sum_keepdims(axis), kept, case.sum_keepdims, tol, &what("sum_keepdims"));
+            assert_close(
+                &x.sum_keepdims(axis),
+                kept,
+                case.sum_keepdims,
+                tol,
+                &what("sum_keepdims"),
+            );
             let keep = x.sum_keepdims(axis);
-            let same = |name: &str, k: &dyn Fn() -> (Vec<f64>, awkdiff_core::Structure), plain: Vec<f64>| {
+            let same = |name: &str,
+                        k: &dyn Fn() -> (Vec<f64>, awkdiff_core::Structure),
+                        plain: Vec<f64>| {
                 let (values, structure) = k();
                 assert!(structure.same_as(keep.structure()), "{}", what(name));
                 let equal = values
@@ -64,24 +83,96 @@ fn check_all<T: Float>(tol: f64) {
                     .all(|(a, b)| a == b || (a.is_nan() && b.is_nan()));
                 assert!(equal && values.len() == plain.len(), "{}", what(name));
             };
-            let f = |a: Array<T>| (a.content().iter().map(|v| v.as_f64()).collect(), a.structure().clone());
-            let i = |a: Array<i64>| (a.content().iter().map(|&v| v as f64).collect(), a.structure().clone());
-            let b = |a: Array<bool>| (a.content().iter().map(|&v| f64::from(u8::from(v))).collect(), a.structure().clone());
+            let f = |a: Array<T>| {
+                (
+                    a.content().iter().map(|v| v.as_f64()).collect(),
+                    a.structure().clone(),
+                )
+            };
+            let i = |a: Array<i64>| {
+                (
+                    a.content().iter().map(|&v| v as f64).collect(),
+                    a.structure().clone(),
+                )
+            };
+            let b = |a: Array<bool>| {
+                (
+                    a.content()
+                        .iter()
+                        .map(|&v| f64::from(u8::from(v)))
+                        .collect(),
+                    a.structure().clone(),
+                )
+            };
             let plain = |a: Array<T>| a.content().iter().map(|v| v.as_f64()).collect::<Vec<f64>>();
-            let plain_i = |a: Array<i64>| a.content().iter().map(|&v| v as f64).collect::<Vec<f64>>();
-            let plain_b = |a: Array<bool>| a.content().iter().map(|&v| f64::from(u8::from(v))).collect::<Vec<f64>>();
-            same("prod_keepdims", &|| f(x.prod_keepdims(axis)), plain(x.prod(axis)));
-            same("mean_keepdims", &|| f(x.mean_keepdims(axis)), plain(x.mean(axis)));
-            same("max_keepdims", &|| f(x.max_keepdims(axis)), plain(x.max(axis)));
-            same("min_keepdims", &|| f(x.min_keepdims(axis)), plain(x.min(axis)));
-            same("var_keepdims", &|| f(x.var_keepdims(axis, 1)), plain(x.var(axis, 1)));
-            same("std_keepdims", &|| f(x.std_keepdims(axis, 0)), plain(x.std(axis, 0)));
-            same("ptp_keepdims", &|| f(x.ptp_keepdims(axis)), plain(x.ptp(axis)));
-            same("logsumexp_keepdims", &|| f(x.logsumexp_keepdims(axis)), plain(x.logsumexp(axis)));
-            same("count_keepdims", &|| i(x.count_keepdims(axis)), plain_i(x.count(axis)));
-            same("count_nonzero_keepdims", &|| i(x.count_nonzero_keepdims(axis)), plain_i(x.count_nonzero(axis)));
-            same("any_keepdims", &|| b(x.any_keepdims(axis)), plain_b(x.any(axis)));
-            same("all_keepdims", &|| b(x.all_keepdims(axis)), plain_b(x.all(axis)));
+            let plain_i =
+                |a: Array<i64>| a.content().iter().map(|&v| v as f64).collect::<Vec<f64>>();
+            let plain_b = |a: Array<bool>| {
+                a.content()
+                    .iter()
+                    .map(|&v| f64::from(u8::from(v)))
+                    .collect::<Vec<f64>>()
+            };
+            same(
+                "prod_keepdims",
+                &|| f(x.prod_keepdims(axis)),
+                plain(x.prod(axis)),
+            );
+            same(
+                "mean_keepdims",
+                &|| f(x.mean_keepdims(axis)),
+                plain(x.mean(axis)),
+            );
+            same(
+                "max_keepdims",
+                &|| f(x.max_keepdims(axis)),
+                plain(x.max(axis)),
+            );
+            same(
+                "min_keepdims",
+                &|| f(x.min_keepdims(axis)),
+                plain(x.min(axis)),
+            );
+            same(
+                "var_keepdims",
+                &|| f(x.var_keepdims(axis, 1)),
+                plain(x.var(axis, 1)),
+            );
+            same(
+                "std_keepdims",
+                &|| f(x.std_keepdims(axis, 0)),
+                plain(x.std(axis, 0)),
+            );
+            same(
+                "ptp_keepdims",
+                &|| f(x.ptp_keepdims(axis)),
+                plain(x.ptp(axis)),
+            );
+            same(
+                "logsumexp_keepdims",
+                &|| f(x.logsumexp_keepdims(axis)),
+                plain(x.logsumexp(axis)),
+            );
+            same(
+                "count_keepdims",
+                &|| i(x.count_keepdims(axis)),
+                plain_i(x.count(axis)),
+            );
+            same(
+                "count_nonzero_keepdims",
+                &|| i(x.count_nonzero_keepdims(axis)),
+                plain_i(x.count_nonzero(axis)),
+            );
+            same(
+                "any_keepdims",
+                &|| b(x.any_keepdims(axis)),
+                plain_b(x.any(axis)),
+            );
+            same(
+                "all_keepdims",
+                &|| b(x.all_keepdims(axis)),
+                plain_b(x.all(axis)),
+            );
             if !case.argmax_keepdims.is_empty() {
                 let found = x.argmax_keepdims(axis);
                 assert_ints(&found, kept, case.argmax_keepdims, &what("argmax_keepdims"));
@@ -89,8 +180,16 @@ fn check_all<T: Float>(tol: f64) {
             // where no list is empty, argmax/argmin_keepdims are the plain positions, kept
             let arg = x.argmax(axis);
             if !arg.content().contains(&-1) {
-                same("argmax_keepdims", &|| i(x.argmax_keepdims(axis)), plain_i(arg));
-                same("argmin_keepdims", &|| i(x.argmin_keepdims(axis)), plain_i(x.argmin(axis)));
+                same(
+                    "argmax_keepdims",
+                    &|| i(x.argmax_keepdims(axis)),
+                    plain_i(arg),
+                );
+                same(
+                    "argmin_keepdims",
+                    &|| i(x.argmin_keepdims(axis)),
+                    plain_i(x.argmin(axis)),
+                );
             }
         }
     }
