@@ -18,6 +18,8 @@ use proptest::prelude::*;
 
 type Primal<'a> = &'a dyn Fn(&Array<f64>, isize) -> Array<f64>;
 type Rule<'a> = &'a dyn Fn(&Array<f64>, &Array<f64>, isize, &Array<f64>) -> Array<f64>;
+type AllJvp<'a> = &'a dyn Fn(&Array<f64>, &f64, &Array<f64>) -> f64;
+type AllVjp<'a> = &'a dyn Fn(&Array<f64>, &f64, &f64) -> Array<f64>;
 
 fn config() -> ProptestConfig {
     support::cases(48)
@@ -79,8 +81,8 @@ fn axis_properties(
 fn all_properties(
     name: &str,
     primal: &dyn Fn(&Array<f64>) -> f64,
-    jvp: &dyn Fn(&Array<f64>, &f64, &Array<f64>) -> f64,
-    vjp: &dyn Fn(&Array<f64>, &f64, &f64) -> Array<f64>,
+    jvp: AllJvp,
+    vjp: AllVjp,
     x: &Array<f64>,
     (a, b, seed): (f64, f64, u64),
 ) -> Result<(), TestCaseError> {
