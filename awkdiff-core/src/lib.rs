@@ -77,6 +77,7 @@ pub use element::{Element, Float, Tagged};
 pub use error::{Error, Result};
 pub use layout::{Array, Structure, MAX_DEPTH};
 pub use ops::concatenate::{concatenate, try_concatenate};
+pub use ops::reducible::Reducible;
 pub use ops::slice_spec::{Slice, SliceEntry, SliceRange};
 pub use ops::where_::{try_where_, where_, Branch, BranchValue};
 pub use value::Value;

@@ -16,6 +16,8 @@
 pub use crate::ops::elementwise::*;
 pub use crate::ops::extremes::*;
 pub use crate::ops::fused::*;
+pub use crate::ops::keepdims::*;
+pub use crate::ops::moments::*;
 pub use crate::ops::reduce::*;
 pub use crate::ops::scalar;
 pub use crate::ops::slice::*;
@@ -25,6 +27,7 @@ pub use crate::ops::concatenate::{concatenate_jvp, concatenate_vjp};
 pub use crate::ops::index::{index_jvp, index_vjp, item_jvp, item_vjp};
 pub use crate::ops::reshape::{ravel_jvp, ravel_vjp, unflatten_jvp, unflatten_vjp, Counts};
 pub use crate::ops::sort::{sort_jvp, sort_vjp};
+pub use crate::ops::softmax::*;
 pub use crate::value::{expect_like, Value};
 
 // ---------------------------------------------------------------------------------------

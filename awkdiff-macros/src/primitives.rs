@@ -150,6 +150,25 @@ pub const METHODS: &[Primitive] = &[
     unary("item", &[ByRef], ToScalar),
     unary("unflatten", &[ByRef], ToArray),
     unary("ravel", &[], ToArray),
+    // Reducers of issue 13: spread, softmax, keepdims forms.
+    unary("var", &[ByValue, ByValue], ToArray),
+    unary("std", &[ByValue, ByValue], ToArray),
+    unary("ptp", &[ByValue], ToArray),
+    unary("var_all", &[ByValue], ToScalar),
+    unary("std_all", &[ByValue], ToScalar),
+    unary("ptp_all", &[], ToScalar),
+    unary("softmax", &[ByValue], ToArray),
+    unary("log_softmax", &[ByValue], ToArray),
+    unary("logsumexp", &[ByValue], ToArray),
+    unary("sum_keepdims", &[ByValue], ToArray),
+    unary("prod_keepdims", &[ByValue], ToArray),
+    unary("mean_keepdims", &[ByValue], ToArray),
+    unary("max_keepdims", &[ByValue], ToArray),
+    unary("min_keepdims", &[ByValue], ToArray),
+    unary("var_keepdims", &[ByValue, ByValue], ToArray),
+    unary("std_keepdims", &[ByValue, ByValue], ToArray),
+    unary("ptp_keepdims", &[ByValue], ToArray),
+    unary("logsumexp_keepdims", &[ByValue], ToArray),
 ];
 
 /// `where_(cond, a, b)` and `cond.where_(a, b)` (`ak.where`): differentiable in `a` and `b`,
@@ -201,6 +220,19 @@ pub const NOT_DIFFERENTIATED: &[(&str, bool)] = &[
     ("num", false),
     ("local_index", false),
     ("run_lengths", false),
+    // Reducers of issue 13 without derivative (bool and integer results).
+    ("any", false),
+    ("all", false),
+    ("count_nonzero", false),
+    ("any_all", true),
+    ("all_all", true),
+    ("count_nonzero_all", true),
+    ("count_keepdims", false),
+    ("count_nonzero_keepdims", false),
+    ("any_keepdims", false),
+    ("all_keepdims", false),
+    ("argmax_keepdims", false),
+    ("argmin_keepdims", false),
 ];
 
 /// The differentiable method called `name` (`where_` is the mask's method).

@@ -376,6 +376,54 @@ dispatch! {
     a_a: ravel, jvp_ravel, vjp_ravel;
     a_a: ravel_unflatten_num, jvp_ravel_unflatten_num, vjp_ravel_unflatten_num;
     a_a: ravel_sq_sum, jvp_ravel_sq_sum, vjp_ravel_sq_sum;
+    // reducers2 (issue 13): var, std, ptp, softmax family, keepdims forms
+    a_a: var_axis0_ddof0, jvp_var_axis0_ddof0, vjp_var_axis0_ddof0;
+    a_a: var_axis1_ddof0, jvp_var_axis1_ddof0, vjp_var_axis1_ddof0;
+    a_a: var_axis2_ddof0, jvp_var_axis2_ddof0, vjp_var_axis2_ddof0;
+    a_a: var_axism1_ddof0, jvp_var_axism1_ddof0, vjp_var_axism1_ddof0;
+    a_s: var_all_ddof0, jvp_var_all_ddof0, vjp_var_all_ddof0;
+    a_a: var_axis0_ddof1, jvp_var_axis0_ddof1, vjp_var_axis0_ddof1;
+    a_a: var_axis1_ddof1, jvp_var_axis1_ddof1, vjp_var_axis1_ddof1;
+    a_a: var_axis2_ddof1, jvp_var_axis2_ddof1, vjp_var_axis2_ddof1;
+    a_a: var_axism1_ddof1, jvp_var_axism1_ddof1, vjp_var_axism1_ddof1;
+    a_s: var_all_ddof1, jvp_var_all_ddof1, vjp_var_all_ddof1;
+    a_a: std_axis0_ddof0, jvp_std_axis0_ddof0, vjp_std_axis0_ddof0;
+    a_a: std_axis1_ddof0, jvp_std_axis1_ddof0, vjp_std_axis1_ddof0;
+    a_a: std_axis2_ddof0, jvp_std_axis2_ddof0, vjp_std_axis2_ddof0;
+    a_a: std_axism1_ddof0, jvp_std_axism1_ddof0, vjp_std_axism1_ddof0;
+    a_s: std_all_ddof0, jvp_std_all_ddof0, vjp_std_all_ddof0;
+    a_a: std_axis0_ddof1, jvp_std_axis0_ddof1, vjp_std_axis0_ddof1;
+    a_a: std_axis1_ddof1, jvp_std_axis1_ddof1, vjp_std_axis1_ddof1;
+    a_a: std_axis2_ddof1, jvp_std_axis2_ddof1, vjp_std_axis2_ddof1;
+    a_a: std_axism1_ddof1, jvp_std_axism1_ddof1, vjp_std_axism1_ddof1;
+    a_s: std_all_ddof1, jvp_std_all_ddof1, vjp_std_all_ddof1;
+    a_a: var_axis1_ddof2, jvp_var_axis1_ddof2, vjp_var_axis1_ddof2;
+    a_a: ptp_axis0, jvp_ptp_axis0, vjp_ptp_axis0;
+    a_a: ptp_axis1, jvp_ptp_axis1, vjp_ptp_axis1;
+    a_a: ptp_axis2, jvp_ptp_axis2, vjp_ptp_axis2;
+    a_a: ptp_axism1, jvp_ptp_axism1, vjp_ptp_axism1;
+    a_s: ptp_all, jvp_ptp_all, vjp_ptp_all;
+    a_a: softmax_axism1, jvp_softmax_axism1, vjp_softmax_axism1;
+    a_a: softmax_axis0, jvp_softmax_axis0, vjp_softmax_axis0;
+    a_a: log_softmax_axism1, jvp_log_softmax_axism1, vjp_log_softmax_axism1;
+    a_a: log_softmax_axism1_shifted, jvp_log_softmax_axism1_shifted, vjp_log_softmax_axism1_shifted;
+    a_a: log_softmax_axis0, jvp_log_softmax_axis0, vjp_log_softmax_axis0;
+    a_a: logsumexp_axism1, jvp_logsumexp_axism1, vjp_logsumexp_axism1;
+    a_a: logsumexp_axis0, jvp_logsumexp_axis0, vjp_logsumexp_axis0;
+    a_a: logsumexp_axis1, jvp_logsumexp_axis1, vjp_logsumexp_axis1;
+    a_a: sum_keepdims_axis1, jvp_sum_keepdims_axis1, vjp_sum_keepdims_axis1;
+    a_a: sum_keepdims_axis0, jvp_sum_keepdims_axis0, vjp_sum_keepdims_axis0;
+    a_a: prod_keepdims_axism1, jvp_prod_keepdims_axism1, vjp_prod_keepdims_axism1;
+    a_a: mean_keepdims_axis1, jvp_mean_keepdims_axis1, vjp_mean_keepdims_axis1;
+    a_a: max_keepdims_axis2, jvp_max_keepdims_axis2, vjp_max_keepdims_axis2;
+    a_a: min_keepdims_axis0, jvp_min_keepdims_axis0, vjp_min_keepdims_axis0;
+    a_a: var_keepdims_axism1, jvp_var_keepdims_axism1, vjp_var_keepdims_axism1;
+    a_a: std_keepdims_axis1, jvp_std_keepdims_axis1, vjp_std_keepdims_axis1;
+    a_a: ptp_keepdims_axis1, jvp_ptp_keepdims_axis1, vjp_ptp_keepdims_axis1;
+    a_a: logsumexp_keepdims_axism1, jvp_logsumexp_keepdims_axism1, vjp_logsumexp_keepdims_axism1;
+    a_a: standardise, jvp_standardise, vjp_standardise;
+    a_s: cross_entropy, jvp_cross_entropy, vjp_cross_entropy;
+    a_s: spread_penalty, jvp_spread_penalty, vjp_spread_penalty;
 }
 
 /// Runs one case and compares output, JVP and VJP with the fixture: the list of parts

@@ -12,6 +12,7 @@ mod differentiable_reduce;
 mod differentiable_slice;
 mod differentiable_ufuncs;
 mod differentiable_structure;
+mod differentiable_statistics;
 mod flow_branches;
 mod flow_generic;
 mod flow_loops;

@@ -597,6 +597,114 @@ def build_cases_ufuncs():
          "ak.sum(np.logaddexp(x * s, 0.0) - np.log1p(np.exp2(-np.square(x))), axis=None)",
          xs, [S3, None])
 
+    build_cases_reducers2()
+
+
+# Reducers of issue 13 (branch i13-reducers): var, std, ptp, softmax, log_softmax,
+# logsumexp, keepdims forms, at depths 1-3 with empty lists.
+S2N = [3, 0, 2, 4]                  # depth 2, no list of one element (std > 0 everywhere)
+S2R = [3, 3, 3]                     # depth 2, lists of one length (softmax at axis 0)
+
+
+def build_cases_reducers2():
+    R2 = "reducers2"
+    x1 = [("x", "array")]
+    structs = {1: S1, 2: S2, 3: S3}
+
+    def ax(a):
+        return f"m{-a}" if a < 0 else str(a)
+
+    # var and std at every axis of depths 1-3, ddof 0 and 1, and over everything
+    for r in ("var", "std"):
+        for ddof in (0, 1):
+            for d in (1, 2, 3):
+                for a in range(d):
+                    case(R2, f"{r}_axis{a}_ddof{ddof}_d{d}", f"{r}_axis{a}_ddof{ddof}",
+                         f"ak.{r}(x, axis={a}, ddof={ddof})", x1, [structs[d]])
+            case(R2, f"{r}_axism1_ddof{ddof}_d3", f"{r}_axism1_ddof{ddof}",
+                 f"ak.{r}(x, axis=-1, ddof={ddof})", x1, [S3])
+            case(R2, f"{r}_all_ddof{ddof}_d2", f"{r}_all_ddof{ddof}",
+                 f"ak.{r}(x, axis=None, ddof={ddof})", x1, [S2])
+    short = ("lit", [[0.5], [], [1.25, 1.25], [0.3, -0.7, 1.1], [2.0, -1.0]], 2)
+    case(R2, "var_axis1_ddof1_short_lists", "var_axis1_ddof1", "ak.var(x, axis=1, ddof=1)", x1,
+         [short], note="one element with ddof=1: 0/0 = NaN (JAX: NaN derivative; the value "
+                       "does not depend on the element: 0)")
+    case(R2, "std_axis1_ddof0_short_lists", "std_axis1_ddof0", "ak.std(x, axis=1, ddof=0)", x1,
+         [short], note="zero variance: std is kinked there like abs at 0 (JAX: NaN; "
+                       "central differences: 0)")
+    case(R2, "var_axis1_ddof2_short_lists", "var_axis1_ddof2", "ak.var(x, axis=1, ddof=2)", x1,
+         [short], note="n < ddof: Awkward's q / (n - ddof) is negative; n == ddof: inf or NaN")
+    case(R2, "std_all_ddof0_empty_array", "std_all_ddof0", "ak.std(x, axis=None, ddof=0)", x1,
+         [("lit", [[], []], 2)], note="std of nothing is NaN")
+    case(R2, "var_all_ddof1_one_element", "var_all_ddof1", "ak.var(x, axis=None, ddof=1)", x1,
+         [("lit", [[], [0.75]], 2)], note="one element with ddof=1: NaN")
+
+    # ptp (mask_identity=False: an empty list gives 0)
+    for d in (1, 2, 3):
+        for a in range(d):
+            case(R2, f"ptp_axis{a}_d{d}", f"ptp_axis{a}",
+                 f"ak.ptp(x, axis={a}, mask_identity=False)", x1, [structs[d]])
+    case(R2, "ptp_axism1_d3", "ptp_axism1", "ak.ptp(x, axis=-1, mask_identity=False)", x1, [S3])
+    case(R2, "ptp_all_d2", "ptp_all", "ak.ptp(x, axis=None, mask_identity=False)", x1, [S2])
+    case(R2, "ptp_all_d3", "ptp_all", "ak.ptp(x, axis=None, mask_identity=False)", x1, [S3])
+
+    # softmax family (Awkward has none: written as users write it with Awkward + NumPy)
+    shift = "ak.max(x, axis={a}, keepdims=True, mask_identity=False)"
+    softmax = ("np.exp(x - " + shift + ") / ak.sum(np.exp(x - " + shift + "), axis={a}, "
+               "keepdims=True)")
+    log_softmax = "x - np.log(ak.sum(np.exp(x), axis={a}, keepdims=True))"
+    logsumexp = "np.log(ak.sum(np.exp(x), axis={a}))"
+    for d in (1, 2, 3):
+        for name, body in (("softmax", softmax), ("log_softmax", log_softmax),
+                           ("logsumexp", logsumexp)):
+            case(R2, f"{name}_axism1_d{d}", f"{name}_axism1", body.format(a=-1), x1,
+                 [structs[d]])
+    case(R2, "softmax_axis0_d2", "softmax_axis0", softmax.format(a=0), x1, [S2R],
+         note="lists of one length, so that Awkward broadcasts the keepdims result")
+    case(R2, "log_softmax_axis0_d2", "log_softmax_axis0", log_softmax.format(a=0), x1, [S2R])
+    case(R2, "logsumexp_axis0_d2", "logsumexp_axis0", logsumexp.format(a=0), x1, [S2])
+    case(R2, "logsumexp_axis1_d3", "logsumexp_axis1", logsumexp.format(a=1), x1, [S3])
+    case(R2, "softmax_axism1_large", "softmax_axism1", softmax.format(a=-1), x1,
+         [("lit", [[1000.0, 999.0, -1000.0], [], [1000.0]], 2)],
+         note="values of 1e3: exp(x - max) never overflows")
+    case(R2, "log_softmax_axism1_large", "log_softmax_axism1_shifted",
+         "x - (ak.max(x, axis=-1, keepdims=True, mask_identity=False) + np.log(ak.sum(np.exp("
+         "x - ak.max(x, axis=-1, keepdims=True, mask_identity=False)), axis=-1, "
+         "keepdims=True)))",
+         x1, [("lit", [[1000.0, 999.0, -1000.0], [], [1000.0]], 2)],
+         note="values of 1e3, written with the max shift in Python")
+
+    # keepdims forms (a length-1 list per reduced list)
+    for name, body, a, spec, dom in [
+        ("sum", "ak.sum(x, axis={a}, keepdims=True)", 1, S2, "any"),
+        ("sum", "ak.sum(x, axis={a}, keepdims=True)", 0, S2, "any"),
+        ("prod", "ak.prod(x, axis={a}, keepdims=True)", -1, S3, "unit"),
+        ("mean", "ak.mean(x, axis={a}, keepdims=True)", 1, S3, "any"),
+        ("max", "ak.max(x, axis={a}, keepdims=True, mask_identity=False)", 2, S3, "any"),
+        ("min", "ak.min(x, axis={a}, keepdims=True, mask_identity=False)", 0, S3, "any"),
+        ("var", "ak.var(x, axis={a}, ddof=1, keepdims=True)", -1, S2, "any"),
+        ("std", "ak.std(x, axis={a}, ddof=0, keepdims=True)", 1, S3, "any"),
+        ("ptp", "ak.ptp(x, axis={a}, keepdims=True, mask_identity=False)", 1, S2, "any"),
+        ("logsumexp", "np.log(ak.sum(np.exp(x), axis={a}, keepdims=True))", -1, S2, "any"),
+    ]:
+        d = spec_depth(spec)
+        fid = f"{name}_keepdims_axis{ax(a)}"
+        case(R2, f"{fid}_d{d}", fid, body.format(a=a), x1, [spec], dom)
+    case(R2, "sum_keepdims_axis0_d1", "sum_keepdims_axis0", "ak.sum(x, axis=0, keepdims=True)",
+         x1, [S1], note="a flat array keeps one element")
+
+    # as users write them
+    case(R2, "standardise_d2", "standardise", "(x - ak.mean(x, axis=1)) / ak.std(x, axis=1)",
+         x1, [S2N])
+    target = "ak.Array([[0.0, 1.0, 0.0], [], [0.0, 0.0, 0.0, 1.0], [1.0, 0.0]], backend=ak.backend(x))"
+    case(R2, "cross_entropy_d2", "cross_entropy",
+         f"-ak.sum({target} * (x - np.log(ak.sum(np.exp(x), axis=1, keepdims=True))), "
+         "axis=None) / 4.0", x1, [[3, 0, 4, 2]],
+         note="log_softmax of ragged logits against one-hot targets")
+    case(R2, "spread_penalty_d2", "spread_penalty",
+         "ak.sum(ak.ptp(x, axis=1, mask_identity=False) ** 2, axis=None) + ak.var(x, axis=None, ddof=1)",
+         x1, [S2])
+
 
 # --------------------------------------------------------------------------------------
 # Evaluation

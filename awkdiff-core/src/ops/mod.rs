@@ -9,13 +9,18 @@ pub mod elementwise;
 pub mod extremes;
 pub mod fused;
 pub(crate) mod gather;
+pub mod keepdims;
+pub mod moments;
 mod operators;
 pub mod reduce;
 mod reduce_map;
+pub mod reducible;
 pub mod scalar;
 pub(crate) mod selection;
 pub mod slice;
 pub mod slice_spec;
+pub mod softmax;
+pub mod truth;
 mod unary;
 pub mod where_;
 // Issue 13, structure: sorting, jagged indexing, joining and reshaping.

@@ -41,6 +41,7 @@ use crate::element::{Element, Float};
 use crate::error::Result;
 use crate::layout::Array;
 use crate::ops::reduce_map::{products_of_others_in, ReduceMap};
+use crate::ops::reducible::Reducible;
 use crate::value::Value;
 
 /// Unwraps a reducer's result, panicking with the error's message (as the operators do).
@@ -68,7 +69,7 @@ pub(super) fn count_as<T: Float>(n: usize) -> T {
     T::from_f64(n as f64)
 }
 
-impl<T: Float> Array<T> {
+impl<T: Reducible> Array<T> {
     /// Sum along `axis`, or `Error::Axis` when the axis is out of range.
     ///
     /// ```
@@ -81,12 +82,13 @@ impl<T: Float> Array<T> {
     ///     "axis 2 is out of range for an array of type 3 * var * float64 (2 dimensions)"
     /// );
     /// ```
-    pub fn try_sum(&self, axis: isize) -> Result<Array<T>> {
+    pub fn try_sum(&self, axis: isize) -> Result<Array<T::Total>> {
         let map = ReduceMap::new(self, axis, false)?;
-        Ok(map.output(map.fold_array(self, T::zero(), add)))
+        Ok(map.output(map.fold_array(self, T::zero(), T::plus)))
     }
 
-    /// Sum along `axis` (Awkward's `ak.sum(x, axis)`); empty lists give 0.
+    /// Sum along `axis` (Awkward's `ak.sum(x, axis)`); empty lists give 0. A `bool` mask
+    /// sums to the `i64` count of its `true` elements, as in Awkward (see [`Reducible`]).
     ///
     /// # Panics
     /// When the axis is out of range, with the message of [`Array::try_sum`]'s error.
@@ -98,7 +100,7 @@ impl<T: Float> Array<T> {
     /// assert_eq!(x.sum(1), array![[4.0, 2.0], [], [17.0, 6.0, 7.0]]);
     /// assert_eq!(x.sum(-1), array![[3.0, 3.0], [], [4.0, 18.0, 8.0]]);
     /// ```
-    pub fn sum(&self, axis: isize) -> Array<T> {
+    pub fn sum(&self, axis: isize) -> Array<T::Total> {
         or_panic(self.try_sum(axis))
     }
 
@@ -108,8 +110,8 @@ impl<T: Float> Array<T> {
     /// use awkdiff_core::array;
     /// assert_eq!(array![[1.0, 2.0], [], [3.0]].sum_all(), 6.0);
     /// ```
-    pub fn sum_all(&self) -> T {
-        self.content().iter().copied().fold(T::zero(), add)
+    pub fn sum_all(&self) -> T::Total {
+        self.content().iter().fold(T::zero(), |a, &v| T::plus(a, v))
     }
 
     /// Product along `axis`, or `Error::Axis` when the axis is out of range.
@@ -120,9 +122,9 @@ impl<T: Float> Array<T> {
     /// assert_eq!(x.try_prod(1).unwrap(), array![6.0, 1.0, 20.0]);
     /// assert!(x.try_prod(-3).is_err());
     /// ```
-    pub fn try_prod(&self, axis: isize) -> Result<Array<T>> {
+    pub fn try_prod(&self, axis: isize) -> Result<Array<T::Total>> {
         let map = ReduceMap::new(self, axis, false)?;
-        Ok(map.output(map.fold_array(self, T::one(), |a, v| a * v)))
+        Ok(map.output(map.fold_array(self, T::one(), T::times)))
     }
 
     /// Product along `axis` (Awkward's `ak.prod`); empty lists give 1.
@@ -134,7 +136,7 @@ impl<T: Float> Array<T> {
     /// use awkdiff_core::array;
     /// assert_eq!(array![[1.0, 2.0, 3.0], [], [4.0, 5.0]].prod(0), array![4.0, 10.0, 3.0]);
     /// ```
-    pub fn prod(&self, axis: isize) -> Array<T> {
+    pub fn prod(&self, axis: isize) -> Array<T::Total> {
         or_panic(self.try_prod(axis))
     }
 
@@ -144,10 +146,12 @@ impl<T: Float> Array<T> {
     /// use awkdiff_core::array;
     /// assert_eq!(array![[1.0, 2.0], [], [3.0]].prod_all(), 6.0);
     /// ```
-    pub fn prod_all(&self) -> T {
-        self.content().iter().fold(T::one(), |a, &v| a * v)
+    pub fn prod_all(&self) -> T::Total {
+        self.content().iter().fold(T::one(), |a, &v| T::times(a, v))
     }
+}
 
+impl<T: Float> Array<T> {
     /// Mean along `axis`, or `Error::Axis` when the axis is out of range.
     ///
     /// ```

@@ -92,6 +92,15 @@ impl ReduceMap {
         Self::new(x, axis, false).unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// The map reducing all `len` leaves into one slot (Awkward's `axis=None`), so that the
+    /// `*_all` reducers reuse the per-slot kernels of the axis reducers.
+    pub(crate) fn whole(len: usize) -> Self {
+        ReduceMap {
+            out: Structure::flat(1),
+            slots: Slots::Lists(Arc::from(vec![0, len as i64])),
+        }
+    }
+
     /// Innermost axis: each list of the last `var` dimension (or, for a flat array, the
     /// whole array) becomes one value.
     fn innermost(s: &Structure) -> Self {
@@ -251,6 +260,15 @@ impl ReduceMap {
         Array::from_parts_unchecked(self.out.clone(), values)
     }
 
+    /// The offsets of the lists that are the slots, at the innermost axis (each list reduces
+    /// to one value); `None` at other axes.
+    pub(crate) fn list_offsets(&self) -> Option<&[i64]> {
+        match &self.slots {
+            Slots::Lists(offsets) => Some(offsets),
+            _ => None,
+        }
+    }
+
     /// Number of output values.
     pub(crate) fn n_slots(&self) -> usize {
         self.out.content_len()
@@ -348,6 +366,42 @@ impl ReduceMap {
                 out
             }
             Slots::Scattered { slot, .. } => slot.iter().map(|&s| per_slot[s]).collect(),
+        }
+    }
+
+    /// For every leaf `i` of slot `s`, `f(a_i, b_i, sum of g(a_j, b_j) over the leaves j of
+    /// s)`: the shape of a softmax and of its rules. At the innermost axis each list is
+    /// summed and then mapped while it is in cache (lists split across threads for large
+    /// arrays); at other axes, one pass sums into the slots and one maps the leaves.
+    pub(crate) fn map_with_slot_sum<T: crate::Float>(
+        &self,
+        a: &[T],
+        b: &[T],
+        g: impl Fn(T, T) -> T + Sync,
+        f: impl Fn(T, T, T) -> T + Sync,
+    ) -> Vec<T> {
+        match &self.slots {
+            Slots::Lists(offsets) => {
+                let n = offsets[offsets.len() - 1] as usize;
+                let mut out = pool::take(n);
+                out.resize(n, T::zero());
+                kernels::fill_lists(offsets, &mut out, &|_, range, list: &mut [T]| {
+                    let (a, b) = (&a[range.clone()], &b[range]);
+                    let sum = a
+                        .iter()
+                        .zip(b)
+                        .fold(T::zero(), |acc, (&a, &b)| acc + g(a, b));
+                    for (o, (&a, &b)) in list.iter_mut().zip(a.iter().zip(b)) {
+                        *o = f(a, b, sum);
+                    }
+                });
+                out
+            }
+            Slots::Scattered { .. } | Slots::Positions { .. } => {
+                let terms: Vec<T> = a.iter().zip(b).map(|(&a, &b)| g(a, b)).collect();
+                let sums = self.fold(&terms, T::zero(), |acc, v| acc + v);
+                self.per_leaf(|i, s| f(a[i], b[i], sums[s]))
+            }
         }
     }
 

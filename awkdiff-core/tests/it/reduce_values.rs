@@ -63,13 +63,19 @@ fn parse(depth: usize, text: &str) -> (Vec<Vec<i64>>, Vec<f64>) {
     (levels, content)
 }
 
-fn array<T: Float>(depth: usize, text: &str) -> Array<T> {
+pub(crate) fn array<T: Float>(depth: usize, text: &str) -> Array<T> {
     let (levels, content) = parse(depth, text);
     let structure = Structure::new(levels, content.len()).unwrap();
     Array::from_parts(structure, content.into_iter().map(T::from_f64).collect()).unwrap()
 }
 
-fn assert_close<T: Float>(found: &Array<T>, depth: usize, expected: &str, tol: f64, what: &str) {
+pub(crate) fn assert_close<T: Float>(
+    found: &Array<T>,
+    depth: usize,
+    expected: &str,
+    tol: f64,
+    what: &str,
+) {
     let (levels, content) = parse(depth, expected);
     let structure = Structure::new(levels, content.len()).unwrap();
     assert!(
@@ -84,7 +90,7 @@ fn assert_close<T: Float>(found: &Array<T>, depth: usize, expected: &str, tol: f
     }
 }
 
-fn assert_ints(found: &Array<i64>, depth: usize, expected: &str, what: &str) {
+pub(crate) fn assert_ints(found: &Array<i64>, depth: usize, expected: &str, what: &str) {
     let (levels, content) = parse(depth, expected);
     let structure = Structure::new(levels, content.len()).unwrap();
     assert!(

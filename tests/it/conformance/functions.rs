@@ -1085,3 +1085,289 @@ pub fn ravel_unflatten_num(x: &Array<f64>) -> Array<f64> {
 pub fn ravel_sq_sum(x: &Array<f64>) -> Array<f64> {
     x.ravel().powi(2).sum(0)
 }
+
+// ----- reducers2: var, std, ptp, softmax, log_softmax, logsumexp, keepdims (issue 13) -----
+
+/// `ak.var(x, axis=0, ddof=0)`
+#[differentiable]
+pub fn var_axis0_ddof0(x: &Array<f64>) -> Array<f64> {
+    x.var(0, 0)
+}
+
+/// `ak.var(x, axis=1, ddof=0)`
+#[differentiable]
+pub fn var_axis1_ddof0(x: &Array<f64>) -> Array<f64> {
+    x.var(1, 0)
+}
+
+/// `ak.var(x, axis=2, ddof=0)`
+#[differentiable]
+pub fn var_axis2_ddof0(x: &Array<f64>) -> Array<f64> {
+    x.var(2, 0)
+}
+
+/// `ak.var(x, axis=-1, ddof=0)`
+#[differentiable]
+pub fn var_axism1_ddof0(x: &Array<f64>) -> Array<f64> {
+    x.var(-1, 0)
+}
+
+/// `ak.var(x, axis=None, ddof=0)`
+#[differentiable]
+pub fn var_all_ddof0(x: &Array<f64>) -> f64 {
+    x.var_all(0)
+}
+
+/// `ak.var(x, axis=0, ddof=1)`
+#[differentiable]
+pub fn var_axis0_ddof1(x: &Array<f64>) -> Array<f64> {
+    x.var(0, 1)
+}
+
+/// `ak.var(x, axis=1, ddof=1)`
+#[differentiable]
+pub fn var_axis1_ddof1(x: &Array<f64>) -> Array<f64> {
+    x.var(1, 1)
+}
+
+/// `ak.var(x, axis=2, ddof=1)`
+#[differentiable]
+pub fn var_axis2_ddof1(x: &Array<f64>) -> Array<f64> {
+    x.var(2, 1)
+}
+
+/// `ak.var(x, axis=-1, ddof=1)`
+#[differentiable]
+pub fn var_axism1_ddof1(x: &Array<f64>) -> Array<f64> {
+    x.var(-1, 1)
+}
+
+/// `ak.var(x, axis=None, ddof=1)`
+#[differentiable]
+pub fn var_all_ddof1(x: &Array<f64>) -> f64 {
+    x.var_all(1)
+}
+
+/// `ak.std(x, axis=0, ddof=0)`
+#[differentiable]
+pub fn std_axis0_ddof0(x: &Array<f64>) -> Array<f64> {
+    x.std(0, 0)
+}
+
+/// `ak.std(x, axis=1, ddof=0)`
+#[differentiable]
+pub fn std_axis1_ddof0(x: &Array<f64>) -> Array<f64> {
+    x.std(1, 0)
+}
+
+/// `ak.std(x, axis=2, ddof=0)`
+#[differentiable]
+pub fn std_axis2_ddof0(x: &Array<f64>) -> Array<f64> {
+    x.std(2, 0)
+}
+
+/// `ak.std(x, axis=-1, ddof=0)`
+#[differentiable]
+pub fn std_axism1_ddof0(x: &Array<f64>) -> Array<f64> {
+    x.std(-1, 0)
+}
+
+/// `ak.std(x, axis=None, ddof=0)`
+#[differentiable]
+pub fn std_all_ddof0(x: &Array<f64>) -> f64 {
+    x.std_all(0)
+}
+
+/// `ak.std(x, axis=0, ddof=1)`
+#[differentiable]
+pub fn std_axis0_ddof1(x: &Array<f64>) -> Array<f64> {
+    x.std(0, 1)
+}
+
+/// `ak.std(x, axis=1, ddof=1)`
+#[differentiable]
+pub fn std_axis1_ddof1(x: &Array<f64>) -> Array<f64> {
+    x.std(1, 1)
+}
+
+/// `ak.std(x, axis=2, ddof=1)`
+#[differentiable]
+pub fn std_axis2_ddof1(x: &Array<f64>) -> Array<f64> {
+    x.std(2, 1)
+}
+
+/// `ak.std(x, axis=-1, ddof=1)`
+#[differentiable]
+pub fn std_axism1_ddof1(x: &Array<f64>) -> Array<f64> {
+    x.std(-1, 1)
+}
+
+/// `ak.std(x, axis=None, ddof=1)`
+#[differentiable]
+pub fn std_all_ddof1(x: &Array<f64>) -> f64 {
+    x.std_all(1)
+}
+
+/// `ak.var(x, axis=1, ddof=2)`
+#[differentiable]
+pub fn var_axis1_ddof2(x: &Array<f64>) -> Array<f64> {
+    x.var(1, 2)
+}
+
+/// `ak.ptp(x, axis=0, mask_identity=False)`
+#[differentiable]
+pub fn ptp_axis0(x: &Array<f64>) -> Array<f64> {
+    x.ptp(0)
+}
+
+/// `ak.ptp(x, axis=1, mask_identity=False)`
+#[differentiable]
+pub fn ptp_axis1(x: &Array<f64>) -> Array<f64> {
+    x.ptp(1)
+}
+
+/// `ak.ptp(x, axis=2, mask_identity=False)`
+#[differentiable]
+pub fn ptp_axis2(x: &Array<f64>) -> Array<f64> {
+    x.ptp(2)
+}
+
+/// `ak.ptp(x, axis=-1, mask_identity=False)`
+#[differentiable]
+pub fn ptp_axism1(x: &Array<f64>) -> Array<f64> {
+    x.ptp(-1)
+}
+
+/// `ak.ptp(x, axis=None, mask_identity=False)`
+#[differentiable]
+pub fn ptp_all(x: &Array<f64>) -> f64 {
+    x.ptp_all()
+}
+
+/// `np.exp(x - ak.max(x, axis=-1, keepdims=True, ..)) / ak.sum(np.exp(..), axis=-1, keepdims=True)`
+#[differentiable]
+pub fn softmax_axism1(x: &Array<f64>) -> Array<f64> {
+    x.softmax(-1)
+}
+
+/// `np.exp(x - ak.max(x, axis=0, keepdims=True, ..)) / ak.sum(np.exp(..), axis=0, keepdims=True)`
+#[differentiable]
+pub fn softmax_axis0(x: &Array<f64>) -> Array<f64> {
+    x.softmax(0)
+}
+
+/// `x - np.log(ak.sum(np.exp(x), axis=-1, keepdims=True))`
+#[differentiable]
+pub fn log_softmax_axism1(x: &Array<f64>) -> Array<f64> {
+    x.log_softmax(-1)
+}
+
+/// `x - (ak.max(x, axis=-1, keepdims=True, ..) + np.log(ak.sum(np.exp(x - max), axis=-1, keepdims=True)))`
+#[differentiable]
+pub fn log_softmax_axism1_shifted(x: &Array<f64>) -> Array<f64> {
+    x.log_softmax(-1)
+}
+
+/// `x - np.log(ak.sum(np.exp(x), axis=0, keepdims=True))`
+#[differentiable]
+pub fn log_softmax_axis0(x: &Array<f64>) -> Array<f64> {
+    x.log_softmax(0)
+}
+
+/// `np.log(ak.sum(np.exp(x), axis=-1))`
+#[differentiable]
+pub fn logsumexp_axism1(x: &Array<f64>) -> Array<f64> {
+    x.logsumexp(-1)
+}
+
+/// `np.log(ak.sum(np.exp(x), axis=0))`
+#[differentiable]
+pub fn logsumexp_axis0(x: &Array<f64>) -> Array<f64> {
+    x.logsumexp(0)
+}
+
+/// `np.log(ak.sum(np.exp(x), axis=1))`
+#[differentiable]
+pub fn logsumexp_axis1(x: &Array<f64>) -> Array<f64> {
+    x.logsumexp(1)
+}
+
+/// `ak.sum(x, axis=1, keepdims=True)`
+#[differentiable]
+pub fn sum_keepdims_axis1(x: &Array<f64>) -> Array<f64> {
+    x.sum_keepdims(1)
+}
+
+/// `ak.sum(x, axis=0, keepdims=True)`
+#[differentiable]
+pub fn sum_keepdims_axis0(x: &Array<f64>) -> Array<f64> {
+    x.sum_keepdims(0)
+}
+
+/// `ak.prod(x, axis=-1, keepdims=True)`
+#[differentiable]
+pub fn prod_keepdims_axism1(x: &Array<f64>) -> Array<f64> {
+    x.prod_keepdims(-1)
+}
+
+/// `ak.mean(x, axis=1, keepdims=True)`
+#[differentiable]
+pub fn mean_keepdims_axis1(x: &Array<f64>) -> Array<f64> {
+    x.mean_keepdims(1)
+}
+
+/// `ak.max(x, axis=2, keepdims=True, mask_identity=False)`
+#[differentiable]
+pub fn max_keepdims_axis2(x: &Array<f64>) -> Array<f64> {
+    x.max_keepdims(2)
+}
+
+/// `ak.min(x, axis=0, keepdims=True, mask_identity=False)`
+#[differentiable]
+pub fn min_keepdims_axis0(x: &Array<f64>) -> Array<f64> {
+    x.min_keepdims(0)
+}
+
+/// `ak.var(x, axis=-1, ddof=1, keepdims=True)`
+#[differentiable]
+pub fn var_keepdims_axism1(x: &Array<f64>) -> Array<f64> {
+    x.var_keepdims(-1, 1)
+}
+
+/// `ak.std(x, axis=1, ddof=0, keepdims=True)`
+#[differentiable]
+pub fn std_keepdims_axis1(x: &Array<f64>) -> Array<f64> {
+    x.std_keepdims(1, 0)
+}
+
+/// `ak.ptp(x, axis=1, keepdims=True, mask_identity=False)`
+#[differentiable]
+pub fn ptp_keepdims_axis1(x: &Array<f64>) -> Array<f64> {
+    x.ptp_keepdims(1)
+}
+
+/// `np.log(ak.sum(np.exp(x), axis=-1, keepdims=True))`
+#[differentiable]
+pub fn logsumexp_keepdims_axism1(x: &Array<f64>) -> Array<f64> {
+    x.logsumexp_keepdims(-1)
+}
+
+/// `(x - ak.mean(x, axis=1)) / ak.std(x, axis=1)`
+#[differentiable]
+pub fn standardise(x: &Array<f64>) -> Array<f64> {
+    (x - x.mean(1)) / x.std(1, 0)
+}
+
+/// `-ak.sum(target * (x - np.log(ak.sum(np.exp(x), axis=1, keepdims=True))), axis=None) / 4.0`
+/// with `target = [[0, 1, 0], [], [0, 0, 0, 1], [1, 0]]`
+#[differentiable]
+pub fn cross_entropy(x: &Array<f64>) -> f64 {
+    let target = array![[0.0, 1.0, 0.0], [], [0.0, 0.0, 0.0, 1.0], [1.0, 0.0]];
+    -(x.log_softmax(1) * target).sum_all() / 4.0
+}
+
+/// `ak.sum(ak.ptp(x, axis=1, mask_identity=False) ** 2, axis=None) + ak.var(x, axis=None, ddof=1)`
+#[differentiable]
+pub fn spread_penalty(x: &Array<f64>) -> f64 {
+    x.ptp(1).powi(2).sum_all() + x.var_all(1)
+}
