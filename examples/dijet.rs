@@ -26,6 +26,7 @@
 //! Outputs go to the folder given, else to `dijet/` under the target directory cargo uses
 //! (`CARGO_TARGET_DIR` if set).
 
+use std::f64::consts::PI;
 use std::path::{Path, PathBuf};
 
 use awkdiff::interop::parquet::{read_parquet_record, write_parquet_record};
@@ -125,10 +126,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             response * calibration
         );
     }
+    println!(
+        "\nloss before {:.4}, after {:.4}",
+        loss(1.0, 0.0, &first, &second),
+        loss(a, b, &first, &second)
+    );
     let before = masses(1.0, 0.0, &first, &second);
     let after = masses(a, b, &first, &second);
     let peak = |m: &[f64]| {
-        let inside: Vec<f64> = m.iter().copied().filter(|m| (80.0..102.0).contains(m)).collect();
+        let inside: Vec<f64> = m
+            .iter()
+            .copied()
+            .filter(|m| (80.0..102.0).contains(m))
+            .collect();
         inside.iter().sum::<f64>() / inside.len().max(1) as f64
     };
     println!(
@@ -140,7 +150,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     plot_spectrum(&before, &after, &spectrum)?;
     let losses = folder.join("loss.svg");
     plot_loss(&curve, &losses)?;
-    println!("plots written to {} and {}", spectrum.display(), losses.display());
+    println!(
+        "plots written to {} and {}",
+        spectrum.display(),
+        losses.display()
+    );
     let closure = (a + b * 1.0) * (RESPONSE.0 + RESPONSE.1);
     if (closure - 1.0).abs() > 0.02 {
         return Err(format!("the calibrated response at |eta| = 1 is {closure:.3}, not 1").into());
@@ -171,10 +185,12 @@ fn write_events(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
             // A Z decaying to two jets: pick the angles and one pt, solve for the other.
             let mass = Z_MASS + 2.5 * normal(&mut rng);
             loop {
-                let (eta1, eta2) = (rng.random_range(-2.4..2.4), rng.random_range(-2.4..2.4));
-                let (phi1, phi2) = (rng.random_range(-3.14..3.14), rng.random_range(-3.14..3.14));
+                let (eta1, eta2): (f64, f64) =
+                    (rng.random_range(-2.4..2.4), rng.random_range(-2.4..2.4));
+                let (phi1, phi2): (f64, f64) =
+                    (rng.random_range(-PI..PI), rng.random_range(-PI..PI));
                 let pt1: f64 = rng.random_range(30.0..90.0);
-                let angle = (eta1 - eta2 as f64).cosh() - (phi1 - phi2 as f64).cos();
+                let angle: f64 = (eta1 - eta2).cosh() - (phi1 - phi2).cos();
                 let pt2 = mass * mass / (2.0 * pt1 * angle);
                 if (25.0..150.0).contains(&pt2) {
                     jets.push((pt1, eta1, phi1, rng.random_bool(0.7)));
@@ -185,7 +201,12 @@ fn write_events(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
         }
         for _ in 0..rng.random_range(0..3) {
             let pt = 25.0 - 20.0 * (1.0 - rng.random::<f64>()).ln();
-            jets.push((pt, rng.random_range(-2.4..2.4), rng.random_range(-3.14..3.14), false));
+            jets.push((
+                pt,
+                rng.random_range(-2.4..2.4),
+                rng.random_range(-PI..PI),
+                false,
+            ));
         }
         for (p, e, f, b) in jets {
             let response = RESPONSE.0 + RESPONSE.1 * e * e;
@@ -216,7 +237,11 @@ fn normal(rng: &mut impl Rng) -> f64 {
 }
 
 /// The pair mass spectrum before and after calibration, as step histograms.
-fn plot_spectrum(before: &[f64], after: &[f64], path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+fn plot_spectrum(
+    before: &[f64],
+    after: &[f64],
+    path: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
     let (low, high, bins) = (40.0, 160.0, 60);
     let histogram = |masses: &[f64]| {
         let mut counts = vec![0u32; bins];
@@ -232,12 +257,19 @@ fn plot_spectrum(before: &[f64], after: &[f64], path: &Path) -> Result<(), Box<d
     let root = SVGBackend::new(path, (800, 500)).into_drawing_area();
     root.fill(&WHITE)?;
     let mut chart = ChartBuilder::on(&root)
-        .caption("Dijet mass: measured (red) and calibrated (blue)", ("sans-serif", 22))
+        .caption(
+            "Dijet mass: measured (red) and calibrated (blue)",
+            ("sans-serif", 22),
+        )
         .margin(15)
         .x_label_area_size(40)
         .y_label_area_size(60)
         .build_cartesian_2d(low..high, 0.0..top)?;
-    chart.configure_mesh().x_desc("pair mass (GeV)").y_desc("pairs per 2 GeV").draw()?;
+    chart
+        .configure_mesh()
+        .x_desc("pair mass (GeV)")
+        .y_desc("pairs per 2 GeV")
+        .draw()?;
     let width = (high - low) / bins as f64;
     let steps = |counts: &[u32]| {
         let mut points = Vec::with_capacity(2 * bins);
@@ -261,13 +293,23 @@ fn plot_loss(curve: &[f64], path: &Path) -> Result<(), Box<dyn std::error::Error
     root.fill(&WHITE)?;
     let high = curve.iter().cloned().fold(0.0, f64::max) * 1.1;
     let mut chart = ChartBuilder::on(&root)
-        .caption("Dijet calibration: loss per gradient step", ("sans-serif", 22))
+        .caption(
+            "Dijet calibration: loss per gradient step",
+            ("sans-serif", 22),
+        )
         .margin(15)
         .x_label_area_size(40)
         .y_label_area_size(60)
         .build_cartesian_2d(0..curve.len(), 0.0..high)?;
-    chart.configure_mesh().x_desc("step").y_desc("loss").draw()?;
-    chart.draw_series(LineSeries::new(curve.iter().enumerate().map(|(i, &v)| (i, v)), &BLUE))?;
+    chart
+        .configure_mesh()
+        .x_desc("step")
+        .y_desc("loss")
+        .draw()?;
+    chart.draw_series(LineSeries::new(
+        curve.iter().enumerate().map(|(i, &v)| (i, v)),
+        &BLUE,
+    ))?;
     root.present()?;
     Ok(())
 }
