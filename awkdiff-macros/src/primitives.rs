@@ -33,6 +33,8 @@ pub enum Out {
     Array,
     /// Always a float scalar (`sum_all` and friends).
     Scalar,
+    /// Always an array with missing entries, `Masked<T>` (`firsts`, `pad_none`, ...).
+    Masked,
 }
 
 /// One differentiable primitive.
@@ -65,7 +67,7 @@ const fn binary(name: &'static str) -> Primitive {
 }
 
 use Extra::{Copy as ByValue, Indices, Ref as ByRef};
-use Out::{Array as ToArray, Same, Scalar as ToScalar};
+use Out::{Array as ToArray, Masked as ToMasked, Same, Scalar as ToScalar};
 
 /// Differentiable methods (`x.exp()`, `x.sum(axis)`, `x.pow(&y)`). A binary method takes its
 /// second differentiable input as its first argument.
@@ -100,6 +102,18 @@ pub const METHODS: &[Primitive] = &[
     unary("take", &[Indices], ToArray),
     unary("filter", &[ByRef], ToArray),
     unary("flatten", &[], ToArray),
+    unary("mask", &[ByRef], ToMasked),
+    unary("pad_none", &[ByValue, ByValue], ToMasked),
+    unary("firsts", &[], ToMasked),
+    unary("max_or_none", &[ByValue], ToMasked),
+    unary("min_or_none", &[ByValue], ToMasked),
+    Primitive {
+        name: "fill_none",
+        arity: Arity::Binary,
+        extras: &[],
+        out: ToArray,
+    },
+    unary("drop_none", &[], ToArray),
 ];
 
 /// The operators `+ - * /` and unary `-`.
@@ -132,6 +146,10 @@ pub const NOT_DIFFERENTIATED: &[(&str, bool)] = &[
     ("argcartesian", false),
     ("is_nan", true),
     ("is_finite", true),
+    ("is_none", false),
+    ("count_none", true),
+    ("argmax_or_none", false),
+    ("argmin_or_none", false),
 ];
 
 /// The differentiable method called `name`.

@@ -7,6 +7,7 @@ mod conformance;
 mod differentiable_compose;
 mod differentiable_elementwise;
 mod differentiable_fused;
+mod differentiable_options;
 mod differentiable_reduce;
 mod differentiable_slice;
 mod flow_branches;
