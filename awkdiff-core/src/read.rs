@@ -197,7 +197,9 @@ impl<T: Element> Walk<T> {
             }
             Err(expected) => {
                 let hint = match leaf {
-                    Leaf::Null => " (an Array has no missing values: read text with nulls as a Masked, with Masked::from_json)",
+                    Leaf::Null => {
+                        " (an Array has no missing values: read nulls into a Masked instead)"
+                    }
                     _ => "",
                 };
                 let reason = format!(

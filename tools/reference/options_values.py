@@ -5,6 +5,7 @@ JSON and type Awkward gives for the same Python expression (`str(r)`, `ak.to_jso
 `str(r.type)`).
 
     python3 tools/reference/options_values.py > awkdiff-core/tests/it/options_values.rs
+    cargo fmt --all
 
 awkdiff has no regular dimensions: where Awkward types a clipped `ak.pad_none` result
 `3 * 2 * ?float64`, the test expects `3 * var * ?float64` (the values are the same).
