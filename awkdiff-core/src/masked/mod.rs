@@ -48,7 +48,7 @@
 //! missing number broadcast into a list); awkdiff does not represent that. So `pad_none` and
 //! `firsts` work on the innermost lists (Awkward's `axis=-1`), `from_json` reads `null` in
 //! place of a number only, and an operation that would broadcast a missing number into a
-//! list is an [`Error::Broadcast`](crate::Error::Broadcast) saying so.
+//! list is an [`Error::Broadcast`] saying so.
 //!
 //! ## Derivatives
 //!
@@ -403,7 +403,7 @@ impl<T: Float> Value for Masked<T> {
     ///
     /// ```
     /// use awkdiff_core::{array, Masked, Value};
-    /// let x = array![[1.0, 2.0], [3.0]].firsts();
+    /// let x = array![[1.0, 2.0], []].firsts();
     /// let wrong = Masked::from_array(array![0.0, 0.0]);
     /// assert_eq!(
     ///     wrong.check_like(&x, "tangent of `x`").unwrap_err().to_string(),

@@ -205,7 +205,8 @@ proptest! {
     fn unary_rules_hold_on_masked_arrays(x in ragged(0..=3, 0.5, 3.0), k in coefficients()) {
         let m = x.mask(&condition(&x));
         type Rule = fn(&Masked<f64>, &Masked<f64>, &Masked<f64>) -> Masked<f64>;
-        let table: [(&str, fn(&Masked<f64>) -> Masked<f64>, Rule, Rule); 6] = [
+        type Ufunc = fn(&Masked<f64>) -> Masked<f64>;
+        let table: [(&str, Ufunc, Rule, Rule); 6] = [
             ("exp", Masked::exp, rules::exp_jvp, rules::exp_vjp),
             ("ln", Masked::ln, rules::ln_jvp, rules::ln_vjp),
             ("sqrt", Masked::sqrt, rules::sqrt_jvp, rules::sqrt_vjp),
