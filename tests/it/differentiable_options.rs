@@ -198,3 +198,41 @@ fn is_none_is_a_constant() {
     assert_eq!(grad_pt, array![[1.0, 1.0], [], [1.0], []]);
     assert_eq!(grad_met, Array::from_vec(vec![0.0, 1.0, 0.0, 1.0]));
 }
+
+/// A `#[differentiable]` function giving a masked value...
+#[differentiable]
+fn scaled_leading(pt: &Array<f64>, scale: f64) -> Masked<f64> {
+    pt.firsts() * scale
+}
+
+/// ... and one taking a masked value ...
+#[differentiable]
+fn shifted(m: &Masked<f64>) -> Masked<f64> {
+    m - 10.0
+}
+
+/// ... called from a third: their `jvp_`/`vjp_` pass masked tangents and cotangents.
+#[differentiable]
+fn calibrated_total(pt: &Array<f64>, scale: f64) -> f64 {
+    let leading = scaled_leading(pt, scale);
+    let moved = shifted(&leading);
+    (&moved * &moved).fill_none(0.0).sum_all()
+}
+
+#[test]
+fn masked_values_pass_between_differentiable_functions() {
+    let pt = array![[50.0, 30.0], [], [20.0]];
+    // (1.1 * 50 - 10)^2 + (1.1 * 20 - 10)^2
+    assert!((calibrated_total(&pt, 1.1) - (45.0f64.powi(2) + 12.0f64.powi(2))).abs() < 1e-9);
+    let (grad_pt, grad_scale) = grad_calibrated_total(&pt, 1.1);
+    assert_eq!(grad_pt.to_string(), "[[99, 0], [], [26.4]]");
+    assert!((grad_scale - (2.0 * 45.0 * 50.0 + 2.0 * 12.0 * 20.0)).abs() < 1e-9);
+    for x in events(6) {
+        let f = |(x, s): &(Array<f64>, f64)| calibrated_total(x, *s);
+        let jvp = |(x, s): &(Array<f64>, f64), (dx, ds): &(Array<f64>, f64)| {
+            jvp_calibrated_total(x, *s, dx, *ds)
+        };
+        let vjp = |(x, s): &(Array<f64>, f64), ct: &f64| vjp_calibrated_total(x, *s).1(*ct);
+        assert_grads(f, jvp, vjp, &(x, 0.9));
+    }
+}
