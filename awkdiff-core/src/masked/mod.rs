@@ -62,6 +62,7 @@ mod text;
 
 use crate::element::{Element, Float};
 use crate::error::{Error, Result};
+use crate::kernels;
 use crate::layout::{Array, Structure};
 use crate::value::Value;
 
@@ -272,6 +273,23 @@ impl<T: Element> Masked<T> {
         self.values.nbytes() + self.valid.structure().content_len()
     }
 
+    /// The values with `missing` at the missing entries, in one pass (split across threads
+    /// for large arrays).
+    pub(crate) fn present_or(&self, missing: T) -> Array<T> {
+        let (values, valid) = (self.values.content(), self.valid.content());
+        let len = values.len();
+        let out = kernels::collect_chunks(len, kernels::chunk_for(len), &|_, range, out| {
+            for ((o, &v), &ok) in out
+                .iter_mut()
+                .zip(&values[range.clone()])
+                .zip(&valid[range])
+            {
+                *o = if ok { v } else { missing };
+            }
+        });
+        self.values.with_content(out)
+    }
+
     /// The first entry where `self` and `other` (of the same structure) differ in validity,
     /// and whether it is present in `self`.
     pub(crate) fn first_validity_difference(&self, other: &Masked<T>) -> Option<(usize, bool)> {
@@ -341,15 +359,7 @@ impl<T: Element> PartialEq for Masked<T> {
 impl<T: Float> Masked<T> {
     /// The values with 0 at the missing entries: what a cotangent contributes to an array.
     pub(crate) fn present_or_zero(&self) -> Array<T> {
-        let valid = self.valid.content();
-        let values = self.values.content();
-        self.values.with_content(
-            values
-                .iter()
-                .zip(valid)
-                .map(|(&v, &ok)| if ok { v } else { T::zero() })
-                .collect(),
-        )
+        self.present_or(T::zero())
     }
 
     /// These values under another validity of the same structure.

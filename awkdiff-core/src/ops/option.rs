@@ -426,15 +426,7 @@ impl<T: Element> Masked<T> {
     /// assert_eq!(x.fill_none(-1.0), array![[1.0, 2.0], [-1.0, -1.0], [3.0, -1.0]]);
     /// ```
     pub fn fill_none(&self, value: T) -> Array<T> {
-        let valid = self.validity().content();
-        self.values().with_content(
-            self.values()
-                .content()
-                .iter()
-                .zip(valid)
-                .map(|(&v, &ok)| if ok { v } else { value })
-                .collect(),
-        )
+        self.present_or(value)
     }
 }
 

@@ -25,15 +25,30 @@ use crate::error::Result;
 use crate::layout::Array;
 use crate::masked::Masked;
 use crate::ops::extremes::{max_jvp, max_vjp, min_jvp, min_vjp};
+use crate::ops::reduce_map::resolve_axis;
 use crate::ops::slice::panic_on_error;
 
-/// `values` (a reduction of `x` at `axis`) missing where the reduced list is empty.
+/// `values` (a reduction of `x` at `axis`) missing where the reduced list is empty: read from
+/// the innermost offsets for the innermost axis, else counted.
 fn missing_where_empty<T: Element, U: Element>(
     x: &Array<T>,
     axis: isize,
     values: Array<U>,
 ) -> Result<Masked<U>> {
-    let valid = x.try_count(axis)?.map(|count| count > 0);
+    let structure = x.structure();
+    let valid = if resolve_axis(x, axis)? == structure.depth() {
+        let valid = match structure.depth() {
+            0 => vec![structure.content_len() > 0],
+            d => structure
+                .offsets(d - 1)
+                .windows(2)
+                .map(|w| w[1] > w[0])
+                .collect(),
+        };
+        values.with_content(valid)
+    } else {
+        x.try_count(axis)?.map(|count| count > 0)
+    };
     Ok(Masked::from_parts(values, valid))
 }
 
