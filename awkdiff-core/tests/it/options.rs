@@ -372,3 +372,48 @@ fn show_and_debug_print_as_awkward_does() {
         "[0, None, 2, None, 4, None, 6, None, ..., None, 94, None, 96, None, 98, None]"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// JSON of any masked array, and any text
+
+mod json_properties {
+    use crate::support::ragged;
+    use awkdiff_core::Masked;
+    use proptest::prelude::*;
+
+    /// Nested lists of numbers, `null` and other tokens, well formed or not.
+    fn text_with_nulls() -> impl Strategy<Value = String> {
+        let token = prop_oneof![
+            4 => Just("["),
+            4 => Just("]"),
+            3 => Just(","),
+            3 => Just("null"),
+            3 => Just("1.5"),
+            1 => prop_oneof![Just("\"nan\""), Just("true"), Just("{}"), Just("-"), Just("1e999")],
+        ];
+        proptest::collection::vec(token, 0..40).prop_map(|t| t.concat())
+    }
+
+    proptest! {
+        #![proptest_config(crate::support::cases(256))]
+
+        /// Any masked array reads back from its JSON (when some leaf tells its depth).
+        #[test]
+        fn to_json_reads_back(x in ragged(0..=3, -10.0, 10.0)) {
+            let m = x.mask(&x.map(|v| v.fract().abs() > 0.3));
+            prop_assume!(!x.content().is_empty());
+            let back = Masked::<f64>::from_json(&m.to_json()).unwrap();
+            prop_assert_eq!(back, m);
+        }
+
+        /// Any text gives a masked array or an error, never a panic; what reads, writes back
+        /// the same.
+        #[test]
+        fn any_text_reads_or_fails_cleanly(text in text_with_nulls()) {
+            if let Ok(m) = Masked::<f64>::from_json(&text) {
+                let again = Masked::<f64>::from_json(&m.to_json()).unwrap();
+                prop_assert_eq!(again.to_json(), m.to_json());
+            }
+        }
+    }
+}
