@@ -105,7 +105,7 @@ pub use awkdiff_macros::{differentiable, Record};
 pub mod prelude {
     pub use awkdiff_core::record::{Record, RecordOps};
     pub use awkdiff_core::rules::stop_gradient;
-    pub use awkdiff_core::{array, s, Array, Error, Float};
+    pub use awkdiff_core::{array, s, Array, Error, Float, Masked};
     pub use awkdiff_core::{concatenate, try_concatenate};
     pub use awkdiff_core::{try_where_, where_};
     pub use awkdiff_macros::{differentiable, Record};

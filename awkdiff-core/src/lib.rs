@@ -37,6 +37,8 @@
 //!   `var` dimension); [`array!`] literals, `from_vec`, `from_offsets`, `from_json`.
 //! - [`ops`]: the primitives (elementwise, reducers, slicing) as methods of [`Array`], each
 //!   beside its derivative rules; [`rules`] re-exports every rule by name.
+//! - [`Masked`]: arrays with missing entries (Awkward's `?float64`), from `mask`,
+//!   `pad_none`, `firsts` and the reducers' `None` forms; [`ops::option`] has their rules.
 //! - [`Value`], [`Broadcast`], [`Operand`]: what rules are generic over (arrays and scalars).
 //! - [`check`]: gradient checks after JAX's `check_grads`, and random ragged inputs.
 //! - [`Error`]: every failure on bad input, with what and where.
@@ -63,6 +65,7 @@ mod json;
 mod kernels;
 mod layout;
 mod lazy_map;
+pub mod masked;
 pub mod ops;
 pub mod pool;
 mod positions;
@@ -78,6 +81,7 @@ pub use error::{Error, Result};
 pub use layout::{Array, Structure, MAX_DEPTH};
 pub use ops::concatenate::{concatenate, try_concatenate};
 pub use ops::reducible::Reducible;
+pub use masked::Masked;
 pub use ops::slice_spec::{Slice, SliceEntry, SliceRange};
 pub use ops::where_::{try_where_, where_, Branch, BranchValue};
 pub use value::Value;

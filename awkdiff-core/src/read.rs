@@ -29,6 +29,9 @@ pub(crate) struct Walk<T> {
     path: Vec<usize>,
     /// The error that stopped the walk, when the walk (not the format) found it.
     failure: Option<Error>,
+    /// When reading a [`Masked`](crate::Masked): whether each leaf is present (`null` is a
+    /// missing leaf). `None` when `null` is an error.
+    validity: Option<Vec<bool>>,
 }
 
 impl<T: Element> Walk<T> {
@@ -41,6 +44,16 @@ impl<T: Element> Walk<T> {
             content: Vec::new(),
             path: Vec::new(),
             failure: None,
+            validity: None,
+        }
+    }
+
+    /// A walk that reads `null` in place of a leaf as a missing entry (for
+    /// [`Masked`](crate::Masked)), for the operation `op`.
+    pub(crate) fn with_nulls(op: &'static str) -> Self {
+        Walk {
+            validity: Some(Vec::new()),
+            ..Walk::new(op)
         }
     }
 
@@ -56,6 +69,15 @@ impl<T: Element> Walk<T> {
     /// too deep, not a list) rather than the format (invalid syntax).
     pub(crate) fn take_failure(&mut self) -> Option<Error> {
         self.failure.take()
+    }
+
+    /// The values read and whether each leaf was present (all present unless the walk was
+    /// made by [`Walk::with_nulls`]).
+    pub(crate) fn finish_with_validity(mut self, info: DepthInfo) -> Result<(Array<T>, Vec<bool>)> {
+        let validity = self.validity.take();
+        let values = self.finish(info)?;
+        let validity = validity.unwrap_or_else(|| vec![true; values.content().len()]);
+        Ok((values, validity))
     }
 
     /// The array read, of the depth `info` says.
@@ -112,9 +134,14 @@ impl<T: Element> Walk<T> {
                 return Ok(acc);
             };
             if mixed(acc, info) {
+                let nulls = if self.validity.is_some() {
+                    "; null stands for a missing number, a whole list cannot be missing"
+                } else {
+                    ""
+                };
                 let reason = format!(
                     "item at {} has {}, but the items before it have {} (every item must \
-                     have the same depth: 0 for a number, 1 for a list of numbers, ...)",
+                     have the same depth: 0 for a number, 1 for a list of numbers, ...{nulls})",
                     self.path_words(),
                     info.words(),
                     acc.words()
@@ -151,17 +178,32 @@ impl<T: Element> Walk<T> {
 
     /// Reads a leaf.
     fn leaf<E: de::Error>(&mut self, leaf: Leaf) -> std::result::Result<DepthInfo, E> {
+        const LEAF: DepthInfo = DepthInfo {
+            exact: Some(0),
+            at_least: 0,
+        };
+        if let (Leaf::Null, Some(validity)) = (leaf, self.validity.as_mut()) {
+            self.content.push(T::default());
+            validity.push(false);
+            return Ok(LEAF);
+        }
         match element_from_json::<T>(&leaf.to_value()) {
             Ok(v) => {
                 self.content.push(v);
-                Ok(DepthInfo {
-                    exact: Some(0),
-                    at_least: 0,
-                })
+                if let Some(validity) = self.validity.as_mut() {
+                    validity.push(true);
+                }
+                Ok(LEAF)
             }
             Err(expected) => {
+                let hint = match leaf {
+                    Leaf::Null => {
+                        " (an Array has no missing values: read nulls into a Masked instead)"
+                    }
+                    _ => "",
+                };
                 let reason = format!(
-                    "expected {expected} at {}, found {}",
+                    "expected {expected} at {}, found {}{hint}",
                     self.path_words(),
                     leaf.describe()
                 );

@@ -18,6 +18,8 @@ pub use crate::ops::extremes::*;
 pub use crate::ops::fused::*;
 pub use crate::ops::keepdims::*;
 pub use crate::ops::moments::*;
+pub use crate::ops::option::*;
+pub use crate::ops::option_reduce::*;
 pub use crate::ops::reduce::*;
 pub use crate::ops::scalar;
 pub use crate::ops::slice::*;
@@ -35,6 +37,7 @@ pub use crate::value::{expect_like, Value};
 
 use crate::element::Float;
 use crate::layout::Array;
+use crate::masked::Masked;
 
 /// Makes a value a constant for differentiation: inside a `#[differentiable]` body no
 /// derivative flows through `stop_gradient(x)`. Outside, it is the identity.
@@ -58,7 +61,7 @@ pub fn one<T: Float>() -> T {
 }
 
 /// A pullback that generated code can call the same way whatever its output: a
-/// `Fn(&Array<T>)`, a `Fn(T)` (scalar output, cotangent by value) or a `Fn(&(A, B, ..))`
+/// `Fn(&Array<T>)`, a `Fn(&Masked<T>)`, a `Fn(T)` (scalar output, cotangent by value) or a `Fn(&(A, B, ..))`
 /// (tuple output). The cotangent is always passed by reference here.
 ///
 /// ```
@@ -78,6 +81,15 @@ where
     F: Fn(&Array<T>) -> R,
 {
     fn pull(&self, ct: &Array<T>) -> R {
+        self(ct)
+    }
+}
+
+impl<F, T: Float, R> Pullback<Masked<T>, R> for F
+where
+    F: Fn(&Masked<T>) -> R,
+{
+    fn pull(&self, ct: &Masked<T>) -> R {
         self(ct)
     }
 }

@@ -77,7 +77,7 @@ fn elementwise(f: &Function, stmt: &Stmt) -> bool {
         Operand::Value(id) => match f.values[*id].kind {
             Kind::Array => true,
             Kind::Scalar => !f.values[*id].active,
-            Kind::Other | Kind::Unknown => false,
+            Kind::Masked | Kind::Other | Kind::Unknown => false,
         },
         Operand::Const(_, kind) => *kind == Kind::Scalar,
     })

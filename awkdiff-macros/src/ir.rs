@@ -15,6 +15,9 @@ use crate::primitives::Primitive;
 pub enum Kind {
     /// An `Array<T>` of floats: differentiable, passed by reference, cloned in O(1).
     Array,
+    /// A `Masked<T>` of floats (an array with missing entries): differentiable, passed by
+    /// reference as an array is, but never part of a fused elementwise chain.
+    Masked,
     /// A float scalar (`f32`, `f64`, a generic `T`): differentiable, `Copy`.
     Scalar,
     /// Anything else (integers, `bool`, masks, slices): never differentiated.

@@ -37,6 +37,8 @@ pub enum Out {
     Array,
     /// Always a float scalar (`sum_all` and friends).
     Scalar,
+    /// Always an array with missing entries, `Masked<T>` (`firsts`, `pad_none`, ...).
+    Masked,
 }
 
 /// One differentiable primitive.
@@ -85,7 +87,7 @@ const fn binary(name: &'static str) -> Primitive {
 }
 
 use Extra::{Copy as ByValue, Indices, Ref as ByRef};
-use Out::{Array as ToArray, Same, Scalar as ToScalar};
+use Out::{Array as ToArray, Masked as ToMasked, Same, Scalar as ToScalar};
 
 /// Differentiable methods (`x.exp()`, `x.sum(axis)`, `x.pow(&y)`). A binary method takes its
 /// second differentiable input as its first argument.
@@ -169,6 +171,19 @@ pub const METHODS: &[Primitive] = &[
     unary("std_keepdims", &[ByValue, ByValue], ToArray),
     unary("ptp_keepdims", &[ByValue], ToArray),
     unary("logsumexp_keepdims", &[ByValue], ToArray),
+    unary("mask", &[ByRef], ToMasked),
+    unary("pad_none", &[ByValue, ByValue], ToMasked),
+    unary("firsts", &[], ToMasked),
+    unary("max_or_none", &[ByValue], ToMasked),
+    unary("min_or_none", &[ByValue], ToMasked),
+    Primitive {
+        name: "fill_none",
+        arity: Arity::Binary,
+        extras: &[],
+        out: ToArray,
+        mask_first: false,
+    },
+    unary("drop_none", &[], ToArray),
 ];
 
 /// `where_(cond, a, b)` and `cond.where_(a, b)` (`ak.where`): differentiable in `a` and `b`,
@@ -233,6 +248,12 @@ pub const NOT_DIFFERENTIATED: &[(&str, bool)] = &[
     ("all_keepdims", false),
     ("argmax_keepdims", false),
     ("argmin_keepdims", false),
+    ("is_nan", true),
+    ("is_finite", true),
+    ("is_none", false),
+    ("count_none", true),
+    ("argmax_or_none", false),
+    ("argmin_or_none", false),
 ];
 
 /// The differentiable method called `name` (`where_` is the mask's method).

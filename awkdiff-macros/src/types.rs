@@ -49,8 +49,14 @@ fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
 /// Whether `ty` is `Array<F>` (any path ending in `Array`) of a float `F`; `Some(false)` for
 /// an `Array` of something else.
 fn array_of_float(ty: &Type, generics: &Generics) -> Option<bool> {
+    collection_of_float(ty, generics, "Array")
+}
+
+/// Whether `ty` is `name<F>` (any path ending in `name`: `Array`, `Masked`) of a float `F`;
+/// `Some(false)` for a `name` of something else, `None` for another type.
+fn collection_of_float(ty: &Type, generics: &Generics, name: &str) -> Option<bool> {
     let segment = last_segment(ty)?;
-    if segment.ident != "Array" {
+    if segment.ident != name {
         return None;
     }
     match &segment.arguments {
@@ -124,6 +130,15 @@ pub fn classify(ty: &Type, generics: &Generics) -> Option<TypeInfo> {
                     copy: false,
                 });
             }
+            if let Some(float) = collection_of_float(ty, generics, "Masked") {
+                // An array with missing entries: differentiated and passed by reference as
+                // an array is, but never fused.
+                return Some(TypeInfo {
+                    kind: if float { Kind::Masked } else { Kind::Other },
+                    by_ref: false,
+                    copy: false,
+                });
+            }
             if is_record_of_float(ty, generics) {
                 // A record (`#[derive(Record)]`) over the float type: a differentiated value
                 // passed by reference, as an array is.
@@ -157,7 +172,7 @@ pub fn classify(ty: &Type, generics: &Generics) -> Option<TypeInfo> {
 pub fn output_kind(ty: &Type, generics: &Generics) -> Option<Kind> {
     match classify(ty, generics) {
         Some(TypeInfo {
-            kind: kind @ (Kind::Array | Kind::Scalar),
+            kind: kind @ (Kind::Array | Kind::Masked | Kind::Scalar),
             by_ref: false,
             ..
         }) => Some(kind),

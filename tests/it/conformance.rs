@@ -424,6 +424,27 @@ dispatch! {
     a_a: standardise, jvp_standardise, vjp_standardise;
     a_s: cross_entropy, jvp_cross_entropy, vjp_cross_entropy;
     a_s: spread_penalty, jvp_spread_penalty, vjp_spread_penalty;
+    // Family `options` (issue 14, item 3).
+    a_a: firsts_fill, jvp_firsts_fill, vjp_firsts_fill;
+    a_a: pad2_clip_fill, jvp_pad2_clip_fill, vjp_pad2_clip_fill;
+    a_a: pad3_fill, jvp_pad3_fill, vjp_pad3_fill;
+    a_a: pad0_clip_fill, jvp_pad0_clip_fill, vjp_pad0_clip_fill;
+    a_a: mask_fill, jvp_mask_fill, vjp_mask_fill;
+    a_a: mask_drop, jvp_mask_drop, vjp_mask_drop;
+    a_a: mask_drop_sum, jvp_mask_drop_sum, vjp_mask_drop_sum;
+    a_a: max_none_fill_axism1, jvp_max_none_fill_axism1, vjp_max_none_fill_axism1;
+    a_a: max_none_fill_axis1, jvp_max_none_fill_axis1, vjp_max_none_fill_axis1;
+    a_a: max_none_fill_axis0, jvp_max_none_fill_axis0, vjp_max_none_fill_axis0;
+    a_a: min_none_fill_axism1, jvp_min_none_fill_axism1, vjp_min_none_fill_axism1;
+    a_a: min_none_fill_axis1, jvp_min_none_fill_axis1, vjp_min_none_fill_axis1;
+    a_a: min_none_fill_axis0, jvp_min_none_fill_axis0, vjp_min_none_fill_axis0;
+    as_a: firsts_fill_scalar, jvp_firsts_fill_scalar, vjp_firsts_fill_scalar;
+    as_a: pad_fill_scalar, jvp_pad_fill_scalar, vjp_pad_fill_scalar;
+    a_a: masked_arith, jvp_masked_arith, vjp_masked_arith;
+    a_a: masked_times_array, jvp_masked_times_array, vjp_masked_times_array;
+    aa_a: masked_two_params, jvp_masked_two_params, vjp_masked_two_params;
+    aa_a: masked_broadcast, jvp_masked_broadcast, vjp_masked_broadcast;
+    a_s: pad_network, jvp_pad_network, vjp_pad_network;
 }
 
 /// Runs one case and compares output, JVP and VJP with the fixture: the list of parts

@@ -425,6 +425,7 @@ def build_cases():
     case(C, "take_then_mul", "take_then_mul",
          "ak.sum(x[[3, 0, 3]], axis=1) * ak.sum(x[1:4], axis=1)", x1, [S2])
     build_cases_structure()
+    build_cases_options()
 
 
 def build_cases_structure():
@@ -703,6 +704,75 @@ def build_cases_reducers2():
          note="log_softmax of ragged logits against one-hot targets")
     case(R2, "spread_penalty_d2", "spread_penalty",
          "ak.sum(ak.ptp(x, axis=1, mask_identity=False) ** 2, axis=None) + ak.var(x, axis=None, ddof=1)",
+         x1, [S2])
+
+
+def build_cases_options():
+    """Missing values (issue 14, item 3): every function makes option types inside and ends
+    in a plain array (fill_none, drop_none or a sum), so the fixture format is unchanged."""
+    O = "options"
+    x1 = [("x", "array")]
+    xy = [("x", "array"), ("y", "array")]
+    xs = [("x", "array"), ("s", "scalar")]
+    # ak.firsts at the innermost axis, missing for empty lists, filled with 0
+    firsts = "ak.fill_none(ak.firsts(x, axis=-1), 0.0)"
+    case(O, "firsts_fill_d2", "firsts_fill", firsts, x1, [S2])
+    case(O, "firsts_fill_d3", "firsts_fill", firsts, x1, [S3])
+    case(O, "firsts_fill_d4", "firsts_fill", firsts, x1, [S4])
+    case(O, "firsts_fill_all_empty", "firsts_fill", firsts, x1, [("lit", [[], [], []], 2)])
+    # ak.pad_none at the innermost axis (a flat array is padded itself), clipped or not
+    pad2c = "ak.fill_none(ak.pad_none(x, 2, axis=-1, clip=True), 0.0)"
+    pad3 = "ak.fill_none(ak.pad_none(x, 3, axis=-1), -1.0)"
+    for spec, d in [(S1, 1), (S2, 2), (S3, 3)]:
+        case(O, f"pad2_clip_fill_d{d}", "pad2_clip_fill", pad2c, x1, [spec])
+        case(O, f"pad3_fill_d{d}", "pad3_fill", pad3, x1, [spec])
+    case(O, "pad0_clip_fill_d2", "pad0_clip_fill",
+         "ak.fill_none(ak.pad_none(x, 0, axis=-1, clip=True), 0.0)", x1, [S2],
+         note="every list clipped to nothing")
+    # ak.mask, then filled or dropped
+    maskfill = "ak.fill_none(ak.mask(x, x > 0.0), 0.5)"
+    maskdrop = "ak.drop_none(ak.mask(x, x > 0.0))"
+    case(O, "mask_fill_d1", "mask_fill", maskfill, x1, [S1])
+    case(O, "mask_fill_d2", "mask_fill", maskfill, x1, [S2])
+    case(O, "mask_fill_d3", "mask_fill", maskfill, x1, [S3])
+    case(O, "mask_drop_d2", "mask_drop", maskdrop, x1, [S2])
+    case(O, "mask_drop_d3", "mask_drop", maskdrop, x1, [S3])
+    case(O, "mask_drop_sum_d2", "mask_drop_sum",
+         "ak.sum(ak.drop_none(ak.mask(x, x > 0.0)), axis=-1)", x1, [S2])
+    # the reducers' default mask_identity=True: None for an empty list, then filled
+    for r in ("max", "min"):
+        body = lambda axis: f"ak.fill_none(ak.{r}(x, axis={axis}), 0.0)"
+        case(O, f"{r}_none_fill_axism1_d2", f"{r}_none_fill_axism1", body(-1), x1, [S2])
+        case(O, f"{r}_none_fill_axism1_d3", f"{r}_none_fill_axism1", body(-1), x1, [S3])
+        case(O, f"{r}_none_fill_axis1_d3", f"{r}_none_fill_axis1", body(1), x1, [S3])
+        case(O, f"{r}_none_fill_axis0_d2", f"{r}_none_fill_axis0", body(0), x1, [S2])
+        case(O, f"{r}_none_fill_axism1_d4", f"{r}_none_fill_axism1", body(-1), x1, [S4])
+    # a differentiable fill value
+    case(O, "firsts_fill_scalar_d2", "firsts_fill_scalar",
+         "ak.fill_none(ak.firsts(x, axis=-1), s)", xs, [S2, None],
+         note="the fill value is a differentiated parameter")
+    case(O, "pad_fill_scalar_d2", "pad_fill_scalar",
+         "ak.fill_none(ak.pad_none(x, 3, axis=-1), s)", xs, [S2, None],
+         note="the fill value is a differentiated parameter")
+    # arithmetic and ufuncs on option types: None in, None out
+    case(O, "masked_arith_d2", "masked_arith",
+         "ak.fill_none(np.exp(ak.firsts(x, axis=-1)) * 2.0 - ak.firsts(x, axis=-1), 0.0)",
+         x1, [S2])
+    case(O, "masked_arith_d3", "masked_arith",
+         "ak.fill_none(np.exp(ak.firsts(x, axis=-1)) * 2.0 - ak.firsts(x, axis=-1), 0.0)",
+         x1, [S3])
+    case(O, "masked_times_array_d2", "masked_times_array",
+         "ak.fill_none(ak.max(x, axis=-1) * ak.sum(x, axis=-1), 0.0)", x1, [S2])
+    case(O, "masked_two_params_d2", "masked_two_params",
+         "ak.fill_none(ak.mask(x, x > 0.0) * ak.mask(y, y < 0.5) + y, 1.0)", xy, [S2, S2])
+    case(O, "masked_broadcast_d2", "masked_broadcast",
+         "ak.fill_none(ak.mask(x, x > 0.0) * y, 0.0)", xy, [S2, D1_S2],
+         note="a depth-1 array broadcast into a masked depth-2 one")
+    # a user's function: the padded first three values of each list into one tanh unit
+    case(O, "pad_network_d2", "pad_network",
+         "ak.sum(np.tanh(ak.fill_none(ak.pad_none(x, 3, axis=-1, clip=True), 0.0)[:, 0] * 0.8"
+         " - ak.fill_none(ak.pad_none(x, 3, axis=-1, clip=True), 0.0)[:, 1] * 0.3"
+         " + ak.fill_none(ak.pad_none(x, 3, axis=-1, clip=True), 0.0)[:, 2] * 0.5 + 0.1), axis=None)",
          x1, [S2])
 
 

@@ -31,13 +31,14 @@ use arrow_array::{
     Array as ArrowArray, ArrayRef, GenericListArray, LargeListArray, OffsetSizeTrait,
     PrimitiveArray,
 };
-use arrow_buffer::{ArrowNativeType, OffsetBuffer, ScalarBuffer};
+use arrow_buffer::{ArrowNativeType, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field};
 
 use crate::buffer::{Buffer, Foreign};
 use crate::element::Float;
 use crate::error::{truncated, Error, Result};
 use crate::layout::{check_depth, Array, Structure};
+use crate::masked::Masked;
 
 /// The float element types that have an Arrow counterpart: `f32` (`Float32`) and `f64`
 /// (`Float64`).
@@ -172,9 +173,20 @@ fn shared_values<T: ArrowFloat>(buffer: &Buffer<T>) -> Option<ScalarBuffer<T>> {
 /// The leaf values `values` under one `LargeListArray` per `var` dimension of `structure`
 /// (non-nullable `item` fields, as Awkward's `ak.to_arrow` writes them).
 fn nest<T: ArrowFloat>(values: ScalarBuffer<T>, structure: &Structure) -> ArrayRef {
-    let mut values: ArrayRef = Arc::new(PrimitiveArray::<T::ArrowType>::new(values, None));
+    nest_with_nulls(values, None, structure)
+}
+
+/// [`nest`] with the leaves' validity `nulls`: the innermost `item` field is then nullable.
+fn nest_with_nulls<T: ArrowFloat>(
+    values: ScalarBuffer<T>,
+    nulls: Option<NullBuffer>,
+    structure: &Structure,
+) -> ArrayRef {
+    let mut nullable = nulls.is_some();
+    let mut values: ArrayRef = Arc::new(PrimitiveArray::<T::ArrowType>::new(values, nulls));
     for depth in (0..structure.depth()).rev() {
-        let field = Arc::new(Field::new_list_field(values.data_type().clone(), false));
+        let field = Arc::new(Field::new_list_field(values.data_type().clone(), nullable));
+        nullable = false;
         let offsets = OffsetBuffer::new(ScalarBuffer::from(structure.offsets(depth).to_vec()));
         values = Arc::new(LargeListArray::new(field, offsets, values, None));
     }
@@ -192,6 +204,9 @@ pub(crate) struct ArrowCollector<T: ArrowFloat> {
     shared: Option<ScalarBuffer<T>>,
     /// The leaf values, copied, once a second array is appended.
     content: Vec<T>,
+    /// Whether each leaf is present, when nulls at the leaves are read as missing entries
+    /// (for [`Masked`]); `None` when they are errors.
+    validity: Option<Vec<bool>>,
 }
 
 impl<T: ArrowFloat> ArrowCollector<T> {
@@ -209,6 +224,15 @@ impl<T: ArrowFloat> ArrowCollector<T> {
             levels: vec![vec![0]; depth],
             shared: None,
             content: Vec::new(),
+            validity: None,
+        })
+    }
+
+    /// A collector that reads nulls at the leaves as missing entries (for [`Masked`]).
+    fn with_nulls(op: &'static str, data_type: &DataType) -> Result<Self> {
+        Ok(ArrowCollector {
+            validity: Some(Vec::new()),
+            ..ArrowCollector::new(op, String::new(), data_type)?
         })
     }
 
@@ -239,7 +263,13 @@ impl<T: ArrowFloat> ArrowCollector<T> {
             (lo, hi) = range.0;
             current = range.1;
         }
-        self.check_nulls(current, depth, lo, hi)?;
+        match self.validity.as_mut() {
+            Some(validity) => match current.logical_nulls() {
+                Some(nulls) => validity.extend(nulls.slice(lo, hi - lo).iter()),
+                None => validity.resize(validity.len() + (hi - lo), true),
+            },
+            None => self.check_nulls(current, depth, lo, hi)?,
+        }
         let leaves = current
             .as_any()
             .downcast_ref::<PrimitiveArray<T::ArrowType>>()
@@ -307,9 +337,14 @@ impl<T: ArrowFloat> ArrowCollector<T> {
             Some(offsets) => offsets.len() - 1,
             None => self.leaves(),
         };
+        let why = if self.validity.is_some() {
+            "a whole list cannot be missing, only a number can"
+        } else {
+            "awkdiff arrays have no missing values; fill or drop them first, e.g. with \
+             ak.fill_none or ak.drop_none"
+        };
         Err(self.error(format!(
-            "null at dimension {}, index {} (awkdiff arrays have no missing values; fill or \
-             drop them first, e.g. with ak.fill_none or ak.drop_none)",
+            "null at dimension {}, index {} ({why})",
             level + 1,
             before + position
         )))
@@ -323,6 +358,14 @@ impl<T: ArrowFloat> ArrowCollector<T> {
             Some(values) => Array::from_buffer(structure, Buffer::foreign(values)),
             None => Array::from_parts(structure, self.content),
         }
+    }
+
+    /// The masked array collected so far (a collector made by [`ArrowCollector::with_nulls`]).
+    fn finish_masked(mut self) -> Result<Masked<T>> {
+        let validity = self.validity.take().unwrap_or_default();
+        let values = self.finish()?;
+        let valid = values.with_content(validity);
+        Masked::new(values, valid)
     }
 
     /// The number of leaf values collected so far.
@@ -353,5 +396,53 @@ fn list_depth<T: ArrowFloat>(data_type: &DataType) -> std::result::Result<usize,
                 ))
             }
         }
+    }
+}
+
+impl<T: ArrowFloat> Masked<T> {
+    /// Reads an Arrow array as [`Array::from_arrow`] does, a null leaf being a missing entry
+    /// (the validity bitmap of the primitive array; the values under its nulls are read in
+    /// place, unspecified as a `Masked`'s values at missing entries are). A null list is an
+    /// error saying where: a whole list cannot be missing.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use arrow_array::{Float64Array, LargeListArray};
+    /// use arrow_buffer::OffsetBuffer;
+    /// use arrow_schema::{DataType, Field};
+    /// use awkdiff_core::Masked;
+    ///
+    /// let values = Float64Array::from(vec![Some(1.1), None, Some(3.3)]);
+    /// let field = Arc::new(Field::new_list_field(DataType::Float64, true));
+    /// let lists = LargeListArray::new(field, OffsetBuffer::new(vec![0i64, 2, 2, 3].into()), Arc::new(values), None);
+    /// let x = Masked::<f64>::from_arrow(&lists).unwrap();
+    /// assert_eq!(x.to_string(), "[[1.1, None], [], [3.3]]");
+    /// assert_eq!(Masked::<f64>::from_arrow(x.to_arrow().as_ref()).unwrap(), x);
+    /// ```
+    pub fn from_arrow(array: &dyn ArrowArray) -> Result<Self> {
+        let mut collector = ArrowCollector::with_nulls("Masked::from_arrow", array.data_type())?;
+        collector.append(array)?;
+        collector.finish_masked()
+    }
+
+    /// Writes the masked array as Arrow: [`Array::to_arrow`]'s lists over a primitive array
+    /// whose validity bitmap marks the missing entries (the innermost `item` field is
+    /// nullable), as Awkward's `ak.to_arrow` writes `var * ?float64`.
+    ///
+    /// ```
+    /// use arrow_array::{cast::AsArray, Array as _};
+    /// use awkdiff_core::array;
+    ///
+    /// let x = array![[1.0, 2.0], [], [3.0]].pad_none(2, true);
+    /// let arrow = x.to_arrow();
+    /// let leaves = arrow.as_list::<i64>().values();
+    /// assert_eq!(leaves.null_count(), 3);
+    /// assert!(leaves.is_null(2) && leaves.is_valid(4));
+    /// ```
+    pub fn to_arrow(&self) -> ArrayRef {
+        let values = shared_values(self.values().buffer())
+            .unwrap_or_else(|| ScalarBuffer::from(self.values().content().to_vec()));
+        let nulls = NullBuffer::from(self.validity().content().to_vec());
+        nest_with_nulls(values, Some(nulls), self.structure())
     }
 }

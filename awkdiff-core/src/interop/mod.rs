@@ -8,8 +8,9 @@
 //! - `serde` (feature `serde`): `Serialize`/`Deserialize` for arrays as nested lists, the
 //!   same shape as [`Array::to_json`](crate::Array::to_json).
 //!
-//! Nulls (Awkward's option types) are rejected with an error that says where, until awkdiff
-//! has option types of its own.
+//! Nulls (Awkward's option types) at the leaves are missing entries of a
+//! [`Masked`](crate::Masked) array (Arrow validity bitmaps, serde's `None`); reading them
+//! into an [`Array`](crate::Array), or a null list anywhere, is an error that says where.
 
 #[cfg(feature = "arrow")]
 pub mod arrow;

@@ -117,7 +117,8 @@ fn bad_input_gives_serde_errors_with_from_json_messages() {
     );
     assert_eq!(
         error("[[1.0, null]]"),
-        "expected a number (or \"nan\", \"inf\", \"-inf\") at [0][1], found null at line 1 column 11"
+        "expected a number (or \"nan\", \"inf\", \"-inf\") at [0][1], found null (an Array has \
+         no missing values: read nulls into a Masked instead) at line 1 column 11"
     );
     assert_eq!(
         error(r#"[{"a": 1}]"#),

@@ -227,7 +227,8 @@ fn top_level_not_a_list() {
 fn leaves_of_the_wrong_kind() {
     assert_eq!(
         json_err::<f64>(r#"[[1], [], [null, 2]]"#),
-        "invalid JSON array: expected a number (or \"nan\", \"inf\", \"-inf\") at [2][0], found null"
+        "invalid JSON array: expected a number (or \"nan\", \"inf\", \"-inf\") at [2][0], found null \
+         (an Array has no missing values: read nulls into a Masked instead)"
     );
     assert_eq!(
         json_err::<f64>(r#"[[1, "a"]]"#),

@@ -151,6 +151,7 @@ impl Lower {
                 primitives::Out::Same => kinds.into_iter().reduce(combine).unwrap_or(Kind::Unknown),
                 primitives::Out::Array => Kind::Array,
                 primitives::Out::Scalar => Kind::Scalar,
+                primitives::Out::Masked => Kind::Masked,
             };
             let syntax = if fallible {
                 PrimSyntax::TryMethod(call.method.clone())

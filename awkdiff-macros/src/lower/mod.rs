@@ -605,6 +605,7 @@ fn strip_parens(expr: &Expr) -> &Expr {
 /// The kind of an elementwise result of two operands.
 fn combine(a: Kind, b: Kind) -> Kind {
     match (a, b) {
+        (Kind::Masked, _) | (_, Kind::Masked) => Kind::Masked,
         (Kind::Array, _) | (_, Kind::Array) => Kind::Array,
         (Kind::Unknown, _) | (_, Kind::Unknown) => Kind::Unknown,
         (Kind::Scalar, _) | (_, Kind::Scalar) => Kind::Scalar,

@@ -1371,3 +1371,129 @@ pub fn cross_entropy(x: &Array<f64>) -> f64 {
 pub fn spread_penalty(x: &Array<f64>) -> f64 {
     x.ptp(1).powi(2).sum_all() + x.var_all(1)
 }
+
+// ---------------------------------------------------------------------------------------
+// Family `options` (issue 14, item 3): missing values, ending in plain arrays.
+
+/// `ak.fill_none(ak.firsts(x, axis=-1), 0.0)`
+#[differentiable]
+pub fn firsts_fill(x: &Array<f64>) -> Array<f64> {
+    x.firsts().fill_none(0.0)
+}
+
+/// `ak.fill_none(ak.pad_none(x, 2, axis=-1, clip=True), 0.0)`
+#[differentiable]
+pub fn pad2_clip_fill(x: &Array<f64>) -> Array<f64> {
+    x.pad_none(2, true).fill_none(0.0)
+}
+
+/// `ak.fill_none(ak.pad_none(x, 3, axis=-1), -1.0)`
+#[differentiable]
+pub fn pad3_fill(x: &Array<f64>) -> Array<f64> {
+    x.pad_none(3, false).fill_none(-1.0)
+}
+
+/// `ak.fill_none(ak.pad_none(x, 0, axis=-1, clip=True), 0.0)`
+#[differentiable]
+pub fn pad0_clip_fill(x: &Array<f64>) -> Array<f64> {
+    x.pad_none(0, true).fill_none(0.0)
+}
+
+/// `ak.fill_none(ak.mask(x, x > 0.0), 0.5)`
+#[differentiable]
+pub fn mask_fill(x: &Array<f64>) -> Array<f64> {
+    x.mask(&x.gt(0.0)).fill_none(0.5)
+}
+
+/// `ak.drop_none(ak.mask(x, x > 0.0))`
+#[differentiable]
+pub fn mask_drop(x: &Array<f64>) -> Array<f64> {
+    x.mask(&x.gt(0.0)).drop_none()
+}
+
+/// `ak.sum(ak.drop_none(ak.mask(x, x > 0.0)), axis=-1)`
+#[differentiable]
+pub fn mask_drop_sum(x: &Array<f64>) -> Array<f64> {
+    x.mask(&x.gt(0.0)).drop_none().sum(-1)
+}
+
+/// `ak.fill_none(ak.max(x, axis=-1), 0.0)` (Awkward's default `mask_identity=True`)
+#[differentiable]
+pub fn max_none_fill_axism1(x: &Array<f64>) -> Array<f64> {
+    x.max_or_none(-1).fill_none(0.0)
+}
+
+/// `ak.fill_none(ak.max(x, axis=1), 0.0)`
+#[differentiable]
+pub fn max_none_fill_axis1(x: &Array<f64>) -> Array<f64> {
+    x.max_or_none(1).fill_none(0.0)
+}
+
+/// `ak.fill_none(ak.max(x, axis=0), 0.0)`
+#[differentiable]
+pub fn max_none_fill_axis0(x: &Array<f64>) -> Array<f64> {
+    x.max_or_none(0).fill_none(0.0)
+}
+
+/// `ak.fill_none(ak.min(x, axis=-1), 0.0)`
+#[differentiable]
+pub fn min_none_fill_axism1(x: &Array<f64>) -> Array<f64> {
+    x.min_or_none(-1).fill_none(0.0)
+}
+
+/// `ak.fill_none(ak.min(x, axis=1), 0.0)`
+#[differentiable]
+pub fn min_none_fill_axis1(x: &Array<f64>) -> Array<f64> {
+    x.min_or_none(1).fill_none(0.0)
+}
+
+/// `ak.fill_none(ak.min(x, axis=0), 0.0)`
+#[differentiable]
+pub fn min_none_fill_axis0(x: &Array<f64>) -> Array<f64> {
+    x.min_or_none(0).fill_none(0.0)
+}
+
+/// `ak.fill_none(ak.firsts(x, axis=-1), s)`: the fill value differentiated.
+#[differentiable]
+pub fn firsts_fill_scalar(x: &Array<f64>, s: f64) -> Array<f64> {
+    x.firsts().fill_none(s)
+}
+
+/// `ak.fill_none(ak.pad_none(x, 3, axis=-1), s)`: the fill value differentiated.
+#[differentiable]
+pub fn pad_fill_scalar(x: &Array<f64>, s: f64) -> Array<f64> {
+    x.pad_none(3, false).fill_none(s)
+}
+
+/// `ak.fill_none(np.exp(ak.firsts(x, axis=-1)) * 2.0 - ak.firsts(x, axis=-1), 0.0)`
+#[differentiable]
+pub fn masked_arith(x: &Array<f64>) -> Array<f64> {
+    let first = x.firsts();
+    (first.exp() * 2.0 - &first).fill_none(0.0)
+}
+
+/// `ak.fill_none(ak.max(x, axis=-1) * ak.sum(x, axis=-1), 0.0)`
+#[differentiable]
+pub fn masked_times_array(x: &Array<f64>) -> Array<f64> {
+    (x.max_or_none(-1) * x.sum(-1)).fill_none(0.0)
+}
+
+/// `ak.fill_none(ak.mask(x, x > 0.0) * ak.mask(y, y < 0.5) + y, 1.0)`
+#[differentiable]
+pub fn masked_two_params(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    (x.mask(&x.gt(0.0)) * y.mask(&y.lt(0.5)) + y).fill_none(1.0)
+}
+
+/// `ak.fill_none(ak.mask(x, x > 0.0) * y, 0.0)`, `y` of depth 1 into `x` of depth 2
+#[differentiable]
+pub fn masked_broadcast(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    (x.mask(&x.gt(0.0)) * y).fill_none(0.0)
+}
+
+/// The padded first three values of each list into one tanh unit, summed.
+#[differentiable]
+pub fn pad_network(x: &Array<f64>) -> f64 {
+    let p = x.pad_none(3, true).fill_none(0.0);
+    let h = p.slice(s![.., 0]) * 0.8 - p.slice(s![.., 1]) * 0.3 + p.slice(s![.., 2]) * 0.5;
+    (h + 0.1).tanh().sum_all()
+}

@@ -91,7 +91,7 @@ pub(super) fn pullback(e: &Emitter) -> TokenStream {
                     } else {
                         later.push((*id, ct.clone()));
                     }
-                    if output.kind == Kind::Array {
+                    if matches!(output.kind, Kind::Array | Kind::Masked) {
                         let context = format!("cotangent of output {i}");
                         let value = e.reference(&output.operand);
                         checks.push(structure_check(e, quote!(#ct), value, &context));
@@ -112,7 +112,7 @@ pub(super) fn pullback(e: &Emitter) -> TokenStream {
             Operand::Value(id) if f.values[*id].needed => {
                 let ct = cotangent_name(&f.values[*id].name);
                 let by_ref = !f.scalar_output();
-                if output.kind == Kind::Array {
+                if matches!(output.kind, Kind::Array | Kind::Masked) {
                     let value = e.reference(&output.operand);
                     cts.out.push(structure_check(
                         e,
