@@ -38,16 +38,17 @@
 use std::sync::Arc;
 
 use crate::display::{fmt_element, one_line, show_text};
-use crate::element::{Element, Tagged};
+use crate::element::{Element, Float, Tagged};
 use crate::error::{Error, Result};
 use crate::json::write_element;
 use crate::layout::{Array, Structure};
 use crate::ops::combinatorics::{combinations, Slots, Tuple};
 use crate::ops::gather::{Gather, SliceGather};
 use crate::ops::selection::{filter_gather, flatten_gather, slice_gather, take_gather};
-use crate::ops::slice::{panic_on_error, TakeIndices};
+use crate::ops::slice::{panic_on_error, Selectable, Selection, TakeIndices};
 use crate::ops::slice_spec::{Slice, SliceEntry};
 use crate::positions::Positions;
+use crate::value::Value;
 
 /// One field of a record as the record-wide operations see it, whatever its element type:
 /// its lists, and its values as text and JSON. Implemented by every [`Array`].
@@ -530,5 +531,106 @@ struct ApplyGather<'a>(&'a Gather);
 impl MapField for ApplyGather<'_> {
     fn map<U: Element>(&self, _name: &str, field: &Array<U>) -> Result<Array<U>> {
         Ok(self.0.apply(field))
+    }
+}
+
+/// A record with differentiated fields (the derive implements it when some field is): its
+/// float fields combined pairwise with those of another record of the same struct, the
+/// others kept from `self`. The record rules of the selections are built on it.
+///
+/// ```
+/// use awkdiff_core::{array, Array, Result};
+/// use awkdiff_core::record::{Field, FieldSource, FloatFields, MapField, Record, ZipFloat};
+/// # #[derive(Clone, Debug, PartialEq)]
+/// # struct Jets { pt: Array<f64>, btag: Array<bool> }
+/// # impl Record for Jets {
+/// #     const NAME: &'static str = "Jets";
+/// #     const FIELDS: &'static [&'static str] = &["pt", "btag"];
+/// #     fn fields(&self) -> Vec<&dyn Field> { vec![&self.pt, &self.btag] }
+/// #     fn try_map_fields<M: MapField>(&self, m: &M) -> Result<Self> { unimplemented!() }
+/// #     fn try_from_fields<S: FieldSource>(s: &mut S) -> Result<Self> { unimplemented!() }
+/// # }
+/// # impl awkdiff_core::Value for Jets {
+/// #     type Elem = f64;
+/// #     fn zeros_like(&self) -> Self { unimplemented!() }
+/// #     fn add_value(&self, _: &Self) -> Self { unimplemented!() }
+/// #     fn map_value(&self, _: impl Fn(f64) -> f64 + Sync) -> Self { unimplemented!() }
+/// #     fn zip_value(&self, _: &Self, _: impl Fn(f64, f64) -> f64 + Sync) -> Self { unimplemented!() }
+/// #     fn dot(&self, _: &Self) -> f64 { unimplemented!() }
+/// #     fn check_like(&self, _: &Self, _: &str) -> Result<()> { Ok(()) }
+/// #     fn type_string(&self) -> String { String::new() }
+/// #     fn flatten_into(&self, _: &mut Vec<f64>) {}
+/// #     fn unflatten_like(&self, _: &mut dyn Iterator<Item = f64>) -> Self { unimplemented!() }
+/// # }
+/// impl FloatFields for Jets {
+///     fn try_zip_float_fields<M: ZipFloat<f64>>(&self, other: &Self, m: &M) -> Result<Self> {
+///         Ok(Jets { pt: m.zip("pt", &self.pt, &other.pt)?, btag: self.btag.clone() })
+///     }
+/// }
+/// struct Add;
+/// impl ZipFloat<f64> for Add {
+///     fn zip(&self, _: &str, a: &Array<f64>, b: &Array<f64>) -> Result<Array<f64>> { Ok(a + b) }
+/// }
+/// let jets = Jets { pt: array![[1.0], []], btag: array![[true], []] };
+/// assert_eq!(jets.try_zip_float_fields(&jets, &Add).unwrap().pt, array![[2.0], []]);
+/// ```
+pub trait FloatFields: Record + Value {
+    /// The record whose float fields are `m` of this one's and `other`'s, field by field.
+    fn try_zip_float_fields<M: ZipFloat<<Self as Value>::Elem>>(
+        &self,
+        other: &Self,
+        m: &M,
+    ) -> Result<Self>;
+}
+
+/// An operation on the same float field of two records ([`FloatFields`]).
+pub trait ZipFloat<T: Float> {
+    /// The operation on field `name` of the two records.
+    fn zip(&self, name: &str, a: &Array<T>, b: &Array<T>) -> Result<Array<T>>;
+}
+
+/// The selections of whole records in `#[differentiable]` bodies: the tangent is the same
+/// selection of the tangent record; the cotangent of every float field is scattered back
+/// through the selection, computed once from the shared lists.
+impl<R: FloatFields> Selectable for R {
+    fn select_jvp(op: Selection<'_>, x: &Self, _y: &Self, dx: &Self) -> Self {
+        panic_on_error(dx.check_like(x, "tangent of a record selection"));
+        panic_on_error(match op {
+            Selection::Slice(entries) => dx.try_slice(Slice::new(entries.to_vec())),
+            Selection::At(i) => dx.try_at(i),
+            Selection::Take(indices) => dx.try_take(indices),
+            Selection::Filter(mask) => dx.try_filter(mask),
+            Selection::Flatten => dx.try_flatten(),
+        })
+    }
+
+    fn select_vjp(op: Selection<'_>, x: &Self, y: &Self, ct: &Self) -> Self {
+        panic_on_error(ct.check_like(y, "cotangent of a record selection"));
+        let structure = RecordOps::structure(x);
+        let type_str = RecordOps::type_str(x);
+        let gather = panic_on_error(match op {
+            Selection::Slice(entries) => slice_gather(structure, &type_str, entries),
+            Selection::At(i) => slice_gather(structure, &type_str, &[SliceEntry::Index(i)]),
+            Selection::Take(indices) => take_gather(structure, indices),
+            Selection::Filter(mask) => filter_gather(structure, mask),
+            Selection::Flatten => flatten_gather(structure, &type_str),
+        });
+        let scatter = ScatterBack {
+            gather: &gather,
+            input: structure,
+        };
+        panic_on_error(x.try_zip_float_fields(ct, &scatter))
+    }
+}
+
+/// A field's cotangent scattered back through a gather into the input's lists.
+struct ScatterBack<'a> {
+    gather: &'a Gather,
+    input: &'a Structure,
+}
+
+impl<T: Float> ZipFloat<T> for ScatterBack<'_> {
+    fn zip(&self, _name: &str, _x: &Array<T>, ct: &Array<T>) -> Result<Array<T>> {
+        Ok(self.gather.scatter_add(self.input, ct))
     }
 }

@@ -323,3 +323,42 @@ fn a_file_written_by_awkward_reads_as_records() {
     let read: Jets<f64> = awkdiff::interop::parquet::read_parquet_record(file, "Jet").unwrap();
     assert_eq!(read, jets());
 }
+
+/// Record-wide selections inside a body: the central jets, then the two leading ones.
+#[differentiable]
+fn central_recoil(jets: &Jets<f64>) -> f64 {
+    let central = jets.filter(&jets.eta.abs().lt(1.9));
+    let leading = central.slice(s![.., ..2]);
+    let px = (&leading.pt * leading.phi.cos()).sum(-1);
+    let py = (&leading.pt * leading.phi.sin()).sum(-1);
+    (&px * &px + &py * &py + 1.0).sqrt().sum_all()
+}
+
+/// The same with `take`, `at` and `flatten` of records.
+#[differentiable]
+fn picked_pt(jets: &Jets<f64>) -> f64 {
+    let picked = jets.take(&[2, 0, 2]);
+    let first = picked.at(1);
+    let all = picked.flatten();
+    (&first.pt * &first.eta).sum_all() + (&all.pt * &all.pt).sum_all()
+}
+
+#[test]
+fn record_selections_in_bodies_differentiate() {
+    let jets = jets();
+    let f = |j: &Jets<f64>| central_recoil(j);
+    let jvp = |j: &Jets<f64>, t: &Jets<f64>| jvp_central_recoil(j, t);
+    let vjp = |j: &Jets<f64>, ct: &f64| vjp_central_recoil(j).1(*ct);
+    check_grads(f, jvp, vjp, &jets, &CheckOptions::default()).unwrap();
+    // The jets at |eta| = 2.1 and 2.0 are outside: no gradient reaches them.
+    let grad = grad_central_recoil(&jets);
+    assert_eq!((grad.pt.content()[2], grad.pt.content()[3]), (0.0, 0.0));
+    assert_eq!(grad.btag, jets.btag);
+    let f = |j: &Jets<f64>| picked_pt(j);
+    let jvp = |j: &Jets<f64>, t: &Jets<f64>| jvp_picked_pt(j, t);
+    let vjp = |j: &Jets<f64>, ct: &f64| vjp_picked_pt(j).1(*ct);
+    check_grads(f, jvp, vjp, &jets, &CheckOptions::default()).unwrap();
+    // take(&[2, 0, 2]) repeats the last event: its jet's gradient is counted twice.
+    let grad = grad_picked_pt(&jets);
+    assert_eq!(grad.pt.content()[3], 2.0 * 2.0 * 20.0);
+}

@@ -314,6 +314,65 @@ fn sliced_vjp<T: Float>(
     slice.gather.scatter_add(x.structure(), ct)
 }
 
+/// One of the selections whose rules [`Selectable`] gives: what `slice`, `at`, `take`,
+/// `filter` and `flatten` select.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub enum Selection<'a> {
+    /// `slice(s)`, by its entries.
+    Slice(&'a [SliceEntry]),
+    /// `at(i)`.
+    At(isize),
+    /// `take(indices)`.
+    Take(&'a [i64]),
+    /// `filter(mask)`.
+    Filter(&'a Array<bool>),
+    /// `flatten()`.
+    Flatten,
+}
+
+/// What the selection rules apply to: float arrays, and records made with
+/// `#[derive(Record)]` (whose differentiated fields are each selected alike, the selection
+/// computed once from the shared lists). The rules `slice_jvp` .. `flatten_vjp` are generic
+/// over it, so that a `#[differentiable]` body may select whole records.
+///
+/// ```
+/// use awkdiff_core::{array, ops::slice::{Selectable, Selection}};
+/// let x = array![[1.0, 2.0], [3.0]];
+/// let y = x.flatten();
+/// let dy = Selectable::select_jvp(Selection::Flatten, &x, &y, &array![[1.0, 0.0], [2.0]]);
+/// assert_eq!(dy, array![1.0, 0.0, 2.0]);
+/// ```
+#[doc(hidden)]
+pub trait Selectable: Value {
+    /// The tangent of `y`, the selection `op` of `x`, for the tangent `dx` of `x`.
+    fn select_jvp(op: Selection<'_>, x: &Self, y: &Self, dx: &Self) -> Self;
+    /// The cotangent of `x` for the cotangent `ct` of `y`, the selection `op` of `x`.
+    fn select_vjp(op: Selection<'_>, x: &Self, y: &Self, ct: &Self) -> Self;
+}
+
+impl<T: Float> Selectable for Array<T> {
+    fn select_jvp(op: Selection<'_>, x: &Self, y: &Self, dx: &Self) -> Self {
+        match op {
+            Selection::Slice(entries) => sliced_jvp("slice", x, y, entries, dx),
+            Selection::At(i) => array_at_jvp(x, y, i, dx),
+            Selection::Take(indices) => array_take_jvp(x, y, indices, dx),
+            Selection::Filter(mask) => array_filter_jvp(x, y, mask, dx),
+            Selection::Flatten => array_flatten_jvp(x, y, dx),
+        }
+    }
+
+    fn select_vjp(op: Selection<'_>, x: &Self, y: &Self, ct: &Self) -> Self {
+        match op {
+            Selection::Slice(entries) => sliced_vjp("slice", x, y, entries, ct),
+            Selection::At(i) => array_at_vjp(x, y, i, ct),
+            Selection::Take(indices) => array_take_vjp(x, y, indices, ct),
+            Selection::Filter(mask) => array_filter_vjp(x, y, mask, ct),
+            Selection::Flatten => array_flatten_vjp(x, y, ct),
+        }
+    }
+}
+
 /// JVP of [`Array::slice`]: the same slice of the tangent.
 ///
 /// ```
@@ -323,8 +382,8 @@ fn sliced_vjp<T: Float>(
 /// let y = x.slice(&s);
 /// assert_eq!(slice_jvp(&x, &y, &s, &array![[0.0, 0.0, 1.0], [], [2.0, 0.0]]), array![[2.0, 0.0], [], [0.0, 0.0, 1.0]]);
 /// ```
-pub fn slice_jvp<T: Float>(x: &Array<T>, y: &Array<T>, s: &Slice, dx: &Array<T>) -> Array<T> {
-    sliced_jvp("slice", x, y, s.entries(), dx)
+pub fn slice_jvp<X: Selectable>(x: &X, y: &X, s: &Slice, dx: &X) -> X {
+    X::select_jvp(Selection::Slice(s.entries()), x, y, dx)
 }
 
 /// VJP of [`Array::slice`]: the cotangent added back where its values came from, zeros
@@ -337,8 +396,8 @@ pub fn slice_jvp<T: Float>(x: &Array<T>, y: &Array<T>, s: &Slice, dx: &Array<T>)
 /// let y = x.slice(&s);
 /// assert_eq!(slice_vjp(&x, &y, &s, &array![[1.0, 2.0], [], [3.0]]), array![[0.0, 1.0, 2.0], [], [0.0, 3.0]]);
 /// ```
-pub fn slice_vjp<T: Float>(x: &Array<T>, y: &Array<T>, s: &Slice, ct: &Array<T>) -> Array<T> {
-    sliced_vjp("slice", x, y, s.entries(), ct)
+pub fn slice_vjp<X: Selectable>(x: &X, y: &X, s: &Slice, ct: &X) -> X {
+    X::select_vjp(Selection::Slice(s.entries()), x, y, ct)
 }
 
 /// JVP of [`Array::at`]: element `i` of the tangent.
@@ -348,8 +407,8 @@ pub fn slice_vjp<T: Float>(x: &Array<T>, y: &Array<T>, s: &Slice, ct: &Array<T>)
 /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
 /// assert_eq!(at_jvp(&x, &x.at(-1), -1, &array![[0.0, 0.0, 0.0], [], [1.0, 2.0]]), array![1.0, 2.0]);
 /// ```
-pub fn at_jvp<T: Float>(x: &Array<T>, y: &Array<T>, i: isize, dx: &Array<T>) -> Array<T> {
-    sliced_jvp("at", x, y, &[SliceEntry::Index(i)], dx)
+pub fn at_jvp<X: Selectable>(x: &X, y: &X, i: isize, dx: &X) -> X {
+    X::select_jvp(Selection::At(i), x, y, dx)
 }
 
 /// VJP of [`Array::at`]: the cotangent placed at element `i`, zeros elsewhere.
@@ -359,8 +418,8 @@ pub fn at_jvp<T: Float>(x: &Array<T>, y: &Array<T>, i: isize, dx: &Array<T>) -> 
 /// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
 /// assert_eq!(at_vjp(&x, &x.at(0), 0, &array![1.0, 2.0, 3.0]), array![[1.0, 2.0, 3.0], [], [0.0, 0.0]]);
 /// ```
-pub fn at_vjp<T: Float>(x: &Array<T>, y: &Array<T>, i: isize, ct: &Array<T>) -> Array<T> {
-    sliced_vjp("at", x, y, &[SliceEntry::Index(i)], ct)
+pub fn at_vjp<X: Selectable>(x: &X, y: &X, i: isize, ct: &X) -> X {
+    X::select_vjp(Selection::At(i), x, y, ct)
 }
 
 /// JVP of [`Array::take`]: the same elements of the tangent.
@@ -371,8 +430,8 @@ pub fn at_vjp<T: Float>(x: &Array<T>, y: &Array<T>, i: isize, ct: &Array<T>) -> 
 /// let y = x.take(&[1, 1]);
 /// assert_eq!(take_jvp(&x, &y, &[1, 1], &array![[0.0], [1.0, 2.0]]), array![[1.0, 2.0], [1.0, 2.0]]);
 /// ```
-pub fn take_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, indices: &[i64], dx: &Array<T>) -> Array<T> {
-    gather_jvp("take", x, take_gather(x.structure(), indices), dx)
+pub fn take_jvp<X: Selectable>(x: &X, y: &X, indices: &[i64], dx: &X) -> X {
+    X::select_jvp(Selection::Take(indices), x, y, dx)
 }
 
 /// VJP of [`Array::take`]: each output element's cotangent added to the element it came
@@ -384,8 +443,8 @@ pub fn take_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, indices: &[i64], dx: &Arr
 /// let y = x.take(&[1, 1]);
 /// assert_eq!(take_vjp(&x, &y, &[1, 1], &array![[1.0, 2.0], [10.0, 20.0]]), array![[0.0], [11.0, 22.0]]);
 /// ```
-pub fn take_vjp<T: Float>(x: &Array<T>, y: &Array<T>, indices: &[i64], ct: &Array<T>) -> Array<T> {
-    gather_vjp("take", x, y, take_gather(x.structure(), indices), ct)
+pub fn take_vjp<X: Selectable>(x: &X, y: &X, indices: &[i64], ct: &X) -> X {
+    X::select_vjp(Selection::Take(indices), x, y, ct)
 }
 
 /// JVP of [`Array::filter`]: the tangent filtered by the same mask.
@@ -396,13 +455,8 @@ pub fn take_vjp<T: Float>(x: &Array<T>, y: &Array<T>, indices: &[i64], ct: &Arra
 /// let mask = array![[false, true], [true]];
 /// assert_eq!(filter_jvp(&x, &x.filter(&mask), &mask, &array![[1.0, 2.0], [3.0]]), array![[2.0], [3.0]]);
 /// ```
-pub fn filter_jvp<T: Float>(
-    x: &Array<T>,
-    _y: &Array<T>,
-    mask: &Array<bool>,
-    dx: &Array<T>,
-) -> Array<T> {
-    gather_jvp("filter", x, filter_gather(x.structure(), mask), dx)
+pub fn filter_jvp<X: Selectable>(x: &X, y: &X, mask: &Array<bool>, dx: &X) -> X {
+    X::select_jvp(Selection::Filter(mask), x, y, dx)
 }
 
 /// VJP of [`Array::filter`]: the cotangent where the mask is true, zeros where it is false.
@@ -413,13 +467,8 @@ pub fn filter_jvp<T: Float>(
 /// let mask = array![[false, true], [true]];
 /// assert_eq!(filter_vjp(&x, &x.filter(&mask), &mask, &array![[5.0], [6.0]]), array![[0.0, 5.0], [6.0]]);
 /// ```
-pub fn filter_vjp<T: Float>(
-    x: &Array<T>,
-    y: &Array<T>,
-    mask: &Array<bool>,
-    ct: &Array<T>,
-) -> Array<T> {
-    gather_vjp("filter", x, y, filter_gather(x.structure(), mask), ct)
+pub fn filter_vjp<X: Selectable>(x: &X, y: &X, mask: &Array<bool>, ct: &X) -> X {
+    X::select_vjp(Selection::Filter(mask), x, y, ct)
 }
 
 /// JVP of [`Array::flatten`]: the flattened tangent.
@@ -429,13 +478,8 @@ pub fn filter_vjp<T: Float>(
 /// let x = array![[1.0], [], [2.0, 3.0]];
 /// assert_eq!(flatten_jvp(&x, &x.flatten(), &array![[4.0], [], [5.0, 6.0]]), array![4.0, 5.0, 6.0]);
 /// ```
-pub fn flatten_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, dx: &Array<T>) -> Array<T> {
-    gather_jvp(
-        "flatten",
-        x,
-        flatten_gather(x.structure(), &x.type_str()),
-        dx,
-    )
+pub fn flatten_jvp<X: Selectable>(x: &X, y: &X, dx: &X) -> X {
+    X::select_jvp(Selection::Flatten, x, y, dx)
 }
 
 /// VJP of [`Array::flatten`]: the cotangent cut back into the lists of `x`.
@@ -445,7 +489,72 @@ pub fn flatten_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, dx: &Array<T>) -> Arra
 /// let x = array![[1.0], [], [2.0, 3.0]];
 /// assert_eq!(flatten_vjp(&x, &x.flatten(), &array![4.0, 5.0, 6.0]), array![[4.0], [], [5.0, 6.0]]);
 /// ```
-pub fn flatten_vjp<T: Float>(x: &Array<T>, y: &Array<T>, ct: &Array<T>) -> Array<T> {
+pub fn flatten_vjp<X: Selectable>(x: &X, y: &X, ct: &X) -> X {
+    X::select_vjp(Selection::Flatten, x, y, ct)
+}
+
+/// The rule on float arrays.
+fn array_at_jvp<T: Float>(x: &Array<T>, y: &Array<T>, i: isize, dx: &Array<T>) -> Array<T> {
+    sliced_jvp("at", x, y, &[SliceEntry::Index(i)], dx)
+}
+
+/// The rule on float arrays.
+fn array_at_vjp<T: Float>(x: &Array<T>, y: &Array<T>, i: isize, ct: &Array<T>) -> Array<T> {
+    sliced_vjp("at", x, y, &[SliceEntry::Index(i)], ct)
+}
+
+/// The rule on float arrays.
+fn array_take_jvp<T: Float>(
+    x: &Array<T>,
+    _y: &Array<T>,
+    indices: &[i64],
+    dx: &Array<T>,
+) -> Array<T> {
+    gather_jvp("take", x, take_gather(x.structure(), indices), dx)
+}
+
+/// The rule on float arrays.
+fn array_take_vjp<T: Float>(
+    x: &Array<T>,
+    y: &Array<T>,
+    indices: &[i64],
+    ct: &Array<T>,
+) -> Array<T> {
+    gather_vjp("take", x, y, take_gather(x.structure(), indices), ct)
+}
+
+/// The rule on float arrays.
+fn array_filter_jvp<T: Float>(
+    x: &Array<T>,
+    _y: &Array<T>,
+    mask: &Array<bool>,
+    dx: &Array<T>,
+) -> Array<T> {
+    gather_jvp("filter", x, filter_gather(x.structure(), mask), dx)
+}
+
+/// The rule on float arrays.
+fn array_filter_vjp<T: Float>(
+    x: &Array<T>,
+    y: &Array<T>,
+    mask: &Array<bool>,
+    ct: &Array<T>,
+) -> Array<T> {
+    gather_vjp("filter", x, y, filter_gather(x.structure(), mask), ct)
+}
+
+/// The rule on float arrays.
+fn array_flatten_jvp<T: Float>(x: &Array<T>, _y: &Array<T>, dx: &Array<T>) -> Array<T> {
+    gather_jvp(
+        "flatten",
+        x,
+        flatten_gather(x.structure(), &x.type_str()),
+        dx,
+    )
+}
+
+/// The rule on float arrays.
+fn array_flatten_vjp<T: Float>(x: &Array<T>, y: &Array<T>, ct: &Array<T>) -> Array<T> {
     gather_vjp(
         "flatten",
         x,

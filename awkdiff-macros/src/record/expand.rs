@@ -158,7 +158,21 @@ fn value(record: &RecordStruct) -> TokenStream {
     let rest = &differentiated[1..];
     let contexts = differentiated.iter().map(|f| format!(", field `{f}`"));
     let total = format_ident!("total");
+    let zipped = record.fields.iter().map(|f| {
+        let field = f.name;
+        let name = field.to_string();
+        each(f, quote!(m.zip(#name, &self.#field, &other.#field)?))
+    });
     quote! {
+        impl #impl_generics ::awkdiff::record::FloatFields for #name #ty_generics #where_clause {
+            fn try_zip_float_fields<M: ::awkdiff::record::ZipFloat<#float>>(
+                &self,
+                other: &Self,
+                m: &M,
+            ) -> ::awkdiff::Result<Self> {
+                ::core::result::Result::Ok(Self { #(#zipped),* })
+            }
+        }
         impl #impl_generics #value for #name #ty_generics #where_clause {
             type Elem = #float;
             fn zeros_like(&self) -> Self {
