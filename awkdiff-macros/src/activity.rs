@@ -151,6 +151,7 @@ pub fn differentiable_inputs(stmt: &Stmt) -> Vec<usize> {
         Op::Prim { operands, .. } => operands.iter().map(|a| &a.operand).collect(),
         Op::Call { args, .. } => args.iter().map(|a| &a.operand).collect(),
         Op::Field { record, .. } => vec![record],
+        Op::Struct { fields, .. } => fields.iter().map(|(_, value)| value).collect(),
         _ => Vec::new(),
     };
     operands
@@ -265,6 +266,7 @@ fn forward(function: &Function, stmt: &Stmt, errors: &mut Errors) -> bool {
         }
         Op::Call { args, .. } => args.iter().any(|a| active(&a.operand)),
         Op::Field { record, .. } => active(record),
+        Op::Struct { fields, .. } => fields.iter().any(|(_, value)| active(value)),
         Op::Const(_) => false,
         Op::List(items) => {
             if let Some(item) = items.iter().find(|o| active(o)) {

@@ -121,6 +121,11 @@ pub enum Op {
     Call { func: syn::Path, args: Vec<Arg> },
     /// `record.field`: one field of a record (a struct made with `#[derive(Record)]`).
     Field { record: Operand, field: Ident },
+    /// `Name { field: value, .. }`: a record built from its fields.
+    Struct {
+        path: syn::Path,
+        fields: Vec<(Ident, Operand)>,
+    },
     /// A named constant (`let c = array![..]`).
     Const(TokenStream),
     /// `[a, b, ..]` of values without derivative (the indices of `item`: `[i, 0]`).
@@ -266,6 +271,7 @@ pub fn stmt_operands(stmt: &Stmt) -> Vec<&Operand> {
             .collect(),
         Op::Binary { lhs, rhs, .. } => vec![lhs, rhs],
         Op::Not(x) | Op::Cast(x, _) | Op::Field { record: x, .. } => vec![x],
+        Op::Struct { fields, .. } => fields.iter().map(|(_, value)| value).collect(),
         Op::Call { args, .. } => args.iter().map(|a| &a.operand).collect(),
         Op::List(items) => items.iter().collect(),
         // The chain's statements are visited by `walk`.

@@ -253,7 +253,7 @@ impl<'ast> Visit<'ast> for BodyCheck<'_> {
             Expr::Index(_) => Some("indexing with `[]` is not supported in a #[differentiable] body: use `x.at(i)` or `x.slice(s![..])`"),
             Expr::Field(access) if !matches!(&access.member, syn::Member::Named(_)) => Some("tuple fields `.0` are not supported in a #[differentiable] body: destructure the tuple with `let (a, b) = ...`"),
             Expr::Field(access) if matches!(&*access.base, Expr::Field(_)) => Some("fields of fields (`a.b.c`) are not supported in a #[differentiable] body: records of records are not supported yet; read one level (`jets.pt`)"),
-            Expr::Struct(_) => Some("struct literals are not supported in a #[differentiable] body"),
+            Expr::Struct(literal) if literal.rest.is_some() || literal.dot2_token.is_some() => Some("`..base` in a struct literal is not supported in a #[differentiable] body: name every field"),
             Expr::Let(_) => Some("`let` patterns in conditions (`if let`) are not supported in a #[differentiable] body: compute a `bool` before the `if` and branch on it"),
             Expr::Range(_) => Some("ranges are only supported inside `s![..]` in a #[differentiable] body"),
             Expr::Block(_) => Some("nested blocks are not supported in a #[differentiable] body: write their statements in the function body"),

@@ -362,3 +362,57 @@ fn record_selections_in_bodies_differentiate() {
     let grad = grad_picked_pt(&jets);
     assert_eq!(grad.pt.content()[3], 2.0 * 2.0 * 20.0);
 }
+
+/// A record built in a body and returned: the jets with their pt scaled and eta shifted,
+/// the b-tags kept.
+#[differentiable]
+fn calibrated(jets: &Jets<f64>, scale: f64, shift: f64) -> Jets<f64> {
+    Jets {
+        pt: &jets.pt * scale,
+        eta: &jets.eta + shift,
+        phi: jets.phi.clone(),
+        btag: jets.btag.clone(),
+    }
+}
+
+/// A scalar of a record built in a body.
+#[differentiable]
+fn calibrated_sum(jets: &Jets<f64>, scale: f64) -> f64 {
+    let scaled = Jets {
+        pt: jets.pt.exp() * scale,
+        eta: jets.eta.clone(),
+        phi: jets.phi.clone(),
+        btag: jets.btag.clone(),
+    };
+    let leading = scaled.slice(s![.., ..1]);
+    (&leading.pt * &leading.eta).sum_all()
+}
+
+#[test]
+fn records_built_in_bodies_and_returned() {
+    let jets = jets();
+    let out = calibrated(&jets, 2.0, 0.5);
+    assert_eq!(out.pt, &jets.pt * 2.0);
+    assert_eq!(out.btag, jets.btag);
+    let f = |(j, s): &(Jets<f64>, f64)| calibrated(j, *s, 0.5);
+    let jvp = |(j, s): &(Jets<f64>, f64), (dj, ds): &(Jets<f64>, f64)| {
+        jvp_calibrated(j, *s, 0.5, dj, *ds, 0.0)
+    };
+    let vjp = |(j, s): &(Jets<f64>, f64), ct: &Jets<f64>| {
+        let (dj, ds, _) = vjp_calibrated(j, *s, 0.5).1(ct);
+        (dj, ds)
+    };
+    let small = Jets::zip(
+        array![[1.0, 0.5], [], [0.3]],
+        array![[0.1, 0.2], [], [0.3]],
+        array![[0.4, 0.5], [], [0.6]],
+        array![[true, false], [], [true]],
+    )
+    .unwrap();
+    check_grads(f, jvp, vjp, &(small.clone(), 2.0), &CheckOptions::default()).unwrap();
+    let f = |(j, s): &(Jets<f64>, f64)| calibrated_sum(j, *s);
+    let jvp =
+        |(j, s): &(Jets<f64>, f64), (dj, ds): &(Jets<f64>, f64)| jvp_calibrated_sum(j, *s, dj, *ds);
+    let vjp = |(j, s): &(Jets<f64>, f64), ct: &f64| vjp_calibrated_sum(j, *s).1(*ct);
+    check_grads(f, jvp, vjp, &(small, 2.0), &CheckOptions::default()).unwrap();
+}

@@ -139,6 +139,25 @@ fn statement(e: &Emitter, stmt: &Stmt) -> TokenStream {
     if !needed {
         return primal;
     }
+    if let Op::Struct { fields, .. } = &stmt.op {
+        // The tangent of a record built from fields: zeros (the `#[no_grad]` fields kept),
+        // then the tangent of every differentiated field.
+        let y = &f.values[stmt.outputs[0]].name;
+        let d_y = tangent_name(y);
+        e.mark_rules_used();
+        let sets = fields
+            .iter()
+            .filter(|(_, value)| is_active(e, value))
+            .map(|(name, value)| {
+                let d = tangent_owned(e, value);
+                quote!(tangent.#name = #d;)
+            });
+        return quote_spanned!(stmt.span=> #primal let #d_y = {
+            let mut tangent = rules::Value::zeros_like(&#y);
+            #(#sets)*
+            tangent
+        };);
+    }
     if let Op::Field { record, field } = &stmt.op {
         // The tangent of a field is that field of the record's tangent.
         let d_y = tangent_name(&f.values[stmt.outputs[0]].name);

@@ -422,6 +422,13 @@ impl<'a> Emitter<'a> {
                 };
                 quote_spanned!(span=> ::core::clone::Clone::clone(&#record.#field))
             }
+            Op::Struct { path, fields } => {
+                let fields = fields.iter().map(|(name, value)| {
+                    let value = self.owned(value, true);
+                    quote!(#name: #value)
+                });
+                quote_spanned!(span=> #path { #(#fields),* })
+            }
             Op::Const(tokens) => tokens.clone(),
             Op::List(items) => {
                 let items = items.iter().map(|o| self.plain(o));

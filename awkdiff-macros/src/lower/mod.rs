@@ -245,6 +245,46 @@ impl Lower {
         Operand::Value(id)
     }
 
+    /// `Name { field: value, .. }`: a record built from values (no `..base`).
+    fn record_literal(
+        &mut self,
+        literal: &syn::ExprStruct,
+        hint: Option<&Hint>,
+    ) -> Option<Operand> {
+        if literal.rest.is_some() || literal.dot2_token.is_some() {
+            self.errors.push(
+                literal,
+                "`..base` in a struct literal is not supported in a #[differentiable] body: name every field",
+            );
+            return None;
+        }
+        let mut fields = Vec::new();
+        for field in &literal.fields {
+            let syn::Member::Named(name) = &field.member else {
+                self.errors.push(field, "a record literal names its fields");
+                return None;
+            };
+            let value = self.expr(&field.expr, None)?;
+            fields.push((name.clone(), value));
+        }
+        let operands: Vec<&Operand> = fields.iter().map(|(_, value)| value).collect();
+        if operands.iter().all(|o| matches!(o, Operand::Const(..))) {
+            return Some(Operand::Const(literal.to_token_stream(), Kind::Unknown));
+        }
+        let base = self.base_of(&operands);
+        let op = Op::Struct {
+            path: literal.path.clone(),
+            fields,
+        };
+        Some(self.emit(
+            op,
+            hint,
+            (base, "record"),
+            (Kind::Array, false),
+            literal.span(),
+        ))
+    }
+
     /// `record.field`: a field of a record value (named `record_field` unless bound), or a
     /// constant when the record is one.
     fn field(&mut self, access: &syn::ExprField, hint: Option<&Hint>) -> Option<Operand> {
@@ -374,6 +414,7 @@ impl Lower {
                 }
             }
             Expr::Field(access) => self.field(access, hint),
+            Expr::Struct(literal) => self.record_literal(literal, hint),
             Expr::Binary(binary) => self.binary(binary, hint),
             Expr::MethodCall(call) => self.method(call, hint),
             Expr::Call(call) => self.call(call, hint),

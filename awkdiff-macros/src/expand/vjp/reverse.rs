@@ -258,6 +258,21 @@ pub(super) fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
                 false,
             );
         }
+        Op::Struct { fields, .. } => {
+            // Each differentiated field's cotangent is that field of the record's.
+            let Some(ct_y) = cts.reference(stmt.outputs[0]) else {
+                return;
+            };
+            for (name, value) in fields {
+                if let Operand::Value(id) = value {
+                    cts.contribute(
+                        *id,
+                        quote_spanned!(span=> ::core::clone::Clone::clone(&(#ct_y).#name)),
+                        false,
+                    );
+                }
+            }
+        }
         Op::Call { args, .. } => {
             let pullback = pullback_name(f, stmt);
             let ct_in = if stmt.outputs.len() == 1 {
