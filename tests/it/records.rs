@@ -416,3 +416,26 @@ fn records_built_in_bodies_and_returned() {
     let vjp = |(j, s): &(Jets<f64>, f64), ct: &f64| vjp_calibrated_sum(j, *s).1(*ct);
     check_grads(f, jvp, vjp, &(small, 2.0), &CheckOptions::default()).unwrap();
 }
+
+/// A column with missing values written by Awkward 2.14
+/// (`ak.to_parquet(ak.zip({"x": [[1.0, None, 3.0], [], [None], [4.5]]}, depth_limit=1))`).
+#[cfg(feature = "parquet")]
+#[test]
+fn a_column_with_missing_values_written_by_awkward_reads_as_masked() {
+    use awkdiff::interop::parquet::{read_parquet_masked_column, write_parquet_masked};
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/parquet/awkward_masked.parquet"
+    );
+    let x: awkdiff::Masked<f64> = read_parquet_masked_column(file, "x").unwrap();
+    assert_eq!(x.to_string(), "[[1, None, 3], [], [None], [4.5]]");
+    assert_eq!(x.type_str(), "4 * var * ?float64");
+    let again = std::env::temp_dir().join(format!("awkdiff_masked_{}.parquet", std::process::id()));
+    write_parquet_masked(&again, "x", &x).unwrap();
+    let back: awkdiff::Masked<f64> = read_parquet_masked_column(&again, "x").unwrap();
+    assert_eq!(back, x);
+    std::fs::remove_file(&again).ok();
+    // A plain array cannot hold the nulls: the error says where and points to Masked.
+    let err = awkdiff::interop::parquet::read_parquet_column::<f64>(file, "x").unwrap_err();
+    assert!(err.to_string().contains("null at dimension 2"), "{err}");
+}
