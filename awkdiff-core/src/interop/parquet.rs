@@ -579,10 +579,12 @@ pub fn write_parquet_masked<T: ArrowFloat>(
         reason,
     };
     let array = masked.to_arrow();
+    // The lists are never missing, their items may be (Awkward's `var * ?float64`).
+    let nullable = masked.structure().depth() == 0;
     let schema = Arc::new(Schema::new(vec![Field::new(
         column,
         array.data_type().clone(),
-        true,
+        nullable,
     )]));
     let batch = RecordBatch::try_new(schema.clone(), vec![array])
         .map_err(|e| fail(format!("cannot assemble the column: {e}")))?;
