@@ -4,9 +4,8 @@
 //!
 //! - the operators `+ - * /` between masked arrays, arrays and scalars (either side,
 //!   owned or borrowed), unary `-`, and their `try_` forms;
-//! - the unary ufuncs of [`Array`] (`exp`, `ln`, `log10`, `sin`, `cos`, `tan`, `tanh`,
-//!   `sqrt`, `abs`, `recip`, `powi`, `powf`), listed once at the end of this file (a ufunc
-//!   added to `ops/unary.rs` is available here with one more name in that list).
+//! - `powi` and `powf`; every unary ufunc of the table in `ops/unary.rs` gets its `Masked`
+//!   form from its one entry there.
 //!
 //! Broadcasting is Awkward's (see the `broadcast` module), with one restriction: a masked
 //! operand cannot be the one of lower depth, since a missing number broadcast into a list
@@ -412,26 +411,8 @@ impl<T: Float> Neg for Masked<T> {
 // ---------------------------------------------------------------------------------------
 // Unary ufuncs
 
-/// The unary ufuncs of [`Array`] on [`Masked`]: the array method on the values, the
-/// validity kept. Their rules (`rules::exp_jvp`, ...) are generic over [`Value`].
-macro_rules! masked_unary {
-    ($($name:ident),* $(,)?) => {
-        impl<T: Float> Masked<T> {$(
-            #[doc = concat!("[`Array::", stringify!($name), "`] of the present entries; missing stays missing.")]
-            ///
-            /// ```
-            /// use awkdiff_core::Masked;
-            /// let x = Masked::from_options(vec![Some(0.5), None]);
-            #[doc = concat!("assert_eq!(x.", stringify!($name), "().to_options(), vec![Some(0.5f64.", stringify!($name), "()), None]);")]
-            /// ```
-            pub fn $name(&self) -> Masked<T> {
-                Masked::with_validity(self.values().$name(), self)
-            }
-        )*}
-    };
-}
-
-masked_unary!(exp, ln, log10, sin, cos, tan, tanh, sqrt, abs, recip);
+// The unary ufuncs of the table in `ops/unary.rs` get their `Masked` forms there, from
+// their one entry.
 
 impl<T: Float> Masked<T> {
     /// [`Array::powi`] of the present entries; missing stays missing.

@@ -161,6 +161,24 @@ macro_rules! unary_primitives {
             }
         )*}
 
+        impl<T: Float> crate::Masked<T> {$(
+            #[doc = concat!(
+                "[`Array::", stringify!($name), "`] of the present entries; a missing entry stays missing."
+            )]
+            ///
+            /// ```
+            /// use awkdiff_core::{array, Masked};
+            #[doc = concat!("let x = array!", stringify!($input), ";")]
+            /// let masked = x.mask(&x.full_like(true));
+            #[doc = concat!(
+                "assert_eq!(masked.", stringify!($name), "().fill_none(0.0), x.", stringify!($name), "());"
+            )]
+            /// ```
+            pub fn $name(&self) -> crate::Masked<T> {
+                crate::Masked::with_validity(self.values().$name(), self)
+            }
+        )*}
+
         /// The scalar forms, re-exported as `rules::scalar`: each primitive's value at one
         /// element and its slope there.
         pub(crate) mod forms {
