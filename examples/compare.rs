@@ -2,14 +2,16 @@
 //! or times one case on it and prints the result as one line of JSON.
 //!
 //! ```text
-//! cargo run --release --example compare -- write DIR
+//! cargo run --release --example compare -- write [DIR]
 //! cargo run --release --example compare -- time DIR CASE REPEATS
 //! ```
 //! `CASE` is `{e,seed,f}_{primal,jvp,vjp}`: (e) `f(x) = sum(x * x + x.sin(), -1)`, the
 //! seed's `reverse_sum(x) = sum(x[::-1], 0)`, (f) `pairs(x) = sum(x[:, 1:] * x[:, :-1], 1)`;
 //! `vjp` is the forward sweep plus one pullback (of `ct.f64` for (e) and (f), of ones for
 //! the seed). The time printed is the best of `REPEATS` runs, in
-//! seconds; loading the data is not timed.
+//! seconds; loading the data is not timed. `write` without `DIR` writes to `compare/` under
+//! the target directory cargo uses (`CARGO_TARGET_DIR` if set, else `target/` beside the
+//! manifest), and prints where it wrote.
 
 #[path = "../benches/common/data.rs"]
 mod data;
@@ -18,7 +20,7 @@ mod data;
 mod funcs;
 
 use std::hint::black_box;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use awkdiff::Array;
@@ -50,6 +52,18 @@ fn write(dir: &Path) {
     write_raw(&dir.join("x.f64"), &x.content, f64::to_le_bytes);
     write_raw(&dir.join("dx.f64"), &dx.content, f64::to_le_bytes);
     write_raw(&dir.join("ct.f64"), &ct, f64::to_le_bytes);
+    println!(
+        "wrote offsets.i64, x.f64, dx.f64, ct.f64 to {}",
+        dir.display()
+    );
+}
+
+/// `compare/` under cargo's target directory: where `write` goes without a `DIR`.
+fn default_folder() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
+    target.join("compare")
 }
 
 /// The best of `repeats` timings of `run`, in seconds.
@@ -102,6 +116,7 @@ fn time(dir: &Path, case: &str, repeats: usize) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["write"] => write(&default_folder()),
         ["write", dir] => write(Path::new(dir)),
         ["time", dir, case, repeats] => time(
             Path::new(dir),
@@ -109,7 +124,7 @@ fn main() {
             repeats.parse().expect("a number of repeats"),
         ),
         _ => {
-            eprintln!("usage: compare write DIR | compare time DIR CASE REPEATS");
+            eprintln!("usage: compare write [DIR] | compare time DIR CASE REPEATS");
             std::process::exit(2);
         }
     }

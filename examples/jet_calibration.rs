@@ -8,12 +8,15 @@
 //! gives the gradient with respect to the three parameters; gradient descent finds them.
 //!
 //! The events are read from a Parquet file (as `ak.from_parquet` would), written first by
-//! the example if it is missing. The loss curve is written as an SVG plot.
+//! the example if it is missing. The loss curve is written as an SVG plot. Both go to the
+//! folder given on the command line, else to `jet_calibration/` under the target directory
+//! cargo uses (`CARGO_TARGET_DIR` if set, else `target/` beside the manifest); the example
+//! prints where.
 //!
 //! Run it with:
 //!
 //! ```sh
-//! cargo run --release --features parquet --example jet_calibration
+//! cargo run --release --features parquet --example jet_calibration [-- FOLDER]
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -50,8 +53,9 @@ fn loss(
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/jet_calibration");
+    let folder = output_folder();
     std::fs::create_dir_all(&folder)?;
+    println!("outputs in {}", folder.display());
     let events = folder.join("events.parquet");
     if !events.exists() {
         write_events(&events)?;
@@ -120,6 +124,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .into());
     }
     Ok(())
+}
+
+/// The folder given on the command line, else `jet_calibration/` under cargo's target
+/// directory.
+fn output_folder() -> PathBuf {
+    if let Some(folder) = std::env::args().nth(1) {
+        return PathBuf::from(folder);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
+    target.join("jet_calibration")
 }
 
 /// Simulates events: 0 to 6 jets each, measured energies 20 to 300 GeV, the reference the

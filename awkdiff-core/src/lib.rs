@@ -34,7 +34,8 @@
 //! ## Where things are
 //!
 //! - [`Array`] and [`Structure`]: the layout (one flat content buffer, one offsets buffer per
-//!   `var` dimension); [`array!`] literals, `from_vec`, `from_offsets`, `from_json`.
+//!   `var` dimension); [`array!`] literals, `from_vec`, `from_offsets`, `from_json`;
+//!   `From` nested `Vec`s, `to_vec1`/`to_vec2`/`to_vec3`, [`Array::iter_lists`].
 //! - [`ops`]: the primitives (elementwise, reducers, slicing) as methods of [`Array`], each
 //!   beside its derivative rules; [`rules`] re-exports every rule by name.
 //! - [`Masked`]: arrays with missing entries (Awkward's `?float64`), from `mask`,
@@ -56,6 +57,7 @@ mod broadcast;
 mod buffer;
 pub mod build;
 pub mod check;
+mod convert;
 mod display;
 mod element;
 mod error;
@@ -76,6 +78,7 @@ mod structure;
 mod value;
 
 pub use broadcast::{Broadcast, Operand};
+pub use convert::Lists;
 pub use element::{Element, Float, Tagged};
 pub use error::{Error, Result};
 pub use layout::{Array, Structure, MAX_DEPTH};

@@ -128,7 +128,9 @@ def main():
     subprocess.run(
         ["cargo", "build", "--release", "--example", "compare"], check=True, cwd=ROOT
     )
-    binary = os.path.join(ROOT, "target", "release", "examples", "compare")
+    # cargo's target directory: CARGO_TARGET_DIR (relative to ROOT, where cargo ran) if set
+    target = os.path.join(ROOT, os.environ.get("CARGO_TARGET_DIR", "target"))
+    binary = os.path.join(target, "release", "examples", "compare")
     data = tempfile.mkdtemp(prefix="awkdiff-compare-")
     subprocess.run([binary, "write", data], check=True)
     rows = []

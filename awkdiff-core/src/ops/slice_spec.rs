@@ -189,7 +189,39 @@ impl From<SliceEntry> for Slice {
 ///
 /// Entries mean what they mean in NumPy and Awkward Array (`s![a..b;step]` is `x[a:b:step]`),
 /// so a negative step starts from the end: `s![..;-1]` reverses, and `s![3..0;-1]` takes
-/// positions 3, 2, 1. (ndarray instead reverses the range `a..b`.)
+/// positions 3, 2, 1. (ndarray instead reverses the range `a..b`; see below.)
+///
+/// # Negative steps: NumPy's meaning, not ndarray's
+///
+/// The syntax is ndarray's, but a negative step means what it means in NumPy: the slice
+/// starts at `a` (default: the last position) and goes *down* towards `b` (exclusive;
+/// default: past the first position). ndarray first selects the positions `a..b` (in
+/// increasing order, `a < b`) and then walks them from the back. The two agree when the
+/// range is `..`, and differ as soon as a bound is given. On `x = [0, 1, 2, 3, 4, 5]`:
+///
+/// | slice | NumPy | ndarray `s!` | awkdiff `s!` |
+/// | --- | --- | --- | --- |
+/// | reverse | `x[::-1]` = `[5, 4, 3, 2, 1, 0]` | `s![..;-1]` = `[5, 4, 3, 2, 1, 0]` | `s![..;-1]` = `[5, 4, 3, 2, 1, 0]` |
+/// | `1..4;-1` | `x[1:4:-1]` = `[]` | `s![1..4;-1]` = `[3, 2, 1]` | `s![1..4;-1]` = `[]` |
+/// | every other, from the end | `x[::-2]` = `[5, 3, 1]` | `s![..;-2]` = `[5, 3, 1]` | `s![..;-2]` = `[5, 3, 1]` |
+/// | positions 3, 2, 1 | `x[3:0:-1]` | `s![1..4;-1]` | `s![3..0;-1]` |
+///
+/// (ndarray's `s![3..0;-1]` is empty: `3..0` selects nothing.) Inside ragged lists each
+/// list is sliced on its own, as Awkward Array does with `x[:, a:b:step]`:
+///
+/// ```
+/// use awkdiff_core::{array, s, Array};
+/// let x = Array::from_vec(vec![0.0, 1.0, 2.0, 3.0, 4.0, 5.0]);
+/// assert_eq!(x.slice(s![..;-1]).content(), &[5.0, 4.0, 3.0, 2.0, 1.0, 0.0]);
+/// assert!(x.slice(s![1..4;-1]).is_empty()); // NumPy's x[1:4:-1]; ndarray gives [3, 2, 1]
+/// assert_eq!(x.slice(s![..;-2]).content(), &[5.0, 3.0, 1.0]);
+/// assert_eq!(x.slice(s![3..0;-1]).content(), &[3.0, 2.0, 1.0]); // ndarray: s![1..4;-1]
+///
+/// // ak.Array([[0, 1, 2, 3, 4, 5], [], [6, 7]])[:, 1:4:-1] and [:, ::-2]
+/// let lists = array![[0.0, 1.0, 2.0, 3.0, 4.0, 5.0], [], [6.0, 7.0]];
+/// assert_eq!(lists.slice(s![.., 1..4;-1]), Array::from(vec![Vec::<f64>::new(), vec![], vec![]]));
+/// assert_eq!(lists.slice(s![.., ..;-2]), array![[5.0, 3.0, 1.0], [], [7.0]]);
+/// ```
 ///
 /// ```
 /// use awkdiff_core::{array, s, SliceEntry};

@@ -5,6 +5,7 @@
 mod support;
 
 mod combinatorics;
+mod convert;
 mod display;
 mod elementwise;
 mod elementwise_values;
