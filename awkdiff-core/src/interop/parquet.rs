@@ -519,7 +519,7 @@ pub fn write_parquet_record<R: crate::record::Record>(
     Ok(())
 }
 
-/// Reads the top-level column `column` of the Parquet file at `path` into a [`Masked`]
+/// Reads the top-level column `column` of the Parquet file at `path` into a [`Masked`](crate::Masked)
 /// array: lists nested to any depth over `T` whose leaves may be null (Awkward's
 /// `var * ?float64`, what `ak.to_parquet` writes for an array with missing values). A null
 /// list is an error (awkdiff's missing entries are leaves), as are the errors of
