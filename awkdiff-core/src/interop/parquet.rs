@@ -312,33 +312,47 @@ impl ParquetColumns {
                 )));
             }
         }
-        let fields: Vec<Field> = self
+        let columns: Vec<(&str, ArrayRef, bool)> = self
             .columns
             .iter()
-            .map(|(name, array)| Field::new(name, array.data_type().clone(), false))
+            .map(|(name, array)| (name.as_str(), array.clone(), false))
             .collect();
-        let schema = Arc::new(Schema::new(fields));
-        let arrays = self
-            .columns
-            .iter()
-            .map(|(_, array)| array.clone())
-            .collect();
-        let batch = RecordBatch::try_new(schema.clone(), arrays)
-            .map_err(|e| fail(format!("cannot assemble the columns: {e}")))?;
-        let file = File::create(path)
-            .map_err(|e| fail(format!("cannot create {}: {e}", path.display())))?;
-        let properties = WriterProperties::builder()
-            .set_compression(Compression::ZSTD(ZstdLevel::default()))
-            .build();
-        let write_error = |e: parquet::errors::ParquetError| {
-            fail(format!("cannot write {}: {e}", path.display()))
-        };
-        let mut writer =
-            ArrowWriter::try_new(file, schema, Some(properties)).map_err(write_error)?;
-        writer.write(&batch).map_err(write_error)?;
-        writer.close().map_err(write_error)?;
-        Ok(())
+        write_batch(path, "write_parquet", "the columns", columns)
     }
+}
+
+/// Writes `columns` (name, Arrow array, whether the column is nullable) as one record batch
+/// of a new Parquet file at `path`, Zstandard-compressed as Awkward writes; `op` names the
+/// caller in errors, `what` what is written.
+fn write_batch(
+    path: &Path,
+    op: &'static str,
+    what: &str,
+    columns: Vec<(&str, ArrayRef, bool)>,
+) -> Result<()> {
+    let fail = |reason: String| Error::Invalid {
+        op: op.into(),
+        reason,
+    };
+    let fields: Vec<Field> = columns
+        .iter()
+        .map(|(name, array, nullable)| Field::new(*name, array.data_type().clone(), *nullable))
+        .collect();
+    let schema = Arc::new(Schema::new(fields));
+    let arrays = columns.into_iter().map(|(_, array, _)| array).collect();
+    let batch = RecordBatch::try_new(schema.clone(), arrays)
+        .map_err(|e| fail(format!("cannot assemble {what}: {e}")))?;
+    let file =
+        File::create(path).map_err(|e| fail(format!("cannot create {}: {e}", path.display())))?;
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::ZSTD(ZstdLevel::default()))
+        .build();
+    let write_error =
+        |e: parquet::errors::ParquetError| fail(format!("cannot write {}: {e}", path.display()));
+    let mut writer = ArrowWriter::try_new(file, schema, Some(properties)).map_err(write_error)?;
+    writer.write(&batch).map_err(write_error)?;
+    writer.close().map_err(write_error)?;
+    Ok(())
 }
 
 /// Reads the top-level columns `names` of the Parquet file at `path`, each whole, as one
@@ -493,30 +507,13 @@ pub fn write_parquet_record<R: crate::record::Record>(
     column: &str,
     record: &R,
 ) -> Result<()> {
-    let path = path.as_ref();
-    let fail = |reason: String| Error::Invalid {
-        op: "write_parquet_record".into(),
-        reason,
-    };
     let array = super::records::record_to_arrow(record);
-    let schema = Arc::new(Schema::new(vec![Field::new(
-        column,
-        array.data_type().clone(),
-        false,
-    )]));
-    let batch = RecordBatch::try_new(schema.clone(), vec![array])
-        .map_err(|e| fail(format!("cannot assemble the column: {e}")))?;
-    let file =
-        File::create(path).map_err(|e| fail(format!("cannot create {}: {e}", path.display())))?;
-    let properties = WriterProperties::builder()
-        .set_compression(Compression::ZSTD(ZstdLevel::default()))
-        .build();
-    let write_error =
-        |e: parquet::errors::ParquetError| fail(format!("cannot write {}: {e}", path.display()));
-    let mut writer = ArrowWriter::try_new(file, schema, Some(properties)).map_err(write_error)?;
-    writer.write(&batch).map_err(write_error)?;
-    writer.close().map_err(write_error)?;
-    Ok(())
+    write_batch(
+        path.as_ref(),
+        "write_parquet_record",
+        "the column",
+        vec![(column, array, false)],
+    )
 }
 
 /// Reads the top-level column `column` of the Parquet file at `path` into a [`Masked`](crate::Masked)
@@ -573,30 +570,13 @@ pub fn write_parquet_masked<T: ArrowFloat>(
     column: &str,
     masked: &crate::Masked<T>,
 ) -> Result<()> {
-    let path = path.as_ref();
-    let fail = |reason: String| Error::Invalid {
-        op: "write_parquet_masked".into(),
-        reason,
-    };
     let array = masked.to_arrow();
     // The lists are never missing, their items may be (Awkward's `var * ?float64`).
     let nullable = masked.structure().depth() == 0;
-    let schema = Arc::new(Schema::new(vec![Field::new(
-        column,
-        array.data_type().clone(),
-        nullable,
-    )]));
-    let batch = RecordBatch::try_new(schema.clone(), vec![array])
-        .map_err(|e| fail(format!("cannot assemble the column: {e}")))?;
-    let file =
-        File::create(path).map_err(|e| fail(format!("cannot create {}: {e}", path.display())))?;
-    let properties = WriterProperties::builder()
-        .set_compression(Compression::ZSTD(ZstdLevel::default()))
-        .build();
-    let write_error =
-        |e: parquet::errors::ParquetError| fail(format!("cannot write {}: {e}", path.display()));
-    let mut writer = ArrowWriter::try_new(file, schema, Some(properties)).map_err(write_error)?;
-    writer.write(&batch).map_err(write_error)?;
-    writer.close().map_err(write_error)?;
-    Ok(())
+    write_batch(
+        path.as_ref(),
+        "write_parquet_masked",
+        "the column",
+        vec![(column, array, nullable)],
+    )
 }
