@@ -44,7 +44,9 @@ use crate::json::write_element;
 use crate::layout::{Array, Structure};
 use crate::ops::combinatorics::{combinations, Slots, Tuple};
 use crate::ops::gather::{Gather, SliceGather};
-use crate::ops::selection::{filter_gather, flatten_gather, slice_gather, take_gather};
+use crate::ops::selection::{
+    filter_gather, flatten_gather, index_gather, slice_gather, take_gather,
+};
 use crate::ops::slice::{panic_on_error, Selectable, Selection, TakeIndices};
 use crate::ops::slice_spec::{Slice, SliceEntry};
 use crate::positions::Positions;
@@ -302,6 +304,19 @@ pub trait RecordOps: Record {
     /// [`RecordOps::try_flatten`], panicking with the error's message.
     fn flatten(&self) -> Self {
         panic_on_error(self.try_flatten())
+    }
+
+    /// Jagged indexing of every field alike (as [`Array::try_index`]): one list of indices
+    /// per innermost list of records, the gather computed once for all fields. With
+    /// [`RecordOps::argcombinations`] this pairs whole records in a `#[differentiable]` body.
+    fn try_index(&self, indices: &Array<i64>) -> Result<Self> {
+        let gather = index_gather(self.structure(), &self.type_str(), indices)?;
+        self.try_map_fields(&ApplyGather(&gather))
+    }
+
+    /// [`RecordOps::try_index`], panicking with the error's message.
+    fn index(&self, indices: &Array<i64>) -> Self {
+        panic_on_error(self.try_index(indices))
     }
 
     /// Every choice of `K` distinct records of each innermost list (Awkward's
@@ -601,6 +616,7 @@ impl<R: FloatFields> Selectable for R {
             Selection::Take(indices) => dx.try_take(indices),
             Selection::Filter(mask) => dx.try_filter(mask),
             Selection::Flatten => dx.try_flatten(),
+            Selection::Index(indices) => dx.try_index(indices),
         })
     }
 
@@ -614,6 +630,7 @@ impl<R: FloatFields> Selectable for R {
             Selection::Take(indices) => take_gather(structure, indices),
             Selection::Filter(mask) => filter_gather(structure, mask),
             Selection::Flatten => flatten_gather(structure, &type_str),
+            Selection::Index(indices) => index_gather(structure, &type_str, indices),
         });
         let scatter = ScatterBack {
             gather: &gather,

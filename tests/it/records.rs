@@ -439,3 +439,37 @@ fn a_column_with_missing_values_written_by_awkward_reads_as_masked() {
     let err = awkdiff::interop::parquet::read_parquet_column::<f64>(file, "x").unwrap_err();
     assert!(err.to_string().contains("null at dimension 2"), "{err}");
 }
+
+/// Every jet pair of an event, paired inside the body with `argcombinations` and jagged
+/// `index` of whole records (Awkward: `i, j = ak.unzip(ak.argcombinations(jets, 2));
+/// a, b = jets[i], jets[j]`): the summed invariant mass of massless jet pairs.
+#[differentiable]
+fn pair_masses(jets: &Jets<f64>) -> f64 {
+    let (i, j) = jets.argcombinations::<2>();
+    let a = jets.index(&i);
+    let b = jets.index(&j);
+    let m2 = &a.pt * &b.pt * ((&a.eta - &b.eta).cosh() - (&a.phi - &b.phi).cos()) * 2.0;
+    (m2 + 1.0).sqrt().sum_all()
+}
+
+#[test]
+fn records_paired_by_index_in_bodies_differentiate() {
+    let jets = jets();
+    // The value: the same pairs as `combinations` outside a body.
+    let (a, b) = jets.combinations::<2>();
+    let m2 = &a.pt * &b.pt * ((&a.eta - &b.eta).cosh() - (&a.phi - &b.phi).cos()) * 2.0;
+    assert_eq!(pair_masses(&jets), (m2 + 1.0).sqrt().sum_all());
+    let (i, _) = jets.argcombinations::<2>();
+    assert_eq!(jets.index(&i).pt, array![[50.0, 50.0, 30.0], [], []]);
+    let f = |j: &Jets<f64>| pair_masses(j);
+    let jvp = |j: &Jets<f64>, t: &Jets<f64>| jvp_pair_masses(j, t);
+    let vjp = |j: &Jets<f64>, ct: &f64| vjp_pair_masses(j).1(*ct);
+    check_grads(f, jvp, vjp, &jets, &CheckOptions::default()).unwrap();
+    // The lone jet of the last event is in no pair: no gradient reaches it.
+    let grad = grad_pair_masses(&jets);
+    assert_eq!(grad.pt.content()[3], 0.0);
+    assert_ne!(grad.pt.content()[0], 0.0);
+    // An index list that does not match the records' lists names the list.
+    let err = jets.try_index(&array![[0i64], [0], [0]]).unwrap_err();
+    assert!(err.to_string().contains("list [1]"), "{err}");
+}

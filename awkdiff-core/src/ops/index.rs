@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::layout::{Array, Structure};
 use crate::ops::gather::Gather;
 use crate::ops::selection::{index_gather, list_path};
+use crate::ops::slice::{Selectable, Selection};
 use crate::ops::slice_spec::resolve_index;
 use crate::value::Value;
 
@@ -126,7 +127,8 @@ impl<T: Element> Array<T> {
     }
 }
 
-/// Tangent of `y = x.index(indices)`: the same elements of the tangent.
+/// Tangent of `y = x.index(indices)`: the same elements of the tangent. Generic over
+/// [`Selectable`]: a record (`#[derive(Record)]`) is indexed field by field alike.
 ///
 /// # Panics
 /// When `dx` does not have `x`'s structure, or the indices do not apply to `x`.
@@ -139,18 +141,12 @@ impl<T: Element> Array<T> {
 /// let dx = array![[10.0, 20.0, 30.0], [], [40.0, 50.0]];
 /// assert_eq!(rules::index_jvp(&x, &y, &idx, &dx), array![[30.0, 10.0], [], [50.0]]);
 /// ```
-pub fn index_jvp<T: Float>(
-    x: &Array<T>,
-    _y: &Array<T>,
-    indices: &Array<i64>,
-    dx: &Array<T>,
-) -> Array<T> {
-    or_panic(dx.check_like(x, "tangent of `index`'s input"));
-    gather(x, indices).apply(dx)
+pub fn index_jvp<X: Selectable>(x: &X, y: &X, indices: &Array<i64>, dx: &X) -> X {
+    X::select_jvp(Selection::Index(indices), x, y, dx)
 }
 
 /// Cotangent of `x` for `y = x.index(indices)`: each output element's cotangent added to
-/// the element it came from (repeated indices accumulate).
+/// the element it came from (repeated indices accumulate). Generic over [`Selectable`].
 ///
 /// # Panics
 /// When `ct` does not have `y`'s structure, or the indices do not apply to `x`.
@@ -163,7 +159,22 @@ pub fn index_jvp<T: Float>(
 /// assert_eq!(rules::index_vjp(&x, &y, &idx, &array![[1.0, 10.0], [], [5.0]]),
 ///            array![[0.0, 0.0, 11.0], [], [0.0, 5.0]]);
 /// ```
-pub fn index_vjp<T: Float>(
+pub fn index_vjp<X: Selectable>(x: &X, y: &X, indices: &Array<i64>, ct: &X) -> X {
+    X::select_vjp(Selection::Index(indices), x, y, ct)
+}
+
+/// The rule on float arrays ([`Selectable`]).
+pub(crate) fn array_index_jvp<T: Float>(
+    x: &Array<T>,
+    indices: &Array<i64>,
+    dx: &Array<T>,
+) -> Array<T> {
+    or_panic(dx.check_like(x, "tangent of `index`'s input"));
+    gather(x, indices).apply(dx)
+}
+
+/// The rule on float arrays ([`Selectable`]).
+pub(crate) fn array_index_vjp<T: Float>(
     x: &Array<T>,
     y: &Array<T>,
     indices: &Array<i64>,

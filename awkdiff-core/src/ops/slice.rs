@@ -14,6 +14,7 @@ use crate::layout::Array;
 use crate::ops::gather::{
     filter_gather, flatten_gather, slice_gather, take_gather, Gather, SliceGather,
 };
+use crate::ops::index::{array_index_jvp, array_index_vjp};
 use crate::value::Value;
 
 pub use crate::ops::slice_spec::{Slice, SliceEntry, SliceRange};
@@ -315,7 +316,7 @@ fn sliced_vjp<T: Float>(
 }
 
 /// One of the selections whose rules [`Selectable`] gives: what `slice`, `at`, `take`,
-/// `filter` and `flatten` select.
+/// `filter`, `flatten` and `index` select.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
 pub enum Selection<'a> {
@@ -329,6 +330,8 @@ pub enum Selection<'a> {
     Filter(&'a Array<bool>),
     /// `flatten()`.
     Flatten,
+    /// `index(indices)` (jagged indexing).
+    Index(&'a Array<i64>),
 }
 
 /// What the selection rules apply to: float arrays, and records made with
@@ -359,6 +362,7 @@ impl<T: Float> Selectable for Array<T> {
             Selection::Take(indices) => array_take_jvp(x, y, indices, dx),
             Selection::Filter(mask) => array_filter_jvp(x, y, mask, dx),
             Selection::Flatten => array_flatten_jvp(x, y, dx),
+            Selection::Index(indices) => array_index_jvp(x, indices, dx),
         }
     }
 
@@ -369,6 +373,7 @@ impl<T: Float> Selectable for Array<T> {
             Selection::Take(indices) => array_take_vjp(x, y, indices, ct),
             Selection::Filter(mask) => array_filter_vjp(x, y, mask, ct),
             Selection::Flatten => array_flatten_vjp(x, y, ct),
+            Selection::Index(indices) => array_index_vjp(x, y, indices, ct),
         }
     }
 }
