@@ -67,6 +67,9 @@ pub enum Operand {
 pub struct Arg {
     pub operand: Operand,
     pub user_ref: bool,
+    /// The user wrote `value.clone()`: an owned value is passed even when the value is a
+    /// reference parameter.
+    pub user_clone: bool,
 }
 
 /// A differentiable primitive as the user wrote it.

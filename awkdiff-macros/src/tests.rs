@@ -136,6 +136,13 @@ fn constants_get_no_tangent_and_no_cotangent() {
             x * &k
         }
     });
+    // The generated functions, without the entries for callers (which take a tangent of
+    // every float argument and drop that of `c`).
+    let (text, entries) = text.split_once("fn __awkdiff_jvp_f").expect("the entries");
+    assert!(
+        entries.contains("_d_c: impl ::core::marker::Sized"),
+        "{entries}"
+    );
     assert!(!text.contains("d_k"), "{text}");
     assert!(!text.contains("ct_k"), "{text}");
     assert!(!text.contains("d_c"), "{text}");

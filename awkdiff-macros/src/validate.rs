@@ -108,7 +108,7 @@ fn check_signature(function: &ItemFn, errors: &mut Errors) {
         match input {
             FnArg::Receiver(receiver) => errors.push(
                 receiver,
-                "methods with `self` cannot be #[differentiable] yet: take the value as an ordinary parameter instead (`fn forward(model: &Model, x: &Array<f64>)`, `#[no_grad]` if it is not differentiated); associated functions without `self` can be, alone or with `#[differentiable]` on their `impl` block",
+                "methods with `self` cannot be #[differentiable] yet: take the value as an ordinary parameter instead (`fn forward(model: &Model, x: &Array<f64>)`, `#[no_grad]` if it is not differentiated); associated functions without `self` can be, with `#[differentiable]` on their `impl` block",
             ),
             FnArg::Typed(typed) => {
                 if !matches!(&*typed.pat, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none())

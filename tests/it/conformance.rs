@@ -185,6 +185,59 @@ where
 
 /// The table from function identifier to Rust function: `kind: name, jvp_name, vjp_name;`,
 /// where `kind` is the adapter for its signature. Defines [`IDENTIFIERS`] and [`run`].
+/// The record of the `records` family from the case's two array parameters (its fields).
+fn record_of(x: &Val, y: &Val) -> f::XY<f64> {
+    f::XY::zip(x.array().clone(), y.array().clone())
+        .unwrap_or_else(|e| panic!("the fixture's fields do not share their lists: {e}"))
+}
+
+/// `fn(&XY) -> Array`: the parameters x and y are the record's fields; the tangent is a
+/// record of their tangents and the pullback gives a record of their cotangents.
+fn r_a<F, J, V, P>(case: &Case, f: F, jvp: J, vjp: V) -> Result<Outcome, String>
+where
+    F: Fn(&f::XY<f64>) -> Array<f64>,
+    J: Fn(&f::XY<f64>, &f::XY<f64>) -> (Array<f64>, Array<f64>),
+    V: Fn(&f::XY<f64>) -> (Array<f64>, P),
+    P: Fn(&Array<f64>) -> f::XY<f64>,
+{
+    let r = record_of(&case.inputs[0], &case.inputs[1]);
+    let output = output_val(case, "output", f(&r))?;
+    let (y_j, dy) = jvp(&r, &record_of(&case.tangents[0], &case.tangents[1]));
+    let (y_v, pullback) = vjp(&r);
+    same_outputs(
+        &output,
+        &output_val(case, "jvp_ output", y_j)?,
+        &output_val(case, "vjp_ output", y_v)?,
+    )?;
+    let ct = pullback(&output_cotangent(case));
+    Ok(Outcome {
+        output,
+        jvp: output_val(case, "jvp", dy)?,
+        vjp: vec![Val::Array(ct.x), Val::Array(ct.y)],
+    })
+}
+
+/// `fn(&XY) -> f64`, as [`r_a`].
+fn r_s<F, J, V, P>(case: &Case, f: F, jvp: J, vjp: V) -> Result<Outcome, String>
+where
+    F: Fn(&f::XY<f64>) -> f64,
+    J: Fn(&f::XY<f64>, &f::XY<f64>) -> (f64, f64),
+    V: Fn(&f::XY<f64>) -> (f64, P),
+    P: Fn(f64) -> f::XY<f64>,
+{
+    let r = record_of(&case.inputs[0], &case.inputs[1]);
+    let output = Val::Scalar(f(&r));
+    let (y_j, dy) = jvp(&r, &record_of(&case.tangents[0], &case.tangents[1]));
+    let (y_v, pullback) = vjp(&r);
+    same_outputs(&output, &Val::Scalar(y_j), &Val::Scalar(y_v))?;
+    let ct = pullback(case.cotangent.scalar());
+    Ok(Outcome {
+        output,
+        jvp: Val::Scalar(dy),
+        vjp: vec![Val::Array(ct.x), Val::Array(ct.y)],
+    })
+}
+
 macro_rules! dispatch {
     ($($kind:ident: $name:ident, $jvp:ident, $vjp:ident;)*) => {
         /// Every function identifier that has a Rust function.
@@ -445,6 +498,22 @@ dispatch! {
     aa_a: masked_two_params, jvp_masked_two_params, vjp_masked_two_params;
     aa_a: masked_broadcast, jvp_masked_broadcast, vjp_masked_broadcast;
     a_s: pad_network, jvp_pad_network, vjp_pad_network;
+    // Family `records` (issue 14, item 1).
+    r_a: rec_item_list, jvp_rec_item_list, vjp_rec_item_list;
+    r_a: rec_item_record_first, jvp_rec_item_record_first, vjp_rec_item_record_first;
+    r_s: rec_item_scalar, jvp_rec_item_scalar, vjp_rec_item_scalar;
+    r_a: rec_square, jvp_rec_square, vjp_rec_square;
+    r_a: rec_arith, jvp_rec_arith, vjp_rec_arith;
+    r_a: rec_slice_pairs, jvp_rec_slice_pairs, vjp_rec_slice_pairs;
+    r_a: rec_slice_inner, jvp_rec_slice_inner, vjp_rec_slice_inner;
+    r_a: rec_filter, jvp_rec_filter, vjp_rec_filter;
+    r_a: rec_take, jvp_rec_take, vjp_rec_take;
+    r_a: rec_flatten, jvp_rec_flatten, vjp_rec_flatten;
+    r_a: rec_at, jvp_rec_at, vjp_rec_at;
+    r_a: rec_pairs, jvp_rec_pairs, vjp_rec_pairs;
+    r_a: rec_triples, jvp_rec_triples, vjp_rec_triples;
+    r_a: rec_literal, jvp_rec_literal, vjp_rec_literal;
+    r_s: rec_slice_filter_sum, jvp_rec_slice_filter_sum, vjp_rec_slice_filter_sum;
 }
 
 /// Runs one case and compares output, JVP and VJP with the fixture: the list of parts

@@ -356,3 +356,57 @@ fn tuple_patterns_bind_methods_without_derivative() {
     let (_, dy) = jvp_pair_weighted(&x, &x.full_like(1.0));
     assert_eq!(dy, 4.0 * 6.0);
 }
+
+/// A helper with `#[no_grad]` float parameters (weights and a scale it is not differentiated
+/// in), called from other differentiable functions that differentiate those arguments in
+/// their own right.
+#[differentiable]
+fn weighted_energy(x: &Array<f64>, #[no_grad] weights: &Array<f64>, #[no_grad] scale: f64) -> f64 {
+    (x * x * weights).sum_all() * scale
+}
+
+/// Passes its own differentiated `w` where the helper does not differentiate it: the
+/// derivative with respect to `w` comes only from the second term.
+#[differentiable]
+fn energy_and_norm(x: &Array<f64>, w: &Array<f64>, s: f64) -> f64 {
+    weighted_energy(x, w, s) + (w * w).sum_all() * s
+}
+
+/// The same helper with a by-value `#[no_grad]` array, inside a fallible caller.
+#[differentiable]
+fn shifted(x: Array<f64>, #[no_grad] shift: Array<f64>) -> Array<f64> {
+    x.exp() + shift
+}
+
+#[differentiable]
+fn shifted_sum(x: &Array<f64>, t: &Array<f64>) -> f64 {
+    let y = shifted(x.clone(), t.clone());
+    y.sum_all()
+}
+
+#[test]
+fn calls_of_functions_with_no_grad_float_parameters_differentiate() {
+    let x = array![[1.0, 2.0], [], [3.0]];
+    let w = array![[0.5, 1.5], [], [2.0]];
+    let s = 0.7;
+    // The helper's own derivative only in x.
+    let grad_x = grad_weighted_energy(&x, &w, s);
+    assert_eq!(grad_x, array![[1.0 * 0.7, 6.0 * 0.7], [], [12.0 * 0.7]]);
+    // The caller: d/dw = 0 from the helper (no_grad there) + 2 w s; d/ds from both terms
+    // would need the helper's ds, which is zero: s only through the second term.
+    let (gx, gw, gs) = grad_energy_and_norm(&x, &w, s);
+    assert_eq!(gx, grad_x);
+    assert_eq!(gw, &w * (2.0 * s));
+    assert!((gs - (&w * &w).sum_all()).abs() < 1e-12);
+    let (_, dy) = jvp_energy_and_norm(&x, &w, s, &x.full_like(1.0), &w.full_like(1.0), 1.0);
+    let expected = grad_x.sum_all() + gw.sum_all() + gs;
+    assert!(
+        (energy_and_norm(&x, &w, s) - weighted_energy(&x, &w, s) - (&w * &w).sum_all() * s).abs()
+            < 1e-12
+    );
+    assert!((dy - expected).abs() < 1e-12, "{dy} vs {expected}");
+    let t = array![[1.0, 1.0], [], [1.0]];
+    assert_eq!(shifted_sum(&x, &t), (x.exp() + &t).sum_all());
+    assert_eq!(grad_shifted_sum(&x, &t).0, x.exp());
+    assert_eq!(grad_shifted_sum(&x, &t).1, t.zeros_like());
+}

@@ -142,20 +142,25 @@ impl Model {
     }
 }
 
-/// An associated function marked alone, in a plain `impl` block.
+/// A second `impl` block with the attribute, holding one function with a `#[no_grad]`
+/// float parameter (called below from a free function).
 pub struct Scaler;
 
+#[differentiable]
 impl Scaler {
-    #[differentiable]
     pub fn scale(x: &Array<f64>, s: f64) -> Array<f64> {
         x * s
+    }
+
+    pub fn offset(x: &Array<f64>, #[no_grad] shift: f64) -> Array<f64> {
+        x + shift
     }
 }
 
 /// A free function calling the associated ones.
 #[differentiable]
 fn model_total(x: &Array<f64>, w: f64) -> f64 {
-    Model::loss(x, w) + Scaler::scale(x, w).sum_all()
+    Model::loss(x, w) + Scaler::scale(x, w).sum_all() + Scaler::offset(x, 0.5).sum_all()
 }
 
 #[test]

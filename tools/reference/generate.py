@@ -426,6 +426,7 @@ def build_cases():
          "ak.sum(x[[3, 0, 3]], axis=1) * ak.sum(x[1:4], axis=1)", x1, [S2])
     build_cases_structure()
     build_cases_options()
+    build_cases_records()
 
 
 def build_cases_structure():
@@ -774,6 +775,52 @@ def build_cases_options():
          " - ak.fill_none(ak.pad_none(x, 3, axis=-1, clip=True), 0.0)[:, 1] * 0.3"
          " + ak.fill_none(ak.pad_none(x, 3, axis=-1, clip=True), 0.0)[:, 2] * 0.5 + 0.1), axis=None)",
          x1, [S2])
+
+
+def build_cases_records():
+    """Records (issue 14, item 1): the two parameters x and y are the fields of one record
+    array, r = ak.zip({"x": x, "y": y}) (fields of one structure, as awkdiff's records);
+    tangents and cotangents of x and y are those of the record's fields. The first cases are
+    Awkward's own record-array tests (2 * x.y[2][0] + 10 and friends)."""
+    R = "records"
+    xy = [("x", "array"), ("y", "array")]
+
+    def rec(name, function, expr, specs, note=None):
+        for spec, d in specs:
+            body = f'(lambda r: {expr})(ak.zip({{"x": x, "y": y}}))'
+            case(R, f"{name}_d{d}", function, body, xy, [spec, spec], note=note)
+
+    D1, D2, D3 = (S1, 1), (S2, 2), (S3, 3)
+    rec("rec_item_list", "rec_item_list", "2 * r.y[2][0] + 10", [D3],
+        note="Awkward's test_recordarray_2 on a record of one structure")
+    rec("rec_item_record_first", "rec_item_record_first", "2 * r[2][0].y + 10", [D3],
+        note="the record selected first, then its field")
+    rec("rec_item_scalar", "rec_item_scalar", "2 * r.y[2, 2, 1] + 10", [D3],
+        note="Awkward's test_recordarray_7: one value")
+    rec("rec_square", "rec_square", "2 * r.y ** 2", [D1, D2, D3],
+        note="Awkward's test_recordarray_6")
+    rec("rec_arith", "rec_arith", "r.x * r.y + np.sin(r.x)", [D1, D2, D3])
+    rec("rec_slice_pairs", "rec_slice_pairs", "ak.sum(r[:, 1:].x * r[:, :-1].y, axis=-1)", [D2])
+    rec("rec_slice_inner", "rec_slice_inner",
+        "ak.sum(r[:, :, 1:].x * r[:, :, :-1].y, axis=-1)", [D3])
+    rec("rec_filter", "rec_filter", "ak.sum(r[r.x > 0].y, axis=-1)", [D2, D3])
+    rec("rec_take", "rec_take", "r[[2, 0, 2]].x * 2 + r[[2, 0, 2]].y", [D1, D2, D3],
+        note="repeated records: their cotangents add")
+    rec("rec_flatten", "rec_flatten", "ak.flatten(r).x * ak.flatten(r).y", [D2, D3])
+    rec("rec_at", "rec_at", "r[-1].x * r[-1].y", [D2, D3])
+    pairs = ('(lambda ij: ak.sum(r[ij[0]].x * r[ij[1]].y, axis=-1))'
+             '(ak.unzip(ak.argcombinations(r, 2, axis=-1)))')
+    rec("rec_pairs", "rec_pairs", pairs, [D2, D3],
+        note="records paired by argcombinations and jagged indexing")
+    triples = ('(lambda ijk: ak.sum(r[ijk[0]].x * r[ijk[1]].x * r[ijk[2]].y, axis=-1))'
+               '(ak.unzip(ak.argcombinations(r, 3, axis=-1)))')
+    rec("rec_triples", "rec_triples", triples, [D2])
+    rec("rec_literal", "rec_literal",
+        '(lambda q: q.x * np.exp(q.y))(ak.zip({"x": r.y * 2, "y": r.x}))', [D1, D2, D3],
+        note="a record built from values inside the function")
+    rec("rec_slice_filter_sum", "rec_slice_filter_sum",
+        "ak.sum(np.tanh(r[r.y > -0.5][:, :2].x) * 2 + r[r.y > -0.5][:, :2].y, axis=None)", [D2],
+        note="a user's function: a cut, the two leading records, one number")
 
 
 # --------------------------------------------------------------------------------------
@@ -1174,6 +1221,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="compare with the files on disk")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--family", help="only this family (writes its file alone; no cases.md)")
     args = ap.parse_args()
 
     build_cases()
@@ -1183,6 +1231,8 @@ def main():
     families = {}
     max_diff = {"jvp": 0.0, "vjp": 0.0}
     for c in CASES:
+        if args.family and c["family"] != args.family:
+            continue
         try:
             rec = run_case(c)
         except Exception:
@@ -1215,6 +1265,11 @@ def main():
           f"relative difference among JAX-referenced cases: jvp {max_diff['jvp']:.2e}, "
           f"vjp {max_diff['vjp']:.2e}")
 
+    if args.family:
+        with open(path_of(f"{args.family}.json"), "w") as f:
+            f.write(files[f"{args.family}.json"])
+        print(f"wrote {path_of(args.family + '.json')} alone")
+        return
     files["CASES_MD"] = cases_md(families)
     readme_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "README.md")
     if os.path.exists(readme_path):

@@ -358,7 +358,7 @@ fn tangent_ref(e: &Emitter, operand: &Operand) -> TokenStream {
 /// `let (y, d_y) = jvp_g(args..., tangents...);`
 fn call(e: &Emitter, stmt: &Stmt, func: &syn::Path, args: &[crate::ir::Arg]) -> TokenStream {
     let f = e.f;
-    let jvp = prefixed(func, "jvp_", stmt.span);
+    let jvp = prefixed(func, "__awkdiff_jvp_", stmt.span);
     let primal_args: Vec<TokenStream> = args.iter().map(|a| e.call_arg(a)).collect();
     let mut tangents = Vec::new();
     for arg in args.iter().filter(|a| has_slot(f, &a.operand)) {

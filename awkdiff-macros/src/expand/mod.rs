@@ -31,12 +31,162 @@ pub fn expand(function: &Function, custom: &crate::custom::Rules) -> TokenStream
         TokenStream::new()
     };
     let markers = markers(function);
+    let entries = call_entries(function);
     quote! {
         #original
         #markers
         #jvp
         #vjp
         #grad
+        #entries
+    }
+}
+
+/// The name of the entry a `#[differentiable]` caller uses for `prefix_NAME`
+/// (`__awkdiff_jvp_NAME`, `__awkdiff_vjp_NAME`).
+fn entry_name(prefix: &str, name: &Ident, span: Span) -> Ident {
+    Ident::new(&format!("__awkdiff_{prefix}{name}"), span)
+}
+
+/// The entries through which other `#[differentiable]` functions call this one. A caller
+/// cannot see which of this function's float parameters are `#[no_grad]`: it passes a
+/// tangent for every float argument and expects a cotangent for every one. Without
+/// `#[no_grad]` float parameters the entries are `jvp_NAME` and `vjp_NAME` themselves
+/// (renamed imports, no code); otherwise forwarding functions that drop the tangents of
+/// the `#[no_grad]` parameters and give zero cotangents for them.
+fn call_entries(function: &Function) -> TokenStream {
+    let item = &function.item;
+    let vis = &item.vis;
+    let name = &item.sig.ident;
+    let span = Span::call_site();
+    let (jvp, vjp) = (format_ident!("jvp_{}", name), format_ident!("vjp_{}", name));
+    let (jvp_entry, vjp_entry) = (
+        entry_name("jvp_", name, span),
+        entry_name("vjp_", name, span),
+    );
+    let slots: Vec<&crate::ir::Param> = function
+        .params
+        .iter()
+        .filter(|p| p.kind.is_float())
+        .collect();
+    let ignored = slots.iter().any(|p| !p.differentiable);
+    // `#[cfg]` applies to the entries too.
+    let cfgs: Vec<&syn::Attribute> = item
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("cfg") || a.path().is_ident("cfg_attr"))
+        .collect();
+    if !ignored && !function.associated {
+        return quote! {
+            #(#cfgs)*
+            #[doc(hidden)]
+            #[allow(unused_imports)]
+            #vis use #jvp as #jvp_entry;
+            #(#cfgs)*
+            #[doc(hidden)]
+            #[allow(unused_imports)]
+            #vis use #vjp as #vjp_entry;
+        };
+    }
+    let this = if function.associated {
+        quote!(Self::)
+    } else {
+        quote!()
+    };
+    let generics = &item.sig.generics;
+    let where_clause = &generics.where_clause;
+    let (_, type_generics, _) = generics.split_for_impl();
+    let turbofish = type_generics.as_turbofish();
+    let params = params(function);
+    let names: Vec<&Ident> = function.params.iter().map(|p| &p.name).collect();
+    // JVP: a tangent for every float parameter; those of `#[no_grad]` ones are dropped.
+    let mut tangent_params = Vec::new();
+    let mut tangents = Vec::new();
+    for p in &slots {
+        let d = tangent_name(&p.name);
+        let owned_ty = &p.owned_ty;
+        if !p.differentiable {
+            let ignored = format_ident!("_{}", d);
+            tangent_params.push(quote!(#ignored: impl ::core::marker::Sized));
+        } else if p.kind == Kind::Scalar {
+            tangent_params.push(quote!(#d: #owned_ty));
+            tangents.push(quote!(#d));
+        } else {
+            tangent_params.push(quote!(#d: &#owned_ty));
+            tangents.push(quote!(#d));
+        }
+    }
+    let return_type = &function.return_type;
+    let jvp_returns = function.wrap_type(quote!((#return_type, #return_type)));
+    // VJP: a cotangent for every float parameter, zeros for the `#[no_grad]` ones.
+    let mut zero_lets = Vec::new();
+    let mut outputs = Vec::new();
+    let mut from_pullback = Vec::new();
+    let mut slot_types = Vec::new();
+    for p in &slots {
+        let owned_ty = &p.owned_ty;
+        slot_types.push(quote!(#owned_ty));
+        if p.differentiable {
+            let ct = cotangent_name(&p.name);
+            from_pullback.push(quote!(#ct));
+            outputs.push(quote!(#ct));
+        } else {
+            let zero = format_ident!("__zero_{}", p.name);
+            let param = &p.name;
+            let value = if function.values[p.value].by_ref {
+                quote!(#param)
+            } else {
+                quote!(&#param)
+            };
+            zero_lets
+                .push(quote!(let #zero: #owned_ty = ::awkdiff::rules::Value::zeros_like(#value);));
+            outputs.push(quote!(::core::clone::Clone::clone(&#zero)));
+        }
+    }
+    let fallible = function.error_type.is_some();
+    let question = if fallible { quote!(?) } else { quote!() };
+    let one_or_tuple = |items: &[TokenStream]| {
+        if items.len() == 1 {
+            quote!(#(#items)*)
+        } else {
+            quote!((#(#items),*))
+        }
+    };
+    let pulled = one_or_tuple(&from_pullback);
+    let all_cts = function.wrap_value(one_or_tuple(&outputs));
+    let cts_type = function.wrap_type(one_or_tuple(&slot_types));
+    let ct_arg = if function.scalar_output() {
+        quote!(#return_type)
+    } else {
+        quote!(&#return_type)
+    };
+    let vjp_returns = function.wrap_type(quote!((#return_type, impl Fn(#ct_arg) -> #cts_type)));
+    let pullback_call = if from_pullback.is_empty() {
+        quote!(let _ = __pullback(__ct) #question;)
+    } else {
+        quote!(let #pulled = __pullback(__ct) #question;)
+    };
+    let result =
+        function.wrap_value(quote!((__value, move |__ct: #ct_arg| { #pullback_call #all_cts })));
+    quote! {
+        #(#cfgs)*
+        #[doc(hidden)]
+        #[inline]
+        #[track_caller]
+        #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+        #vis fn #jvp_entry #generics (#(#params,)* #(#tangent_params),*) -> #jvp_returns #where_clause {
+            #this #jvp #turbofish (#(#names,)* #(#tangents),*)
+        }
+        #(#cfgs)*
+        #[doc(hidden)]
+        #[inline]
+        #[track_caller]
+        #[allow(clippy::type_complexity)]
+        #vis fn #vjp_entry #generics (#(#params),*) -> #vjp_returns #where_clause {
+            #(#zero_lets)*
+            let (__value, __pullback) = #this #vjp #turbofish (#(#names),*) #question;
+            #result
+        }
     }
 }
 
@@ -242,7 +392,9 @@ impl<'a> Emitter<'a> {
             Operand::Value(id) => {
                 let value = &self.f.values[*id];
                 let name = self.name(*id);
-                if value.by_ref || (value.copy && !arg.user_ref) {
+                if value.by_ref && arg.user_clone {
+                    quote!(::core::clone::Clone::clone(#name))
+                } else if value.by_ref || (value.copy && !arg.user_ref) {
                     quote!(#name)
                 } else if arg.user_ref {
                     quote!(&#name)

@@ -38,10 +38,12 @@ impl Lower {
                     Arg {
                         operand: lhs,
                         user_ref: matches!(&*binary.left, Expr::Reference(_)),
+                        user_clone: false,
                     },
                     Arg {
                         operand: rhs,
                         user_ref: matches!(&*binary.right, Expr::Reference(_)),
+                        user_clone: false,
                     },
                 ],
                 extras: Vec::new(),
@@ -68,6 +70,10 @@ impl Lower {
             out.push(Arg {
                 operand,
                 user_ref: matches!(strip_parens(&arg), Expr::Reference(_)),
+                user_clone: matches!(
+                    strip_parens(&arg),
+                    Expr::MethodCall(call) if call.method == "clone" && call.args.is_empty()
+                ),
             });
         }
         Some(out)
@@ -134,6 +140,7 @@ impl Lower {
             let receiver = Arg {
                 operand: receiver,
                 user_ref: false,
+                user_clone: false,
             };
             // `cond.where_(a, b)`: the receiver is the mask, an argument without derivative.
             let (operands, mut extras) = if prim.mask_first {
@@ -430,6 +437,7 @@ impl Lower {
             .map(|operand| Arg {
                 operand: operand.clone(),
                 user_ref: true,
+                user_clone: false,
             })
             .collect();
         let op = Op::Prim {

@@ -386,6 +386,7 @@ impl Lower {
                                 operands: vec![Arg {
                                     operand,
                                     user_ref: false,
+                                    user_clone: false,
                                 }],
                                 extras: Vec::new(),
                             };

@@ -1497,3 +1497,118 @@ pub fn pad_network(x: &Array<f64>) -> f64 {
     let h = p.slice(s![.., 0]) * 0.8 - p.slice(s![.., 1]) * 0.3 + p.slice(s![.., 2]) * 0.5;
     (h + 0.1).tanh().sum_all()
 }
+
+// ----- family `records` (issue 14): the fields x and y of r = ak.zip({"x": x, "y": y}) -----
+
+/// The record of the `records` family: Awkward's `ak.zip({"x": x, "y": y})`.
+#[derive(Clone, Debug, PartialEq, Record)]
+pub struct XY<T: Float> {
+    pub x: Array<T>,
+    pub y: Array<T>,
+}
+
+/// `2 * r.y[2][0] + 10` (Awkward's `test_recordarray_2`)
+#[differentiable]
+pub fn rec_item_list(r: &XY<f64>) -> Array<f64> {
+    r.y.at(2).at(0) * 2.0 + 10.0
+}
+
+/// `2 * r[2][0].y + 10`: the record selected first
+#[differentiable]
+pub fn rec_item_record_first(r: &XY<f64>) -> Array<f64> {
+    let picked = r.at(2).at(0);
+    picked.y * 2.0 + 10.0
+}
+
+/// `2 * r.y[2, 2, 1] + 10` (Awkward's `test_recordarray_7`)
+#[differentiable]
+pub fn rec_item_scalar(r: &XY<f64>) -> f64 {
+    r.y.item(&[2, 2, 1]) * 2.0 + 10.0
+}
+
+/// `2 * r.y ** 2` (Awkward's `test_recordarray_6`)
+#[differentiable]
+pub fn rec_square(r: &XY<f64>) -> Array<f64> {
+    r.y.powi(2) * 2.0
+}
+
+/// `r.x * r.y + np.sin(r.x)`
+#[differentiable]
+pub fn rec_arith(r: &XY<f64>) -> Array<f64> {
+    &r.x * &r.y + r.x.sin()
+}
+
+/// `ak.sum(r[:, 1:].x * r[:, :-1].y, axis=-1)`
+#[differentiable]
+pub fn rec_slice_pairs(r: &XY<f64>) -> Array<f64> {
+    let later = r.slice(s![.., 1..]);
+    let earlier = r.slice(s![.., ..-1]);
+    (later.x * earlier.y).sum(-1)
+}
+
+/// `ak.sum(r[:, :, 1:].x * r[:, :, :-1].y, axis=-1)`
+#[differentiable]
+pub fn rec_slice_inner(r: &XY<f64>) -> Array<f64> {
+    let later = r.slice(s![.., .., 1..]);
+    let earlier = r.slice(s![.., .., ..-1]);
+    (later.x * earlier.y).sum(-1)
+}
+
+/// `ak.sum(r[r.x > 0].y, axis=-1)`
+#[differentiable]
+pub fn rec_filter(r: &XY<f64>) -> Array<f64> {
+    r.filter(&r.x.gt(0.0)).y.sum(-1)
+}
+
+/// `r[[2, 0, 2]].x * 2 + r[[2, 0, 2]].y`
+#[differentiable]
+pub fn rec_take(r: &XY<f64>) -> Array<f64> {
+    let picked = r.take(&[2, 0, 2]);
+    &picked.x * 2.0 + &picked.y
+}
+
+/// `ak.flatten(r).x * ak.flatten(r).y`
+#[differentiable]
+pub fn rec_flatten(r: &XY<f64>) -> Array<f64> {
+    let flat = r.flatten();
+    &flat.x * &flat.y
+}
+
+/// `r[-1].x * r[-1].y`
+#[differentiable]
+pub fn rec_at(r: &XY<f64>) -> Array<f64> {
+    let last = r.at(-1);
+    &last.x * &last.y
+}
+
+/// `i, j = ak.unzip(ak.argcombinations(r, 2, axis=-1)); ak.sum(r[i].x * r[j].y, axis=-1)`
+#[differentiable]
+pub fn rec_pairs(r: &XY<f64>) -> Array<f64> {
+    let (i, j) = r.argcombinations::<2>();
+    (r.index(&i).x * r.index(&j).y).sum(-1)
+}
+
+/// `i, j, k = ak.unzip(ak.argcombinations(r, 3, axis=-1));
+/// ak.sum(r[i].x * r[j].x * r[k].y, axis=-1)`
+#[differentiable]
+pub fn rec_triples(r: &XY<f64>) -> Array<f64> {
+    let (i, j, k) = r.argcombinations::<3>();
+    (r.index(&i).x * r.index(&j).x * r.index(&k).y).sum(-1)
+}
+
+/// `q = ak.zip({"x": r.y * 2, "y": r.x}); q.x * np.exp(q.y)`: a record built in the body
+#[differentiable]
+pub fn rec_literal(r: &XY<f64>) -> Array<f64> {
+    let q = XY {
+        x: &r.y * 2.0,
+        y: r.x.clone(),
+    };
+    &q.x * q.y.exp()
+}
+
+/// `c = r[r.y > -0.5][:, :2]; ak.sum(np.tanh(c.x) * 2 + c.y, axis=None)`
+#[differentiable]
+pub fn rec_slice_filter_sum(r: &XY<f64>) -> f64 {
+    let leading = r.filter(&r.y.gt(-0.5)).slice(s![.., ..2]);
+    (leading.x.tanh() * 2.0 + &leading.y).sum_all()
+}

@@ -24,7 +24,7 @@ pub(super) fn forward_statement(e: &Emitter, stmt: &Stmt) -> TokenStream {
     }
     if let Op::Call { func, args } = &stmt.op {
         if needed(f, stmt) {
-            let vjp = prefixed(func, "vjp_", stmt.span);
+            let vjp = prefixed(func, "__awkdiff_vjp_", stmt.span);
             let args = args.iter().map(|a| e.call_arg(a));
             let names: Vec<_> = stmt.outputs.iter().map(|&id| &f.values[id].name).collect();
             let pattern = if names.len() == 1 {
