@@ -127,7 +127,7 @@ fn differentiable_impl(attr: TokenStream2, item: TokenStream2) -> TokenStream2 {
         out.extend(error.to_compile_error());
         return out;
     };
-    match run(attr, &function, false) {
+    match run(attr, &function, None) {
         Ok(tokens) => tokens,
         Err(error) => {
             // Keep the original function (without our helper attributes) so that its callers
@@ -159,6 +159,14 @@ fn differentiable_impl_block(attr: TokenStream2, mut block: syn::ItemImpl) -> To
     }
     let mut errors = TokenStream2::new();
     let mut items = Vec::new();
+    let owner = lower::Owner {
+        self_ty: (*block.self_ty).clone(),
+        generics: block
+            .generics
+            .type_params()
+            .map(|p| p.ident.to_string())
+            .collect(),
+    };
     for item in std::mem::take(&mut block.items) {
         let syn::ImplItem::Fn(method) = item else {
             items.push(item.to_token_stream());
@@ -170,13 +178,18 @@ fn differentiable_impl_block(attr: TokenStream2, mut block: syn::ItemImpl) -> To
             sig: method.sig.clone(),
             block: Box::new(method.block.clone()),
         };
-        match run(attr.clone(), &function, true) {
+        match run(attr.clone(), &function, Some(&owner)) {
             Ok(tokens) => items.push(tokens),
             Err(error) => {
                 let mut original = method;
                 for input in original.sig.inputs.iter_mut() {
-                    if let syn::FnArg::Typed(typed) = input {
-                        typed.attrs.retain(|a| !a.path().is_ident("no_grad"));
+                    match input {
+                        syn::FnArg::Typed(typed) => {
+                            typed.attrs.retain(|a| !a.path().is_ident("no_grad"))
+                        }
+                        syn::FnArg::Receiver(receiver) => {
+                            receiver.attrs.retain(|a| !a.path().is_ident("no_grad"))
+                        }
                     }
                 }
                 items.push(original.to_token_stream());
@@ -197,7 +210,13 @@ fn differentiable_impl_block(attr: TokenStream2, mut block: syn::ItemImpl) -> To
     }
 }
 
-fn run(attr: TokenStream2, function: &syn::ItemFn, associated: bool) -> syn::Result<TokenStream2> {
+fn run(
+    attr: TokenStream2,
+    function: &syn::ItemFn,
+    owner: Option<&lower::Owner>,
+) -> syn::Result<TokenStream2> {
+    let associated = owner.is_some();
+    let owner_generics = owner.map(|o| o.generics.clone()).unwrap_or_default();
     let mut errors = validate::Errors::default();
     let custom = match custom::Rules::parse(attr) {
         Ok(custom) => custom,
@@ -208,11 +227,11 @@ fn run(attr: TokenStream2, function: &syn::ItemFn, associated: bool) -> syn::Res
     };
     if custom.jvp.is_some() && custom.vjp.is_some() {
         // The body is not differentiated: only the signature matters.
-        if let Err(error) = validate::check_signature_only(function) {
+        if let Err(error) = validate::check_signature_only(function, &owner_generics) {
             errors.add(error);
         }
         errors.finish()?;
-        let mut ir = lower::lower(function, None)?;
+        let mut ir = lower::lower(function, None, owner)?;
         ir.associated = associated;
         for param in &ir.params {
             ir.values[param.value].active = param.differentiable;
@@ -222,11 +241,11 @@ fn run(attr: TokenStream2, function: &syn::ItemFn, associated: bool) -> syn::Res
     let body = returns::fold(&function.block);
     let mut folded = function.clone();
     *folded.block = body.clone();
-    if let Err(error) = validate::check(&folded) {
+    if let Err(error) = validate::check(&folded, &owner_generics) {
         errors.add(error);
     }
     errors.finish()?;
-    let mut ir = lower::lower(function, Some(&body))?;
+    let mut ir = lower::lower(function, Some(&body), owner)?;
     ir.associated = associated;
     activity::analyze(&mut ir)?;
     fuse::fuse(&mut ir);

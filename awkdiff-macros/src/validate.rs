@@ -50,9 +50,9 @@ pub fn is_no_grad(attrs: &[syn::Attribute]) -> bool {
 }
 
 /// Checks the signature and the body; every problem found is reported.
-pub fn check(function: &ItemFn) -> syn::Result<()> {
+pub fn check(function: &ItemFn, owner_generics: &Generics) -> syn::Result<()> {
     let mut errors = Errors::default();
-    check_signature(function, &mut errors);
+    check_signature(function, owner_generics, &mut errors);
     let fallible = match &function.sig.output {
         ReturnType::Type(_, ty) => types::split_result(ty).is_some(),
         ReturnType::Default => false,
@@ -67,13 +67,13 @@ pub fn check(function: &ItemFn) -> syn::Result<()> {
 }
 
 /// Checks the signature only (a function whose derivatives are the user's rules).
-pub fn check_signature_only(function: &ItemFn) -> syn::Result<()> {
+pub fn check_signature_only(function: &ItemFn, owner_generics: &Generics) -> syn::Result<()> {
     let mut errors = Errors::default();
-    check_signature(function, &mut errors);
+    check_signature(function, owner_generics, &mut errors);
     errors.finish()
 }
 
-fn check_signature(function: &ItemFn, errors: &mut Errors) {
+fn check_signature(function: &ItemFn, owner_generics: &Generics, errors: &mut Errors) {
     let sig = &function.sig;
     if let Some(token) = &sig.asyncness {
         errors.push(
@@ -102,14 +102,19 @@ fn check_signature(function: &ItemFn, errors: &mut Errors) {
     if let Some(variadic) = &sig.variadic {
         errors.push(variadic, "variadic functions cannot be #[differentiable]");
     }
-    let generics = generics(function);
+    let mut generics = generics(function);
+    generics.extend(owner_generics.iter().cloned());
     let mut any_differentiable = false;
     for input in &sig.inputs {
         match input {
-            FnArg::Receiver(receiver) => errors.push(
-                receiver,
-                "methods with `self` cannot be #[differentiable] yet: take the value as an ordinary parameter instead (`fn forward(model: &Model, x: &Array<f64>)`, `#[no_grad]` if it is not differentiated); associated functions without `self` can be, with `#[differentiable]` on their `impl` block",
-            ),
+            FnArg::Receiver(receiver) => {
+                if receiver.colon_token.is_some() || receiver.mutability.is_some() {
+                    errors.push(
+                        receiver,
+                        "#[differentiable] methods take `&self` or `self`: arrays are immutable, so `&mut self` and typed receivers (`self: Box<Self>`) are not supported; take `&self` and return the new value",
+                    );
+                }
+            }
             FnArg::Typed(typed) => {
                 if !matches!(&*typed.pat, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none())
                 {

@@ -177,3 +177,73 @@ fn associated_functions_differentiate() {
     let vjp = |w: &f64, ct: &f64| vjp_model_total(&x, *w).1(*ct).1;
     check_grads(g, jvp, vjp, &0.7, &CheckOptions::default()).unwrap();
 }
+
+// ----- methods: `&self` as a configuration or as a record -----
+
+/// A model's configuration: not differentiated.
+#[derive(Clone)]
+pub struct Layer {
+    pub width: f64,
+    pub axis: isize,
+}
+
+#[differentiable]
+impl Layer {
+    /// `tanh(x / width)`, a method reading the configuration.
+    pub fn activate(&self, x: &Array<f64>) -> Array<f64> {
+        let width: f64 = self.width;
+        (x / width).tanh()
+    }
+
+    /// Calls another method on `self` and reads a field typed.
+    pub fn loss(&self, x: &Array<f64>, w: f64) -> f64 {
+        let axis: isize = self.axis;
+        let h = self.activate(&(x * w));
+        (&h * &h).sum(axis).sum_all()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Record)]
+pub struct Muons<T: Float> {
+    pub pt: Array<T>,
+    pub eta: Array<T>,
+}
+
+#[differentiable]
+impl<T: Float> Muons<T> {
+    /// A record as `self`: differentiated, its tangent and cotangent records.
+    pub fn scalar_sum(&self, weight: T) -> T {
+        (&self.pt * self.eta.cosh()).sum_all() * weight
+    }
+}
+
+/// `&self` methods in a `#[differentiable]` impl block: a configuration read by typed
+/// `let`s (not differentiated), calls of other methods on `self`, and a record as `self`
+/// (differentiated, with record tangents and cotangents).
+#[test]
+fn methods_with_self_differentiate() {
+    let layer = Layer {
+        width: 2.0,
+        axis: -1,
+    };
+    let x = array![[1.0, 2.0], [], [3.0]];
+    let f = |w: &f64| layer.loss(&x, *w);
+    let jvp = |w: &f64, dw: &f64| layer.jvp_loss(&x, *w, &x.zeros_like(), *dw);
+    let vjp = |w: &f64, ct: &f64| layer.vjp_loss(&x, *w).1(*ct).1;
+    check_grads(f, jvp, vjp, &0.7, &CheckOptions::default()).unwrap();
+    let (gx, _) = layer.grad_loss(&x, 0.7);
+    assert_eq!(gx.counts(), x.counts());
+
+    let muons = Muons::zip(
+        array![[10.0, 20.0], [], [5.0]],
+        array![[0.1, -0.5], [], [1.2]],
+    )
+    .unwrap();
+    let f = |m: &Muons<f64>| m.scalar_sum(2.0);
+    let jvp = |m: &Muons<f64>, t: &Muons<f64>| m.jvp_scalar_sum(2.0, t, 0.0);
+    let vjp = |m: &Muons<f64>, ct: &f64| m.vjp_scalar_sum(2.0).1(*ct).0;
+    check_grads(f, jvp, vjp, &muons, &CheckOptions::default()).unwrap();
+    let (g, gw) = muons.grad_scalar_sum(2.0);
+    assert_eq!(g.pt, muons.eta.cosh() * 2.0);
+    assert_eq!(gw, muons.scalar_sum(1.0));
+}

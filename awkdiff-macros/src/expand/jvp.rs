@@ -54,6 +54,7 @@ pub fn expand(f: &Function, custom: Option<&syn::Path>) -> TokenStream {
         }
     };
     let import = e.rules_import();
+    let prologue = super::self_prologue(f);
     let docs = docs(
         f,
         format!(
@@ -67,6 +68,7 @@ pub fn expand(f: &Function, custom: Option<&syn::Path>) -> TokenStream {
         #[allow(clippy::too_many_arguments)]
         #[track_caller]
         #vis fn #name #generics (#(#params),*) -> #returns #where_clause {
+            #prologue
             #import
             #(#checks)*
             #(#body)*

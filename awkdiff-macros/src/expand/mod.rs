@@ -304,9 +304,27 @@ fn params(function: &Function) -> Vec<TokenStream> {
         .map(|p| {
             let name = &p.name;
             let ty = &p.ty;
-            quote!(#name: #ty)
+            if name == "self" {
+                // The receiver of a method: `&self` or `self`.
+                match ty {
+                    syn::Type::Reference(_) => quote!(&self),
+                    _ => quote!(self),
+                }
+            } else {
+                quote!(#name: #ty)
+            }
         })
         .collect()
+}
+
+/// `let __self = self;` for a method (the receiver's value is named `__self` in the
+/// generated code, which cannot rebind `self`).
+fn self_prologue(function: &Function) -> TokenStream {
+    if function.params.iter().any(|p| p.name == "self") {
+        quote!(let __self = self;)
+    } else {
+        quote!()
+    }
 }
 
 /// The path of the generated function `prefix_NAME` for a call of `path`.

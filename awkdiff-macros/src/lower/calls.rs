@@ -85,10 +85,15 @@ impl Lower {
         hint: Option<&Hint>,
     ) -> Option<Operand> {
         let name = call.method.to_string();
-        let question = std::mem::take(&mut self.question);
         if name == "clone" && call.args.is_empty() {
             return self.expr(&call.receiver, hint);
         }
+        if let Some(method_call) = self_method_call(call, &name) {
+            // `self.layer(x)` in a method: a call of `Self::layer(self, x)`, differentiated
+            // through the method's generated `jvp_`/`vjp_` like any other call.
+            return self.call(&method_call, hint);
+        }
+        let question = std::mem::take(&mut self.question);
         let receiver = self.expr(&call.receiver, None)?;
         let args = self.args(call.args.iter().cloned())?;
         let base = self.base_of(&[&receiver]);
@@ -457,4 +462,26 @@ impl Lower {
             call.span(),
         ))
     }
+}
+
+/// `self.name(args)` of a method that is neither a primitive nor one without derivative, as
+/// the call `Self::name(self, args)`.
+fn self_method_call(call: &syn::ExprMethodCall, name: &str) -> Option<syn::ExprCall> {
+    if !matches!(strip_parens(&call.receiver), Expr::Path(p) if p.path.is_ident("self")) {
+        return None;
+    }
+    let plain = name.strip_prefix("try_").unwrap_or(name);
+    if primitives::method(plain).is_some()
+        || primitives::operator_named(plain).is_some()
+        || primitives::not_differentiated(name).is_some()
+    {
+        return None;
+    }
+    let method = &call.method;
+    let turbofish = &call.turbofish;
+    let receiver = &call.receiver;
+    let args = call.args.iter();
+    Some(
+        syn::parse_quote_spanned!(call.method.span()=> Self::#method #turbofish (#receiver, #(#args),*)),
+    )
 }

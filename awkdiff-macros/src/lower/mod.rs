@@ -30,7 +30,18 @@ const RESERVED: &[&str] = &["rules", "pullback", "output", "Value", "ct", "out_t
 /// Lowers a function that passed `validate::check`; `body` is its block with early returns
 /// folded into `if`/`else` (see `returns`).
 /// With `body: None` only the signature is read (a function with custom rules).
-pub fn lower(item: &ItemFn, body: Option<&syn::Block>) -> syn::Result<Function> {
+/// The `impl` block a function is differentiated in (`#[differentiable]` on the block): the
+/// type of `self` and the block's type parameters.
+pub struct Owner {
+    pub self_ty: Type,
+    pub generics: Generics,
+}
+
+pub fn lower(
+    item: &ItemFn,
+    body: Option<&syn::Block>,
+    owner: Option<&Owner>,
+) -> syn::Result<Function> {
     let mut lower = Lower {
         generics: validate::generics(item),
         values: Vec::new(),
@@ -43,10 +54,53 @@ pub fn lower(item: &ItemFn, body: Option<&syn::Block>) -> syn::Result<Function> 
         lets: HashSet::new(),
         question: false,
         outer_assigned: Vec::new(),
+        typed_field: false,
     };
+    if let Some(owner) = owner {
+        lower.generics.extend(owner.generics.iter().cloned());
+    }
     let mut item = item.clone();
     let mut params = Vec::new();
     for input in item.sig.inputs.iter_mut() {
+        if let FnArg::Receiver(receiver) = input {
+            // `&self` or `self` of a method in a `#[differentiable]` impl block: a value
+            // named `self`, differentiated when `Self` is a record over the float type
+            // (`impl<T: Float> Jets<T>`) and not `#[no_grad]`.
+            let no_grad = validate::is_no_grad(&receiver.attrs);
+            receiver.attrs.retain(|a| !a.path().is_ident("no_grad"));
+            let Some(owner) = owner else {
+                return Err(syn::Error::new_spanned(
+                    receiver,
+                    "methods with `self` are differentiated with `#[differentiable]` on their inherent `impl` block (`#[differentiable] impl Model { .. }`), which declares the generated methods beside them",
+                ));
+            };
+            let kind = types::classify(&owner.self_ty, &lower.generics)
+                .map_or(Kind::Other, |info| info.kind);
+            let by_ref = receiver.reference.is_some();
+            // The generated functions bind `let __self = self;` first: `self` itself cannot
+            // be rebound (a pullback takes owned copies of what it captures).
+            let name = syn::Ident::new("self", receiver.self_token.span);
+            lower.used.insert("self".into());
+            lower.used.insert("__self".into());
+            let value_name = syn::Ident::new("__self", receiver.self_token.span);
+            let value = lower.push_value(value_name, "self".into(), kind, false);
+            lower.values[value].by_ref = by_ref;
+            lower.env.insert("self".into(), Operand::Value(value));
+            let self_ty: Type = syn::parse_quote!(Self);
+            params.push(Param {
+                name,
+                ty: if by_ref {
+                    syn::parse_quote!(&Self)
+                } else {
+                    self_ty.clone()
+                },
+                owned_ty: self_ty,
+                kind,
+                differentiable: kind.is_float() && !no_grad,
+                value,
+            });
+            continue;
+        }
         let FnArg::Typed(typed) = input else { continue };
         let no_grad = validate::is_no_grad(&typed.attrs);
         typed.attrs.retain(|a| !a.path().is_ident("no_grad"));
@@ -168,6 +222,9 @@ struct Lower {
     question: bool,
     /// The variables of enclosing scopes the current block reassigned (by name and where).
     outer_assigned: Vec<syn::Ident>,
+    /// Whether the expression being lowered is a field read bound by a `let` with a type
+    /// (`let scale: f64 = cfg.scale;`).
+    typed_field: bool,
 }
 
 impl Lower {
@@ -295,23 +352,36 @@ impl Lower {
             );
             return None;
         };
+        let typed = std::mem::take(&mut self.typed_field);
         let record = self.expr(&access.base, None)?;
         if let Operand::Const(..) = record {
             return Some(Operand::Const(access.to_token_stream(), Kind::Unknown));
         }
+        let kind = match record {
+            Operand::Value(id) if self.values[id].kind == Kind::Other => {
+                // A field of a value that is not differentiated (a configuration): its type
+                // is not known from syntax; the `let`'s annotation gives it.
+                if !typed {
+                    let base = access.base.to_token_stream().to_string().replace(' ', "");
+                    self.errors.push(
+                        access,
+                        format!(
+                            "#[differentiable] cannot tell the type of this field of `{base}`, a value that is not differentiated: bind it with its type first, `let {field}: f64 = {base}.{field};` (or `: Array<f64>`, `: isize`, ...)"
+                        ),
+                    );
+                    return None;
+                }
+                Kind::Unknown
+            }
+            _ => Kind::Array,
+        };
         let base = self.base_of(&[&record]);
         let op = Op::Field {
             record,
             field: field.clone(),
         };
         let suffix = field.to_string();
-        Some(self.emit(
-            op,
-            hint,
-            (base, &suffix),
-            (Kind::Array, false),
-            access.span(),
-        ))
+        Some(self.emit(op, hint, (base, &suffix), (kind, false), access.span()))
     }
 
     fn expr(&mut self, expr: &Expr, hint: Option<&Hint>) -> Option<Operand> {

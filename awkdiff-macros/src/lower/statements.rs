@@ -161,7 +161,10 @@ impl Lower {
     /// `let name = expr;` or `name = expr;`.
     pub(super) fn bind(&mut self, name: &str, expr: &Expr, ty: Option<Type>) {
         let before = self.values.len();
-        let Some(operand) = self.expr(expr, Some(&Hint::Name(name.to_string()))) else {
+        self.typed_field = ty.is_some() && matches!(expr, Expr::Field(_));
+        let operand = self.expr(expr, Some(&Hint::Name(name.to_string())));
+        self.typed_field = false;
+        let Some(operand) = operand else {
             return;
         };
         let operand = match operand {

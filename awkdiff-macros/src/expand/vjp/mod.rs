@@ -134,6 +134,7 @@ pub fn expand(f: &Function, custom: Option<&syn::Path>) -> TokenStream {
     let returns = f.wrap_type(quote!((#return_type, impl Fn(#ct_arg) -> #cts)));
     let result = f.wrap_value(quote!((#output_expr, pullback)));
     let import = forward.rules_import();
+    let prologue = super::self_prologue(f);
     let docs = docs(
         f,
         format!(
@@ -145,6 +146,7 @@ pub fn expand(f: &Function, custom: Option<&syn::Path>) -> TokenStream {
         #docs
         #[track_caller]
         #vis fn #name #generics (#(#params),*) -> #returns #where_clause {
+            #prologue
             #import
             #(#sweep)*
             #output_let
