@@ -131,7 +131,7 @@ pub fn pull<C, R>(pullback: &impl Pullback<C, R>, ct: &C) -> R {
 #[diagnostic::on_unimplemented(
     message = "this function is not #[differentiable], so #[differentiable] cannot differentiate the call",
     label = "called with a differentiated argument",
-    note = "put #[differentiable] on the called function (and, if it is imported, import its `jvp_`/`vjp_` functions too), or pass `stop_gradient(..)` of the arguments to treat its result as a constant"
+    note = "put #[differentiable] on the called function (one of another module is called by its path, `module::name(..)`), or pass `stop_gradient(..)` of the arguments to treat its result as a constant"
 )]
 pub trait Differentiable {}
 

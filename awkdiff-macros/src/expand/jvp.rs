@@ -66,6 +66,9 @@ pub fn expand(f: &Function, custom: Option<&syn::Path>) -> TokenStream {
         #docs
         // A tangent per differentiable parameter doubles the count of arguments.
         #[allow(clippy::too_many_arguments)]
+        // (A call of a function that is not differentiable leaves code after it unreachable,
+        // after the error that reports it.)
+        #[allow(unreachable_code)]
         #[track_caller]
         #vis fn #name #generics (#(#params),*) -> #returns #where_clause {
             #prologue

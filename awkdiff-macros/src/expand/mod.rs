@@ -203,13 +203,19 @@ fn markers(function: &Function) -> TokenStream {
     let vis = &function.item.vis;
     let name = &function.item.sig.ident;
     let marker = marker_name(name, Span::call_site());
-    let mut callees = BTreeSet::new();
+    let mut callees = std::collections::BTreeMap::new();
     walk(&function.stmts, &mut |s| match &s.op {
-        Op::Call { func, .. }
+        Op::Call { func, args }
             if func.segments.len() == 1
                 && s.outputs.iter().any(|&id| function.values[id].needed) =>
         {
-            callees.insert(func.segments[0].ident.to_string());
+            let slots = args
+                .iter()
+                .filter(|a| has_slot(function, &a.operand))
+                .count();
+            callees
+                .entry(func.segments[0].ident.to_string())
+                .or_insert((args.len(), slots));
         }
         _ => {}
     });
@@ -218,13 +224,35 @@ fn markers(function: &Function) -> TokenStream {
     } else {
         let module = format_ident!("__awkdiff_fallbacks_{}", name);
         let names = callees
-            .iter()
+            .keys()
             .map(|c| marker_name(&format_ident!("{}", c), Span::call_site()));
+        // Entries that never run (the marker's error stops the build first), so that a
+        // call of a function that is not differentiable gives that one error only.
+        let entries = callees.iter().map(|(callee, &(n_args, n_slots))| {
+            let callee = format_ident!("{}", callee);
+            let jvp = entry_name("jvp_", &callee, Span::call_site());
+            let vjp = entry_name("vjp_", &callee, Span::call_site());
+            let jvp_args: Vec<Ident> = (0..n_args + n_slots)
+                .map(|i| format_ident!("A{}", i))
+                .collect();
+            let vjp_args: Vec<Ident> = (0..n_args).map(|i| format_ident!("A{}", i)).collect();
+            quote! {
+                #[allow(clippy::too_many_arguments)]
+                pub fn #jvp<#(#jvp_args),*>(#(_: #jvp_args),*) -> ! {
+                    ::core::unreachable!()
+                }
+                #[allow(clippy::too_many_arguments)]
+                pub fn #vjp<#(#vjp_args),*>(#(_: #vjp_args),*) -> ! {
+                    ::core::unreachable!()
+                }
+            }
+        });
         quote! {
             #[doc(hidden)]
             #[allow(non_snake_case)]
             mod #module {
                 #(pub use ::awkdiff::rules::NOT_DIFFERENTIABLE as #names;)*
+                #(#entries)*
             }
             #[allow(unused_imports)]
             use #module::*;

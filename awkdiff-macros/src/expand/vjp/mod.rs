@@ -144,6 +144,7 @@ pub fn expand(f: &Function, custom: Option<&syn::Path>) -> TokenStream {
     );
     quote! {
         #docs
+        #[allow(unreachable_code)]
         #[track_caller]
         #vis fn #name #generics (#(#params),*) -> #returns #where_clause {
             #prologue
