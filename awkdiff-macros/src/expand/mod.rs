@@ -1,4 +1,5 @@
-//! Turns an [`ir::Function`] into Rust: the original function, unchanged, then `jvp_NAME`,
+//! Turns an [`ir::Function`] into Rust: the original function (its body replaced by the
+//! fused primal statements when it has fused chains, see `primal`), then `jvp_NAME`,
 //! `vjp_NAME` and (for a scalar output) `grad_NAME`.
 //!
 //! This module holds what both modes share: how a value is referenced, cloned or passed,
@@ -6,6 +7,7 @@
 
 mod fused;
 mod jvp;
+mod primal;
 mod vjp;
 
 use std::cell::{Cell, RefCell};
@@ -20,7 +22,21 @@ use crate::primitives::Extra;
 
 /// Everything `#[differentiable]` emits for `function`.
 pub fn expand(function: &Function, custom: &crate::custom::Rules) -> TokenStream {
-    let original = &function.item;
+    // The user's function, its body replaced by the fused primal where that is faster (a
+    // function with custom rules keeps its body: it is not differentiated).
+    let fast = if custom.jvp.is_none() && custom.vjp.is_none() {
+        primal::fast_body(function).and_then(|block| syn::parse2::<syn::Block>(block).ok())
+    } else {
+        None
+    };
+    let original = match fast {
+        Some(block) => {
+            let mut item = function.item.clone();
+            *item.block = block;
+            item
+        }
+        None => function.item.clone(),
+    };
     let jvp = jvp::expand(function, custom.jvp.as_ref());
     let vjp = vjp::expand(function, custom.vjp.as_ref());
     let grad = if function.scalar_output() {
