@@ -9,7 +9,7 @@
 //! contiguous slices ([`block_loop`]). The walk over blocks and the threads are generic over
 //! the value type only; a fused chain's closure is compiled into one loop, once.
 
-use crate::element::Element;
+use crate::element::{Element, Float};
 use crate::kernels;
 use crate::layout::Array;
 use crate::positions::Run;
@@ -198,18 +198,23 @@ impl Cursor {
 
 /// The cursors of every source at the start of each chunk of `chunk` positions.
 fn chunk_cursors<T>(sources: &[Source<T>], len: usize, chunk: usize) -> Vec<Cursors> {
-    let mut starts = vec![[Cursor::default(); MAX_INPUTS]; len.div_ceil(chunk)];
+    let positions: Vec<usize> = (0..len.div_ceil(chunk)).map(|c| c * chunk).collect();
+    cursors_at(sources, &positions)
+}
+
+/// The cursors of every source at each of `positions` (ascending).
+fn cursors_at<T>(sources: &[Source<T>], positions: &[usize]) -> Vec<Cursors> {
+    let mut starts = vec![[Cursor::default(); MAX_INPUTS]; positions.len()];
     for (k, source) in sources.iter().enumerate() {
         let Source::Runs { runs, .. } = source else {
-            for (c, cursors) in starts.iter_mut().enumerate() {
-                cursors[k].position = c * chunk;
+            for (cursors, &position) in starts.iter_mut().zip(positions) {
+                cursors[k].position = position;
             }
             continue;
         };
         let (mut run, mut begin) = (0, 0); // `begin`: the position where `run` starts
-        for (c, cursors) in starts.iter_mut().enumerate() {
-            let position = c * chunk;
-            while begin + runs[run].len <= position {
+        for (cursors, &position) in starts.iter_mut().zip(positions) {
+            while run < runs.len() && begin + runs[run].len <= position {
                 begin += runs[run].len;
                 run += 1;
             }
@@ -226,4 +231,114 @@ fn chunk_cursors<T>(sources: &[Source<T>], len: usize, chunk: usize) -> Vec<Curs
 /// Where a pass reads each of `a` then `b`.
 fn sources_of<'a, T: Element>(a: &[&'a Array<T>], b: &[&'a Array<T>]) -> Vec<Source<'a, T>> {
     a.iter().chain(b).map(|x| Source::of(x)).collect()
+}
+
+/// For every list `offsets[i]..offsets[i + 1]` of positions of arrays of one structure, the
+/// sums over the list of each of the `K` outputs of `f(a values, b values)`, in position
+/// order (the order in which a fold over the materialised values adds them, so the sums are
+/// the same to the bit), in one pass and without the intermediate array: a fused chain
+/// reduced along its innermost axis. Slices among the inputs are read in place; lists are
+/// split across threads (each list summed on one thread) for large inputs.
+pub(crate) fn sum_groups<T: Float, const N: usize, const M: usize, const K: usize>(
+    a: [&Array<T>; N],
+    b: [&Array<T>; M],
+    offsets: &[i64],
+    f: impl Fn([T; N], [T; M]) -> [T; K] + Sync,
+) -> [Vec<T>; K] {
+    let sources = sources_of(&a, &b);
+    assert!(
+        sources.len() <= MAX_INPUTS,
+        "a fused elementwise chain reads {} arrays, more than {MAX_INPUTS}",
+        sources.len()
+    );
+    let lists = offsets.len().saturating_sub(1);
+    let total = if lists == 0 {
+        0
+    } else {
+        (offsets[lists] - offsets[0]) as usize
+    };
+    // On threads, enough lists per task that each task reads about one chunk of values.
+    let chunk = if kernels::chunk_for(total) < total {
+        (kernels::chunk_for(total) * lists / total.max(1)).max(1)
+    } else {
+        lists.max(1)
+    };
+    let firsts: Vec<usize> = (0..lists.div_ceil(chunk))
+        .map(|c| offsets[c * chunk] as usize)
+        .collect();
+    let starts = cursors_at(&sources, &firsts);
+    let mut outs = kernels::filled_outputs::<T, K>(lists);
+    kernels::for_each_chunk_mut(
+        lists,
+        chunk,
+        &mut kernels::slices_of(&mut outs),
+        &|c, range, parts| {
+            let mut cursors = starts[c];
+            for (j, i) in range.enumerate() {
+                let (mut position, end) = (offsets[i] as usize, offsets[i + 1] as usize);
+                let mut acc = [T::zero(); K];
+                while position < end {
+                    let mut block = end - position;
+                    for (source, cursor) in sources.iter().zip(&cursors) {
+                        if let Source::Runs { runs, .. } = source {
+                            block = block.min(runs[cursor.run].len - cursor.at);
+                        }
+                    }
+                    let mut xs: [&[T]; N] = [&[]; N];
+                    let mut ts: [&[T]; M] = [&[]; M];
+                    for (k, (source, cursor)) in sources.iter().zip(&cursors).enumerate() {
+                        let values = match *source {
+                            Source::Flat(flat) => &flat[cursor.position..cursor.position + block],
+                            Source::Runs { values, runs } => {
+                                let start = runs[cursor.run].start + cursor.at;
+                                &values[start..start + block]
+                            }
+                        };
+                        if k < N {
+                            xs[k] = values;
+                        } else {
+                            ts[k - N] = values;
+                        }
+                    }
+                    block_sum(xs, ts, &mut acc, &f);
+                    for (source, cursor) in sources.iter().zip(cursors.iter_mut()) {
+                        cursor.advance(source, block);
+                    }
+                    position += block;
+                }
+                for (part, value) in parts.iter_mut().zip(acc) {
+                    part[j] = value;
+                }
+            }
+        },
+    );
+    outs
+}
+
+/// `acc[k] += f(xs[..][j], ts[..][j])[k]` for every position `j` of a block, in order.
+#[inline(always)]
+fn block_sum<T: Float, const N: usize, const M: usize, const K: usize>(
+    xs: [&[T]; N],
+    ts: [&[T]; M],
+    acc: &mut [T; K],
+    f: &impl Fn([T; N], [T; M]) -> [T; K],
+) {
+    let len = if N > 0 {
+        xs[0].len()
+    } else {
+        ts.first().map_or(0, |t| t.len())
+    };
+    let (mut x, mut t) = ([T::zero(); N], [T::zero(); M]);
+    for j in 0..len {
+        for k in 0..N {
+            x[k] = xs[k][j];
+        }
+        for k in 0..M {
+            t[k] = ts[k][j];
+        }
+        let ys = f(x, t);
+        for k in 0..K {
+            acc[k] = acc[k] + ys[k];
+        }
+    }
 }

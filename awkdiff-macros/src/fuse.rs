@@ -159,35 +159,80 @@ fn fuse_block(f: &Function, stmts: Vec<Stmt>, uses: &HashMap<ValueId, usize>) ->
     if chains.is_empty() {
         return stmts;
     }
+    // A chain whose value only a `sum` reads is reduced in the same pass, where the sum is.
+    let mut reduced_at: HashMap<usize, usize> = HashMap::new(); // sum statement -> root
+    for &root in chains.keys() {
+        let value = stmts[root].outputs[0];
+        if uses.get(&value) != Some(&1) {
+            continue;
+        }
+        let reader = (root + 1..stmts.len()).find(|&j| {
+            stmt_operands(&stmts[j])
+                .iter()
+                .any(|o| matches!(o, Operand::Value(id) if *id == value))
+        });
+        if let Some(j) = reader {
+            if sum_of(f, &stmts[j], value) && !absorbed[j] && !chains.contains_key(&j) {
+                reduced_at.insert(j, root);
+            }
+        }
+    }
+    let reduced_roots: Vec<usize> = reduced_at.values().copied().collect();
     let mut taken: Vec<Option<Stmt>> = stmts.drain(..).map(Some).collect();
     let mut out = Vec::new();
     for i in 0..taken.len() {
-        if absorbed[i] {
+        if absorbed[i] || reduced_roots.contains(&i) {
             continue;
         }
-        match chains.get(&i) {
-            Some(members) => {
-                let chain: Vec<Stmt> = members
-                    .iter()
-                    .map(|&m| taken[m].take().expect("each statement is in one chain"))
-                    .collect();
-                let root = chain.last().expect("a chain has statements");
-                let (outputs, ty, span) = (root.outputs.clone(), root.ty.clone(), root.span);
-                let inputs = chain_inputs(f, &chain.iter().collect::<Vec<_>>());
-                out.push(Stmt {
-                    outputs,
-                    ty,
-                    op: Op::Fused(Box::new(FusedOp {
-                        stmts: chain,
-                        inputs,
-                    })),
-                    span,
-                });
+        let (root, reduce) = match reduced_at.get(&i) {
+            Some(&root) => (root, Some(i)),
+            None if chains.contains_key(&i) => (i, None),
+            None => {
+                out.push(taken[i].take().expect("a statement outside chains"));
+                continue;
             }
-            None => out.push(taken[i].take().expect("a statement outside chains")),
-        }
+        };
+        let chain: Vec<Stmt> = chains[&root]
+            .iter()
+            .map(|&m| taken[m].take().expect("each statement is in one chain"))
+            .collect();
+        let reduce = reduce.map(|j| Box::new(taken[j].take().expect("a sum in one chain")));
+        let last = reduce
+            .as_deref()
+            .unwrap_or_else(|| chain.last().expect("a chain has statements"));
+        let (outputs, ty, span) = (last.outputs.clone(), last.ty.clone(), last.span);
+        let inputs = chain_inputs(f, &chain.iter().collect::<Vec<_>>());
+        out.push(Stmt {
+            outputs,
+            ty,
+            op: Op::Fused(Box::new(FusedOp {
+                stmts: chain,
+                inputs,
+                reduce,
+            })),
+            span,
+        });
     }
     out
+}
+
+/// Whether `stmt` is `value.sum(axis)` or `value.sum_all()` (not a `try_` form) of a float
+/// array: a sum a fused chain can take in its pass.
+fn sum_of(f: &Function, stmt: &Stmt, value: ValueId) -> bool {
+    let Op::Prim {
+        prim,
+        syntax: crate::ir::PrimSyntax::Method(_),
+        operands,
+        ..
+    } = &stmt.op
+    else {
+        return false;
+    };
+    let kind = f.values[stmt.outputs[0]].kind;
+    operands.len() == 1
+        && matches!(operands[0].operand, Operand::Value(id) if id == value)
+        && ((prim.name == "sum" && kind == Kind::Array)
+            || (prim.name == "sum_all" && kind == Kind::Scalar))
 }
 
 /// The arrays a chain reads and does not define, the active ones first, one per name

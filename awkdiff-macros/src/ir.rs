@@ -150,6 +150,16 @@ pub struct FusedOp {
     pub stmts: Vec<Stmt>,
     /// The arrays it reads that it does not define: the active ones first.
     pub inputs: Vec<ValueId>,
+    /// The `sum(axis)` or `sum_all()` that consumes the chain's value, computed in the same
+    /// pass (the statement's outputs are then the sum's; the chain's value is never made).
+    pub reduce: Option<Box<Stmt>>,
+}
+
+impl FusedOp {
+    /// The chain's last statement, whose value is the chain's.
+    pub fn root(&self) -> &Stmt {
+        self.stmts.last().expect("a chain has statements")
+    }
 }
 
 impl FusedOp {
@@ -218,7 +228,12 @@ pub fn walk<'a>(stmts: &'a [Stmt], visit: &mut dyn FnMut(&'a Stmt)) {
                 walk(&op.else_block.stmts, visit);
             }
             Op::For(op) => walk(&op.body.stmts, visit),
-            Op::Fused(op) => walk(&op.stmts, visit),
+            Op::Fused(op) => {
+                walk(&op.stmts, visit);
+                if let Some(reduce) = &op.reduce {
+                    walk(std::slice::from_ref(&**reduce), visit);
+                }
+            }
             _ => {}
         }
     }

@@ -205,3 +205,92 @@ fn generic_chains() {
         );
     }
 }
+
+// ----- chains reduced by the sum that consumes them (`fused_sum_*`) -----
+
+/// Innermost axis: the sum taken in the chain's pass.
+#[differentiable]
+fn summed_inner(x: &Array<f64>) -> Array<f64> {
+    (x * x + x.sin()).sum(-1)
+}
+
+/// Axis 0 (and the middle axis of a depth-3 array): the two steps run as written.
+#[differentiable]
+fn summed_outer(x: &Array<f64>) -> Array<f64> {
+    (x * x + x.sin()).sum(0)
+}
+
+/// Neighbour products of slices (read in place), summed per list.
+#[differentiable]
+fn neighbours(x: &Array<f64>) -> Array<f64> {
+    (x.slice(s![.., 1..]) * x.slice(s![.., ..-1])).sum(1)
+}
+
+/// A chain over two arrays, the second broadcast from a lower depth when it is one.
+#[differentiable]
+fn weighted(x: &Array<f64>, w: &Array<f64>) -> Array<f64> {
+    (x * w).exp().sum(-1)
+}
+
+/// Everything to one number.
+#[differentiable]
+fn total(x: &Array<f64>) -> f64 {
+    (x * x).tanh().sum_all()
+}
+
+#[test]
+fn fused_sums_give_what_the_unfused_statements_give() {
+    let mut r = rng(77);
+    for depth in 1..4 {
+        for _ in 0..3 {
+            let x = random_ragged(&mut r, depth, 6, -1.5, 1.5);
+            // Bit-for-bit: the sums are taken in the same order.
+            assert_eq!(summed_inner(&x), (&x * &x + x.sin()).sum(-1));
+            assert_eq!(summed_outer(&x), (&x * &x + x.sin()).sum(0));
+            assert_eq!(total(&x), (&x * &x).tanh().sum_all());
+            assert_grads(
+                summed_inner,
+                jvp_summed_inner,
+                |x, ct| vjp_summed_inner(x).1(ct),
+                &x,
+            );
+            assert_grads(
+                summed_outer,
+                jvp_summed_outer,
+                |x, ct| vjp_summed_outer(x).1(ct),
+                &x,
+            );
+            assert_grads(total, jvp_total, |x, ct| vjp_total(x).1(*ct), &x);
+            let w = random_like(&x, &mut r);
+            let f = |p: &(Array<f64>, Array<f64>)| weighted(&p.0, &p.1);
+            let jvp = |p: &(Array<f64>, Array<f64>), t: &(Array<f64>, Array<f64>)| {
+                jvp_weighted(&p.0, &p.1, &t.0, &t.1)
+            };
+            let vjp =
+                |p: &(Array<f64>, Array<f64>), ct: &Array<f64>| vjp_weighted(&p.0, &p.1).1(ct);
+            assert_grads(f, jvp, vjp, &(x.clone(), w));
+            if depth == 1 {
+                assert_eq!(
+                    neighbours(&x),
+                    (x.slice(s![.., 1..]) * x.slice(s![.., ..-1])).sum(1)
+                );
+                assert_grads(
+                    neighbours,
+                    jvp_neighbours,
+                    |x, ct| vjp_neighbours(x).1(ct),
+                    &x,
+                );
+            }
+        }
+    }
+    // A broadcast input: the forward runs unfused, the pullback spreads onto the deeper one.
+    let x = array![[1.0, 2.0], [], [3.0, 4.0, 5.0]];
+    let w = array![0.5, -1.0, 0.25];
+    assert_eq!(weighted(&x, &w), (&x * &w).exp().sum(-1));
+    let f = |p: &(Array<f64>, Array<f64>)| weighted(&p.0, &p.1);
+    let jvp = |p: &(Array<f64>, Array<f64>), t: &(Array<f64>, Array<f64>)| {
+        jvp_weighted(&p.0, &p.1, &t.0, &t.1)
+    };
+    let vjp = |p: &(Array<f64>, Array<f64>), ct: &Array<f64>| vjp_weighted(&p.0, &p.1).1(ct);
+    assert_grads(f, jvp, vjp, &(x, w));
+}

@@ -15,7 +15,8 @@
 use crate::broadcast::{broadcast_onto, sum_onto};
 use crate::element::Float;
 use crate::layout::Array;
-use crate::lazy_map::map_groups;
+use crate::lazy_map::{map_groups, sum_groups};
+use crate::ops::reduce_map::ReduceMap;
 
 /// Whether all `arrays` have one structure (then a fused chain over them needs no
 /// broadcasting). O(1) when they share their offsets, as arrays derived from one another do.
@@ -157,4 +158,195 @@ fn sum_all_onto<T: Float, const N: usize, const M: usize>(
 
 fn len<T: Float, const N: usize>(inputs: [&Array<T>; N]) -> usize {
     inputs.first().map_or(0, |x| x.structure().content_len())
+}
+
+// ---------------------------------------------------------------------------------------
+// Chains reduced by the sum that consumes them
+// ---------------------------------------------------------------------------------------
+
+/// `fused_map(inputs, f).sum(axis)` without the intermediate array: at the innermost axis
+/// each list's values of `f` are summed as they are computed, in one pass (the same sums,
+/// to the bit, as the two steps give); at other axes the two steps run as written.
+///
+/// # Panics
+/// When the inputs differ in structure, or with `sum`'s message when `axis` is out of range.
+///
+/// ```
+/// use awkdiff_core::{array, rules::{fused_sum_map, scalar}};
+/// let x = array![[0.0, 1.0], [], [2.0]];
+/// let y = fused_sum_map([&x], -1, |[x]| scalar::mul(x, x));
+/// assert_eq!(y, (&x * &x).sum(-1));
+/// ```
+#[track_caller]
+pub fn fused_sum_map<T: Float, const N: usize>(
+    inputs: [&Array<T>; N],
+    axis: isize,
+    f: impl Fn([T; N]) -> T + Sync,
+) -> Array<T> {
+    expect_same(inputs, "fused_sum_map");
+    let map = ReduceMap::for_rule(inputs[0], axis);
+    match map.list_offsets() {
+        Some(offsets) => {
+            let [sums] = sum_groups(inputs, [], offsets, |xs, []| [f(xs)]);
+            map.output(sums)
+        }
+        None => {
+            let chain = fused_map(inputs, f);
+            map.output(map.fold_array(&chain, T::zero(), |a, v| a + v))
+        }
+    }
+}
+
+/// Value and tangent of `chain.sum(axis)` for a fused chain (as [`fused_jvp`] then `sum` of
+/// both), the sums taken in the same pass at the innermost axis.
+///
+/// ```
+/// use awkdiff_core::{array, rules::{fused_sum_jvp, scalar}};
+/// let x = array![[0.0, 1.0], [], [2.0]];
+/// let t = array![[1.0, 1.0], [], [1.0]];
+/// let (y, dy) = fused_sum_jvp([&x], [&t], -1, |[x], [dx]| (scalar::mul(x, x), 2.0 * x * dx));
+/// assert_eq!((y, dy), ((&x * &x).sum(-1), (&x * 2.0).sum(-1)));
+/// ```
+#[track_caller]
+pub fn fused_sum_jvp<T: Float, const N: usize, const M: usize>(
+    inputs: [&Array<T>; N],
+    tangents: [&Array<T>; M],
+    axis: isize,
+    f: impl Fn([T; N], [T; M]) -> (T, T) + Sync,
+) -> (Array<T>, Array<T>) {
+    expect_same(inputs, "fused_sum_jvp");
+    let map = ReduceMap::for_rule(inputs[0], axis);
+    match map.list_offsets() {
+        Some(offsets) => {
+            for (k, t) in tangents.iter().enumerate() {
+                crate::value::expect_like(*t, inputs[k], "tangent of a fused chain's input");
+            }
+            let [y, dy] = sum_groups(inputs, tangents, offsets, |xs, ts| {
+                let (y, dy) = f(xs, ts);
+                [y, dy]
+            });
+            (map.output(y), map.output(dy))
+        }
+        None => {
+            let (y, dy) = fused_jvp(inputs, tangents, f);
+            let add = |a: T, v: T| a + v;
+            (
+                map.output(map.fold_array(&y, T::zero(), add)),
+                map.output(map.fold_array(&dy, T::zero(), add)),
+            )
+        }
+    }
+}
+
+/// Cotangents of the active inputs of `chain.sum(axis)` for the cotangent `ct` of the sum
+/// (as `sum`'s rule then [`fused_vjp`]): `ct` is spread back over the reduced lists once,
+/// then the chain's cotangents come out of one pass.
+///
+/// ```
+/// use awkdiff_core::{array, rules::{fused_sum_vjp, scalar}};
+/// let x = array![[0.0, 1.0], [], [2.0]];
+/// let [ct_x] = fused_sum_vjp([&x], &array![1.0, 5.0, 10.0], -1, |[x], ct| [2.0 * x * ct]);
+/// assert_eq!(ct_x, array![[0.0, 2.0], [], [40.0]]);
+/// ```
+#[track_caller]
+pub fn fused_sum_vjp<T: Float, const N: usize, const M: usize>(
+    inputs: [&Array<T>; N],
+    ct: &Array<T>,
+    axis: isize,
+    f: impl Fn([T; N], T) -> [T; M] + Sync,
+) -> [Array<T>; M] {
+    // The chain's value has the structure of its deepest input (what broadcasting gives).
+    let deepest = inputs
+        .iter()
+        .copied()
+        .max_by_key(|x| x.ndim())
+        .expect("a fused chain has inputs");
+    let map = ReduceMap::for_rule(deepest, axis);
+    assert!(
+        ct.content().len() == map.n_slots(),
+        "structure mismatch in cotangent of a fused sum: {} values for {} sums",
+        ct.content().len(),
+        map.n_slots()
+    );
+    let spread = deepest.with_content(map.broadcast_slots(ct.content()));
+    fused_vjp(inputs, &spread, f)
+}
+
+/// `fused_map(inputs, f).sum_all()` in one pass, without the intermediate array (the same
+/// sum, to the bit).
+///
+/// ```
+/// use awkdiff_core::{array, rules::{fused_sum_all_map, scalar}};
+/// let x = array![[0.0, 1.0], [], [2.0]];
+/// assert_eq!(fused_sum_all_map([&x], |[x]| scalar::mul(x, x)), 5.0);
+/// ```
+#[track_caller]
+pub fn fused_sum_all_map<T: Float, const N: usize>(
+    inputs: [&Array<T>; N],
+    f: impl Fn([T; N]) -> T + Sync,
+) -> T {
+    expect_same(inputs, "fused_sum_all_map");
+    let [[sum]] = sum_groups(inputs, [], &[0, len(inputs) as i64], |xs, []| [f(xs)])
+        .map(|v| [v.first().copied().unwrap_or_else(T::zero)]);
+    sum
+}
+
+/// Value and tangent of `chain.sum_all()` for a fused chain, in one pass.
+///
+/// ```
+/// use awkdiff_core::{array, rules::{fused_sum_all_jvp, scalar}};
+/// let x = array![[0.0, 1.0], [], [2.0]];
+/// let t = x.full_like(1.0);
+/// assert_eq!(fused_sum_all_jvp([&x], [&t], |[x], [dx]| (x * x, 2.0 * x * dx)), (5.0, 6.0));
+/// ```
+#[track_caller]
+pub fn fused_sum_all_jvp<T: Float, const N: usize, const M: usize>(
+    inputs: [&Array<T>; N],
+    tangents: [&Array<T>; M],
+    f: impl Fn([T; N], [T; M]) -> (T, T) + Sync,
+) -> (T, T) {
+    expect_same(inputs, "fused_sum_all_jvp");
+    for (k, t) in tangents.iter().enumerate() {
+        crate::value::expect_like(*t, inputs[k], "tangent of a fused chain's input");
+    }
+    let [y, dy] = sum_groups(inputs, tangents, &[0, len(inputs) as i64], |xs, ts| {
+        let (y, dy) = f(xs, ts);
+        [y, dy]
+    });
+    (
+        y.first().copied().unwrap_or_else(T::zero),
+        dy.first().copied().unwrap_or_else(T::zero),
+    )
+}
+
+/// Cotangents of the active inputs of `chain.sum_all()` for its cotangent `ct` (a scalar):
+/// every position's cotangent is `ct`, read as a constant, so no spread array is made.
+///
+/// ```
+/// use awkdiff_core::{array, rules::{fused_sum_all_vjp, scalar}};
+/// let x = array![[0.0, 1.0], [], [2.0]];
+/// let [ct_x] = fused_sum_all_vjp([&x], 10.0, |[x], ct| [2.0 * x * ct]);
+/// assert_eq!(ct_x, array![[0.0, 20.0], [], [40.0]]);
+/// ```
+#[track_caller]
+pub fn fused_sum_all_vjp<T: Float, const N: usize, const M: usize>(
+    inputs: [&Array<T>; N],
+    ct: T,
+    f: impl Fn([T; N], T) -> [T; M] + Sync,
+) -> [Array<T>; M] {
+    let deepest = inputs
+        .iter()
+        .copied()
+        .max_by_key(|x| x.ndim())
+        .expect("a fused chain has inputs");
+    if same_structure(inputs) {
+        let outs = map_groups(inputs, [], len(inputs), |xs, []| f(xs, ct));
+        let mut k = 0;
+        return outs.map(|values| {
+            let like = inputs[k];
+            k += 1;
+            like.with_content(values)
+        });
+    }
+    fused_vjp(inputs, &deepest.full_like(ct), f)
 }

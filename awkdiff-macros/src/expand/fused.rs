@@ -38,7 +38,7 @@ impl<'a> Chain<'a> {
     }
 
     /// The name of one of the chain's values, a scalar inside the closure.
-    fn local(&self, id: ValueId) -> &'a Ident {
+    pub fn local(&self, id: ValueId) -> &'a Ident {
         &self.e.f.values[id].name
     }
 
@@ -254,18 +254,28 @@ fn value_id(operand: &Operand) -> ValueId {
 pub(super) fn primal(e: &Emitter, stmt: &Stmt, op: &FusedOp) -> TokenStream {
     let chain = Chain::new(e, op);
     let y = &e.f.values[stmt.outputs[0]].name;
+    let root = chain.local(op.root().outputs[0]);
     let refs = chain.input_refs();
     let names = chain.input_names();
     let body = chain.forward(false);
     e.mark_rules_used();
-    let fused = quote!(rules::fused_map([#(#refs),*], |[#(#names),*]| {
+    let closure = quote!(|[#(#names),*]| {
         #(#body)*
-        #y
-    }));
+        #root
+    });
+    let fused = match reduce_of(e, op) {
+        None => quote!(rules::fused_map([#(#refs),*], #closure)),
+        Some(Reduce::Sum(axis)) => quote!(rules::fused_sum_map([#(#refs),*], #axis, #closure)),
+        Some(Reduce::SumAll) => quote!(rules::fused_sum_all_map([#(#refs),*], #closure)),
+    };
     match chain.same_structure() {
         None => quote!(let #y = #fused;),
         Some(check) => {
-            let unfused = op.stmts.iter().map(|s| e.primal_let(s));
+            let unfused = op
+                .stmts
+                .iter()
+                .chain(op.reduce.as_deref())
+                .map(|s| e.primal_let(s));
             quote! {
                 let #y = if #check {
                     #fused
@@ -276,4 +286,24 @@ pub(super) fn primal(e: &Emitter, stmt: &Stmt, op: &FusedOp) -> TokenStream {
             }
         }
     }
+}
+
+/// The sum a chain is reduced by, with its axis as the generated code passes it.
+pub(super) enum Reduce {
+    Sum(TokenStream),
+    SumAll,
+}
+
+/// The chain's reduction, if a sum consumes it in the same pass.
+pub(super) fn reduce_of(e: &Emitter, op: &FusedOp) -> Option<Reduce> {
+    let stmt = op.reduce.as_deref()?;
+    let Op::Prim { prim, extras, .. } = &stmt.op else {
+        unreachable!("a chain is reduced by a `sum` primitive")
+    };
+    Some(match extras.first() {
+        Some(axis) if prim.name == "sum" => {
+            Reduce::Sum(e.extra(axis, crate::primitives::Extra::Copy))
+        }
+        _ => Reduce::SumAll,
+    })
 }

@@ -473,16 +473,31 @@ fn fused_statement(e: &Emitter, stmt: &Stmt, op: &FusedOp) -> TokenStream {
         .collect();
     let body = chain.forward(true);
     e.mark_rules_used();
-    let fused = quote! {
-        rules::fused_jvp([#(#refs),*], [#(#tangents),*], |[#(#names),*], [#(#tangent_names),*]| {
+    let root = chain.local(op.root().outputs[0]);
+    let d_root = tangent_name(root);
+    let closure = quote! {
+        |[#(#names),*], [#(#tangent_names),*]| {
             #(#body)*
-            (#y, #d_y)
-        })
+            (#root, #d_root)
+        }
+    };
+    let fused = match fused::reduce_of(e, op) {
+        None => quote!(rules::fused_jvp([#(#refs),*], [#(#tangents),*], #closure)),
+        Some(fused::Reduce::Sum(axis)) => {
+            quote!(rules::fused_sum_jvp([#(#refs),*], [#(#tangents),*], #axis, #closure))
+        }
+        Some(fused::Reduce::SumAll) => {
+            quote!(rules::fused_sum_all_jvp([#(#refs),*], [#(#tangents),*], #closure))
+        }
     };
     match chain.same_structure() {
         None => quote!(let (#y, #d_y) = #fused;),
         Some(check) => {
-            let unfused = op.stmts.iter().map(|s| statement(e, s));
+            let unfused = op
+                .stmts
+                .iter()
+                .chain(op.reduce.as_deref())
+                .map(|s| statement(e, s));
             quote! {
                 let (#y, #d_y) = if #check {
                     #fused

@@ -406,7 +406,7 @@ pub(super) fn reverse_fused(cts: &mut Cotangents, stmt: &Stmt, op: &FusedOp) {
     let names = chain.input_names();
     let active = chain.active_inputs();
     let y_name = &e.f.values[y].name;
-    let ct_param = cotangent_name(y_name);
+    let ct_param = cotangent_name(chain.local(op.root().outputs[0]));
     let results: Vec<Ident> = active
         .iter()
         .map(|&id| cotangent_name(&e.f.values[id].name))
@@ -418,12 +418,24 @@ pub(super) fn reverse_fused(cts: &mut Cotangents, stmt: &Stmt, op: &FusedOp) {
     let forward = chain.forward(false);
     let reverse = chain.reverse();
     e.mark_rules_used();
-    cts.out.push(quote! {
-        let [#(#outs),*] = rules::fused_vjp([#(#refs),*], #ct_y, |[#(#names),*], #ct_param| {
+    let closure = quote! {
+        |[#(#names),*], #ct_param| {
             #(#forward)*
             #(#reverse)*
             [#(#results),*]
-        });
+        }
+    };
+    let call = match super::super::fused::reduce_of(e, op) {
+        None => quote!(rules::fused_vjp([#(#refs),*], #ct_y, #closure)),
+        Some(super::super::fused::Reduce::Sum(axis)) => {
+            quote!(rules::fused_sum_vjp([#(#refs),*], #ct_y, #axis, #closure))
+        }
+        Some(super::super::fused::Reduce::SumAll) => {
+            quote!(rules::fused_sum_all_vjp([#(#refs),*], *#ct_y, #closure))
+        }
+    };
+    cts.out.push(quote! {
+        let [#(#outs),*] = #call;
     });
     for (id, out) in active.into_iter().zip(outs) {
         cts.contribute(id, quote!(#out), false);
