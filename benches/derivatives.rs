@@ -1,12 +1,15 @@
 //! Derivatives on 1,000,000 ragged lists of 0 to 19 f64, each as primal, JVP, and VJP plus
 //! one pullback of the `#[differentiable]` function, beside its hand-derived loops:
 //! (d) the seed's `reverse_sum(x) = sum(x[::-1], 0)`, (e) `f(x) = sum(x * x + sin x, -1)`,
-//! (f) `pairs(x) = sum(x[:, 1:] * x[:, :-1], 1)`. Run with `cargo bench -p awkdiff-benches --bench derivatives`.
+//! (f) `pairs(x) = sum(x[:, 1:] * x[:, :-1], 1)`, (g) `pair_mass(jets)`: the invariant masses
+//! of all pairs of the (up to 6) leading jets of each event, summed (`ak.combinations`).
+//! Run with `cargo bench -p awkdiff-benches --bench derivatives`.
 
 use awkdiff_benches as common;
 
 use std::hint::black_box;
 
+use awkdiff::prelude::*;
 use awkdiff::Array;
 use common::funcs;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -112,9 +115,85 @@ fn f_pairs(c: &mut Criterion) {
     );
 }
 
+fn g_pair_mass(c: &mut Criterion) {
+    let (jets, tangent) = common::jets();
+    let plain = |j: &funcs::Jets<f64>| {
+        (
+            j.pt.content().to_vec(),
+            j.eta.content().to_vec(),
+            j.phi.content().to_vec(),
+        )
+    };
+    let offsets: Vec<i64> = jets.pt.offsets(0).to_vec();
+    let (pt, eta, phi) = plain(&jets);
+    let (dpt, deta, dphi) = plain(&tangent);
+    let hand = funcs::JetsHand {
+        offsets: &offsets,
+        pt: &pt,
+        eta: &eta,
+        phi: &phi,
+    };
+    let hand_t = funcs::JetsHand {
+        offsets: &offsets,
+        pt: &dpt,
+        eta: &deta,
+        phi: &dphi,
+    };
+    let ct = Array::from_vec(common::data::values(jets.len(), 7));
+    // The hand loops compute the same values (up to rounding).
+    let close = |a: &[f64], b: &[f64], what: &str| {
+        let worst = a
+            .iter()
+            .zip(b)
+            .map(|(p, q)| (p - q).abs() / (1.0 + q.abs()))
+            .fold(0.0, f64::max);
+        assert!(
+            a.len() == b.len() && worst < 1e-9,
+            "g_pair_mass {what}: {worst}"
+        );
+    };
+    close(
+        funcs::pair_mass(&jets).content(),
+        &funcs::pair_mass_hand(&hand),
+        "primal",
+    );
+    let (_, d_out) = funcs::jvp_pair_mass(&jets, &tangent);
+    close(
+        d_out.content(),
+        &funcs::jvp_pair_mass_hand(&hand, &hand_t).1,
+        "jvp",
+    );
+    let ct_jets = funcs::vjp_pair_mass(&jets).1(&ct);
+    let (_, [g_pt, g_eta, g_phi]) = funcs::vjp_pair_mass_hand(&hand, ct.content());
+    close(&ct_jets.pt.content().to_vec(), &g_pt, "vjp pt");
+    close(&ct_jets.eta.content().to_vec(), &g_eta, "vjp eta");
+    close(&ct_jets.phi.content().to_vec(), &g_phi, "vjp phi");
+    let mut g = c.benchmark_group("g_pair_mass");
+    g.bench_function("primal", |b| b.iter(|| black_box(funcs::pair_mass(&jets))));
+    g.bench_function("primal_hand", |b| {
+        b.iter(|| black_box(funcs::pair_mass_hand(&hand)))
+    });
+    g.bench_function("jvp", |b| {
+        b.iter(|| black_box(funcs::jvp_pair_mass(&jets, &tangent)))
+    });
+    g.bench_function("jvp_hand", |b| {
+        b.iter(|| black_box(funcs::jvp_pair_mass_hand(&hand, &hand_t)))
+    });
+    g.bench_function("vjp_pullback", |b| {
+        b.iter(|| {
+            let (out, pullback) = funcs::vjp_pair_mass(&jets);
+            black_box((out, pullback(&ct)))
+        })
+    });
+    g.bench_function("vjp_pullback_hand", |b| {
+        b.iter(|| black_box(funcs::vjp_pair_mass_hand(&hand, ct.content())))
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = derivatives;
     config = common::quick();
-    targets = d_reverse_sum, e_f, f_pairs
+    targets = d_reverse_sum, e_f, f_pairs, g_pair_mass
 }
 criterion_main!(derivatives);

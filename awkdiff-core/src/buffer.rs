@@ -92,6 +92,18 @@ impl<T: Copy + Send + 'static> Buffer<T> {
         }
     }
 
+    /// The source's values and the positions to read there, when this is a gather of single
+    /// items not gathered yet: what a kernel can read in place, block by block.
+    pub(crate) fn items_in_place(&self) -> Option<(&[T], &[usize])> {
+        match self {
+            Buffer::Sliced(sliced) if !sliced.is_gathered() => sliced
+                .picks
+                .items_in_place()
+                .map(|items| (&**sliced.source, items)),
+            _ => None,
+        }
+    }
+
     /// The slice behind a sliced buffer.
     pub(crate) fn picks(&self) -> Option<&Arc<dyn Picks>> {
         match self {

@@ -21,20 +21,62 @@ enum Source<'a, T> {
     Flat(&'a [T]),
     /// A slice not gathered yet: the values of its runs in its source, one after the other.
     Runs { values: &'a [T], runs: &'a [Run] },
+    /// A gather of single items not gathered yet (jagged indexing): the values at `items`,
+    /// copied block by block into a small buffer as a pass reads them.
+    Items { values: &'a [T], items: &'a [usize] },
 }
 
 impl<'a, T: Element> Source<'a, T> {
-    /// The runs of `x` when it is a slice that a pass can read in place, else its values.
+    /// Where a pass reads `x`: in place through its runs or items when it is a slice or a
+    /// gather not materialised yet, else its values.
     fn of(x: &'a Array<T>) -> Self {
-        match x.buffer().runs_in_place() {
-            Some((values, runs)) => Source::Runs { values, runs },
-            None => Source::Flat(x.content()),
+        if let Some((values, runs)) = x.buffer().runs_in_place() {
+            return Source::Runs { values, runs };
+        }
+        if let Some((values, items)) = x.buffer().items_in_place() {
+            return Source::Items { values, items };
+        }
+        Source::Flat(x.content())
+    }
+
+    /// How many of the next `want` positions, from `cursor`, one block can take.
+    #[inline]
+    fn block(&self, cursor: &Cursor, want: usize) -> usize {
+        match self {
+            Source::Flat(_) => want,
+            Source::Runs { runs, .. } => want.min(runs[cursor.run].len - cursor.at),
+            Source::Items { .. } => want.min(ITEMS_BLOCK),
+        }
+    }
+
+    /// The `len` values from `cursor` (an item source copies them into `scratch`).
+    #[inline]
+    fn read<'s>(&self, cursor: &Cursor, len: usize, scratch: &'s mut [T; ITEMS_BLOCK]) -> &'s [T]
+    where
+        'a: 's,
+    {
+        match *self {
+            Source::Flat(flat) => &flat[cursor.position..cursor.position + len],
+            Source::Runs { values, runs } => {
+                let start = runs[cursor.run].start + cursor.at;
+                &values[start..start + len]
+            }
+            Source::Items { values, items } => {
+                let picks = &items[cursor.position..cursor.position + len];
+                for (slot, &i) in scratch.iter_mut().zip(picks) {
+                    *slot = values[i];
+                }
+                &scratch[..len]
+            }
         }
     }
 }
 
+/// Most positions of an item source one block reads (copied to the stack first).
+const ITEMS_BLOCK: usize = 256;
+
 /// Most inputs (values, tangents and the cotangent together) one fused pass reads.
-pub(crate) const MAX_INPUTS: usize = 8;
+pub(crate) const MAX_INPUTS: usize = 16;
 
 /// `f(a values, b values)` at each of `len` positions, `K` outputs, for arrays of one
 /// structure, in one pass. Slices among the inputs are read in place, block by block.
@@ -138,23 +180,21 @@ fn for_each_block<T: Element, U: Element>(
     let starts = chunk_cursors(sources, len, chunk);
     kernels::for_each_chunk_mut(len, chunk, outs, &|c, range, parts| {
         let mut cursors = starts[c];
-        let mut blocks: [&[T]; MAX_INPUTS] = [&[]; MAX_INPUTS];
+        let mut scratch = [[T::default(); ITEMS_BLOCK]; MAX_INPUTS];
         let mut done = 0;
         while done < range.len() {
             let mut block = range.len() - done;
             for (source, cursor) in sources.iter().zip(&cursors) {
-                if let Source::Runs { runs, .. } = source {
-                    block = block.min(runs[cursor.run].len - cursor.at);
-                }
+                block = source.block(cursor, block);
             }
-            for ((slot, source), cursor) in blocks.iter_mut().zip(sources).zip(&cursors) {
-                *slot = match *source {
-                    Source::Flat(flat) => &flat[cursor.position..cursor.position + block],
-                    Source::Runs { values, runs } => {
-                        let start = runs[cursor.run].start + cursor.at;
-                        &values[start..start + block]
-                    }
-                };
+            let mut blocks: [&[T]; MAX_INPUTS] = [&[]; MAX_INPUTS];
+            for (((slot, source), cursor), scratch) in blocks
+                .iter_mut()
+                .zip(sources)
+                .zip(&cursors)
+                .zip(scratch.iter_mut())
+            {
+                *slot = source.read(cursor, block, scratch);
             }
             let outputs = parts.len();
             let mut targets: [&mut [U]; MAX_INPUTS] = Default::default();
@@ -274,26 +314,24 @@ pub(crate) fn sum_groups<T: Float, const N: usize, const M: usize, const K: usiz
         &mut kernels::slices_of(&mut outs),
         &|c, range, parts| {
             let mut cursors = starts[c];
+            let mut scratch = [[T::zero(); ITEMS_BLOCK]; MAX_INPUTS];
             for (j, i) in range.enumerate() {
                 let (mut position, end) = (offsets[i] as usize, offsets[i + 1] as usize);
                 let mut acc = [T::zero(); K];
                 while position < end {
                     let mut block = end - position;
                     for (source, cursor) in sources.iter().zip(&cursors) {
-                        if let Source::Runs { runs, .. } = source {
-                            block = block.min(runs[cursor.run].len - cursor.at);
-                        }
+                        block = source.block(cursor, block);
                     }
                     let mut xs: [&[T]; N] = [&[]; N];
                     let mut ts: [&[T]; M] = [&[]; M];
-                    for (k, (source, cursor)) in sources.iter().zip(&cursors).enumerate() {
-                        let values = match *source {
-                            Source::Flat(flat) => &flat[cursor.position..cursor.position + block],
-                            Source::Runs { values, runs } => {
-                                let start = runs[cursor.run].start + cursor.at;
-                                &values[start..start + block]
-                            }
-                        };
+                    for (k, ((source, cursor), scratch)) in sources
+                        .iter()
+                        .zip(&cursors)
+                        .zip(scratch.iter_mut())
+                        .enumerate()
+                    {
+                        let values = source.read(cursor, block, scratch);
                         if k < N {
                             xs[k] = values;
                         } else {

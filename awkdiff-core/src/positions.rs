@@ -100,6 +100,11 @@ pub(crate) trait Picks: Send + Sync + RefUnwindSafe + UnwindSafe {
     fn count(&self) -> usize;
     /// The runs when a kernel can read them in place (see [`Positions::contiguous_runs`]).
     fn runs_in_place(&self) -> Option<&[Run]>;
+    /// The positions one by one, when a kernel can read them in place (a gather of single
+    /// items, such as jagged indexing's).
+    fn items_in_place(&self) -> Option<&[usize]> {
+        None
+    }
     /// The slice itself, for the layer that made it.
     fn into_any(self: Arc<Self>) -> Arc<dyn Any + Send + Sync>;
 }

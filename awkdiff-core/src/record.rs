@@ -42,7 +42,7 @@ use crate::element::{Element, Float, Tagged};
 use crate::error::{Error, Result};
 use crate::json::write_element;
 use crate::layout::{Array, Structure};
-use crate::ops::combinatorics::{combinations, Slots, Tuple};
+use crate::ops::combinatorics::{combinations, Slots, Tuple, Want};
 use crate::ops::gather::{Gather, SliceGather};
 use crate::ops::selection::{
     filter_gather, flatten_gather, index_gather, slice_gather, take_gather,
@@ -310,8 +310,8 @@ pub trait RecordOps: Record {
     /// per innermost list of records, the gather computed once for all fields. With
     /// [`RecordOps::argcombinations`] this pairs whole records in a `#[differentiable]` body.
     fn try_index(&self, indices: &Array<i64>) -> Result<Self> {
-        let gather = index_gather(self.structure(), &self.type_str(), indices)?;
-        self.try_map_fields(&ApplyGather(&gather))
+        let gather = Arc::new(index_gather(self.structure(), &self.type_str(), indices)?);
+        self.try_map_fields(&ApplyLazy(gather))
     }
 
     /// [`RecordOps::try_index`], panicking with the error's message.
@@ -327,7 +327,7 @@ pub trait RecordOps: Record {
     where
         Slots<K>: Tuple<Self>,
     {
-        let (structure, _, globals) = combinations(self.structure(), K);
+        let (structure, _, globals) = combinations(self.structure(), K, Want::Globals);
         let records = globals
             .into_iter()
             .map(|positions| {
@@ -346,7 +346,7 @@ pub trait RecordOps: Record {
     where
         Slots<K>: Tuple<Array<i64>>,
     {
-        let (structure, locals, _) = combinations(self.structure(), K);
+        let (structure, locals, _) = combinations(self.structure(), K, Want::Locals);
         let arrays = locals
             .into_iter()
             .map(|values| Array::from_parts_unchecked(structure.clone(), values))
@@ -537,6 +537,15 @@ struct ApplySlice(Arc<SliceGather>);
 impl MapField for ApplySlice {
     fn map<U: Element>(&self, _name: &str, field: &Array<U>) -> Result<Array<U>> {
         Ok(self.0.clone().apply(field))
+    }
+}
+
+/// A gather applied to every field lazily, its positions shared (see `Gather::apply_lazy`).
+struct ApplyLazy(Arc<Gather>);
+
+impl MapField for ApplyLazy {
+    fn map<U: Element>(&self, _name: &str, field: &Array<U>) -> Result<Array<U>> {
+        Ok(self.0.apply_lazy(field))
     }
 }
 

@@ -18,8 +18,8 @@ use crate::ir::{stmt_operands, walk, Block, Function, FusedOp, Kind, Op, Operand
 use crate::primitives::Out;
 
 /// Most distinct arrays one chain reads (a pass reads them, their tangents and writes two
-/// results; core's fused kernels take up to 8 inputs).
-const MAX_INPUTS: usize = 4;
+/// results; core's fused kernels read up to 16 arrays).
+const MAX_INPUTS: usize = 6;
 
 /// Fuses the elementwise chains of every block of `f`.
 pub fn fuse(f: &mut Function) {

@@ -2,7 +2,9 @@
 //! their hand-derived loops over plain offsets and values:
 //! - (d) the seed's `reverse_sum(x) = sum(x[::-1], axis=0)`;
 //! - (e) `f(x) = sum(x * x + sin(x), axis=-1)`;
-//! - (f) `pairs(x) = sum(x[:, 1:] * x[:, :-1], axis=1)`.
+//! - (f) `pairs(x) = sum(x[:, 1:] * x[:, :-1], axis=1)`;
+//! - (g) `pair_mass(jets)`: for every event, the invariant masses of all jet pairs
+//!   (`ak.combinations(jets, 2)`, massless jets from pt, eta and phi), summed.
 
 use awkdiff::prelude::*;
 
@@ -129,4 +131,101 @@ pub fn vjp_pairs_hand(offsets: &[i64], x: &[f64], ct: &[f64]) -> (Vec<f64>, Vec<
         }
     }
     (out, ct_x)
+}
+
+/// (g) Jets of each event (`ak.zip({"pt": .., "eta": .., "phi": ..})`).
+#[derive(Clone, Debug, PartialEq, Record)]
+pub struct Jets<T: Float> {
+    pub pt: Array<T>,
+    pub eta: Array<T>,
+    pub phi: Array<T>,
+}
+
+/// (g) The summed invariant masses of every jet pair of each event, massless jets, one unit
+/// added under the root so that it is smooth:
+/// `sum(sqrt(2 pt_a pt_b (cosh(eta_a - eta_b) - cos(phi_a - phi_b)) + 1))` over the pairs.
+#[differentiable]
+pub fn pair_mass(jets: &Jets<f64>) -> Array<f64> {
+    let (i, j) = jets.argcombinations::<2>();
+    let a = jets.index(&i);
+    let b = jets.index(&j);
+    let m2 = &a.pt * &b.pt * ((&a.eta - &b.eta).cosh() - (&a.phi - &b.phi).cos()) * 2.0;
+    (m2 + 1.0).sqrt().sum(1)
+}
+
+/// (g) The three fields of jets as plain slices.
+pub struct JetsHand<'a> {
+    pub offsets: &'a [i64],
+    pub pt: &'a [f64],
+    pub eta: &'a [f64],
+    pub phi: &'a [f64],
+}
+
+/// The pairs `(a, b)`, `a < b`, of list `range`, with `C = cosh(d eta) - cos(d phi)` and the
+/// mass `m`: `visit(a, b, c, m)`.
+#[inline(always)]
+fn for_pairs(j: &JetsHand, lo: usize, hi: usize, mut visit: impl FnMut(usize, usize, f64, f64)) {
+    for a in lo..hi {
+        for b in a + 1..hi {
+            let c = (j.eta[a] - j.eta[b]).cosh() - (j.phi[a] - j.phi[b]).cos();
+            let m = (2.0 * j.pt[a] * j.pt[b] * c + 1.0).sqrt();
+            visit(a, b, c, m);
+        }
+    }
+}
+
+/// (g) by hand: a double loop over each event's jets.
+pub fn pair_mass_hand(j: &JetsHand) -> Vec<f64> {
+    j.offsets
+        .windows(2)
+        .map(|w| {
+            let mut sum = 0.0;
+            for_pairs(j, w[0] as usize, w[1] as usize, |_, _, _, m| sum += m);
+            sum
+        })
+        .collect()
+}
+
+/// (g) forward mode by hand: `dm = (pt_b C dpt_a + pt_a C dpt_b
+/// + pt_a pt_b (sinh(d eta) d(d eta) + sin(d phi) d(d phi))) / m`.
+pub fn jvp_pair_mass_hand(j: &JetsHand, t: &JetsHand) -> (Vec<f64>, Vec<f64>) {
+    let (mut out, mut d_out) = (Vec::new(), Vec::new());
+    for w in j.offsets.windows(2) {
+        let (mut sum, mut d_sum) = (0.0, 0.0);
+        for_pairs(j, w[0] as usize, w[1] as usize, |a, b, c, m| {
+            let (de, dp) = (j.eta[a] - j.eta[b], j.phi[a] - j.phi[b]);
+            let dc = de.sinh() * (t.eta[a] - t.eta[b]) + dp.sin() * (t.phi[a] - t.phi[b]);
+            let dm2 =
+                2.0 * (t.pt[a] * j.pt[b] * c + j.pt[a] * t.pt[b] * c + j.pt[a] * j.pt[b] * dc);
+            sum += m;
+            d_sum += dm2 / (2.0 * m);
+        });
+        out.push(sum);
+        d_out.push(d_sum);
+    }
+    (out, d_out)
+}
+
+/// (g) reverse mode by hand: each pair's `ct / m` spread onto the six inputs it reads.
+pub fn vjp_pair_mass_hand(j: &JetsHand, ct: &[f64]) -> (Vec<f64>, [Vec<f64>; 3]) {
+    let n = j.pt.len();
+    let (mut g_pt, mut g_eta, mut g_phi) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+    let mut out = Vec::with_capacity(ct.len());
+    for (w, &c_event) in j.offsets.windows(2).zip(ct) {
+        let mut sum = 0.0;
+        for_pairs(j, w[0] as usize, w[1] as usize, |a, b, c, m| {
+            sum += m;
+            let s = c_event / m; // d m / d (m2) = 1 / (2 m), times d m2 = 2 (...)
+            let (de, dp) = (j.eta[a] - j.eta[b], j.phi[a] - j.phi[b]);
+            let pp = j.pt[a] * j.pt[b];
+            g_pt[a] += s * j.pt[b] * c;
+            g_pt[b] += s * j.pt[a] * c;
+            g_eta[a] += s * pp * de.sinh();
+            g_eta[b] -= s * pp * de.sinh();
+            g_phi[a] += s * pp * dp.sin();
+            g_phi[b] -= s * pp * dp.sin();
+        });
+        out.push(sum);
+    }
+    (out, [g_pt, g_eta, g_phi])
 }

@@ -44,6 +44,27 @@ pub fn inputs() -> &'static Inputs {
     })
 }
 
+/// (g) The up to 6 leading jets of each event of the inputs: `pt = exp(x)`, `eta = y`,
+/// `phi = 3 x`, and a tangent record (`z`, `y`, `x` on the same jets), all materialised.
+pub fn jets() -> (funcs::Jets<f64>, funcs::Jets<f64>) {
+    use awkdiff::prelude::*;
+    let d = inputs();
+    let lead = |a: &Array<f64>| {
+        let cut = a.slice(s![.., ..6]);
+        Array::from_offsets(
+            cut.offsets(0).to_vec(),
+            Array::from_vec(cut.content().to_vec()),
+        )
+        .expect("valid offsets")
+    };
+    let x = lead(&d.ax);
+    let y = lead(&d.ay);
+    let z = lead(&d.az);
+    let jets = funcs::Jets::zip(x.exp(), y.clone(), &x * 3.0).expect("one structure");
+    let tangent = funcs::Jets::zip(z, y, x).expect("one structure");
+    (jets, tangent)
+}
+
 /// Criterion settings that keep the benchmarks to a few minutes: 10 samples, short runs.
 pub fn quick() -> Criterion {
     Criterion::default()

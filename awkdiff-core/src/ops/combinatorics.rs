@@ -23,6 +23,7 @@ use crate::element::Element;
 use crate::error::{Error, Result};
 use crate::layout::{Array, Structure};
 use crate::ops::gather::Gather;
+use crate::pool;
 use crate::positions::Positions;
 
 /// The number of slots of a combination, as a type: `Slots<2>` gives pairs, `Slots<3>`
@@ -80,7 +81,7 @@ impl<T: Element> Array<T> {
     where
         Slots<K>: Tuple<Array<i64>>,
     {
-        let (structure, locals, _) = combinations(self.structure(), K);
+        let (structure, locals, _) = combinations(self.structure(), K, Want::Locals);
         let arrays = locals
             .into_iter()
             .map(|values| Array::from_parts_unchecked(structure.clone(), values))
@@ -102,7 +103,7 @@ impl<T: Element> Array<T> {
     where
         Slots<K>: Tuple<Array<T>>,
     {
-        let (structure, _, globals) = combinations(self.structure(), K);
+        let (structure, _, globals) = combinations(self.structure(), K, Want::Globals);
         let arrays = globals
             .into_iter()
             .map(|positions| gather_items(self, &structure, positions))
@@ -225,12 +226,18 @@ fn with_innermost_counts(structure: &Structure, counts: &[usize]) -> Structure {
 pub(crate) fn combinations(
     structure: &Structure,
     k: usize,
+    want: Want,
 ) -> (Structure, Vec<Vec<i64>>, Vec<Vec<usize>>) {
     let lists = innermost_lists(structure);
     let counts: Vec<usize> = lists.iter().map(|&(_, n)| choose(n, k)).collect();
     let total: usize = counts.iter().sum();
-    let mut locals: Vec<Vec<i64>> = (0..k).map(|_| Vec::with_capacity(total)).collect();
-    let mut globals: Vec<Vec<usize>> = (0..k).map(|_| Vec::with_capacity(total)).collect();
+    let size = |wanted: bool| if wanted { total } else { 0 };
+    let mut locals: Vec<Vec<i64>> = (0..k)
+        .map(|_| pool::take(size(want == Want::Locals)))
+        .collect();
+    let mut globals: Vec<Vec<usize>> = (0..k)
+        .map(|_| pool::take(size(want == Want::Globals)))
+        .collect();
     let mut choice = vec![0usize; k];
     for &(start, n) in &lists {
         if n < k {
@@ -241,9 +248,17 @@ pub(crate) fn combinations(
             *c = slot;
         }
         loop {
-            for (slot, &c) in choice.iter().enumerate() {
-                locals[slot].push(c as i64);
-                globals[slot].push(start + c);
+            match want {
+                Want::Locals => {
+                    for (slot, &c) in choice.iter().enumerate() {
+                        locals[slot].push(c as i64);
+                    }
+                }
+                Want::Globals => {
+                    for (slot, &c) in choice.iter().enumerate() {
+                        globals[slot].push(start + c);
+                    }
+                }
             }
             // The rightmost slot that can still move right, then the ones after it packed.
             let Some(slot) = (0..k).rev().find(|&s| choice[s] < n - k + s) else {
@@ -256,6 +271,14 @@ pub(crate) fn combinations(
         }
     }
     (with_innermost_counts(structure, &counts), locals, globals)
+}
+
+/// Which positions [`combinations`] gives: local indices within each list (the `arg`
+/// forms) or positions in the content (the value forms).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Want {
+    Locals,
+    Globals,
 }
 
 /// `n choose k`, for the small `k` of combinations.

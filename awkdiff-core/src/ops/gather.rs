@@ -109,6 +109,32 @@ impl SliceGather {
     }
 }
 
+/// A gather applied lazily ([`Gather::apply_lazy`]) is what its buffers pick.
+impl Picks for Gather {
+    fn positions(&self) -> &GatherIndex {
+        &self.index
+    }
+
+    fn count(&self) -> usize {
+        self.structure.content_len()
+    }
+
+    fn runs_in_place(&self) -> Option<&[Run]> {
+        self.index.contiguous_runs()
+    }
+
+    fn items_in_place(&self) -> Option<&[usize]> {
+        match &self.index {
+            GatherIndex::Items(items) => Some(items),
+            GatherIndex::Runs(_) => None,
+        }
+    }
+
+    fn into_any(self: Arc<Self>) -> Arc<dyn Any + Send + Sync> {
+        self
+    }
+}
+
 /// A slice is what a lazy buffer picks: its gather's positions.
 impl Picks for SliceGather {
     fn positions(&self) -> &GatherIndex {
@@ -192,6 +218,23 @@ impl Gather {
             return x.with_structure(self.structure.clone());
         }
         Array::from_parts_unchecked(self.structure.clone(), Gather::gather_values(content, self))
+    }
+
+    /// [`Gather::apply`] without copying: the output array reads `x`'s values through the
+    /// gather's positions (shared by every array it is applied to) until its content is
+    /// first needed as a whole; fused kernels read single-item positions in place.
+    pub(crate) fn apply_lazy<T: Element>(self: &Arc<Self>, x: &Array<T>) -> Array<T> {
+        if let Layout::Identity = self.layout(x.structure().content_len()) {
+            return x.with_structure(self.structure.clone());
+        }
+        let eager =
+            !matches!(self.index, GatherIndex::Items(_)) && self.contiguous_runs().is_none();
+        let buffer = crate::buffer::Buffer::sliced(
+            x.buffer().clone(),
+            self.clone() as Arc<dyn Picks>,
+            eager,
+        );
+        Array::from_buffer_unchecked(self.structure.clone(), buffer)
     }
 
     /// The output leaves of `gather` from the input leaves `content`, copied into one buffer.

@@ -3,6 +3,8 @@
 //! a full index (Awkward's `x[i, j]`, NumPy's `ndarray.item`). Both are differentiable: a
 //! gather of the tangent and a scatter-add of the cotangent (a one-hot array for `item`).
 
+use std::sync::Arc;
+
 use crate::element::{Element, Float};
 use crate::error::{Error, Result};
 use crate::layout::{Array, Structure};
@@ -67,8 +69,9 @@ impl<T: Element> Array<T> {
     /// assert!(x.try_index(&Array::from_vec(vec![0i64, 1, 0])).is_err());
     /// ```
     pub fn try_index(&self, indices: &Array<i64>) -> Result<Array<T>> {
-        let gather = index_gather(self.structure(), &self.type_str(), indices)?;
-        Ok(gather.apply(self))
+        let gather = Arc::new(index_gather(self.structure(), &self.type_str(), indices)?);
+        // Lazy: a fused kernel reads the picked values in place, without copying them first.
+        Ok(gather.apply_lazy(self))
     }
 
     /// Jagged indexing (Awkward's `x[idx]` with an integer array of lists): `indices` has one
@@ -170,7 +173,7 @@ pub(crate) fn array_index_jvp<T: Float>(
     dx: &Array<T>,
 ) -> Array<T> {
     or_panic(dx.check_like(x, "tangent of `index`'s input"));
-    gather(x, indices).apply(dx)
+    Arc::new(gather(x, indices)).apply_lazy(dx)
 }
 
 /// The rule on float arrays ([`Selectable`]).
