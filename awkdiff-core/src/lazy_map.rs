@@ -24,6 +24,9 @@ enum Source<'a, T> {
     /// A gather of single items not gathered yet (jagged indexing): the values at `items`,
     /// copied block by block into a small buffer as a pass reads them.
     Items { values: &'a [T], items: &'a [usize] },
+    /// One value per list of `offsets`, repeated over the list's positions (the cotangent of
+    /// a sum spread back over the summed lists), never written out as a whole.
+    Repeat { values: &'a [T], offsets: &'a [i64] },
 }
 
 impl<'a, T: Element> Source<'a, T> {
@@ -46,6 +49,9 @@ impl<'a, T: Element> Source<'a, T> {
             Source::Flat(_) => want,
             Source::Runs { runs, .. } => want.min(runs[cursor.run].len - cursor.at),
             Source::Items { .. } => want.min(ITEMS_BLOCK),
+            Source::Repeat { offsets, .. } => want
+                .min(ITEMS_BLOCK)
+                .min(offsets[cursor.run + 1] as usize - cursor.position),
         }
     }
 
@@ -66,6 +72,10 @@ impl<'a, T: Element> Source<'a, T> {
                 for (slot, &i) in scratch.iter_mut().zip(picks) {
                     *slot = values[i];
                 }
+                &scratch[..len]
+            }
+            Source::Repeat { values, .. } => {
+                scratch[..len].fill(values[cursor.run]);
                 &scratch[..len]
             }
         }
@@ -98,6 +108,36 @@ pub(crate) fn map_groups<T: Element, U: Element, const N: usize, const M: usize,
             let mut ts: [&[T]; M] = [&[]; M];
             ts.copy_from_slice(&blocks[N..N + M]);
             block_loop(xs, ts, outs, &f)
+        },
+    );
+    outs
+}
+
+/// `f(a values, the value of the position's list)` at each position of arrays of one
+/// structure whose innermost lists are `offsets`, with one value per list in `per_list`:
+/// the cotangent of a sum along the innermost axis, spread over the summed lists as the
+/// pass reads it instead of being written out first.
+pub(crate) fn map_groups_per_list<T: Element, U: Element, const N: usize, const K: usize>(
+    a: [&Array<T>; N],
+    offsets: &[i64],
+    per_list: &[T],
+    f: impl Fn([T; N], T) -> [U; K] + Sync,
+) -> [Vec<U>; K] {
+    let len = a.first().map_or(0, |x| x.structure().content_len());
+    let mut sources = sources_of(&a, &[]);
+    sources.push(Source::Repeat {
+        values: per_list,
+        offsets,
+    });
+    let mut outs = kernels::filled_outputs::<U, K>(len);
+    for_each_block(
+        &sources,
+        len,
+        &mut kernels::slices_of(&mut outs),
+        &|blocks, outs| {
+            let mut xs: [&[T]; N] = [&[]; N];
+            xs.copy_from_slice(&blocks[..N]);
+            block_loop(xs, [blocks[N]], outs, &|xs, [c]| f(xs, c))
         },
     );
     outs
@@ -226,12 +266,23 @@ impl Cursor {
     /// Moves `step` positions on (within the current run, for runs).
     fn advance<T>(&mut self, source: &Source<T>, step: usize) {
         self.position += step;
-        if let Source::Runs { runs, .. } = source {
-            self.at += step;
-            if self.at == runs[self.run].len {
-                self.run += 1;
-                self.at = 0;
+        match source {
+            Source::Runs { runs, .. } => {
+                self.at += step;
+                if self.at == runs[self.run].len {
+                    self.run += 1;
+                    self.at = 0;
+                }
             }
+            Source::Repeat { offsets, .. } => {
+                // On to the list that holds the new position (past empty lists).
+                while self.run + 2 < offsets.len()
+                    && offsets[self.run + 1] as usize <= self.position
+                {
+                    self.run += 1;
+                }
+            }
+            Source::Flat(_) | Source::Items { .. } => {}
         }
     }
 }
@@ -246,6 +297,20 @@ fn chunk_cursors<T>(sources: &[Source<T>], len: usize, chunk: usize) -> Vec<Curs
 fn cursors_at<T>(sources: &[Source<T>], positions: &[usize]) -> Vec<Cursors> {
     let mut starts = vec![[Cursor::default(); MAX_INPUTS]; positions.len()];
     for (k, source) in sources.iter().enumerate() {
+        if let Source::Repeat { offsets, .. } = source {
+            for (cursors, &position) in starts.iter_mut().zip(positions) {
+                // The last list that starts at or before the position, past empty lists.
+                let list = offsets[1..]
+                    .partition_point(|&end| end as usize <= position)
+                    .min(offsets.len().saturating_sub(2));
+                cursors[k] = Cursor {
+                    position,
+                    run: list,
+                    at: 0,
+                };
+            }
+            continue;
+        }
         let Source::Runs { runs, .. } = source else {
             for (cursors, &position) in starts.iter_mut().zip(positions) {
                 cursors[k].position = position;

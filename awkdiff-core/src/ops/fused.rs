@@ -15,7 +15,7 @@
 use crate::broadcast::{broadcast_onto, sum_onto};
 use crate::element::Float;
 use crate::layout::Array;
-use crate::lazy_map::{map_groups, sum_groups};
+use crate::lazy_map::{map_groups, map_groups_per_list, sum_groups};
 use crate::ops::reduce_map::ReduceMap;
 
 /// Whether all `arrays` have one structure (then a fused chain over them needs no
@@ -268,6 +268,16 @@ pub fn fused_sum_vjp<T: Float, const N: usize, const M: usize>(
         ct.content().len(),
         map.n_slots()
     );
+    if let (Some(offsets), true) = (map.list_offsets(), same_structure(inputs)) {
+        // Innermost axis: each list's cotangent is read where the pass needs it.
+        let cts = map_groups_per_list(inputs, offsets, ct.content(), &f);
+        let mut k = 0;
+        return cts.map(|values| {
+            let like = inputs[k];
+            k += 1;
+            like.with_content(values)
+        });
+    }
     let spread = deepest.with_content(map.broadcast_slots(ct.content()));
     fused_vjp(inputs, &spread, f)
 }
