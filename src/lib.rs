@@ -77,6 +77,9 @@
 //!   `interop::records`).
 //! - `parquet` (implies `arrow`): Parquet columns and records in and out
 //!   (`interop::parquet`).
+//! - `ndarray`: regular (rectangular) arrays to and from `ndarray`'s `Array1`/`Array2`/
+//!   `ArrayD` and views, without copying the values where the layout allows
+//!   (`interop::ndarray`).
 //! - `serde`: `Serialize`/`Deserialize` for arrays (`interop::serde`).
 //!
 //! ## Guides
