@@ -80,7 +80,8 @@
 //! - `ndarray`: regular (rectangular) arrays to and from `ndarray`'s `Array1`/`Array2`/
 //!   `ArrayD` and views, without copying the values where the layout allows
 //!   (`interop::ndarray`).
-//! - `serde`: `Serialize`/`Deserialize` for arrays (`interop::serde`).
+//! - `serde`: `Serialize`/`Deserialize` for arrays (`interop::serde`). Record structs get
+//!   theirs from `#[derive(Record)]` with or without it (`record::serialize`).
 //!
 //! ## Guides
 //!

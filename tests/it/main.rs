@@ -20,6 +20,7 @@ mod flow_generic;
 mod flow_loops;
 mod properties_generated;
 mod records;
+mod records_json;
 mod seed;
 mod support;
 mod ui;
