@@ -77,7 +77,11 @@
 //!   `interop::records`).
 //! - `parquet` (implies `arrow`): Parquet columns and records in and out
 //!   (`interop::parquet`).
-//! - `serde`: `Serialize`/`Deserialize` for arrays (`interop::serde`).
+//! - `ndarray`: regular (rectangular) arrays to and from `ndarray`'s `Array1`/`Array2`/
+//!   `ArrayD` and views, without copying the values where the layout allows
+//!   (`interop::ndarray`).
+//! - `serde`: `Serialize`/`Deserialize` for arrays (`interop::serde`). Record structs get
+//!   theirs from `#[derive(Record)]` with or without it (`record::serialize`).
 //!
 //! ## Guides
 //!

@@ -131,7 +131,7 @@ impl<T> Buffer<T> {
     /// The values as one `Vec`: our own moved out without a copy, a slice's gathered values
     /// moved out (gathered now if they were not yet), foreign ones copied. Never loses
     /// values: every kind of buffer gives all of them.
-    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "arrow", feature = "ndarray")), allow(dead_code))]
     pub(crate) fn into_vec(mut self) -> Vec<T>
     where
         T: Copy + Send + 'static,

@@ -130,7 +130,7 @@ impl<T: Element> FromIterator<Vec<T>> for Array<T> {
 
 impl<T: Element> Array<T> {
     /// `Error::Structure` (in `op`) unless the array has `ndim` dimensions.
-    fn expect_ndim(&self, op: &str, ndim: usize) -> Result<()> {
+    pub(crate) fn expect_ndim(&self, op: &str, ndim: usize) -> Result<()> {
         if self.ndim() == ndim {
             return Ok(());
         }

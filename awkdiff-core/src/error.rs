@@ -20,7 +20,8 @@ pub enum Error {
         /// What is wrong with the offsets, and at which position.
         reason: String,
     },
-    /// Text that is not JSON, or JSON that is not nested lists of numbers of one depth.
+    /// Text that is not JSON, or JSON that is not nested lists of numbers of one depth (of
+    /// records, for a record struct: then the message names the field and the record).
     #[error("invalid JSON array: {reason}")]
     Json {
         /// What is wrong, and where in the text.

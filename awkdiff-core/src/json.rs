@@ -10,7 +10,7 @@
 use std::fmt::Write;
 
 use crate::element::{Element, Tagged};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::layout::Array;
 use crate::read::Walk;
 
@@ -20,12 +20,12 @@ impl<T: Element> Array<T> {
     /// at any level, every item of one depth.
     ///
     /// Text that is not JSON, a top level that is not a list, a leaf of the wrong kind or
-    /// items of different depths give [`Error::Json`] saying what and where (a string leaf
-    /// is quoted up to 64 characters). Numbers out of the range of `T` are errors: a finite
+    /// items of different depths give [`Error::Json`](crate::Error::Json) saying what and
+    /// where (a string leaf is quoted up to 64 characters). Numbers out of the range of `T` are errors: a finite
     /// number that would become infinite (`1e400` for `f64`, `1e39` for `f32`); numbers too
     /// small for `T` round to a subnormal or to 0 (`1e-50` is 0 in `f32`), as NumPy's
     /// `float32` does. Lists nested past [`MAX_DEPTH`](crate::MAX_DEPTH) give
-    /// [`Error::Depth`].
+    /// [`Error::Depth`](crate::Error::Depth).
     ///
     /// The text is read as a stream: the memory needed is the array's, not a parsed tree's.
     ///
@@ -41,17 +41,9 @@ impl<T: Element> Array<T> {
     /// assert!(matches!(Array::<f64>::from_json(&deep), Err(Error::Depth { .. })));
     /// ```
     pub fn from_json(text: &str) -> Result<Self> {
-        let mut deserializer = serde_json::Deserializer::from_str(text);
         let mut walk = Walk::new("from_json");
-        let read = walk
-            .read(&mut deserializer)
-            .and_then(|info| deserializer.end().map(|()| info));
-        match read {
-            Ok(info) => walk.finish(info),
-            Err(e) => Err(walk.take_failure().unwrap_or_else(|| Error::Json {
-                reason: format!("not valid JSON: {e}"),
-            })),
-        }
+        let info = walk.read_json(text)?;
+        walk.finish(info)
     }
 
     /// Writes the array as JSON nested lists, compact as Awkward's `ak.to_json` writes them:
@@ -94,6 +86,42 @@ impl<T: Element> Array<T> {
             }
         }
         out.push(']');
+    }
+}
+
+/// One value for a serde `Serializer`, as [`Array::to_json`] writes it: a non-finite float
+/// is the string `"nan"`, `"inf"` or `"-inf"` in a human-readable format (JSON has no such
+/// numbers), the float itself in others. Shared by the `Serialize` impls of arrays and
+/// records.
+pub(crate) struct SerializeLeaf {
+    pub(crate) value: Tagged,
+    pub(crate) readable: bool,
+}
+
+impl serde::Serialize for SerializeLeaf {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.value {
+            Tagged::F64(v) => match non_finite_name(v, self.readable) {
+                Some(name) => serializer.serialize_str(name),
+                None => serializer.serialize_f64(v),
+            },
+            Tagged::F32(v) => match non_finite_name(v as f64, self.readable) {
+                Some(name) => serializer.serialize_str(name),
+                None => serializer.serialize_f32(v),
+            },
+            Tagged::Bool(v) => serializer.serialize_bool(v),
+            Tagged::I64(v) => serializer.serialize_i64(v),
+        }
+    }
+}
+
+/// `"nan"`, `"inf"`, `"-inf"` for a non-finite value in a human-readable format.
+fn non_finite_name(value: f64, readable: bool) -> Option<&'static str> {
+    match () {
+        _ if !readable || value.is_finite() => None,
+        _ if value.is_nan() => Some("nan"),
+        _ if value > 0.0 => Some("inf"),
+        _ => Some("-inf"),
     }
 }
 

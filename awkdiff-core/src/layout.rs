@@ -161,7 +161,7 @@ impl<T: Element> Array<T> {
     }
 
     /// The structure and the content buffer.
-    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "arrow", feature = "ndarray")), allow(dead_code))]
     pub(crate) fn into_parts(self) -> (Structure, Arc<Buffer<T>>) {
         (self.structure, self.content)
     }

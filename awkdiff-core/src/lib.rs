@@ -35,7 +35,8 @@
 //!
 //! - [`Array`] and [`Structure`]: the layout (one flat content buffer, one offsets buffer per
 //!   `var` dimension); [`array!`] literals, `from_vec`, `from_offsets`, `from_json`;
-//!   `From` nested `Vec`s, `to_vec1`/`to_vec2`/`to_vec3`, [`Array::iter_lists`].
+//!   `From` nested `Vec`s, `to_vec1`/`to_vec2`/`to_vec3`, [`Array::iter_lists`]; with the
+//!   `ndarray` feature, regular arrays to and from ndarray (`interop::ndarray`).
 //! - [`ops`]: the primitives (elementwise, reducers, slicing) as methods of [`Array`], each
 //!   beside its derivative rules; [`rules`] re-exports every rule by name.
 //! - [`Masked`]: arrays with missing entries (Awkward's `?float64`), from `mask`,
@@ -61,7 +62,7 @@ mod convert;
 mod display;
 mod element;
 mod error;
-#[cfg(any(feature = "arrow", feature = "serde"))]
+#[cfg(any(feature = "arrow", feature = "ndarray", feature = "serde"))]
 pub mod interop;
 mod json;
 mod kernels;

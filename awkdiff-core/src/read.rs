@@ -10,7 +10,7 @@
 
 use std::fmt::{self, Write};
 
-use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use crate::build::DepthInfo;
@@ -18,51 +18,167 @@ use crate::element::{Element, Tagged};
 use crate::error::{quote_cut, Error, Result, QUOTE_LIMIT};
 use crate::layout::{check_depth, Array, Structure};
 
-/// The state of one read of nested lists.
-pub(crate) struct Walk<T> {
+/// The state of one read of nested lists, whose innermost items (below every list) go to
+/// `L`: the values of an array ([`Values`]), or the records of a record struct.
+pub(crate) struct Walk<L> {
     /// The operation, for [`Error::Depth`] (`from_json`, `deserialize`).
     op: &'static str,
     levels: Vec<Vec<i64>>,
     counts: Vec<usize>,
-    content: Vec<T>,
+    /// What reads the items that are not lists.
+    leaves: L,
     /// The position of the item being read (`[2, 0]` for `[2][0]`).
     path: Vec<usize>,
     /// The error that stopped the walk, when the walk (not the format) found it.
     failure: Option<Error>,
-    /// When reading a [`Masked`](crate::Masked): whether each leaf is present (`null` is a
-    /// missing leaf). `None` when `null` is an error.
+}
+
+/// What a [`Walk`] does with the items that are not lists.
+pub(crate) trait Leaves {
+    /// What the items of each depth are, for the message on items of mixed depths:
+    /// `0 for a number, 1 for a list of numbers, ...`.
+    fn depths(&self) -> &'static str;
+
+    /// Reads one item that is not a list or an object, at `at` (`[2][0]`).
+    fn leaf(&mut self, leaf: Leaf<'_>, at: &str) -> Result<()>;
+
+    /// Reads an object at `at`: the format's error, or else ours. By default an object is a
+    /// leaf like any other ([`Leaf::Object`]), read without its entries.
+    fn object<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: A,
+        at: &str,
+    ) -> std::result::Result<Result<()>, A::Error> {
+        let _ = map;
+        Ok(self.leaf(Leaf::Object, at))
+    }
+}
+
+/// The leaves of an array: its values, and whether each is present when reading a
+/// [`Masked`](crate::Masked) (`null` being a missing value).
+pub(crate) struct Values<T> {
+    content: Vec<T>,
+    /// Whether each leaf is present; `None` when `null` is an error.
     validity: Option<Vec<bool>>,
 }
 
-impl<T: Element> Walk<T> {
-    /// A walk that has read nothing yet, for the operation `op`.
-    pub(crate) fn new(op: &'static str) -> Self {
-        Walk {
-            op,
-            levels: Vec::new(),
-            counts: Vec::new(),
-            content: Vec::new(),
-            path: Vec::new(),
-            failure: None,
-            validity: None,
+impl<T: Element> Leaves for Values<T> {
+    fn depths(&self) -> &'static str {
+        match self.validity {
+            None => "0 for a number, 1 for a list of numbers, ...",
+            Some(_) => {
+                "0 for a number, 1 for a list of numbers, ...; null stands for a missing \
+                 number, a whole list cannot be missing"
+            }
         }
+    }
+
+    fn leaf(&mut self, leaf: Leaf<'_>, at: &str) -> Result<()> {
+        if let (Leaf::Null, Some(validity)) = (leaf, self.validity.as_mut()) {
+            self.content.push(T::default());
+            validity.push(false);
+            return Ok(());
+        }
+        match element_from_json::<T>(&leaf.to_value()) {
+            Ok(v) => {
+                self.content.push(v);
+                if let Some(validity) = self.validity.as_mut() {
+                    validity.push(true);
+                }
+                Ok(())
+            }
+            Err(expected) => {
+                let hint = match leaf {
+                    Leaf::Null => {
+                        " (an Array has no missing values: read nulls into a Masked instead)"
+                    }
+                    _ => "",
+                };
+                let reason = format!(
+                    "expected {expected} at {at}, found {}{hint}",
+                    leaf.describe()
+                );
+                Err(Error::Json { reason })
+            }
+        }
+    }
+}
+
+impl<T: Element> Walk<Values<T>> {
+    /// A walk of an array that has read nothing yet, for the operation `op`.
+    pub(crate) fn new(op: &'static str) -> Self {
+        Walk::with_leaves(
+            op,
+            Values {
+                content: Vec::new(),
+                validity: None,
+            },
+        )
     }
 
     /// A walk that reads `null` in place of a leaf as a missing entry (for
     /// [`Masked`](crate::Masked)), for the operation `op`.
     pub(crate) fn with_nulls(op: &'static str) -> Self {
+        Walk::with_leaves(
+            op,
+            Values {
+                content: Vec::new(),
+                validity: Some(Vec::new()),
+            },
+        )
+    }
+
+    /// The values read and whether each leaf was present (all present unless the walk was
+    /// made by [`Walk::with_nulls`]).
+    pub(crate) fn finish_with_validity(mut self, info: DepthInfo) -> Result<(Array<T>, Vec<bool>)> {
+        let validity = self.leaves.validity.take();
+        let values = self.finish(info)?;
+        let validity = validity.unwrap_or_else(|| vec![true; values.content().len()]);
+        Ok((values, validity))
+    }
+
+    /// The array read, of the depth `info` says.
+    pub(crate) fn finish(self, info: DepthInfo) -> Result<Array<T>> {
+        let (levels, leaves) = self.into_parts(info);
+        let structure = Structure::new(levels, leaves.content.len())?;
+        Array::from_parts(structure, leaves.content)
+    }
+}
+
+impl<L: Leaves> Walk<L> {
+    /// A walk that has read nothing yet, for the operation `op`, its leaves read by
+    /// `leaves`.
+    pub(crate) fn with_leaves(op: &'static str, leaves: L) -> Self {
         Walk {
-            validity: Some(Vec::new()),
-            ..Walk::new(op)
+            op,
+            levels: Vec::new(),
+            counts: Vec::new(),
+            leaves,
+            path: Vec::new(),
+            failure: None,
         }
     }
 
-    /// Reads one top-level list from `deserializer`; its depth, for [`Walk::finish`].
+    /// Reads one top-level list from `deserializer`; its depth, for [`Walk::into_parts`].
     pub(crate) fn read<'de, D: Deserializer<'de>>(
         &mut self,
         deserializer: D,
     ) -> std::result::Result<DepthInfo, D::Error> {
         deserializer.deserialize_any(TopLevel { walk: self })
+    }
+
+    /// Reads JSON text holding one top-level list; its depth. [`Error::Json`] for text that
+    /// is not JSON, else the error the walk found.
+    pub(crate) fn read_json(&mut self, text: &str) -> Result<DepthInfo> {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let read = self
+            .read(&mut deserializer)
+            .and_then(|info| deserializer.end().map(|()| info));
+        read.map_err(|e| {
+            self.take_failure().unwrap_or_else(|| Error::Json {
+                reason: format!("not valid JSON: {e}"),
+            })
+        })
     }
 
     /// The error that stopped the walk, if the walk found it (mixed depths, a wrong leaf,
@@ -71,21 +187,11 @@ impl<T: Element> Walk<T> {
         self.failure.take()
     }
 
-    /// The values read and whether each leaf was present (all present unless the walk was
-    /// made by [`Walk::with_nulls`]).
-    pub(crate) fn finish_with_validity(mut self, info: DepthInfo) -> Result<(Array<T>, Vec<bool>)> {
-        let validity = self.validity.take();
-        let values = self.finish(info)?;
-        let validity = validity.unwrap_or_else(|| vec![true; values.content().len()]);
-        Ok((values, validity))
-    }
-
-    /// The array read, of the depth `info` says.
-    pub(crate) fn finish(mut self, info: DepthInfo) -> Result<Array<T>> {
+    /// The offsets of the lists read, of the depth `info` says, and the leaves.
+    pub(crate) fn into_parts(mut self, info: DepthInfo) -> (Vec<Vec<i64>>, L) {
         let depth = info.exact.unwrap_or(info.at_least);
         self.levels.truncate(depth);
-        let structure = Structure::new(self.levels, self.content.len())?;
-        Array::from_parts(structure, self.content)
+        (self.levels, self.leaves)
     }
 
     /// Records `error` as the failure of the walk and gives it as the format's error (its
@@ -134,17 +240,13 @@ impl<T: Element> Walk<T> {
                 return Ok(acc);
             };
             if mixed(acc, info) {
-                let nulls = if self.validity.is_some() {
-                    "; null stands for a missing number, a whole list cannot be missing"
-                } else {
-                    ""
-                };
                 let reason = format!(
                     "item at {} has {}, but the items before it have {} (every item must \
-                     have the same depth: 0 for a number, 1 for a list of numbers, ...{nulls})",
+                     have the same depth: {})",
                     self.path_words(),
                     info.words(),
-                    acc.words()
+                    acc.words(),
+                    self.leaves.depths()
                 );
                 return Err(self.fail(Error::Json { reason }));
             }
@@ -178,37 +280,22 @@ impl<T: Element> Walk<T> {
 
     /// Reads a leaf.
     fn leaf<E: de::Error>(&mut self, leaf: Leaf) -> std::result::Result<DepthInfo, E> {
-        const LEAF: DepthInfo = DepthInfo {
-            exact: Some(0),
-            at_least: 0,
-        };
-        if let (Leaf::Null, Some(validity)) = (leaf, self.validity.as_mut()) {
-            self.content.push(T::default());
-            validity.push(false);
-            return Ok(LEAF);
+        let at = self.path_words();
+        match self.leaves.leaf(leaf, &at) {
+            Ok(()) => Ok(LEAF),
+            Err(error) => Err(self.fail(error)),
         }
-        match element_from_json::<T>(&leaf.to_value()) {
-            Ok(v) => {
-                self.content.push(v);
-                if let Some(validity) = self.validity.as_mut() {
-                    validity.push(true);
-                }
-                Ok(LEAF)
-            }
-            Err(expected) => {
-                let hint = match leaf {
-                    Leaf::Null => {
-                        " (an Array has no missing values: read nulls into a Masked instead)"
-                    }
-                    _ => "",
-                };
-                let reason = format!(
-                    "expected {expected} at {}, found {}{hint}",
-                    self.path_words(),
-                    leaf.describe()
-                );
-                Err(self.fail(Error::Json { reason }))
-            }
+    }
+
+    /// Reads an object.
+    fn object<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: A,
+    ) -> std::result::Result<DepthInfo, A::Error> {
+        let at = self.path_words();
+        match self.leaves.object(map, &at)? {
+            Ok(()) => Ok(LEAF),
+            Err(error) => Err(self.fail(error)),
         }
     }
 
@@ -218,6 +305,12 @@ impl<T: Element> Walk<T> {
         self.fail(Error::Json { reason })
     }
 }
+
+/// The depth of an item that is not a list.
+const LEAF: DepthInfo = DepthInfo {
+    exact: Some(0),
+    at_least: 0,
+};
 
 /// True when an item of depth `info` cannot follow items of depth `acc`.
 fn mixed(acc: DepthInfo, info: DepthInfo) -> bool {
@@ -231,7 +324,7 @@ fn mixed(acc: DepthInfo, info: DepthInfo) -> bool {
 
 /// A value that is not a list, as a format gives it.
 #[derive(Clone, Copy)]
-enum Leaf<'a> {
+pub(crate) enum Leaf<'a> {
     Null,
     Bool(bool),
     I64(i64),
@@ -244,7 +337,7 @@ enum Leaf<'a> {
 impl Leaf<'_> {
     /// The JSON value [`element_from_json`] reads. A non-finite float (from a binary
     /// format) is its string, `"nan"`, `"inf"` or `"-inf"`; an object is an empty one.
-    fn to_value(self) -> Value {
+    pub(crate) fn to_value(self) -> Value {
         match self {
             Leaf::Null => Value::Null,
             Leaf::Bool(b) => Value::Bool(b),
@@ -261,7 +354,7 @@ impl Leaf<'_> {
 
     /// A short description, for error messages: `the number 2.5`, `the string "x"` (a long
     /// string cut after 64 characters), `an object`.
-    fn describe(self) -> String {
+    pub(crate) fn describe(self) -> String {
         match self {
             Leaf::Null => "null".into(),
             Leaf::Bool(b) => format!("the boolean {b}"),
@@ -279,7 +372,7 @@ impl Leaf<'_> {
 
 /// `s` as a JSON string literal, cut after 64 characters: `"abc"`, or
 /// `"abc..."... (1000000 bytes)` for a long one.
-fn quoted(s: &str) -> String {
+pub(crate) fn quoted(s: &str) -> String {
     match quote_cut(s, QUOTE_LIMIT) {
         None => Value::String(s.to_owned()).to_string(),
         Some(cut) => format!(
@@ -300,9 +393,9 @@ fn non_finite_name(v: f64) -> &'static str {
 }
 
 /// Reads what a format gives at one place, with `$leaf` receiving the [`Leaf`] of anything
-/// that is not a list (`$self` being the visitor).
+/// that is not a list or an object (`$self` being the visitor), and `$object` an object.
 macro_rules! visit_leaves {
-    ($leaf:ident) => {
+    ($leaf:ident, $object:ident) => {
         fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<DepthInfo, E> {
             self.$leaf(Leaf::Bool(v))
         }
@@ -337,25 +430,32 @@ macro_rules! visit_leaves {
 
         fn visit_map<A: de::MapAccess<'de>>(
             self,
-            _map: A,
+            map: A,
         ) -> std::result::Result<DepthInfo, A::Error> {
-            self.$leaf(Leaf::Object)
+            self.$object(map)
         }
     };
 }
 
 /// The top level: a sequence of items at level 0.
-struct TopLevel<'w, T> {
-    walk: &'w mut Walk<T>,
+struct TopLevel<'w, L> {
+    walk: &'w mut Walk<L>,
 }
 
-impl<T: Element> TopLevel<'_, T> {
+impl<L: Leaves> TopLevel<'_, L> {
     fn not_a_list<E: de::Error>(self, leaf: Leaf) -> std::result::Result<DepthInfo, E> {
         Err(self.walk.not_a_list(leaf))
     }
+
+    fn not_a_list_but_object<'de, A: MapAccess<'de>>(
+        self,
+        _map: A,
+    ) -> std::result::Result<DepthInfo, A::Error> {
+        Err(self.walk.not_a_list(Leaf::Object))
+    }
 }
 
-impl<'de, T: Element> Visitor<'de> for TopLevel<'_, T> {
+impl<'de, L: Leaves> Visitor<'de> for TopLevel<'_, L> {
     type Value = DepthInfo;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -366,22 +466,26 @@ impl<'de, T: Element> Visitor<'de> for TopLevel<'_, T> {
         self.walk.items(seq, 0)
     }
 
-    visit_leaves!(not_a_list);
+    visit_leaves!(not_a_list, not_a_list_but_object);
 }
 
-/// One item at `level`: a list or a leaf.
-struct Node<'w, T> {
-    walk: &'w mut Walk<T>,
+/// One item at `level`: a list, an object or a leaf.
+struct Node<'w, L> {
+    walk: &'w mut Walk<L>,
     level: usize,
 }
 
-impl<T: Element> Node<'_, T> {
+impl<L: Leaves> Node<'_, L> {
     fn leaf<E: de::Error>(self, leaf: Leaf) -> std::result::Result<DepthInfo, E> {
         self.walk.leaf(leaf)
     }
+
+    fn object<'de, A: MapAccess<'de>>(self, map: A) -> std::result::Result<DepthInfo, A::Error> {
+        self.walk.object(map)
+    }
 }
 
-impl<'de, T: Element> DeserializeSeed<'de> for Node<'_, T> {
+impl<'de, L: Leaves> DeserializeSeed<'de> for Node<'_, L> {
     type Value = DepthInfo;
 
     fn deserialize<D: Deserializer<'de>>(
@@ -393,7 +497,7 @@ impl<'de, T: Element> DeserializeSeed<'de> for Node<'_, T> {
     }
 }
 
-impl<'de, T: Element> Visitor<'de> for Node<'_, T> {
+impl<'de, L: Leaves> Visitor<'de> for Node<'_, L> {
     type Value = DepthInfo;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -404,18 +508,23 @@ impl<'de, T: Element> Visitor<'de> for Node<'_, T> {
         self.walk.list(seq, self.level)
     }
 
-    visit_leaves!(leaf);
+    visit_leaves!(leaf, object);
 }
 
 /// Reads a leaf of an array of `T`; the error says what was expected (`"true or false"`).
 pub(crate) fn element_from_json<T: Element>(value: &Value) -> Result<T, &'static str> {
-    let tagged = match T::TYPE_NAME {
+    T::from_tagged(tagged_from_json(T::TYPE_NAME, value)?).ok_or("a value of the array's type")
+}
+
+/// Reads a leaf of the element type named `type_name` (`float64`, `float32`, `bool`,
+/// `int64`); the error says what was expected.
+pub(crate) fn tagged_from_json(type_name: &str, value: &Value) -> Result<Tagged, &'static str> {
+    Ok(match type_name {
         "float64" => Tagged::F64(float_leaf(value)?),
         "float32" => Tagged::F32(f32_leaf(value)?),
         "bool" => Tagged::Bool(bool_leaf(value)?),
         _ => Tagged::I64(int_leaf(value)?),
-    };
-    T::from_tagged(tagged).ok_or("a value of the array's type")
+    })
 }
 
 /// Reads a float leaf: a number, or `"nan"`, `"inf"`, `"-inf"`.

@@ -3,7 +3,9 @@
 //! `awkdiff`), which implements [`Record`] for it; the record-wide operations of
 //! [`RecordOps`] (slices, `take`, `filter`, `flatten`, printing, JSON) then apply to every
 //! field alike, each selection computed once from the shared lists and applied to every
-//! field (a slice's positions are shared by the fields, not copied).
+//! field (a slice's positions are shared by the fields, not copied). The derive also writes
+//! serde's `Serialize` and `Deserialize` as lists of objects, calling [`serialize`] and
+//! [`deserialize`] (always available: the `serde` crate is always a dependency).
 //!
 //! ```
 //! use awkdiff_core::{array, record::{Field, FieldSource, MapField, Record, RecordOps}, s, Array, Result};
@@ -35,7 +37,14 @@
 //! assert_eq!(leading.to_json(), r#"[[{"pt":50.0,"eta":0.5}],[],[{"pt":20.0,"eta":2.0}]]"#);
 //! ```
 
+mod objects;
+
 use std::sync::Arc;
+
+pub use objects::{deserialize, serialize};
+/// The `serde` crate, for the `Serialize`/`Deserialize` impls `#[derive(Record)]` writes.
+#[doc(hidden)]
+pub use serde as __serde;
 
 use crate::display::{fmt_element, one_line, show_text};
 use crate::element::{Element, Float, Tagged};
@@ -379,6 +388,40 @@ pub trait RecordOps: Record {
             self.nbytes(),
             &self.type_str(),
         )
+    }
+
+    /// Reads records from JSON: lists of objects, one key per field, as
+    /// [`RecordOps::to_json`] and Awkward's `ak.to_json` write them (`ak.from_json`). The
+    /// lists may nest to any depth, one depth throughout. [`Error::Json`] names the field
+    /// and the position of a record that lacks a field, has one the struct does not have,
+    /// or a value of the wrong type. Serde's `Deserialize` (written by the derive) reads
+    /// the same.
+    ///
+    /// ```
+    /// use awkdiff_core::{array, record::{Field, FieldSource, MapField, Record, RecordOps}, Array, Result};
+    /// # #[derive(Clone, Debug, PartialEq)]
+    /// # struct Jets { pt: Array<f64>, btag: Array<bool> }
+    /// # impl Record for Jets {
+    /// #     const NAME: &'static str = "Jets";
+    /// #     const FIELDS: &'static [&'static str] = &["pt", "btag"];
+    /// #     fn fields(&self) -> Vec<&dyn Field> { vec![&self.pt, &self.btag] }
+    /// #     fn try_map_fields<M: MapField>(&self, m: &M) -> Result<Self> { unimplemented!() }
+    /// #     fn try_from_fields<S: FieldSource>(s: &mut S) -> Result<Self> {
+    /// #         Ok(Jets { pt: s.field("pt")?, btag: s.field("btag")? })
+    /// #     }
+    /// # }
+    /// let jets = Jets::from_json(r#"[[{"pt": 50, "btag": true}], []]"#).unwrap();
+    /// assert_eq!(jets, Jets { pt: array![[50.0], []], btag: array![[true], []] });
+    /// assert_eq!(Jets::from_json(&jets.to_json()).unwrap(), jets);
+    /// let err = Jets::from_json(r#"[[{"pt": 50, "btag": 1}]]"#).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid JSON array: field `btag` of the record at [0][0]: expected true or false, \
+    ///      found the number 1"
+    /// );
+    /// ```
+    fn from_json(text: &str) -> Result<Self> {
+        objects::from_json(text)
     }
 
     /// The records as JSON: lists of objects, one key per field (`ak.to_json`).

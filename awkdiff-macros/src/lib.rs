@@ -96,7 +96,9 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// Generates `Name::zip(fields..) -> Result<Name, Error>`, the `Record` impl (record-wide
 /// `slice`, `at`, `take`, `filter`, `flatten`, `len`, `counts`, `type_str`, `show`,
-/// `to_json` through `RecordOps`), `Display` as Awkward prints records, and, when some field
+/// `to_json`/`from_json` through `RecordOps`), `Display` as Awkward prints records, serde's
+/// `Serialize`/`Deserialize` as lists of objects (what `ak.to_list` gives: the same text as
+/// `to_json`, whatever features awkdiff has; so do not also derive them), and, when some field
 /// is differentiated, `Value` (so that a record can be a parameter of a
 /// `#[differentiable]` function, its tangents and cotangents records of the same struct).
 /// Every field is an `Array<..>`; those not of the float type are marked `#[no_grad]`.

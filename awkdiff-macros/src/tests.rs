@@ -328,3 +328,46 @@ fn new_ufuncs_fuse_and_where_is_a_primitive() {
         "a constant branch has no tangent"
     );
 }
+
+/// `#[derive(Record)]` on `fields` (each `Array<T>`), pretty-printed.
+fn expand_record(fields: &[&str]) -> String {
+    let fields = fields.iter().map(|f| quote::format_ident!("{f}"));
+    let tokens = crate::record::derive(quote! {
+        struct Jets<T: Float> { #(#fields: Array<T>),* }
+    });
+    let file: syn::File = syn::parse2(tokens.clone()).unwrap_or_else(|e| panic!("{e}: {tokens}"));
+    prettyplease::unparse(&file)
+}
+
+/// The lines of the impl of `trait_name` in a pretty-printed expansion.
+fn impl_lines(text: &str, trait_name: &str) -> usize {
+    let start = text
+        .find(&format!("::{trait_name}<"))
+        .or_else(|| text.find(&format!("::{trait_name} for")))
+        .unwrap_or_else(|| panic!("no impl of {trait_name} in\n{text}"));
+    let start = text[..start].rfind("impl").unwrap();
+    let end = start + text[start..].find("\n}\n").unwrap();
+    text[start..end].lines().count() + 1
+}
+
+#[test]
+fn record_serde_impls_forward_to_one_generic_function_whatever_the_fields() {
+    let two = expand_record(&["pt", "eta"]);
+    let four = expand_record(&["pt", "eta", "phi", "mass"]);
+    assert!(two.contains("::awkdiff::record::serialize(self, serializer)"));
+    assert!(two.contains("::awkdiff::record::deserialize(deserializer)"));
+    for name in ["Serialize", "Deserialize"] {
+        assert_eq!(impl_lines(&two, name), impl_lines(&four, name), "{name}");
+        assert!(
+            impl_lines(&four, name) <= 12,
+            "{name}: {}",
+            impl_lines(&four, name)
+        );
+    }
+    println!(
+        "derive(Record) of 4 fields: {} lines, of which Serialize {} and Deserialize {}",
+        four.lines().count(),
+        impl_lines(&four, "Serialize"),
+        impl_lines(&four, "Deserialize")
+    );
+}

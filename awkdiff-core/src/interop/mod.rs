@@ -5,6 +5,9 @@
 //!   (arrow-rs).
 //! - `parquet` (feature `parquet`): read a named column of a Parquet file (such as one
 //!   written by Awkward's `ak.to_parquet`) into an array, write arrays as columns.
+//! - `ndarray` (feature `ndarray`): regular (rectangular) arrays to and from `ndarray`'s
+//!   `Array1`/`Array2`/`ArrayD` and their views, without copying the values where the
+//!   layout allows.
 //! - `serde` (feature `serde`): `Serialize`/`Deserialize` for arrays as nested lists, the
 //!   same shape as [`Array::to_json`](crate::Array::to_json).
 //!
@@ -14,6 +17,9 @@
 
 #[cfg(feature = "arrow")]
 pub mod arrow;
+#[cfg(feature = "ndarray")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ndarray")))]
+pub mod ndarray;
 #[cfg(feature = "parquet")]
 pub mod parquet;
 #[cfg(feature = "arrow")]

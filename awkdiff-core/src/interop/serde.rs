@@ -31,7 +31,8 @@ use serde::de;
 use serde::ser::SerializeSeq;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::element::{Element, Tagged};
+use crate::element::Element;
+use crate::json::SerializeLeaf;
 use crate::layout::Array;
 use crate::masked::Masked;
 use crate::read::Walk;
@@ -62,7 +63,10 @@ impl<T: Element> Serialize for Lists<'_, T> {
         let mut seq = serializer.serialize_seq(Some(self.hi - self.lo))?;
         if self.depth == self.array.structure().depth() {
             for &value in &self.array.content()[self.lo..self.hi] {
-                seq.serialize_element(&Leaf { value, readable })?;
+                seq.serialize_element(&SerializeLeaf {
+                    value: value.tagged(),
+                    readable,
+                })?;
             }
         } else {
             let offsets = self.array.offsets(self.depth);
@@ -76,39 +80,6 @@ impl<T: Element> Serialize for Lists<'_, T> {
             }
         }
         seq.end()
-    }
-}
-
-/// One leaf value; non-finite floats become strings in human-readable formats.
-struct Leaf<T> {
-    value: T,
-    readable: bool,
-}
-
-impl<T: Element> Serialize for Leaf<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.value.tagged() {
-            Tagged::F64(v) => match non_finite_name(v, self.readable) {
-                Some(name) => serializer.serialize_str(name),
-                None => serializer.serialize_f64(v),
-            },
-            Tagged::F32(v) => match non_finite_name(v as f64, self.readable) {
-                Some(name) => serializer.serialize_str(name),
-                None => serializer.serialize_f32(v),
-            },
-            Tagged::Bool(v) => serializer.serialize_bool(v),
-            Tagged::I64(v) => serializer.serialize_i64(v),
-        }
-    }
-}
-
-/// `"nan"`, `"inf"`, `"-inf"` for a non-finite value in a human-readable format.
-fn non_finite_name(value: f64, readable: bool) -> Option<&'static str> {
-    match () {
-        _ if !readable || value.is_finite() => None,
-        _ if value.is_nan() => Some("nan"),
-        _ if value > 0.0 => Some("inf"),
-        _ => Some("-inf"),
     }
 }
 
@@ -162,7 +133,10 @@ impl<T: Element> Serialize for MaskedLists<'_, T> {
             let values = &self.masked.values().content()[self.lo..self.hi];
             let valid = &self.masked.validity().content()[self.lo..self.hi];
             for (&value, &present) in values.iter().zip(valid) {
-                seq.serialize_element(&present.then_some(Leaf { value, readable }))?;
+                seq.serialize_element(&present.then_some(SerializeLeaf {
+                    value: value.tagged(),
+                    readable,
+                }))?;
             }
         } else {
             let offsets = structure.offsets(self.depth);

@@ -6,7 +6,7 @@ use std::fmt;
 use super::Masked;
 use crate::display::{fmt_element, one_line, show_text};
 use crate::element::Element;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::json::write_element;
 use crate::read::Walk;
 
@@ -84,7 +84,8 @@ impl<T: Element> Masked<T> {
     /// [`Array::from_json`](crate::Array::from_json) reads them) or `null` for a missing
     /// entry, as `ak.from_json` reads `[[1.1, null], [], [3.3]]` into `3 * var * ?float64`.
     /// `null` where a list is expected (a missing list, Awkward's `option[var * ...]`) is an
-    /// [`Error::Json`] saying where; so is anything `Array::from_json` rejects.
+    /// [`Error::Json`](crate::Error::Json) saying where; so is anything `Array::from_json`
+    /// rejects.
     ///
     /// ```
     /// use awkdiff_core::{Error, Masked};
@@ -101,19 +102,8 @@ impl<T: Element> Masked<T> {
     /// );
     /// ```
     pub fn from_json(text: &str) -> Result<Self> {
-        let mut deserializer = serde_json::Deserializer::from_str(text);
         let mut walk = Walk::with_nulls("Masked::from_json");
-        let read = walk
-            .read(&mut deserializer)
-            .and_then(|info| deserializer.end().map(|()| info));
-        let info = match read {
-            Ok(info) => info,
-            Err(e) => {
-                return Err(walk.take_failure().unwrap_or_else(|| Error::Json {
-                    reason: format!("not valid JSON: {e}"),
-                }))
-            }
-        };
+        let info = walk.read_json(text)?;
         let (values, validity) = walk.finish_with_validity(info)?;
         let valid = values.with_content(validity);
         Ok(Masked::from_parts(values, valid))

@@ -13,6 +13,7 @@ mod fused;
 mod hostile;
 mod interop_arrow;
 mod interop_arrow_masked;
+mod interop_ndarray;
 mod interop_parquet;
 mod interop_serde;
 mod json;

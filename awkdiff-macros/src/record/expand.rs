@@ -10,11 +10,13 @@ pub fn expand(record: &RecordStruct) -> TokenStream {
     let zip = zip(record);
     let record_impl = record_impl(record);
     let display = display(record);
+    let serde = serde(record);
     let value = value(record);
     quote! {
         #zip
         #record_impl
         #display
+        #serde
         #value
     }
 }
@@ -103,6 +105,30 @@ fn display(record: &RecordStruct) -> TokenStream {
         impl #impl_generics ::core::fmt::Display for #name #ty_generics #where_clause {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(&::awkdiff::record::RecordOps::display(self))
+            }
+        }
+    }
+}
+
+/// serde's `Serialize` and `Deserialize` as lists of objects (`ak.to_list`), each a call of
+/// the generic code in `awkdiff::record`: a few lines per record, and the same impls
+/// whatever features awkdiff was built with (the `serde` crate is always its dependency).
+fn serde(record: &RecordStruct) -> TokenStream {
+    let name = &record.input.ident;
+    let (impl_generics, ty_generics, where_clause) = header(record);
+    let mut de_generics = record.input.generics.clone();
+    de_generics.params.insert(0, syn::parse_quote!('de));
+    let (de_impl_generics, _, _) = de_generics.split_for_impl();
+    let serde = quote!(::awkdiff::record::__serde);
+    quote! {
+        impl #impl_generics #serde::Serialize for #name #ty_generics #where_clause {
+            fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                ::awkdiff::record::serialize(self, serializer)
+            }
+        }
+        impl #de_impl_generics #serde::Deserialize<'de> for #name #ty_generics #where_clause {
+            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                ::awkdiff::record::deserialize(deserializer)
             }
         }
     }
