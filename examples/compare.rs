@@ -5,8 +5,10 @@
 //! cargo run --release --example compare -- write [DIR]
 //! cargo run --release --example compare -- time DIR CASE REPEATS
 //! ```
-//! `CASE` is `{e,seed,f}_{primal,jvp,vjp}`: (e) `f(x) = sum(x * x + x.sin(), -1)`, the
-//! seed's `reverse_sum(x) = sum(x[::-1], 0)`, (f) `pairs(x) = sum(x[:, 1:] * x[:, :-1], 1)`;
+//! `CASE` is `{e,seed,f,g}_{primal,jvp,vjp}`: (e) `f(x) = sum(x * x + x.sin(), -1)`, the
+//! seed's `reverse_sum(x) = sum(x[::-1], 0)`, (f) `pairs(x) = sum(x[:, 1:] * x[:, :-1], 1)`,
+//! (g) `pair_mass(jets)`, the summed masses of all pairs of the up to 6 leading jets
+//! (`pt = exp(x)`, `eta = dx`, `phi = 3 x`; tangent fields `z`, `dx`, `x`);
 //! `vjp` is the forward sweep plus one pullback (of `ct.f64` for (e) and (f), of ones for
 //! the seed). The time printed is the best of `REPEATS` runs, in
 //! seconds; loading the data is not timed. `write` without `DIR` writes to `compare/` under
@@ -41,19 +43,21 @@ fn read_raw<T>(path: &Path, from_le: impl Fn([u8; 8]) -> T) -> Vec<T> {
         .collect()
 }
 
-/// Writes `offsets.i64`, `x.f64` (the values), `dx.f64` (a tangent) and `ct.f64` (a
-/// cotangent of `f`'s output, one per list), little-endian.
+/// Writes `offsets.i64`, `x.f64` (the values), `dx.f64` and `z.f64` (tangents) and
+/// `ct.f64` (a cotangent of `f`'s output, one per list), little-endian.
 fn write(dir: &Path) {
     std::fs::create_dir_all(dir).expect("the data directory");
     let x = data::ragged(0);
     let dx = data::ragged(1);
+    let z = data::ragged(2);
     let ct = data::values(data::LISTS, 7);
     write_raw(&dir.join("offsets.i64"), &x.offsets, i64::to_le_bytes);
     write_raw(&dir.join("x.f64"), &x.content, f64::to_le_bytes);
     write_raw(&dir.join("dx.f64"), &dx.content, f64::to_le_bytes);
+    write_raw(&dir.join("z.f64"), &z.content, f64::to_le_bytes);
     write_raw(&dir.join("ct.f64"), &ct, f64::to_le_bytes);
     println!(
-        "wrote offsets.i64, x.f64, dx.f64, ct.f64 to {}",
+        "wrote offsets.i64, x.f64, dx.f64, z.f64, ct.f64 to {}",
         dir.display()
     );
 }
@@ -105,12 +109,45 @@ fn time(dir: &Path, case: &str, repeats: usize) {
             let (out, pullback) = funcs::vjp_pairs(&x);
             (out, pullback(&ct))
         }),
+        "g_primal" | "g_jvp" | "g_vjp" => {
+            let z = x.with_content(read_raw(&dir.join("z.f64"), f64::from_le_bytes));
+            let (jets, tangent) = leading_jets(&x, &dx, &z);
+            match case {
+                "g_primal" => best_of(repeats, || funcs::pair_mass(&jets)),
+                "g_jvp" => best_of(repeats, || funcs::jvp_pair_mass(&jets, &tangent)),
+                _ => best_of(repeats, || {
+                    let (out, pullback) = funcs::vjp_pair_mass(&jets);
+                    (out, pullback(&ct))
+                }),
+            }
+        }
         _ => {
             println!("{{\"case\": \"{case}\", \"error\": \"not available in awkdiff yet\"}}");
             return;
         }
     };
     println!("{{\"case\": \"{case}\", \"seconds\": {seconds}}}");
+}
+
+/// The jets of case (g) and their tangent, materialised before timing.
+fn leading_jets(
+    x: &Array<f64>,
+    dx: &Array<f64>,
+    z: &Array<f64>,
+) -> (funcs::Jets<f64>, funcs::Jets<f64>) {
+    use awkdiff::prelude::*;
+    let lead = |a: &Array<f64>| {
+        let cut = a.slice(s![.., ..6]);
+        Array::from_offsets(
+            cut.offsets(0).to_vec(),
+            Array::from_vec(cut.content().to_vec()),
+        )
+        .expect("valid offsets")
+    };
+    let (x, y, z) = (lead(x), lead(dx), lead(z));
+    let jets = funcs::Jets::zip(x.exp(), y.clone(), &x * 3.0).expect("one structure");
+    let tangent = funcs::Jets::zip(z, y, x).expect("one structure");
+    (jets, tangent)
 }
 
 fn main() {

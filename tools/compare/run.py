@@ -11,8 +11,11 @@ with the date and the machine, to tools/compare/RESULTS.md.
 
 Cases: (e) f(x) = sum(x * x + sin(x), axis=-1) as primal (Awkward's CPU backend and its
 JAX backend), jax.jvp, and jax.vjp plus one pullback; the seed's
-reverse_sum(x) = sum(x[::-1], axis=0) and (f) sum(x[:, 1:] * x[:, :-1], axis=1) likewise
-when awkdiff has slicing. A case that fails on one side is recorded with its error.
+reverse_sum(x) = sum(x[::-1], axis=0) and (f) sum(x[:, 1:] * x[:, :-1], axis=1) likewise;
+(g) the summed invariant masses of all pairs of the (up to 6) leading jets of each event,
+jets = ak.zip({"pt": exp(x), "eta": y, "phi": 3 x}) and ak.combinations(jets, 2), the
+derivatives with respect to the three fields. A case that fails on one side is recorded
+with its error.
 """
 
 import datetime
@@ -38,6 +41,10 @@ CASES = [
     ("f_primal", "(f) sum(x[:, 1:] * x[:, :-1], 1) primal, JAX backend", "jax"),
     ("f_jvp", "(f) jvp", "jax"),
     ("f_vjp", "(f) vjp + pullback", "jax"),
+    ("g_primal", "(g) pair masses of ak.combinations(jets, 2) primal, Awkward CPU backend", "cpu"),
+    ("g_primal", "(g) pair masses primal, JAX backend", "jax"),
+    ("g_jvp", "(g) pair masses jvp", "jax"),
+    ("g_vjp", "(g) pair masses vjp + pullback", "jax"),
 ]
 
 
@@ -73,20 +80,46 @@ def python_side(data, case, backend):
     def pairs(x):
         return ak.sum(x[:, 1:] * x[:, :-1], axis=1)
 
-    func = {"e": f, "seed": reverse_sum, "f": pairs}[case.split("_")[0]]
-    mode = case.split("_")[1]
+    def pair_mass(pt, eta, phi):
+        jets = ak.zip({"pt": pt, "eta": eta, "phi": phi})
+        a, b = ak.unzip(ak.combinations(jets, 2))
+        m2 = 2 * a.pt * b.pt * (np.cosh(a.eta - b.eta) - np.cos(a.phi - b.phi))
+        return ak.sum(np.sqrt(m2 + 1.0), axis=1)
 
-    def run():
-        if mode == "primal":
-            out = func(x)
-        elif mode == "jvp":
-            out = jax.jvp(func, (x,), (dx,))
-        else:
-            value, pullback = jax.vjp(func, x)
-            ct = ak.ones_like(value) if case.startswith("seed") else ct_e
-            out = pullback(ct)
-        jax.block_until_ready(jax.tree_util.tree_leaves(out))
-        return out
+    mode = case.split("_")[1]
+    if case.startswith("g"):
+        # The jets and the tangents, made before timing (as the Rust side does).
+        lead = lambda a: a[:, :6]  # noqa: E731
+        xs, ys = lead(x), lead(dx)
+        zs = lead(ak.to_backend(ak.unflatten(
+            np.fromfile(os.path.join(data, "z.f64"), dtype="<f8"), counts), backend))
+        args = (np.exp(xs), ys, xs * 3.0)
+        tangents = (zs, ys, xs)
+
+        def run():
+            if mode == "primal":
+                out = pair_mass(*args)
+            elif mode == "jvp":
+                out = jax.jvp(pair_mass, args, tangents)
+            else:
+                value, pullback = jax.vjp(pair_mass, *args)
+                out = pullback(ct_e)
+            jax.block_until_ready(jax.tree_util.tree_leaves(out))
+            return out
+    else:
+        func = {"e": f, "seed": reverse_sum, "f": pairs}[case.split("_")[0]]
+
+        def run():
+            if mode == "primal":
+                out = func(x)
+            elif mode == "jvp":
+                out = jax.jvp(func, (x,), (dx,))
+            else:
+                value, pullback = jax.vjp(func, x)
+                ct = ak.ones_like(value) if case.startswith("seed") else ct_e
+                out = pullback(ct)
+            jax.block_until_ready(jax.tree_util.tree_leaves(out))
+            return out
 
     try:
         best = float("inf")
