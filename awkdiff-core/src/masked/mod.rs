@@ -403,7 +403,7 @@ impl<T: Float> Value for Masked<T> {
             .iter()
             .zip(other.values.content())
             .zip(self.valid.content())
-            .filter(|(_, &ok)| ok)
+            .filter(|&(_, &ok)| ok)
             .map(|((&a, &b), _)| a * b)
             .sum()
     }
@@ -458,7 +458,7 @@ impl<T: Float> Value for Masked<T> {
                 .content()
                 .iter()
                 .zip(valid)
-                .filter(|(_, &ok)| ok)
+                .filter(|&(_, &ok)| ok)
                 .map(|(v, _)| v.as_f64()),
         );
     }

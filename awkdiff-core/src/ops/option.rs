@@ -506,7 +506,7 @@ pub fn fill_none_vjp_rhs<T: Float>(a: &Masked<T>, _b: &T, y: &Array<T>, ct: &Arr
     ct.content()
         .iter()
         .zip(a.validity().content())
-        .filter(|(_, &ok)| !ok)
+        .filter(|&(_, &ok)| !ok)
         .map(|(&c, _)| c)
         .sum()
 }

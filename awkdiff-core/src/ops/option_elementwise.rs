@@ -104,7 +104,7 @@ fn sum_present<T: Float>(ct: &Masked<T>) -> T {
         .content()
         .iter()
         .zip(ct.validity().content())
-        .filter(|(_, &ok)| ok)
+        .filter(|&(_, &ok)| ok)
         .map(|(&c, _)| c)
         .sum()
 }
