@@ -5,6 +5,8 @@
 //!   (arrow-rs).
 //! - `parquet` (feature `parquet`): read a named column of a Parquet file (such as one
 //!   written by Awkward's `ak.to_parquet`) into an array, write arrays as columns.
+//! - `stream` (feature `parquet`): datasets larger than memory, many Parquet files read one
+//!   row group at a time, and sums of losses and gradients over them in parallel.
 //! - `serde` (feature `serde`): `Serialize`/`Deserialize` for arrays as nested lists, the
 //!   same shape as [`Array::to_json`](crate::Array::to_json).
 //!
@@ -18,5 +20,7 @@ pub mod arrow;
 pub mod parquet;
 #[cfg(feature = "arrow")]
 pub mod records;
+#[cfg(feature = "parquet")]
+pub mod stream;
 #[cfg(feature = "serde")]
 pub mod serde;
