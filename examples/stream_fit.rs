@@ -69,7 +69,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .column("reference", &reference)
                 .row_group_rows(ROW_GROUP_EVENTS)
                 .write(&path)?;
-            println!("wrote {EVENTS_PER_FILE} simulated events to {}", path.display());
+            println!(
+                "wrote {EVENTS_PER_FILE} simulated events to {}",
+                path.display()
+            );
         }
     }
 
@@ -90,7 +93,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut params = [1.0, 0.0, 0.0];
     let mut curve = Vec::new();
-    for step in 0..=NEWTON_STEPS {
+    for step in 0..NEWTON_STEPS {
         let [a, b, c] = params;
         let start = Instant::now();
         // One pass: the loss and gradient at the parameters and the gradients a step H
@@ -111,15 +114,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "step {step}: loss {mean:.4e} at a = {a:.5}, b = {b:.5}, c = {c:.5} ({:.1} M events/s)",
             events / start.elapsed().as_secs_f64() / 1e6
         );
-        if step == NEWTON_STEPS {
-            break;
-        }
         let hessian = hessian_by_differences(g, [ga, gb, gc]);
         let delta = solve3(hessian, [-g.0, -g.1, -g.2]).ok_or("singular Hessian")?;
         for (p, d) in params.iter_mut().zip(delta) {
             *p += d;
         }
     }
+
+    // A last pass for the loss alone.
+    let [a, b, c] = params;
+    let last = stream.sum(|(jets, reference)| loss(a, b, c, &jets, &reference))? / events;
+    curve.push(last);
+    println!("after {NEWTON_STEPS} steps: loss {last:.4e}");
 
     println!("\nparameter      fitted        true    relative error");
     let mut worst: f64 = 0.0;

@@ -42,10 +42,7 @@ fn calibration_loss(
 
 /// Two files of jets (0 to 3 per event) and references, row groups of 5 events.
 fn dataset(name: &str) -> (PathBuf, Vec<PathBuf>) {
-    let dir = std::env::temp_dir().join(format!(
-        "awkdiff_it_stream_{}_{name}",
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir().join(format!("awkdiff_it_stream_{}_{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let mut paths = Vec::new();
@@ -94,9 +91,11 @@ fn close(got: f64, want: f64) -> bool {
 #[test]
 fn streamed_value_and_gradient_equal_the_whole_data() {
     let (dir, paths) = dataset("whole");
-    let stream =
-        ParquetStream::open(&paths, (record::<Jets<f64>>("Jet"), column::<f64>("reference")))
-            .unwrap();
+    let stream = ParquetStream::open(
+        &paths,
+        (record::<Jets<f64>>("Jet"), column::<f64>("reference")),
+    )
+    .unwrap();
     assert_eq!((stream.partitions(), stream.rows()), (3 + 2, 20));
     let (a, b) = (1.05, -0.02);
     let (value, (da, db)) = stream
@@ -128,7 +127,10 @@ fn only_the_record_fields_used_are_read() {
     // The struct inside the lists keeps the two fields of `Jets`, not `phi` and `btag`.
     let data_type = batch.schema().field(0).data_type().to_string();
     assert!(data_type.contains("\"pt\"") && data_type.contains("\"eta\""));
-    assert!(!data_type.contains("phi") && !data_type.contains("btag"), "{data_type}");
+    assert!(
+        !data_type.contains("phi") && !data_type.contains("btag"),
+        "{data_type}"
+    );
 
     #[derive(Clone, Debug, Record)]
     pub struct Massive<T: Float> {

@@ -20,7 +20,7 @@ pub mod arrow;
 pub mod parquet;
 #[cfg(feature = "arrow")]
 pub mod records;
-#[cfg(feature = "parquet")]
-pub mod stream;
 #[cfg(feature = "serde")]
 pub mod serde;
+#[cfg(feature = "parquet")]
+pub mod stream;

@@ -199,7 +199,10 @@ const LISTED_COLUMNS: usize = 20;
 
 /// Checks that every column chunk of the file lies within its `file_len` bytes (the
 /// `parquet` crate panics on a negative offset or size).
-pub(crate) fn check_chunks(metadata: &ParquetMetaData, file_len: u64) -> std::result::Result<(), String> {
+pub(crate) fn check_chunks(
+    metadata: &ParquetMetaData,
+    file_len: u64,
+) -> std::result::Result<(), String> {
     for (g, group) in metadata.row_groups().iter().enumerate() {
         for (c, chunk) in group.columns().iter().enumerate() {
             let start = chunk

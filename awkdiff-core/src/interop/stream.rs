@@ -98,13 +98,16 @@ pub trait Projection: Sync {
 
 /// The column `name` of a batch, or an error listing its columns.
 fn batch_column<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a dyn arrow_array::Array> {
-    batch.column_by_name(name).map(|c| c.as_ref()).ok_or_else(|| {
-        fail(format!(
-            "the batch has no column `{}` (its columns: {})",
-            truncated(name),
-            column_names(&batch.schema())
-        ))
-    })
+    batch
+        .column_by_name(name)
+        .map(|c| c.as_ref())
+        .ok_or_else(|| {
+            fail(format!(
+                "the batch has no column `{}` (its columns: {})",
+                truncated(name),
+                column_names(&batch.schema())
+            ))
+        })
 }
 
 /// The projection of one column of lists of `T` (or of `T`), read as an `Array<T>`: see
@@ -321,10 +324,7 @@ impl<P: Projection> ParquetStream<P> {
     /// let err = ParquetStream::open(none, column::<f64>("x")).err().unwrap();
     /// assert_eq!(err.to_string(), "invalid argument to `ParquetStream`: no files to read");
     /// ```
-    pub fn open(
-        paths: impl IntoIterator<Item = impl AsRef<Path>>,
-        projection: P,
-    ) -> Result<Self> {
+    pub fn open(paths: impl IntoIterator<Item = impl AsRef<Path>>, projection: P) -> Result<Self> {
         let needed = projection.columns();
         let mut files = Vec::new();
         let mut partitions = Vec::new();
@@ -553,7 +553,10 @@ fn progress_bar(rows: usize) -> indicatif::ProgressBar {
 
 /// Opens `path`: reads its footer, checks it, and builds the mask of the `needed`
 /// columns (and record fields).
-fn open_file(path: &Path, needed: &[(String, Option<&'static [&'static str]>)]) -> Result<StreamFile> {
+fn open_file(
+    path: &Path,
+    needed: &[(String, Option<&'static [&'static str]>)],
+) -> Result<StreamFile> {
     let place = path.display().to_string();
     contain_panics_as(
         OP,
@@ -561,14 +564,13 @@ fn open_file(path: &Path, needed: &[(String, Option<&'static [&'static str]>)]) 
         AssertUnwindSafe(|| {
             let file = File::open(path).map_err(|e| fail(format!("cannot open {place}: {e}")))?;
             let file_len = file.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
-            let metadata = ArrowReaderMetadata::load(&file, ArrowReaderOptions::new()).map_err(
-                |e| {
+            let metadata =
+                ArrowReaderMetadata::load(&file, ArrowReaderOptions::new()).map_err(|e| {
                     fail(format!(
                         "cannot read {place} as Parquet: {}",
                         foreign(&e.to_string())
                     ))
-                },
-            )?;
+                })?;
             check_chunks(metadata.metadata(), file_len)
                 .map_err(|reason| fail(format!("cannot read {place} as Parquet: {reason}")))?;
             let mask = projection_mask(&metadata, needed, &place)?;
@@ -631,9 +633,8 @@ fn projection_mask(
 
 /// Reads the masked columns of one row group as one record batch.
 fn read_row_group(file: &StreamFile, partition: Partition) -> Result<RecordBatch> {
-    let cannot_read = |e: &dyn std::fmt::Display| {
-        fail(format!("cannot read: {}", foreign(&e.to_string())))
-    };
+    let cannot_read =
+        |e: &dyn std::fmt::Display| fail(format!("cannot read: {}", foreign(&e.to_string())));
     let handle = File::open(&file.path).map_err(|e| fail(format!("cannot open: {e}")))?;
     let reader = ParquetRecordBatchReaderBuilder::new_with_metadata(handle, file.metadata.clone())
         .with_row_groups(vec![partition.row_group])

@@ -8,17 +8,14 @@ use std::path::PathBuf;
 
 use awkdiff_core::batch_sum::{sum_batches, Summable};
 use awkdiff_core::check::rng;
-use rand::Rng;
 use awkdiff_core::interop::parquet::{write_parquet, ParquetColumns};
 use awkdiff_core::interop::stream::{column, glob_files, on_record_batch, ParquetStream};
 use awkdiff_core::{array, concatenate, s, Array, Error};
+use rand::Rng;
 
 /// A fresh folder in the system's temporary folder, unique to this test.
 fn temp_folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "awkdiff_stream_{}_{name}",
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir().join(format!("awkdiff_stream_{}_{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -126,7 +123,11 @@ fn sums_are_the_same_for_any_number_of_threads() {
             .unwrap();
         let parallel = pool.install(|| stream.sum(f)).unwrap();
         // Bitwise: the partial sums are added in partition order.
-        assert_eq!(parallel.0.to_bits(), sequential.0.to_bits(), "{threads} threads");
+        assert_eq!(
+            parallel.0.to_bits(),
+            sequential.0.to_bits(),
+            "{threads} threads"
+        );
         assert_eq!(parallel.1, sequential.1, "{threads} threads");
     }
     std::fs::remove_dir_all(dir).unwrap();
@@ -174,7 +175,10 @@ fn the_seam_converts_any_record_batch() {
     let per_batch = on_record_batch(column::<f64>("x"), |x| x.sum_all());
     for i in 0..stream.partitions() {
         let batch = stream.read_record_batch(i).unwrap();
-        assert_eq!(per_batch(&batch).unwrap(), stream.read(i).unwrap().sum_all());
+        assert_eq!(
+            per_batch(&batch).unwrap(),
+            stream.read(i).unwrap().sum_all()
+        );
     }
     let batch = stream.read_record_batch(0).unwrap();
     let err = on_record_batch(column::<f64>("y"), |y| y.sum_all())(&batch).unwrap_err();
@@ -190,7 +194,10 @@ fn glob_lists_matching_files_sorted() {
     let (dir, paths, _, _) = three_files("glob");
     std::fs::write(dir.join("part_x.txt"), b"").unwrap();
     assert_eq!(glob_files(dir.join("part_?.parquet")).unwrap(), paths);
-    assert_eq!(glob_files(dir.join("*_2*")).unwrap(), vec![paths[2].clone()]);
+    assert_eq!(
+        glob_files(dir.join("*_2*")).unwrap(),
+        vec![paths[2].clone()]
+    );
     let err = glob_files(dir.join("*").join("*.parquet")).unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -228,7 +235,10 @@ fn errors_name_the_file_and_row_group() {
         .unwrap();
     assert_eq!(
         err.to_string(),
-        format!("{prefix}{} has no column `y` (its columns: `x`)", good.display())
+        format!(
+            "{prefix}{} has no column `y` (its columns: `x`)",
+            good.display()
+        )
     );
 
     let text = dir.join("text.parquet");
@@ -238,7 +248,10 @@ fn errors_name_the_file_and_row_group() {
         .unwrap()
         .to_string();
     assert!(
-        err.starts_with(&format!("{prefix}cannot read {} as Parquet: ", text.display())),
+        err.starts_with(&format!(
+            "{prefix}cannot read {} as Parquet: ",
+            text.display()
+        )),
         "{err}"
     );
 
