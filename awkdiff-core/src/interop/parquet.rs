@@ -328,7 +328,7 @@ impl ParquetColumns {
     }
 
     /// Writes row groups of at most `rows` rows (the unit a streaming reader reads at a
-    /// time, see [`ParquetStream`](super::stream::ParquetStream)); without it, the `parquet`
+    /// time, see [`ParquetStream`]); without it, the `parquet`
     /// crate's default (about a million rows).
     ///
     /// ```

@@ -64,20 +64,32 @@ fn fail(reason: String) -> Error {
     }
 }
 
-/// Prefixes the reason of an [`Error::Invalid`] with `place` (and makes it the stream's);
-/// other errors pass unchanged.
+/// Says where `error` happened: the reason of an [`Error::Invalid`] is prefixed with
+/// `place` (and the error becomes the stream's), the context of an [`Error::Structure`]
+/// (sibling columns whose lists differ) is followed by it; other errors pass unchanged.
 fn located(place: &str, error: Error) -> Error {
     match error {
         Error::Invalid { reason, .. } => fail(format!("{place}: {reason}")),
+        Error::Structure {
+            context,
+            expected,
+            found,
+            detail,
+        } => Error::Structure {
+            context: format!("{context} in {place}"),
+            expected,
+            found,
+            detail,
+        },
         other => other,
     }
 }
 
-/// What to read of each row group, and what it becomes: [`column`] (an [`Array`]),
-/// [`record`] (a record struct from a column of lists of structs), [`record_columns`] (a
+/// What to read of each row group, and what it becomes: [`column()`] (an [`Array`]),
+/// [`record()`] (a record struct from a column of lists of structs), [`record_columns()`] (a
 /// record struct from sibling columns), or a tuple of these (a tuple of what each gives).
 ///
-/// [`Projection::from_record_batch`] is the seam for other engines: any Arrow
+/// [`Projection::convert`] is the seam for other engines: any Arrow
 /// `RecordBatch` holding the columns (a DataFusion partition, a batch sent by a Dask
 /// worker) converts the same way (see [`on_record_batch`]).
 ///
@@ -93,7 +105,7 @@ pub trait Projection: Sync {
     /// the whole column).
     fn columns(&self) -> Vec<(String, Option<&'static [&'static str]>)>;
     /// Converts a record batch holding the columns (and maybe others).
-    fn from_record_batch(&self, batch: &RecordBatch) -> Result<Self::Batch>;
+    fn convert(&self, batch: &RecordBatch) -> Result<Self::Batch>;
 }
 
 /// The column `name` of a batch, or an error listing its columns.
@@ -111,7 +123,7 @@ fn batch_column<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a dyn arrow_
 }
 
 /// The projection of one column of lists of `T` (or of `T`), read as an `Array<T>`: see
-/// [`column`].
+/// [`column()`].
 #[derive(Debug, Clone)]
 pub struct Column<T> {
     name: String,
@@ -144,7 +156,7 @@ impl<T: ArrowFloat> Projection for Column<T> {
         vec![(self.name.clone(), None)]
     }
 
-    fn from_record_batch(&self, batch: &RecordBatch) -> Result<Array<T>> {
+    fn convert(&self, batch: &RecordBatch) -> Result<Array<T>> {
         let array = batch_column(batch, &self.name)?;
         let context = format!("column `{}`: ", truncated(&self.name));
         let mut collector = ArrowCollector::<T>::new(OP, context, array.data_type())?;
@@ -153,7 +165,7 @@ impl<T: ArrowFloat> Projection for Column<T> {
     }
 }
 
-/// The projection of a record from a column of lists of structs: see [`record`].
+/// The projection of a record from a column of lists of structs: see [`record()`].
 #[derive(Debug, Clone)]
 pub struct RecordColumn<R> {
     name: String,
@@ -165,10 +177,30 @@ pub struct RecordColumn<R> {
 /// write a record array), as the record `R`: only the struct's children named as `R`'s
 /// fields are read from the file.
 ///
-/// ```ignore
-/// let stream = ParquetStream::open(&paths, record::<Jets<f64>>("Jet"))?;
 /// ```
-/// (See the `awkdiff` crate's `tests/it/differentiable_stream.rs` for a run.)
+/// # use awkdiff_core::{array, Array, Result};
+/// # use awkdiff_core::record::{Field, FieldSource, MapField, Record};
+/// # use awkdiff_core::interop::parquet::ParquetColumns;
+/// # #[derive(Clone, Debug, PartialEq)]
+/// # struct Jets { pt: Array<f64>, eta: Array<f64> }
+/// # impl Record for Jets {
+/// #     const NAME: &'static str = "Jets";
+/// #     const FIELDS: &'static [&'static str] = &["pt", "eta"];
+/// #     fn fields(&self) -> Vec<&dyn Field> { vec![&self.pt, &self.eta] }
+/// #     fn try_map_fields<M: MapField>(&self, m: &M) -> Result<Self> {
+/// #         Ok(Jets { pt: m.map("pt", &self.pt)?, eta: m.map("eta", &self.eta)? })
+/// #     }
+/// #     fn try_from_fields<S: FieldSource>(s: &mut S) -> Result<Self> {
+/// #         Ok(Jets { pt: s.field("pt")?, eta: s.field("eta")? })
+/// #     }
+/// # }
+/// use awkdiff_core::interop::stream::{record, ParquetStream};
+/// let jets = Jets { pt: array![[50.0, 30.0], [], [20.0]], eta: array![[0.5, -1.0], [], [2.0]] };
+/// let path = std::env::temp_dir().join("awkdiff_stream_record_doc.parquet");
+/// ParquetColumns::new().record("Jet", &jets).write(&path).unwrap();
+/// let stream = ParquetStream::open([&path], record::<Jets>("Jet")).unwrap();
+/// assert_eq!(stream.read(0).unwrap(), jets);
+/// ```
 pub fn record<R: Record>(name: &str) -> RecordColumn<R> {
     RecordColumn {
         name: name.to_string(),
@@ -183,14 +215,14 @@ impl<R: Record> Projection for RecordColumn<R> {
         vec![(self.name.clone(), Some(R::FIELDS))]
     }
 
-    fn from_record_batch(&self, batch: &RecordBatch) -> Result<R> {
+    fn convert(&self, batch: &RecordBatch) -> Result<R> {
         let array = batch_column(batch, &self.name)?;
         super::records::record_from_arrow::<R>(array)
             .map_err(|e| located(&format!("column `{}`", truncated(&self.name)), e))
     }
 }
 
-/// The projection of a record from sibling columns: see [`record_columns`].
+/// The projection of a record from sibling columns: see [`record_columns()`].
 #[derive(Debug, Clone)]
 pub struct RecordColumns<R> {
     prefix: String,
@@ -201,8 +233,29 @@ pub struct RecordColumns<R> {
 /// named `prefix` + the field's name (`Jet_pt`, `Jet_eta` for the prefix `Jet_`), as
 /// [`read_parquet_record_columns`](super::parquet::read_parquet_record_columns) does.
 ///
-/// ```ignore
-/// let stream = ParquetStream::open(&paths, record_columns::<Jets<f64>>("Jet_"))?;
+/// ```
+/// # use awkdiff_core::{array, Array, Result};
+/// # use awkdiff_core::record::{Field, FieldSource, MapField, Record};
+/// # use awkdiff_core::interop::parquet::ParquetColumns;
+/// # #[derive(Clone, Debug, PartialEq)]
+/// # struct Jets { pt: Array<f64>, eta: Array<f64> }
+/// # impl Record for Jets {
+/// #     const NAME: &'static str = "Jets";
+/// #     const FIELDS: &'static [&'static str] = &["pt", "eta"];
+/// #     fn fields(&self) -> Vec<&dyn Field> { vec![&self.pt, &self.eta] }
+/// #     fn try_map_fields<M: MapField>(&self, m: &M) -> Result<Self> {
+/// #         Ok(Jets { pt: m.map("pt", &self.pt)?, eta: m.map("eta", &self.eta)? })
+/// #     }
+/// #     fn try_from_fields<S: FieldSource>(s: &mut S) -> Result<Self> {
+/// #         Ok(Jets { pt: s.field("pt")?, eta: s.field("eta")? })
+/// #     }
+/// # }
+/// use awkdiff_core::interop::stream::{record_columns, ParquetStream};
+/// let (pt, eta) = (array![[50.0, 30.0], [], [20.0]], array![[0.5, -1.0], [], [2.0]]);
+/// let path = std::env::temp_dir().join("awkdiff_stream_record_columns_doc.parquet");
+/// ParquetColumns::new().column("Jet_pt", &pt).column("Jet_eta", &eta).write(&path).unwrap();
+/// let stream = ParquetStream::open([&path], record_columns::<Jets>("Jet_")).unwrap();
+/// assert_eq!(stream.read(0).unwrap(), Jets { pt, eta });
 /// ```
 pub fn record_columns<R: Record>(prefix: &str) -> RecordColumns<R> {
     RecordColumns {
@@ -221,7 +274,7 @@ impl<R: Record> Projection for RecordColumns<R> {
             .collect()
     }
 
-    fn from_record_batch(&self, batch: &RecordBatch) -> Result<R> {
+    fn convert(&self, batch: &RecordBatch) -> Result<R> {
         let mut field = |name: &str| batch_column(batch, &format!("{}{name}", self.prefix));
         super::records::record_from_columns::<R>(OP, &mut field)
     }
@@ -239,8 +292,8 @@ macro_rules! projection_tuple {
                 out
             }
 
-            fn from_record_batch(&self, batch: &RecordBatch) -> Result<Self::Batch> {
-                Ok(($(self.$index.from_record_batch(batch)?,)+))
+            fn convert(&self, batch: &RecordBatch) -> Result<Self::Batch> {
+                Ok(($(self.$index.convert(batch)?,)+))
             }
         }
     };
@@ -256,7 +309,7 @@ projection_tuple!(A 0, B 1, C 2, D 3, E 4, F 5);
 /// The function of a record batch that converts it with `projection` and applies `f`: the
 /// per-partition function a distributed engine runs on its partitions (the seam of
 /// `docs/scale-out.md`); the engine then sums the results
-/// ([`Summable::add_sum`](crate::batch_sum::Summable::add_sum)).
+/// ([`Summable::add_sum`]).
 ///
 /// ```
 /// use std::sync::Arc;
@@ -271,7 +324,7 @@ pub fn on_record_batch<P: Projection, S>(
     projection: P,
     f: impl Fn(P::Batch) -> S + Sync,
 ) -> impl Fn(&RecordBatch) -> Result<S> + Sync {
-    move |batch| projection.from_record_batch(batch).map(&f)
+    move |batch| projection.convert(batch).map(&f)
 }
 
 /// One file of a stream: its footer (read once) and the columns to read of it.
@@ -394,7 +447,7 @@ impl<P: Projection> ParquetStream<P> {
     }
 
     /// The projection's columns of partition `index`, as Arrow (what an engine would hand
-    /// [`Projection::from_record_batch`]).
+    /// [`Projection::convert`]).
     ///
     /// ```
     /// # use awkdiff_core::{array, interop::parquet::ParquetColumns};
@@ -434,7 +487,7 @@ impl<P: Projection> ParquetStream<P> {
         let batch = self.read_record_batch(index)?;
         let place = self.place(self.partitions[index]);
         self.projection
-            .from_record_batch(&batch)
+            .convert(&batch)
             .map_err(|e| located(&place, e))
     }
 
