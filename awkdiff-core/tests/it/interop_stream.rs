@@ -93,7 +93,6 @@ fn only_the_projected_columns_are_read() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
-#[cfg(feature = "parallel")]
 #[test]
 fn sums_are_the_same_for_any_number_of_threads() {
     let (dir, paths, x, w) = three_files("threads");
@@ -116,13 +115,17 @@ fn sums_are_the_same_for_any_number_of_threads() {
     let whole = (x.exp().sum(1) * &w).sum_all();
     assert!((sequential.0 - whole).abs() <= 1e-12 * whole.abs());
     assert_eq!(sequential.1 .0, 29.0);
+    // Bitwise: the partial sums are added in partition order.
+    let direct = stream.sum(f).unwrap();
+    assert_eq!(direct.0.to_bits(), sequential.0.to_bits());
+    assert_eq!(direct.1, sequential.1);
+    #[cfg(feature = "parallel")]
     for threads in [1, 2, 3, 5] {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
             .unwrap();
         let parallel = pool.install(|| stream.sum(f)).unwrap();
-        // Bitwise: the partial sums are added in partition order.
         assert_eq!(
             parallel.0.to_bits(),
             sequential.0.to_bits(),
