@@ -597,9 +597,14 @@ impl<P: Projection> ParquetStream<P> {
 fn progress_bar(rows: usize) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(rows as u64);
     if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{bar:40} {human_pos}/{human_len} events, {per_sec}, {elapsed}",
+        "{bar:40} {human_pos}/{human_len} events, {rate}, {elapsed}",
     ) {
-        bar.set_style(style);
+        bar.set_style(style.with_key(
+            "rate",
+            |state: &indicatif::ProgressState, out: &mut dyn std::fmt::Write| {
+                let _ = write!(out, "{:.2} M events/s", state.per_sec() / 1e6);
+            },
+        ));
     }
     bar
 }
