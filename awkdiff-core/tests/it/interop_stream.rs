@@ -286,3 +286,43 @@ fn errors_name_the_file_and_row_group() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_corrupted_row_group_is_an_error_naming_it() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let dir = temp_folder("corrupted");
+    let path = dir.join("data.parquet");
+    let x = Array::from_vec((0..4000).map(|i| (i as f64).sin()).collect());
+    // Zstandard-compressed row groups of 1000 rows.
+    ParquetColumns::new()
+        .column("x", &x)
+        .row_group_rows(1000)
+        .write(&path)
+        .unwrap();
+    let chunk = {
+        let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+        let column = reader.metadata().row_group(2).column(0).clone();
+        let start = column
+            .dictionary_page_offset()
+            .unwrap_or(column.data_page_offset());
+        (start as usize, column.compressed_size() as usize)
+    };
+    let stream = ParquetStream::open([&path], column::<f64>("x")).unwrap();
+    // Garble the second half of row group 2's column chunk (compressed pages).
+    let mut bytes = std::fs::read(&path).unwrap();
+    for b in &mut bytes[chunk.0 + chunk.1 / 2..chunk.0 + chunk.1 - 8] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    assert_eq!(stream.read(1).unwrap(), x.slice(s![1000..2000]));
+    // (Zstandard's "Data corruption detected", through the parquet crate.)
+    let err = stream.read(2).unwrap_err().to_string();
+    assert!(
+        err.starts_with(&format!(
+            "invalid argument to `ParquetStream`: row group 2 of {}: cannot read: ",
+            path.display()
+        )),
+        "{err}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
