@@ -326,3 +326,30 @@ fn a_corrupted_row_group_is_an_error_naming_it() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn column_values_are_read_in_place() {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::Float64Type;
+    let (dir, paths, _, _) = three_files("in_place");
+    let stream = ParquetStream::open(&paths, column::<f64>("x")).unwrap();
+    let x = stream.read(1).unwrap();
+    assert!(!x.content().is_empty());
+    // `to_arrow` shares values that came from Arrow and copies others: the same address
+    // means the row group's decoded buffer is the array's content, not a copy of it.
+    let arrow = x.to_arrow();
+    let values = arrow
+        .as_list::<i64>()
+        .values()
+        .as_primitive::<Float64Type>();
+    assert_eq!(values.values().as_ptr(), x.content().as_ptr());
+    // The control: an array computed by awkdiff is copied by `to_arrow`.
+    let owned = &x * 1.0;
+    let copied = owned.to_arrow();
+    let copied = copied
+        .as_list::<i64>()
+        .values()
+        .as_primitive::<Float64Type>();
+    assert_ne!(copied.values().as_ptr(), owned.content().as_ptr());
+    std::fs::remove_dir_all(dir).unwrap();
+}
