@@ -19,16 +19,13 @@
 //! cargo run --release --features parquet --example jet_calibration [-- FOLDER]
 //! ```
 
-use std::path::{Path, PathBuf};
-
 use awkdiff::interop::parquet::{read_parquet_column, ParquetColumns};
 use awkdiff::prelude::*;
 use indicatif::{ProgressBar, ProgressStyle};
-use plotters::prelude::*;
-use rand::{Rng, SeedableRng};
 
-/// The calibration the fit should find: `a x + b x² + c`.
-const TRUE_PARAMETERS: [f64; 3] = [1.10, -0.05, 0.03];
+#[path = "shared/jets.rs"]
+mod shared;
+use shared::{output_folder, plot_loss, simulate, TRUE_PARAMETERS};
 const EVENTS: usize = 5_000;
 const STEPS: usize = 3_000;
 /// Gradient descent with (heavy-ball) momentum: the loss is a narrow valley (the jet energy
@@ -53,12 +50,16 @@ fn loss(
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let folder = output_folder();
+    let folder = output_folder("jet_calibration");
     std::fs::create_dir_all(&folder)?;
     println!("outputs in {}", folder.display());
     let events = folder.join("events.parquet");
     if !events.exists() {
-        write_events(&events)?;
+        let (jets, reference) = simulate(2024, EVENTS)?;
+        ParquetColumns::new()
+            .column("jet_energy", &jets)
+            .column("reference", &reference)
+            .write(&events)?;
         println!("wrote {} simulated events to {}", EVENTS, events.display());
     }
 
@@ -114,7 +115,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let plot = folder.join("loss.svg");
-    plot_loss(&curve, &plot)?;
+    plot_loss(
+        &curve,
+        &plot,
+        "Jet calibration: loss per gradient step",
+        "step",
+    )?;
     println!("\nloss curve written to {}", plot.display());
     if worst > 0.01 {
         return Err(format!(
@@ -123,77 +129,5 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .into());
     }
-    Ok(())
-}
-
-/// The folder given on the command line, else `jet_calibration/` under cargo's target
-/// directory.
-fn output_folder() -> PathBuf {
-    if let Some(folder) = std::env::args().nth(1) {
-        return PathBuf::from(folder);
-    }
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
-    target.join("jet_calibration")
-}
-
-/// Simulates events: 0 to 6 jets each, measured energies 20 to 300 GeV, the reference the
-/// sum of the true (calibrated) energies plus a noise of up to 0.25 GeV; writes them as Parquet.
-fn write_events(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
-    let mut rng = rand::rngs::StdRng::seed_from_u64(2024);
-    let [a, b, c] = TRUE_PARAMETERS;
-    let mut offsets = vec![0i64];
-    let mut energies = Vec::new();
-    let mut reference = Vec::with_capacity(EVENTS);
-    for _ in 0..EVENTS {
-        let count = rng.random_range(0..=6);
-        let mut total = 0.0;
-        for _ in 0..count {
-            let measured: f64 = rng.random_range(20.0..300.0);
-            let x = measured / 100.0;
-            total += 100.0 * (a * x + b * x * x + c);
-            energies.push(measured);
-        }
-        offsets.push(energies.len() as i64);
-        reference.push(total + rng.random_range(-0.25..0.25));
-    }
-    let jets = Array::from_offsets(offsets, Array::from_vec(energies))?;
-    ParquetColumns::new()
-        .column("jet_energy", &jets)
-        .column("reference", &Array::from_vec(reference))
-        .write(path)?;
-    Ok(())
-}
-
-/// Writes the loss per step as an SVG line plot with a logarithmic loss axis.
-fn plot_loss(curve: &[f64], path: &Path) -> Result<(), Box<dyn std::error::Error>> {
-    let root = SVGBackend::new(path, (800, 500)).into_drawing_area();
-    root.fill(&WHITE)?;
-    let low = curve
-        .iter()
-        .cloned()
-        .fold(f64::INFINITY, f64::min)
-        .max(1e-12);
-    let high = curve.iter().cloned().fold(0.0, f64::max);
-    let mut chart = ChartBuilder::on(&root)
-        .caption(
-            "Jet calibration: loss per gradient step",
-            ("sans-serif", 22),
-        )
-        .margin(15)
-        .x_label_area_size(40)
-        .y_label_area_size(70)
-        .build_cartesian_2d(0..curve.len(), (low * 0.8..high * 1.2).log_scale())?;
-    chart
-        .configure_mesh()
-        .x_desc("step")
-        .y_desc("loss (mean squared residual, (100 GeV)²)")
-        .draw()?;
-    chart.draw_series(LineSeries::new(
-        curve.iter().enumerate().map(|(i, &v)| (i, v)),
-        &BLUE,
-    ))?;
-    root.present()?;
     Ok(())
 }

@@ -76,7 +76,11 @@
 //! - `arrow`: arrays and records to and from Apache Arrow (`interop::arrow`,
 //!   `interop::records`).
 //! - `parquet` (implies `arrow`): Parquet columns and records in and out
-//!   (`interop::parquet`).
+//!   (`interop::parquet`); datasets larger than memory streamed one row group at a time,
+//!   with losses and gradients summed over them in parallel (`interop::stream`,
+//!   `batch_sum`).
+//! - `progress` (implies `parquet`): a progress bar with events per second while
+//!   `ParquetStream::sum` runs.
 //! - `ndarray`: regular (rectangular) arrays to and from `ndarray`'s `Array1`/`Array2`/
 //!   `ArrayD` and views, without copying the values where the layout allows
 //!   (`interop::ndarray`).

@@ -54,6 +54,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod batch_sum;
 mod broadcast;
 mod buffer;
 pub mod build;

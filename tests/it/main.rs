@@ -13,6 +13,7 @@ mod differentiable_options;
 mod differentiable_reduce;
 mod differentiable_slice;
 mod differentiable_statistics;
+mod differentiable_stream;
 mod differentiable_structure;
 mod differentiable_ufuncs;
 mod flow_branches;

@@ -8,6 +8,8 @@
 //! - `ndarray` (feature `ndarray`): regular (rectangular) arrays to and from `ndarray`'s
 //!   `Array1`/`Array2`/`ArrayD` and their views, without copying the values where the
 //!   layout allows.
+//! - `stream` (feature `parquet`): datasets larger than memory, many Parquet files read one
+//!   row group at a time, and sums of losses and gradients over them in parallel.
 //! - `serde` (feature `serde`): `Serialize`/`Deserialize` for arrays as nested lists, the
 //!   same shape as [`Array::to_json`](crate::Array::to_json).
 //!
@@ -26,3 +28,5 @@ pub mod parquet;
 pub mod records;
 #[cfg(feature = "serde")]
 pub mod serde;
+#[cfg(feature = "parquet")]
+pub mod stream;

@@ -31,6 +31,10 @@ use parquet::file::metadata::ParquetMetaData;
 use parquet::file::properties::WriterProperties;
 
 use super::arrow::{ArrowCollector, ArrowFloat};
+/// The streaming reader over many files, one row group at a time (see [`super::stream`]).
+pub use super::stream::{
+    column, glob_files, on_record_batch, record, record_columns, ParquetStream, Projection,
+};
 use crate::error::{truncated, truncated_to, Error, Result, FOREIGN_MESSAGE_LIMIT};
 use crate::layout::Array;
 
@@ -76,7 +80,7 @@ const OP: &str = "read_parquet_column";
 
 /// The message of an error (or a panic) of the `parquet` crate, cut to
 /// [`FOREIGN_MESSAGE_LIMIT`] characters: it may quote the bytes it failed on.
-fn foreign(message: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn foreign(message: &str) -> std::borrow::Cow<'_, str> {
     truncated_to(message, FOREIGN_MESSAGE_LIMIT)
 }
 
@@ -91,17 +95,29 @@ fn fail(reason: String) -> Error {
 /// Runs `read`, turning a panic inside it (raised by the `parquet` crate on a corrupted
 /// file) into an error that names the file.
 fn contain_panics<R>(path: &Path, read: impl FnOnce() -> Result<R> + UnwindSafe) -> Result<R> {
+    contain_panics_as(OP, &path.display().to_string(), read)
+}
+
+/// [`contain_panics`] for the caller `op`, the panic's error naming `place` (a file, or a
+/// row group of a file).
+pub(crate) fn contain_panics_as<R>(
+    op: &'static str,
+    place: &str,
+    read: impl FnOnce() -> Result<R> + UnwindSafe,
+) -> Result<R> {
     std::panic::catch_unwind(read).unwrap_or_else(|payload| {
         let message = payload
             .downcast_ref::<String>()
             .map(String::as_str)
             .or_else(|| payload.downcast_ref::<&str>().copied())
             .unwrap_or("a panic without a message");
-        Err(fail(format!(
-            "cannot read {}: the file is corrupted (the Parquet reader failed: {})",
-            path.display(),
-            foreign(message)
-        )))
+        Err(Error::Invalid {
+            op: op.into(),
+            reason: format!(
+                "cannot read {place}: the file is corrupted (the Parquet reader failed: {})",
+                foreign(message)
+            ),
+        })
     })
 }
 
@@ -165,7 +181,7 @@ fn read_column<T: ArrowFloat>(path: &Path, column: &str) -> Result<Array<T>> {
 
 /// The column names of `schema` for a message: `` `x`, `y` ``, each name truncated, at most
 /// [`LISTED_COLUMNS`] of them (then how many there are in all).
-fn column_names(schema: &Schema) -> String {
+pub(crate) fn column_names(schema: &Schema) -> String {
     let fields = schema.fields();
     let mut names: Vec<String> = fields
         .iter()
@@ -183,7 +199,10 @@ const LISTED_COLUMNS: usize = 20;
 
 /// Checks that every column chunk of the file lies within its `file_len` bytes (the
 /// `parquet` crate panics on a negative offset or size).
-fn check_chunks(metadata: &ParquetMetaData, file_len: u64) -> std::result::Result<(), String> {
+pub(crate) fn check_chunks(
+    metadata: &ParquetMetaData,
+    file_len: u64,
+) -> std::result::Result<(), String> {
     for (g, group) in metadata.row_groups().iter().enumerate() {
         for (c, chunk) in group.columns().iter().enumerate() {
             let start = chunk
@@ -252,6 +271,10 @@ pub fn write_parquet<T: ArrowFloat>(
 #[derive(Default, Clone, Debug)]
 pub struct ParquetColumns {
     columns: Vec<(String, ArrayRef)>,
+    /// At most this many rows per row group (the `parquet` crate's default when `None`).
+    row_group_rows: Option<usize>,
+    /// Write without compression (else Zstandard).
+    uncompressed: bool,
 }
 
 impl ParquetColumns {
@@ -275,6 +298,62 @@ impl ParquetColumns {
     /// ```
     pub fn column<T: ArrowFloat>(mut self, name: &str, array: &Array<T>) -> Self {
         self.columns.push((name.to_string(), array.to_arrow()));
+        self
+    }
+
+    /// Adds the column `name` holding the record `record` as lists of structs (one child
+    /// per field), as [`write_parquet_record`] writes it.
+    ///
+    /// ```
+    /// # use awkdiff_core::{array, Array, Result};
+    /// # use awkdiff_core::record::{Field, FieldSource, MapField, Record};
+    /// # #[derive(Clone)]
+    /// # struct Muons { pt: Array<f64> }
+    /// # impl Record for Muons {
+    /// #     const NAME: &'static str = "Muons";
+    /// #     const FIELDS: &'static [&'static str] = &["pt"];
+    /// #     fn fields(&self) -> Vec<&dyn Field> { vec![&self.pt] }
+    /// #     fn try_map_fields<M: MapField>(&self, m: &M) -> Result<Self> { Ok(Muons { pt: m.map("pt", &self.pt)? }) }
+    /// #     fn try_from_fields<S: FieldSource>(s: &mut S) -> Result<Self> { Ok(Muons { pt: s.field("pt")? }) }
+    /// # }
+    /// use awkdiff_core::interop::parquet::ParquetColumns;
+    /// let muons = Muons { pt: array![[30.0], []] };
+    /// let path = std::env::temp_dir().join("awkdiff_parquet_columns_record_doc.parquet");
+    /// ParquetColumns::new().record("Muon", &muons).column("met", &array![12.0, 7.5]).write(&path).unwrap();
+    /// ```
+    pub fn record<R: crate::record::Record>(mut self, name: &str, record: &R) -> Self {
+        self.columns
+            .push((name.to_string(), super::records::record_to_arrow(record)));
+        self
+    }
+
+    /// Writes row groups of at most `rows` rows (the unit a streaming reader reads at a
+    /// time, see [`ParquetStream`]); without it, the `parquet`
+    /// crate's default (about a million rows).
+    ///
+    /// ```
+    /// use awkdiff_core::{array, interop::parquet::ParquetColumns};
+    /// use awkdiff_core::interop::stream::{column, ParquetStream};
+    /// let path = std::env::temp_dir().join("awkdiff_parquet_row_group_rows_doc.parquet");
+    /// ParquetColumns::new().column("x", &array![1.0, 2.0, 3.0]).row_group_rows(2).write(&path).unwrap();
+    /// assert_eq!(ParquetStream::open([&path], column::<f64>("x")).unwrap().partitions(), 2);
+    /// ```
+    pub fn row_group_rows(mut self, rows: usize) -> Self {
+        self.row_group_rows = Some(rows.max(1));
+        self
+    }
+
+    /// Writes without compression: faster to write and to read, larger on disk (random
+    /// floats hardly compress anyway).
+    ///
+    /// ```
+    /// use awkdiff_core::{array, interop::parquet::{read_parquet_column, ParquetColumns}};
+    /// let path = std::env::temp_dir().join("awkdiff_parquet_uncompressed_doc.parquet");
+    /// ParquetColumns::new().column("x", &array![[1.0], []]).uncompressed().write(&path).unwrap();
+    /// assert_eq!(read_parquet_column::<f64>(&path, "x").unwrap(), array![[1.0], []]);
+    /// ```
+    pub fn uncompressed(mut self) -> Self {
+        self.uncompressed = true;
         self
     }
 
@@ -317,18 +396,40 @@ impl ParquetColumns {
             .iter()
             .map(|(name, array)| (name.as_str(), array.clone(), false))
             .collect();
-        write_batch(path, "write_parquet", "the columns", columns)
+        let mut properties = WriterProperties::builder().set_compression(if self.uncompressed {
+            Compression::UNCOMPRESSED
+        } else {
+            Compression::ZSTD(ZstdLevel::default())
+        });
+        if let Some(rows) = self.row_group_rows {
+            properties = properties.set_max_row_group_row_count(Some(rows));
+        }
+        write_batch(
+            path,
+            "write_parquet",
+            "the columns",
+            columns,
+            properties.build(),
+        )
     }
 }
 
+/// The writer properties of Awkward's default: Zstandard compression.
+fn zstd() -> WriterProperties {
+    WriterProperties::builder()
+        .set_compression(Compression::ZSTD(ZstdLevel::default()))
+        .build()
+}
+
 /// Writes `columns` (name, Arrow array, whether the column is nullable) as one record batch
-/// of a new Parquet file at `path`, Zstandard-compressed as Awkward writes; `op` names the
-/// caller in errors, `what` what is written.
+/// of a new Parquet file at `path` with `properties`; `op` names the caller in errors,
+/// `what` what is written.
 fn write_batch(
     path: &Path,
     op: &'static str,
     what: &str,
     columns: Vec<(&str, ArrayRef, bool)>,
+    properties: WriterProperties,
 ) -> Result<()> {
     let fail = |reason: String| Error::Invalid {
         op: op.into(),
@@ -344,9 +445,6 @@ fn write_batch(
         .map_err(|e| fail(format!("cannot assemble {what}: {e}")))?;
     let file =
         File::create(path).map_err(|e| fail(format!("cannot create {}: {e}", path.display())))?;
-    let properties = WriterProperties::builder()
-        .set_compression(Compression::ZSTD(ZstdLevel::default()))
-        .build();
     let write_error =
         |e: parquet::errors::ParquetError| fail(format!("cannot write {}: {e}", path.display()));
     let mut writer = ArrowWriter::try_new(file, schema, Some(properties)).map_err(write_error)?;
@@ -513,6 +611,7 @@ pub fn write_parquet_record<R: crate::record::Record>(
         "write_parquet_record",
         "the column",
         vec![(column, array, false)],
+        zstd(),
     )
 }
 
@@ -578,5 +677,6 @@ pub fn write_parquet_masked<T: ArrowFloat>(
         "write_parquet_masked",
         "the column",
         vec![(column, array, nullable)],
+        zstd(),
     )
 }

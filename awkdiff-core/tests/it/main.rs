@@ -16,6 +16,7 @@ mod interop_arrow_masked;
 mod interop_ndarray;
 mod interop_parquet;
 mod interop_serde;
+mod interop_stream;
 mod json;
 mod large_arrays;
 mod layout;
