@@ -95,7 +95,7 @@
 //!
 //! ## Minimum supported Rust version
 //!
-//! Rust 1.80 (the `rust-version` of every crate of the workspace).
+//! Rust 1.85 (the `rust-version` of every crate of the workspace).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

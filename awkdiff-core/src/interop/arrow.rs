@@ -393,7 +393,7 @@ fn list_depth<T: ArrowFloat>(data_type: &DataType) -> std::result::Result<usize,
                     truncated(&other.to_string()),
                     depth + 1,
                     truncated(&data_type.to_string())
-                ))
+                ));
             }
         }
     }

@@ -487,7 +487,7 @@ fn read_arrow_columns(path: &Path, names: &[String], op: &'static str) -> Result
                     path.display(),
                     truncated(name),
                     column_names(&schema)
-                )))
+                )));
             }
         }
     }
@@ -517,7 +517,7 @@ fn read_arrow_columns(path: &Path, names: &[String], op: &'static str) -> Result
             return Err(fail(format!(
                 "{} was read in {n} parts, expected one",
                 path.display()
-            )))
+            )));
         }
     };
     // The projection keeps the file's column order: map back to the order of `names`.

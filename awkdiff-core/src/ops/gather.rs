@@ -182,7 +182,7 @@ impl Gather {
         match runs.as_slice() {
             [] if input_len == 0 => return Layout::Identity,
             [only] if only.step == 1 && only.start == 0 && only.len == input_len => {
-                return Layout::Identity
+                return Layout::Identity;
             }
             _ => {}
         }

@@ -248,7 +248,7 @@ impl ReduceMap {
             Slots::Lists(offsets) => {
                 let mut slot = Vec::with_capacity(offsets[offsets.len() - 1] as usize);
                 for (s, w) in offsets.windows(2).enumerate() {
-                    slot.extend(std::iter::repeat(s).take((w[1] - w[0]) as usize));
+                    slot.extend(std::iter::repeat_n(s, (w[1] - w[0]) as usize));
                 }
                 Cow::Owned(slot)
             }
@@ -458,7 +458,7 @@ impl ReduceMap {
                     let list = &values[w[0] as usize..w[1] as usize];
                     let mut best: Option<(usize, T)> = None;
                     for (i, &v) in list.iter().enumerate() {
-                        if best.map_or(true, |(_, b)| better(v, b)) {
+                        if best.is_none_or(|(_, b)| better(v, b)) {
                             best = Some((i, v));
                         }
                     }
@@ -472,7 +472,7 @@ impl ReduceMap {
                 let mut out = vec![-1i64; self.n_slots()];
                 let mut best: Vec<Option<T>> = vec![None; self.n_slots()];
                 for (i, (&v, &s)) in values.iter().zip(slot).enumerate() {
-                    if best[s].map_or(true, |b| better(v, b)) {
+                    if best[s].is_none_or(|b| better(v, b)) {
                         best[s] = Some(v);
                         out[s] = position[i];
                     }

@@ -249,7 +249,7 @@ impl Objects {
                          fields: {})",
                         self.record,
                         self.field_list()
-                    ))
+                    ));
                 }
             };
             let name = self.names[index];
@@ -265,7 +265,7 @@ impl Objects {
                     return json(format!(
                         "field `{name}` of the record at {at}: expected {expected}, found \
                          {found}"
-                    ))
+                    ));
                 }
             }
         }

@@ -509,7 +509,10 @@ proptest! {
 fn extreme_offsets_have_full_messages() {
     let content = || Array::from_vec(vec![1.0, 2.0]);
     let cases = [
-        (vec![i64::MIN, 0], "invalid offsets: offsets[0] = -9223372036854775808 is below 0"),
+        (
+            vec![i64::MIN, 0],
+            "invalid offsets: offsets[0] = -9223372036854775808 is below 0",
+        ),
         (
             vec![0, i64::MAX],
             "invalid offsets: offsets[1] = 9223372036854775807 is past the end of the content (length 2)",
@@ -519,7 +522,10 @@ fn extreme_offsets_have_full_messages() {
             "invalid offsets: offsets[2] = 1 is less than offsets[1] = 9223372036854775807 \
              (offsets must never decrease)",
         ),
-        (vec![], "invalid offsets: offsets are empty (need at least one entry, e.g. [0])"),
+        (
+            vec![],
+            "invalid offsets: offsets are empty (need at least one entry, e.g. [0])",
+        ),
     ];
     for (offsets, message) in cases {
         let err = Array::from_offsets(offsets, content()).unwrap_err();
@@ -1174,7 +1180,9 @@ fn slicing_errors_in_full() {
             "index 0 is out of range in list [1] (length 0)",
         ),
         (
-            array![[[1.0], []], [[2.0, 3.0]]].try_slice(s![.., .., 1]).unwrap_err(),
+            array![[[1.0], []], [[2.0, 3.0]]]
+                .try_slice(s![.., .., 1])
+                .unwrap_err(),
             "index 1 is out of range in list [0][0] (length 1)",
         ),
         (
@@ -1182,7 +1190,8 @@ fn slicing_errors_in_full() {
             "axis 1 is out of range for an array of type 1 * float64 (1 dimensions)",
         ),
         (
-            x.try_filter(&array![[true], [], [false, true]]).unwrap_err(),
+            x.try_filter(&array![[true], [], [false, true]])
+                .unwrap_err(),
             "structure mismatch in filter mask: expected 3 * var * bool, got 3 * var * bool: \
              list 0 at dimension 1 has length 3 against 1",
         ),

@@ -129,7 +129,9 @@ fn bad_input_gives_serde_errors_with_from_json_messages() {
         "the top level must be a list, found the number 1.0 at line 1 column 3"
     );
     assert_eq!(
-        serde_json::from_str::<Array<i64>>("[1, 2.5]").unwrap_err().to_string(),
+        serde_json::from_str::<Array<i64>>("[1, 2.5]")
+            .unwrap_err()
+            .to_string(),
         "expected an integer within the range of int64 at [1], found the number 2.5 at line 1 column 7"
     );
 }

@@ -262,23 +262,33 @@ fn mixed_depths() {
         "(every item must have the same depth: 0 for a number, 1 for a list of numbers, ...)";
     assert_eq!(
         json_err::<f64>("[[1], 2]"),
-        format!("invalid JSON array: item at [1] has depth 0, but the items before it have depth 1 {tail}")
+        format!(
+            "invalid JSON array: item at [1] has depth 0, but the items before it have depth 1 {tail}"
+        )
     );
     assert_eq!(
         json_err::<f64>("[1, [2]]"),
-        format!("invalid JSON array: item at [1] has depth 1, but the items before it have depth 0 {tail}")
+        format!(
+            "invalid JSON array: item at [1] has depth 1, but the items before it have depth 0 {tail}"
+        )
     );
     assert_eq!(
         json_err::<f64>("[[[1], [2]], [[3], 4]]"),
-        format!("invalid JSON array: item at [1][1] has depth 0, but the items before it have depth 1 {tail}")
+        format!(
+            "invalid JSON array: item at [1][1] has depth 0, but the items before it have depth 1 {tail}"
+        )
     );
     assert_eq!(
         json_err::<f64>("[[], 1]"),
-        format!("invalid JSON array: item at [1] has depth 0, but the items before it have depth at least 1 {tail}")
+        format!(
+            "invalid JSON array: item at [1] has depth 0, but the items before it have depth at least 1 {tail}"
+        )
     );
     assert_eq!(
         json_err::<f64>("[[1], [[]]]"),
-        format!("invalid JSON array: item at [1] has depth at least 2, but the items before it have depth 1 {tail}")
+        format!(
+            "invalid JSON array: item at [1] has depth at least 2, but the items before it have depth 1 {tail}"
+        )
     );
 }
 

@@ -81,7 +81,7 @@ fn broadcasts_and_sum_cotangents_match_the_plain_loops() {
     assert_eq!(bits((&ax * &outer).content()), bits(&expected));
     let mut repeated = Vec::new();
     for (list, &o) in lists(&offsets, &x).zip(&per_list) {
-        repeated.extend(std::iter::repeat(o).take(list.len()));
+        repeated.extend(std::iter::repeat_n(o, list.len()));
     }
     let y = ax.sum(-1);
     assert_eq!(

@@ -342,7 +342,12 @@ fn case_026_x_pad_none_4_false_a2() {
 #[test]
 fn case_027_x_pad_none_4_false_a3() {
     let x = array![[[1.0, 2.0], []], [], [[3.0], [], [4.0, 5.0, 6.0]]];
-    check(x.pad_none(4, false), "[[[1, 2, None, None], [None, None, None, None]], [], [[3, ..., None], ...]]", "[[[1.0,2.0,null,null],[null,null,null,null]],[],[[3.0,null,null,null],[null,null,null,null],[4.0,5.0,6.0,null]]]", "3 * var * var * ?float64");
+    check(
+        x.pad_none(4, false),
+        "[[[1, 2, None, None], [None, None, None, None]], [], [[3, ..., None], ...]]",
+        "[[[1.0,2.0,null,null],[null,null,null,null]],[],[[3.0,null,null,null],[null,null,null,null],[4.0,5.0,6.0,null]]]",
+        "3 * var * var * ?float64",
+    );
 }
 
 /// `ak.pad_none(x, 4, axis=-1, clip=False)` with `x = [[], [], []]`
@@ -385,7 +390,12 @@ fn case_030_x_pad_none_4_true_a2() {
 #[test]
 fn case_031_x_pad_none_4_true_a3() {
     let x = array![[[1.0, 2.0], []], [], [[3.0], [], [4.0, 5.0, 6.0]]];
-    check(x.pad_none(4, true), "[[[1, 2, None, None], [None, None, None, None]], [], [[3, ..., None], ...]]", "[[[1.0,2.0,null,null],[null,null,null,null]],[],[[3.0,null,null,null],[null,null,null,null],[4.0,5.0,6.0,null]]]", "3 * var * var * ?float64");
+    check(
+        x.pad_none(4, true),
+        "[[[1, 2, None, None], [None, None, None, None]], [], [[3, ..., None], ...]]",
+        "[[[1.0,2.0,null,null],[null,null,null,null]],[],[[3.0,null,null,null],[null,null,null,null],[4.0,5.0,6.0,null]]]",
+        "3 * var * var * ?float64",
+    );
 }
 
 /// `ak.pad_none(x, 4, axis=-1, clip=True)` with `x = [[], [], []]`
