@@ -67,6 +67,7 @@ mod json;
 mod kernels;
 mod layout;
 mod lazy_map;
+pub mod math;
 pub mod masked;
 pub mod ops;
 pub mod pool;

@@ -18,6 +18,7 @@ mod interop_serde;
 mod json;
 mod large_arrays;
 mod layout;
+mod math;
 mod options;
 mod options_values;
 mod properties_elementwise;
