@@ -34,6 +34,9 @@ def main():
     E = lambda r: (mp.exp(r) - 1 - r) / r**2 if r != 0 else mp.mpf(0.5)
     fit("exp: E(r)", E, -half, half, 10,
         lambda r, p: abs((1 + r + r * r * p(r)) / mp.exp(r) - 1))
+    # tanh's e^r - 1 = r + r^2 E(r) on [-ln2/2, 1] (r = y itself below y = 1, k = 0).
+    fit("tanh's exp_m1: E(r)", E, -half, mp.mpf(1), 13,
+        lambda r, p: abs((r + r * r * p(r)) / mp.expm1(r) - 1) if r != 0 else mp.mpf(0))
     # ln(1+f) = 2s + s R(z), s = f / (2 + f), z = s^2, R(z) = z L(z), z <= ((sqrt2-1)/(sqrt2+1))^2.
     smax = (mp.sqrt(2) - 1) / (mp.sqrt(2) + 1)
     L = lambda z: (2 * mp.atanh(mp.sqrt(z)) / mp.sqrt(z) - 2) / z if z != 0 else mp.mpf(2) / 3

@@ -17,7 +17,7 @@ pub(super) const LN2_LO: f64 = 1.9082149292705877e-10;
 
 /// `(e^r - 1 - r) / r²` on `|r| <= ln 2 / 2`, lowest degree first (`tools/math/fit.py`;
 /// relative error of `e^r` from the fit: 3.4e-19).
-const E: [f64; 11] = [
+pub(super) const E: [f64; 11] = [
     0.5,
     0.1666666666666667,
     0.04166666666666667,

@@ -15,7 +15,7 @@
 //! | [`exp`] | all of `f64` | 1 ulp |
 //! | [`ln`] | all of `f64` | 1 ulp |
 //! | [`sin`], [`cos`] | all of `f64` (libm itself beyond [`TRIG_LIMIT`]) | 1 ulp |
-//! | [`tanh`] | all of `f64` | 2 ulp |
+//! | [`tanh`] | all of `f64` | 3 ulp (glibc's `tanh` is itself up to 2 ulp off: at the worst input found, ours is 1.1 ulp from the exact value and glibc's 1.9) |
 //!
 //! `f32` inputs are computed in `f64` and rounded once, so they are within an ulp of the
 //! `f32` result too. Special values are those of libm and IEEE 754: `exp(-inf) = 0`,
@@ -140,6 +140,6 @@ generic_forms! {
     sin => trig::sin, example 2.0;
     /// The cosine (radians), within 1 ulp; libm's own beyond [`TRIG_LIMIT`].
     cos => trig::cos, example 2.0;
-    /// The hyperbolic tangent, within 2 ulp (see [the module](self)).
+    /// The hyperbolic tangent, within 3 ulp of libm's (see [the module](self)).
     tanh => hyperbolic::tanh, example 0.3;
 }

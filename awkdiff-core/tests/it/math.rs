@@ -57,7 +57,9 @@ const CASES: &[Case] = &[
         ours: math::tanh,
         libm: f64::tanh,
         ours32: math::tanh,
-        max_ulp: 2,
+        // glibc's tanh is itself up to 2 ulp off; at the worst input found (-0.24438452839443237)
+        // ours is 1.1 ulp from the exact value (mpmath) and glibc's 1.9, on either side.
+        max_ulp: 3,
         ranges: &[(-1.0, 1.0), (-0.7, 0.7), (-5.0, 5.0), (-30.0, 30.0)],
     },
 ];
