@@ -1,8 +1,9 @@
 //! `exp`, `ln`, `sin`, `cos` and `tanh` written as plain arithmetic on `f64`, so that a loop
 //! calling them over a slice (an elementwise kernel, or a fused chain's closure called
 //! position by position) is one the compiler can vectorise, where a call into the
-//! platform's libm per element cannot be. The unary ufuncs `exp ln sin cos tanh` (and the
-//! slopes that read them: `sin' = cos`, `cos' = -sin`, `sigmoid`, `softplus`) use these.
+//! platform's libm per element cannot be. The unary ufuncs `sin cos tanh` (and the slopes
+//! that read them: `sin' = cos`, `cos' = -sin`), and `exp` (with `sigmoid` and `softplus`)
+//! in AVX2 builds, use these: see the table below.
 //!
 //! # Accuracy
 //!
@@ -24,12 +25,27 @@
 //! `sin(-0.0) = -0.0`, `sin(±inf) = cos(±inf) = NaN`; `tanh(±inf) = ±1`, `tanh(-0.0) = -0.0`;
 //! NaN gives NaN everywhere.
 //!
-//! # The scalar path
+//! # Which the ufuncs use, and the scalar path
 //!
-//! The ufuncs use these functions with the cargo feature `vector-math` (of `awkdiff-core`,
-//! or of `awkdiff`, which passes it on; on by default). Without it they call the platform's
-//! libm per element, as before these kernels: results bitwise equal to NumPy's on the same
-//! machine, at the old speed. The functions here are the polynomials either way.
+//! Measured on this project's machine (a shared 2-core x86-64 with AVX-512, so the
+//! figures are noisy to some 20%; `benches/kernels.rs`, group `d_transcendental`, and
+//! loops of one function over 1M values), against glibc's calls, as speed-ups:
+//!
+//! | build | `sin`, `cos` | `tanh` | `exp` | `ln` | `exp`, `sin` on `f32` |
+//! | --- | --- | --- | --- | --- | --- |
+//! | baseline x86-64 (2 lanes, no FMA) | 1.2-1.35x | 2x | 0.5-0.75x | 0.6x | 0.5-0.65x |
+//! | `-C target-cpu=x86-64-v3` (AVX2, FMA) | 1.15x | 3.9x | 1.8x | 1.0x | 0.8x, 0.5x |
+//!
+//! `sin` and `cos` keep one rarely taken branch (libm beyond [`TRIG_LIMIT`]) that stops the
+//! compiler from vectorising their loops, so they gain only the cheaper scalar core;
+//! `exp`, `ln` and `tanh` are branch-free and vectorise, which pays once there are four
+//! lanes. So with the cargo feature `vector-math` (of `awkdiff-core`, or of `awkdiff`,
+//! which passes it on; on by default) the `f64` ufuncs `sin cos tanh` use these functions
+//! always and `exp` when the build targets AVX2, while `ln` (no faster) and every `f32`
+//! ufunc keep glibc's functions (its `f32` ones are faster than these, which compute in
+//! `f64`). Without `vector-math` every ufunc calls the platform's libm, one call per
+//! element, as before: results bitwise equal to NumPy's on the same machine. The
+//! functions here are the polynomials either way.
 //!
 //! ```
 //! use awkdiff_core::math;
@@ -82,8 +98,16 @@ fn horner<const N: usize>(x: f64, c: &[f64; N]) -> f64 {
     acc
 }
 
+/// Whether the build targets AVX2 (`-C target-cpu=x86-64-v3` or `native` on a recent
+/// x86-64): four `f64` lanes and fused multiply-adds, where the polynomial of `exp` beats
+/// libm; on baseline x86-64 (two lanes, no FMA) it does not.
+const WIDE: bool = cfg!(target_feature = "avx2");
+
 macro_rules! generic_forms {
-    ($($(#[doc = $doc:literal])* $name:ident => $kernel:path, example $input:literal;)*) => {
+    ($(
+        $(#[doc = $doc:literal])* $name:ident => $kernel:path, example $input:literal,
+            ufunc when $when:expr;
+    )*) => {
         $(
             $(#[doc = $doc])*
             ///
@@ -110,19 +134,19 @@ macro_rules! generic_forms {
             }
         )*
 
-        /// What the ufuncs call: the functions above with the cargo feature `vector-math`
-        /// (on by default), else libm's.
+        /// What the ufuncs call: the functions above where they are faster than libm (see
+        /// the module's table), with the cargo feature `vector-math` (on by default); libm's
+        /// otherwise.
         pub(crate) mod ufunc {
             use crate::element::Float;
+            #[allow(unused_imports)]
+            use super::WIDE;
             $(
                 #[inline(always)]
                 pub(crate) fn $name<T: Float>(x: T) -> T {
-                    #[cfg(feature = "vector-math")]
-                    {
+                    if cfg!(feature = "vector-math") && $when && std::mem::size_of::<T>() == 8 {
                         super::$name(x)
-                    }
-                    #[cfg(not(feature = "vector-math"))]
-                    {
+                    } else {
                         num_traits::Float::$name(x)
                     }
                 }
@@ -133,13 +157,13 @@ macro_rules! generic_forms {
 
 generic_forms! {
     /// `e^x`, within 1 ulp (see [the module](self)).
-    exp => exp::exp, example 0.75;
+    exp => exp::exp, example 0.75, ufunc when WIDE;
     /// The natural logarithm, within 1 ulp (see [the module](self)).
-    ln => ln::ln, example 2.5;
+    ln => ln::ln, example 2.5, ufunc when false;
     /// The sine (radians), within 1 ulp; libm's own beyond [`TRIG_LIMIT`].
-    sin => trig::sin, example 2.0;
+    sin => trig::sin, example 2.0, ufunc when true;
     /// The cosine (radians), within 1 ulp; libm's own beyond [`TRIG_LIMIT`].
-    cos => trig::cos, example 2.0;
+    cos => trig::cos, example 2.0, ufunc when true;
     /// The hyperbolic tangent, within 3 ulp of libm's (see [the module](self)).
-    tanh => hyperbolic::tanh, example 0.3;
+    tanh => hyperbolic::tanh, example 0.3, ufunc when true;
 }

@@ -305,3 +305,36 @@ fn math_special_values() {
     assert_eq!(math::sin(1e30f32), (1e30f32 as f64).sin() as f32);
 }
 
+
+/// The ufuncs (array methods and the scalar forms fused chains call) use the polynomials
+/// where the module's table says they pay, libm's functions elsewhere.
+#[test]
+fn the_ufuncs_use_the_polynomials_where_they_pay() {
+    use awkdiff_core::{rules::scalar, Array};
+    let on = cfg!(feature = "vector-math");
+    let wide = on && cfg!(target_feature = "avx2");
+    let values: Vec<f64> = (0..2000).map(|i| i as f64 * 0.0137 - 9.0).collect();
+    let x = Array::from_vec(values.clone());
+    let x32 = Array::from_vec(values.iter().map(|&v| v as f32).collect::<Vec<f32>>());
+    type Row = (&'static str, fn(&Array<f64>) -> Array<f64>, fn(f64) -> f64, fn(f64) -> f64, fn(f64) -> f64, bool);
+    let rows: [Row; 5] = [
+        ("sin", Array::sin, scalar::sin, math::sin, f64::sin, on),
+        ("cos", Array::cos, scalar::cos, math::cos, f64::cos, on),
+        ("tanh", Array::tanh, scalar::tanh, math::tanh, f64::tanh, on),
+        ("exp", Array::exp, scalar::exp, math::exp, f64::exp, wide),
+        ("ln", Array::ln, scalar::ln, math::ln, f64::ln, false),
+    ];
+    for (name, method, form, poly, libm, used) in rows {
+        let want: Vec<u64> = values
+            .iter()
+            .map(|&v| if used { poly(v) } else { libm(v) }.to_bits())
+            .collect();
+        let got: Vec<u64> = method(&x).content().iter().map(|v| v.to_bits()).collect();
+        assert_eq!(got, want, "{name}: the array method");
+        let got: Vec<u64> = values.iter().map(|&v| form(v).to_bits()).collect();
+        assert_eq!(got, want, "{name}: the scalar form");
+    }
+    // f32 keeps libm's f32 functions.
+    let libm32: Vec<f32> = x32.content().iter().map(|v| v.sin()).collect();
+    assert_eq!(x32.sin().content(), &libm32[..]);
+}
