@@ -1,8 +1,9 @@
 //! Kernels (a)-(c) on 1,000,000 ragged lists of 0 to 19 f64, each beside a hand-written
 //! loop over plain `Vec`s and offsets computing the same values (the practical limit):
 //! (a) `x * y + z`, (b) `x.sum(-1)`, (c) `x.sum(0)`; (d) `exp ln sin cos tanh` by
-//! `awkdiff::math` against libm's calls, in a plain loop over the ~9.5M values and as the
-//! array methods, and (e) `sin` with its slope in a fused chain (`fused_jvp`) either way.
+//! `awkdiff::math` against libm's calls, in a plain loop over the ~9.5M values (into one
+//! reused buffer), beside the array methods, and (e) `sin` or `tanh` with its slope in a
+//! fused chain (`fused_jvp`) either way.
 //! Run with `cargo bench -p awkdiff-benches --bench kernels`;
 //! single-threaded figures: `RAYON_NUM_THREADS=1 cargo bench -p awkdiff-benches --bench kernels`.
 
@@ -75,16 +76,28 @@ fn sum_outer(c: &mut Criterion) {
 
 /// One transcendental function three ways over the same values, `$scale`d into its
 /// interesting range: a loop calling libm, a loop calling `awkdiff::math` (each inlined
-/// into its loop, as a hand-written loop would be), and the array method (the kernel).
+/// into its loop, as a hand-written loop would be; both write into one reused buffer), and
+/// the array method (the kernel, which uses whichever the ufunc uses).
 macro_rules! transcendental_rows {
     ($g:expr, $d:expr, $($name:ident: $scale:expr;)*) => {$(
         let a = $d.ax.map($scale);
         let x = a.content().to_vec();
+        let mut out = vec![0.0f64; x.len()];
         $g.bench_function(concat!(stringify!($name), "/libm"), |b| {
-            b.iter(|| black_box(x.iter().map(|&v| v.$name()).collect::<Vec<f64>>()))
+            b.iter(|| {
+                for (o, &v) in out.iter_mut().zip(&x) {
+                    *o = v.$name();
+                }
+                black_box(&out);
+            })
         });
         $g.bench_function(concat!(stringify!($name), "/math"), |b| {
-            b.iter(|| black_box(x.iter().map(|&v| math::$name(v)).collect::<Vec<f64>>()))
+            b.iter(|| {
+                for (o, &v) in out.iter_mut().zip(&x) {
+                    *o = math::$name(v);
+                }
+                black_box(&out);
+            })
         });
         $g.bench_function(concat!(stringify!($name), "/array"), |b| {
             b.iter(|| black_box(a.$name()))
@@ -105,18 +118,28 @@ fn transcendental(c: &mut Criterion) {
         tanh: |v| 3.0 * v;
     }
     let x32: Vec<f32> = d.x.iter().map(|&v| (4.0 * v) as f32).collect();
-    g.bench_function("sin_f32/libm", |b| {
-        b.iter(|| black_box(x32.iter().map(|&v| v.sin()).collect::<Vec<f32>>()))
-    });
-    g.bench_function("sin_f32/math", |b| {
-        b.iter(|| black_box(x32.iter().map(|&v| math::sin(v)).collect::<Vec<f32>>()))
-    });
-    g.bench_function("exp_f32/libm", |b| {
-        b.iter(|| black_box(x32.iter().map(|&v| v.exp()).collect::<Vec<f32>>()))
-    });
-    g.bench_function("exp_f32/math", |b| {
-        b.iter(|| black_box(x32.iter().map(|&v| math::exp(v)).collect::<Vec<f32>>()))
-    });
+    let mut out32 = vec![0.0f32; x32.len()];
+    macro_rules! f32_rows {
+        ($($name:ident),*) => {$(
+            g.bench_function(concat!(stringify!($name), "_f32/libm"), |b| {
+                b.iter(|| {
+                    for (o, &v) in out32.iter_mut().zip(&x32) {
+                        *o = v.$name();
+                    }
+                    black_box(&out32);
+                })
+            });
+            g.bench_function(concat!(stringify!($name), "_f32/math"), |b| {
+                b.iter(|| {
+                    for (o, &v) in out32.iter_mut().zip(&x32) {
+                        *o = math::$name(v);
+                    }
+                    black_box(&out32);
+                })
+            });
+        )*};
+    }
+    f32_rows!(sin, exp);
     g.finish();
 }
 
