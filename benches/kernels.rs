@@ -9,8 +9,8 @@
 
 use awkdiff_benches as common;
 
+use awkdiff::math;
 use awkdiff::rules::{self, scalar};
-use awkdiff::{math, Array};
 
 use std::hint::black_box;
 
@@ -151,7 +151,11 @@ fn fused_sin_jvp(c: &mut Criterion) {
     let t = &d.ay;
     let mut g = c.benchmark_group("e_fused_sin_jvp");
     g.bench_function("libm", |b| {
-        b.iter(|| black_box(rules::fused_jvp([&a], [t], |[x], [dx]| (x.sin(), x.cos() * dx))))
+        b.iter(|| {
+            black_box(rules::fused_jvp([&a], [t], |[x], [dx]| {
+                (x.sin(), x.cos() * dx)
+            }))
+        })
     });
     g.bench_function("awkdiff", |b| {
         b.iter(|| {

@@ -102,8 +102,7 @@ fn block_loop<T: Element, U: Element, const N: usize, const M: usize, const K: u
     let xs = xs.map(|s| &s[..len]);
     let ts = ts.map(|s| &s[..len]);
     let mut slots = outs.iter_mut();
-    let mut outs: [&mut [U]; K] =
-        std::array::from_fn(|_| &mut slots.next().expect("K outputs")[..len]);
+    let outs: [&mut [U]; K] = std::array::from_fn(|_| &mut slots.next().expect("K outputs")[..len]);
     let (mut x, mut t) = ([T::default(); N], [T::default(); M]);
     for j in 0..len {
         for k in 0..N {

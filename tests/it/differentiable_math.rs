@@ -25,8 +25,16 @@ fn soft_balance_by_hand(pt: &Array<f64>, phi: &Array<f64>) -> (Vec<f64>, Vec<f64
     pt.iter()
         .zip(&phi)
         .map(|(pt, phi)| {
-            let soft: f64 = pt.iter().zip(phi).map(|(p, f)| (p * f.cos() / 50.0).tanh()).sum();
-            let damped: f64 = pt.iter().zip(phi).map(|(p, f)| p * f.sin() * (-p / 100.0).exp()).sum();
+            let soft: f64 = pt
+                .iter()
+                .zip(phi)
+                .map(|(p, f)| (p * f.cos() / 50.0).tanh())
+                .sum();
+            let damped: f64 = pt
+                .iter()
+                .zip(phi)
+                .map(|(p, f)| p * f.sin() * (-p / 100.0).exp())
+                .sum();
             (soft, damped)
         })
         .unzip()
@@ -72,7 +80,11 @@ fn projected(pt: &Array<f64>, phi: &Array<f64>) -> Array<f64> {
 
 #[test]
 fn derivatives_of_sin_hold_at_huge_angles() {
-    let phi = array![[0.0, -0.0, 1e-300, 1.5, -2.5], [], [7.0e5, 2.0e6, -1e22, 1e300]];
+    let phi = array![
+        [0.0, -0.0, 1e-300, 1.5, -2.5],
+        [],
+        [7.0e5, 2.0e6, -1e22, 1e300]
+    ];
     let pt = phi.map(|_| 2.0);
     let t = phi.map(|_| 1.0);
     let (y, dy) = jvp_projected(&pt, &phi, &pt.map(|_| 0.0), &t);
@@ -89,11 +101,25 @@ fn derivatives_of_sin_hold_at_huge_angles() {
         .collect();
     let primal = projected(&pt, &phi);
     for i in 0..3 {
-        assert!(near(primal.content()[i], y.content()[i], 4e-16, 1.0), "primal {i}");
-        assert!(near(y.content()[i], want_y[i], 4e-16, 1.0), "value {i}: {:?} {want_y:?}", y);
-        assert!(near(dy.content()[i], want_dy[i], 4e-16, 1.0), "tangent {i}: {:?} {want_dy:?}", dy);
+        assert!(
+            near(primal.content()[i], y.content()[i], 4e-16, 1.0),
+            "primal {i}"
+        );
+        assert!(
+            near(y.content()[i], want_y[i], 4e-16, 1.0),
+            "value {i}: {:?} {want_y:?}",
+            y
+        );
+        assert!(
+            near(dy.content()[i], want_dy[i], 4e-16, 1.0),
+            "tangent {i}: {:?} {want_dy:?}",
+            dy
+        );
     }
     for (i, (&c, f)) in ct_phi.content().iter().zip(&flat).enumerate() {
-        assert!(near(c, 2.0 * f.cos(), 4e-16, 0.0), "cotangent {i}: {c} for phi {f}");
+        assert!(
+            near(c, 2.0 * f.cos(), 4e-16, 0.0),
+            "cotangent {i}: {c} for phi {f}"
+        );
     }
 }

@@ -35,14 +35,8 @@ pub(super) const E: [f64; 11] = [
 /// [`math`](super)).
 #[inline(always)]
 pub(crate) fn exp(x: f64) -> f64 {
-    // NaN fails both comparisons and stays NaN.
-    let x = if x > OVERFLOW {
-        OVERFLOW
-    } else if x < UNDERFLOW {
-        UNDERFLOW
-    } else {
-        x
-    };
+    // NaN stays NaN.
+    let x = x.clamp(UNDERFLOW, OVERFLOW);
     let k = round_to_integer(x * std::f64::consts::LOG2_E);
     let r = (x - k * LN2_HI) - k * LN2_LO;
     let e_r = 1.0 + (r + r * r * super::horner(r, &E));

@@ -84,7 +84,9 @@ fn low_bits(q: f64) -> u64 {
 /// `2^k` for an integer-valued `k` in `[-1022, 1023]`, built from its bits.
 #[inline(always)]
 fn pow2(k: f64) -> f64 {
-    let biased = low_bits(k).wrapping_sub(ROUNDER.to_bits()).wrapping_add(1023);
+    let biased = low_bits(k)
+        .wrapping_sub(ROUNDER.to_bits())
+        .wrapping_add(1023);
     f64::from_bits(biased << 52)
 }
 

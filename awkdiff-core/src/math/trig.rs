@@ -3,8 +3,9 @@
 //! `sin r` or `cos r` by the quadrant `q mod 4`. The reduction is exact enough for
 //! `|x| <= `[`TRIG_LIMIT`]; beyond it (and at `±inf` and NaN) the functions call the
 //! platform's libm, which reduces huge arguments with the bits of `2/π` (Payne and Hanek).
-//! That one rarely taken branch keeps the compiler from vectorising a loop of calls;
-//! [`sin_cos_fast`] is the branch-free core that [`map_sin_cos`] vectorises.
+//! That one rarely taken branch keeps the compiler from vectorising a loop of calls (it
+//! cannot predicate a call), so [`sin`] and [`cos`] gain only their cheaper scalar core;
+//! [`sin_cos_fast`] alone is branch-free and vectorises.
 
 use super::round_to_integer;
 
@@ -47,7 +48,7 @@ const C: [f64; 6] = [
 /// `(sin x, cos x)` for `|x| <= TRIG_LIMIT` (and NaN, which gives NaN), branch-free;
 /// meaningless beyond.
 #[inline(always)]
-pub(crate) fn sin_cos_fast(x: f64) -> (f64, f64) {
+fn sin_cos_fast(x: f64) -> (f64, f64) {
     let q = round_to_integer(x * std::f64::consts::FRAC_2_PI);
     // x - q·π/2 with one rounding: the first difference is exact, the next two keep their
     // rounding errors (Knuth's two-sum), which join the last, tiny, part. When r is small
@@ -89,10 +90,11 @@ fn two_difference(a: f64, b: f64) -> (f64, f64) {
     (d, (a - a_part) - (b - b_part))
 }
 
-/// Whether [`sin_cos_fast`] is right for `x` (not beyond [`TRIG_LIMIT`], not infinite).
+/// Whether [`sin_cos_fast`] is right for `x`: not beyond [`TRIG_LIMIT`] (infinities and
+/// NaN take the slow path, where libm gives NaN).
 #[inline(always)]
-pub(crate) fn in_fast_range(x: f64) -> bool {
-    !(x.abs() > TRIG_LIMIT)
+fn in_fast_range(x: f64) -> bool {
+    x.abs() <= TRIG_LIMIT
 }
 
 /// `sin x`, within 1 ulp over all of `f64` (libm beyond [`TRIG_LIMIT`]).
@@ -118,13 +120,13 @@ pub(crate) fn cos(x: f64) -> f64 {
 /// libm's `sin`, out of line: the rare path of [`sin`].
 #[cold]
 #[inline(never)]
-pub(crate) fn slow_sin(x: f64) -> f64 {
+fn slow_sin(x: f64) -> f64 {
     x.sin()
 }
 
 /// libm's `cos`, out of line: the rare path of [`cos`].
 #[cold]
 #[inline(never)]
-pub(crate) fn slow_cos(x: f64) -> f64 {
+fn slow_cos(x: f64) -> f64 {
     x.cos()
 }

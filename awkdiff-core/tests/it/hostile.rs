@@ -737,7 +737,14 @@ fn near_leaves(
             && v.is_finite()
             && v.signum() == e.signum()
             && v.to_bits().abs_diff(e.to_bits()) <= 3;
-        prop_assert!(exact || near, "{}: leaf {} is {:e}, expected {:e}", what, i, v, e);
+        prop_assert!(
+            exact || near,
+            "{}: leaf {} is {:e}, expected {:e}",
+            what,
+            i,
+            v,
+            e
+        );
     }
     Ok(())
 }

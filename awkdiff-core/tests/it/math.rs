@@ -26,7 +26,12 @@ const CASES: &[Case] = &[
         libm: f64::exp,
         ours32: math::exp,
         max_ulp: 1,
-        ranges: &[(-1.0, 1.0), (-50.0, 50.0), (-746.0, 710.0), (-745.2, -708.0)],
+        ranges: &[
+            (-1.0, 1.0),
+            (-50.0, 50.0),
+            (-746.0, 710.0),
+            (-745.2, -708.0),
+        ],
     },
     Case {
         name: "ln",
@@ -156,13 +161,12 @@ fn edges() -> Vec<f64> {
         f64::INFINITY,
         f64::NAN,
     ];
-    for k in [1.0f64, 2.0, 3.0, 4.0, 5.0, 10.0, 100.0, 1000.0, 12345.0, 636619.0] {
+    for k in [
+        1.0f64, 2.0, 3.0, 4.0, 5.0, 10.0, 100.0, 1000.0, 12345.0, 636619.0,
+    ] {
         v.push(k * std::f64::consts::FRAC_PI_2);
     }
-    let neighbours: Vec<f64> = v
-        .iter()
-        .flat_map(|&x| [next_up(x), next_down(x)])
-        .collect();
+    let neighbours: Vec<f64> = v.iter().flat_map(|&x| [next_up(x), next_down(x)]).collect();
     v.extend(neighbours);
     let negated: Vec<f64> = v.iter().map(|x| -x).collect();
     v.extend(negated);
@@ -305,7 +309,6 @@ fn math_special_values() {
     assert_eq!(math::sin(1e30f32), (1e30f32 as f64).sin() as f32);
 }
 
-
 /// The ufuncs (array methods and the scalar forms fused chains call) use the polynomials
 /// where the module's table says they pay, libm's functions elsewhere.
 #[test]
@@ -316,7 +319,14 @@ fn the_ufuncs_use_the_polynomials_where_they_pay() {
     let values: Vec<f64> = (0..2000).map(|i| i as f64 * 0.0137 - 9.0).collect();
     let x = Array::from_vec(values.clone());
     let x32 = Array::from_vec(values.iter().map(|&v| v as f32).collect::<Vec<f32>>());
-    type Row = (&'static str, fn(&Array<f64>) -> Array<f64>, fn(f64) -> f64, fn(f64) -> f64, fn(f64) -> f64, bool);
+    type Row = (
+        &'static str,
+        fn(&Array<f64>) -> Array<f64>,
+        fn(f64) -> f64,
+        fn(f64) -> f64,
+        fn(f64) -> f64,
+        bool,
+    );
     let rows: [Row; 5] = [
         ("sin", Array::sin, scalar::sin, math::sin, f64::sin, on),
         ("cos", Array::cos, scalar::cos, math::cos, f64::cos, on),

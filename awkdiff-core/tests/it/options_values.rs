@@ -29,7 +29,10 @@ fn check(value: impl Shown, text: &str, json: &str, type_str: &str) {
     let (t, j, ty) = value.parts();
     assert_eq!((t.as_str(), ty.as_str()), (text, type_str));
     let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s).expect("valid JSON");
-    assert!(close_json(&parse(&j), &parse(json)), "JSON {j}, expected {json} (to 4 ulp)");
+    assert!(
+        close_json(&parse(&j), &parse(json)),
+        "JSON {j}, expected {json} (to 4 ulp)"
+    );
 }
 
 /// Equal JSON, except that numbers may differ by 4 ulp.
