@@ -177,6 +177,14 @@ fn block_loop<T: Element, U: Element, const N: usize, const M: usize, const K: u
     f: &impl Fn([T; N], [T; M]) -> [U; K],
 ) {
     let len = outs.first().map_or(0, |o| o.len());
+    // Every slice cut to the block's length up front, so that the loop's reads and writes
+    // need no bounds checks and the compiler can vectorise it (a branch-free closure, such
+    // as a chain of arithmetic and `math`'s polynomials, then runs several positions at
+    // once).
+    let xs = xs.map(|s| &s[..len]);
+    let ts = ts.map(|s| &s[..len]);
+    let mut slots = outs.iter_mut();
+    let outs: [&mut [U]; K] = std::array::from_fn(|_| &mut slots.next().expect("K outputs")[..len]);
     let (mut x, mut t) = ([T::default(); N], [T::default(); M]);
     for j in 0..len {
         for k in 0..N {

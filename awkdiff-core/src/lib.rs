@@ -70,6 +70,7 @@ mod kernels;
 mod layout;
 mod lazy_map;
 pub mod masked;
+pub mod math;
 pub mod ops;
 pub mod pool;
 mod positions;

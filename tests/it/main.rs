@@ -8,6 +8,7 @@ mod differentiable_compose;
 mod differentiable_elementwise;
 mod differentiable_ergonomics;
 mod differentiable_fused;
+mod differentiable_math;
 mod differentiable_ndarray;
 mod differentiable_options;
 mod differentiable_reduce;

@@ -20,6 +20,7 @@ mod interop_stream;
 mod json;
 mod large_arrays;
 mod layout;
+mod math;
 mod options;
 mod options_values;
 mod properties_elementwise;
