@@ -25,4 +25,3 @@ mod records;
 mod records_json;
 mod seed;
 mod support;
-mod ui;

@@ -591,7 +591,7 @@ fn too_many_entries_and_scalar_results() {
 
 #[test]
 fn jagged_indices_go_to_index_not_take() {
-    // `take` accepts no `Array<i64>` (a compile error, pinned in tests/ui of the facade);
+    // `take` accepts no `Array<i64>` (a compile error, pinned in ui-tests/tests/ui);
     // `index` rejects a flat one with a message that points back to `take`.
     let flat = Array::from_vec(vec![0i64, 1, 0, 0, 0]);
     assert_eq!(

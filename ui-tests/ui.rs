@@ -1,5 +1,6 @@
 //! Compile-fail tests of `#[differentiable]`'s diagnostics, with pinned messages
-//! (`tests/ui/*.stderr`). Regenerate with `TRYBUILD=overwrite cargo test --test it ui::` and review.
+//! (`ui-tests/tests/ui/*.stderr`). Regenerate with
+//! `TRYBUILD=overwrite cargo test -p awkdiff-ui-tests` and review the diffs.
 
 #[test]
 fn diagnostics() {

@@ -1,0 +1,2 @@
+//! Nothing here: the package holds the compile-fail tests of `#[differentiable]` (`ui.rs`,
+//! cases in `tests/ui/`).
