@@ -1,5 +1,5 @@
 //! Scale: a dataset larger than one wants in memory, streamed. Sixteen Parquet files (about
-//! 2.1 GB on disk, 56 million events, 252 million values) of ragged jet energies and a
+//! 2.2 GB on disk, 56 million events, 252 million values) of ragged jet energies and a
 //! reference per event; the value and gradient of a `#[differentiable]` jet calibration
 //! loss summed over all of them by `ParquetStream::sum`, one row group (250,000 events)
 //! per thread at a time. Checks:
