@@ -255,12 +255,7 @@ pub fn fused_sum_vjp<T: Float, const N: usize, const M: usize>(
     axis: isize,
     f: impl Fn([T; N], T) -> [T; M] + Sync,
 ) -> [Array<T>; M] {
-    // The chain's value has the structure of its deepest input (what broadcasting gives).
-    let deepest = inputs
-        .iter()
-        .copied()
-        .max_by_key(|x| x.ndim())
-        .expect("a fused chain has inputs");
+    let deepest = deepest(inputs);
     let map = ReduceMap::for_rule(deepest, axis);
     assert!(
         ct.content().len() == map.n_slots(),
@@ -344,11 +339,7 @@ pub fn fused_sum_all_vjp<T: Float, const N: usize, const M: usize>(
     ct: T,
     f: impl Fn([T; N], T) -> [T; M] + Sync,
 ) -> [Array<T>; M] {
-    let deepest = inputs
-        .iter()
-        .copied()
-        .max_by_key(|x| x.ndim())
-        .expect("a fused chain has inputs");
+    let deepest = deepest(inputs);
     if same_structure(inputs) {
         let outs = map_groups(inputs, [], len(inputs), |xs, []| f(xs, ct));
         let mut k = 0;
@@ -359,4 +350,14 @@ pub fn fused_sum_all_vjp<T: Float, const N: usize, const M: usize>(
         });
     }
     fused_vjp(inputs, &deepest.full_like(ct), f)
+}
+
+/// The input of the most dimensions: the structure of a chain's value (what broadcasting
+/// gives).
+fn deepest<T: Float, const N: usize>(inputs: [&Array<T>; N]) -> &Array<T> {
+    inputs
+        .iter()
+        .copied()
+        .max_by_key(|x| x.ndim())
+        .expect("a fused chain has inputs")
 }
