@@ -103,10 +103,7 @@ pub(crate) fn map_groups<T: Element, U: Element, const N: usize, const M: usize,
         len,
         &mut kernels::slices_of(&mut outs),
         &|blocks, outs| {
-            let mut xs: [&[T]; N] = [&[]; N];
-            xs.copy_from_slice(&blocks[..N]);
-            let mut ts: [&[T]; M] = [&[]; M];
-            ts.copy_from_slice(&blocks[N..N + M]);
+            let (xs, ts) = groups::<T, N, M>(blocks);
             block_loop(xs, ts, outs, &f)
         },
     );
@@ -135,9 +132,8 @@ pub(crate) fn map_groups_per_list<T: Element, U: Element, const N: usize, const 
         len,
         &mut kernels::slices_of(&mut outs),
         &|blocks, outs| {
-            let mut xs: [&[T]; N] = [&[]; N];
-            xs.copy_from_slice(&blocks[..N]);
-            block_loop(xs, [blocks[N]], outs, &|xs, [c]| f(xs, c))
+            let (xs, ct) = groups::<T, N, 1>(blocks);
+            block_loop(xs, ct, outs, &|xs, [c]| f(xs, c))
         },
     );
     outs
@@ -164,6 +160,19 @@ pub(crate) fn map_values<T: Element, U: Element>(
 ) -> Vec<U> {
     let [out] = map_groups([x], [], x.structure().content_len(), |[v], []| [f(v)]);
     out
+}
+
+/// A pass's blocks as its two groups of inputs: the first `N` (values) and the next `M`
+/// (tangents or a cotangent).
+#[inline(always)]
+fn groups<'b, T, const N: usize, const M: usize>(
+    blocks: &[&'b [T]],
+) -> ([&'b [T]; N], [&'b [T]; M]) {
+    let mut xs: [&[T]; N] = [&[]; N];
+    xs.copy_from_slice(&blocks[..N]);
+    let mut ts: [&[T]; M] = [&[]; M];
+    ts.copy_from_slice(&blocks[N..N + M]);
+    (xs, ts)
 }
 
 /// The one loop of a pass, over a block: `outs[k][j] = f(xs[..][j], ts[..][j])[k]` for
@@ -381,10 +390,7 @@ pub(crate) fn sum_groups<T: Float, const N: usize, const M: usize, const K: usiz
         offsets,
         &mut kernels::slices_of(&mut outs),
         &|blocks, acc| {
-            let mut xs: [&[T]; N] = [&[]; N];
-            xs.copy_from_slice(&blocks[..N]);
-            let mut ts: [&[T]; M] = [&[]; M];
-            ts.copy_from_slice(&blocks[N..N + M]);
+            let (xs, ts) = groups::<T, N, M>(blocks);
             let mut sums = [T::zero(); K];
             sums.copy_from_slice(acc);
             block_sum(xs, ts, &mut sums, &f);
