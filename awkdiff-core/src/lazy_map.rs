@@ -391,10 +391,7 @@ pub(crate) fn sum_groups<T: Float, const N: usize, const M: usize, const K: usiz
         &mut kernels::slices_of(&mut outs),
         &|blocks, acc| {
             let (xs, ts) = groups::<T, N, M>(blocks);
-            let mut sums = [T::zero(); K];
-            sums.copy_from_slice(acc);
-            block_sum(xs, ts, &mut sums, &f);
-            acc.copy_from_slice(&sums);
+            block_sum(xs, ts, acc, &f);
         },
     );
     outs
@@ -471,7 +468,7 @@ fn for_each_list_block<T: Float>(
 fn block_sum<T: Float, const N: usize, const M: usize, const K: usize>(
     xs: [&[T]; N],
     ts: [&[T]; M],
-    acc: &mut [T; K],
+    acc: &mut [T],
     f: &impl Fn([T; N], [T; M]) -> [T; K],
 ) {
     let len = if N > 0 {

@@ -207,6 +207,8 @@ pub trait Record: Clone + Sized {
 /// assert_eq!(jets.len(), 3);
 /// assert_eq!(jets.counts(), Array::from_vec(vec![2i64, 0, 1]));
 /// assert_eq!(jets.flatten().pt, Array::from_vec(vec![50.0, 30.0, 20.0]));
+/// // Jagged indexing, one list of indices per list of records (`jets[idx]`):
+/// assert_eq!(jets.index(&array![[1i64, 0], [], [0]]).pt, array![[30.0, 50.0], [], [20.0]]);
 /// assert_eq!(
 ///     jets.display(),
 ///     "[[{pt: 50, btag: True}, {pt: 30, btag: False}], ..., [{pt: 20, btag: ..., ...}]]"
