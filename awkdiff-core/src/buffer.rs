@@ -8,7 +8,7 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::{Arc, OnceLock};
 
 use crate::pool::recycle as give_back;
-use crate::positions::{Picks, Run};
+use crate::positions::{Picks, RunsRef};
 
 /// Values that another library owns and an array reads in place (an Arrow buffer, say):
 /// shared, never written.
@@ -82,7 +82,7 @@ impl<T: Copy + Send + 'static> Buffer<T> {
     /// The source's values and the runs to read there, when this is a slice not gathered
     /// yet whose runs are all ascending and contiguous: what a kernel can read in place
     /// instead of gathering.
-    pub(crate) fn runs_in_place(&self) -> Option<(&[T], &[Run])> {
+    pub(crate) fn runs_in_place(&self) -> Option<(&[T], RunsRef<'_>)> {
         match self {
             Buffer::Sliced(sliced) if !sliced.is_gathered() => sliced
                 .picks

@@ -12,7 +12,7 @@
 use crate::element::{Element, Float};
 use crate::kernels;
 use crate::layout::Array;
-use crate::positions::Run;
+use crate::positions::{ListRanges, RunsRef};
 
 /// Where a fused pass reads one input's values.
 #[derive(Clone, Copy)]
@@ -20,7 +20,7 @@ enum Source<'a, T> {
     /// One buffer, in order.
     Flat(&'a [T]),
     /// A slice not gathered yet: the values of its runs in its source, one after the other.
-    Runs { values: &'a [T], runs: &'a [Run] },
+    Runs { values: &'a [T], runs: RunsRef<'a> },
     /// A gather of single items not gathered yet (jagged indexing): the values at `items`,
     /// copied block by block into a small buffer as a pass reads them.
     Items { values: &'a [T], items: &'a [usize] },
@@ -47,7 +47,7 @@ impl<'a, T: Element> Source<'a, T> {
     fn block(&self, cursor: &Cursor, want: usize) -> usize {
         match self {
             Source::Flat(_) => want,
-            Source::Runs { runs, .. } => want.min(runs[cursor.run].len - cursor.at),
+            Source::Runs { .. } => want.min(cursor.run_len - cursor.at),
             Source::Items { .. } => want.min(ITEMS_BLOCK),
             Source::Repeat { offsets, .. } => want
                 .min(ITEMS_BLOCK)
@@ -63,8 +63,8 @@ impl<'a, T: Element> Source<'a, T> {
     {
         match *self {
             Source::Flat(flat) => &flat[cursor.position..cursor.position + len],
-            Source::Runs { values, runs } => {
-                let start = runs[cursor.run].start + cursor.at;
+            Source::Runs { values, .. } => {
+                let start = cursor.run_start + cursor.at;
                 &values[start..start + len]
             }
             Source::Items { values, items } => {
@@ -289,21 +289,35 @@ struct Cursor {
     position: usize,
     run: usize,
     at: usize,
+    /// For runs: where the current run starts in the source and how long it is (kept here
+    /// so that a block does not compute a list's range again).
+    run_start: usize,
+    run_len: usize,
 }
 
 /// One cursor per source (the first `sources.len()` are used).
 type Cursors = [Cursor; MAX_INPUTS];
 
 impl Cursor {
+    /// Moves to the start of run `run` of `runs` (if there is one).
+    #[inline]
+    fn enter(&mut self, runs: &RunsRef, run: usize) {
+        self.run = run;
+        if run < runs.len() {
+            let r = runs.get(run);
+            (self.run_start, self.run_len) = (r.start, r.len);
+        }
+    }
+
     /// Moves `step` positions on (within the current run, for runs).
     fn advance<T>(&mut self, source: &Source<T>, step: usize) {
         self.position += step;
         match source {
             Source::Runs { runs, .. } => {
                 self.at += step;
-                if self.at == runs[self.run].len {
-                    self.run += 1;
+                if self.at == self.run_len {
                     self.at = 0;
+                    self.enter(runs, self.run + 1);
                 }
             }
             Source::Repeat { offsets, .. } => {
@@ -338,7 +352,7 @@ fn cursors_at<T>(sources: &[Source<T>], positions: &[usize]) -> Vec<Cursors> {
                 cursors[k] = Cursor {
                     position,
                     run: list,
-                    at: 0,
+                    ..Cursor::default()
                 };
             }
             continue;
@@ -351,15 +365,17 @@ fn cursors_at<T>(sources: &[Source<T>], positions: &[usize]) -> Vec<Cursors> {
         };
         let (mut run, mut begin) = (0, 0); // `begin`: the position where `run` starts
         for (cursors, &position) in starts.iter_mut().zip(positions) {
-            while run < runs.len() && begin + runs[run].len <= position {
-                begin += runs[run].len;
+            while run < runs.len() && begin + runs.get(run).len <= position {
+                begin += runs.get(run).len;
                 run += 1;
             }
-            cursors[k] = Cursor {
+            let mut cursor = Cursor {
                 position,
-                run,
                 at: position - begin,
+                ..Cursor::default()
             };
+            cursor.enter(runs, run);
+            cursors[k] = cursor;
         }
     }
     starts
@@ -376,37 +392,192 @@ fn sources_of<'a, T: Element>(a: &[&'a Array<T>], b: &[&'a Array<T>]) -> Vec<Sou
 /// the same to the bit), in one pass and without the intermediate array: a fused chain
 /// reduced along its innermost axis. Slices among the inputs are read in place; lists are
 /// split across threads (each list summed on one thread) for large inputs.
+///
+/// When `offsets` are the inputs' own innermost lists and every input reads each list in
+/// one piece ([`ListSource`]), the pass is one loop over lists with no cursors; otherwise
+/// it walks the inputs' runs ([`for_each_list_block`]).
 pub(crate) fn sum_groups<T: Float, const N: usize, const M: usize, const K: usize>(
     a: [&Array<T>; N],
     b: [&Array<T>; M],
     offsets: &[i64],
     f: impl Fn([T; N], [T; M]) -> [T; K] + Sync,
 ) -> [Vec<T>; K] {
-    let sources = sources_of(&a, &b);
     let lists = offsets.len().saturating_sub(1);
     let mut outs = kernels::filled_outputs::<T, K>(lists);
+    if let Some(sources) = list_sources(&a, &b, offsets) {
+        sum_lists(&sources, offsets, &mut kernels::slices_of(&mut outs), &f);
+        return outs;
+    }
+    let sources = sources_of(&a, &b);
     for_each_list_block(
         &sources,
         offsets,
         &mut kernels::slices_of(&mut outs),
-        &|blocks, acc| {
-            let (xs, ts) = groups::<T, N, M>(blocks);
+        &|sources, cursors, block, scratch, acc| {
+            let (xs, ts) = read_groups::<T, N, M>(sources, cursors, block, scratch);
             block_sum(xs, ts, acc, &f);
         },
     );
     outs
 }
 
-/// What [`for_each_list_block`] runs on each block: `(the block of each source, the running
-/// sums of the block's list)`.
-type ListBlockBody<'a, T> = dyn Fn(&[&[T]], &mut [T]) + Sync + 'a;
+/// Where a pass over whole lists reads one input: each list of positions in one piece.
+#[derive(Clone, Copy)]
+enum ListSource<'a, T> {
+    /// One buffer: list `i` is `offsets[i]..offsets[i + 1]`.
+    Flat(&'a [T]),
+    /// A range inside every list, not gathered yet: list `i` is `ranges.run(i)`.
+    Ranges {
+        values: &'a [T],
+        ranges: &'a ListRanges,
+    },
+    /// A gather of single items not gathered yet: position `p` is `values[items[p]]`
+    /// (copied block by block into scratch).
+    Items { values: &'a [T], items: &'a [usize] },
+}
+
+impl<'a, T: Element> ListSource<'a, T> {
+    /// The `len` values of list `i` from `at` into it, the list starting at position `lo`.
+    #[inline(always)]
+    fn read<'s>(
+        &self,
+        (i, lo, at, len): (usize, usize, usize, usize),
+        scratch: &'s mut [T; ITEMS_BLOCK],
+    ) -> &'s [T]
+    where
+        'a: 's,
+    {
+        match *self {
+            ListSource::Flat(flat) => &flat[lo + at..lo + at + len],
+            ListSource::Ranges { values, ranges } => {
+                let start = ranges.run(i).start + at;
+                &values[start..start + len]
+            }
+            ListSource::Items { values, items } => {
+                let picks = &items[lo + at..lo + at + len];
+                for (slot, &p) in scratch.iter_mut().zip(picks) {
+                    *slot = values[p];
+                }
+                &scratch[..len]
+            }
+        }
+    }
+}
+
+/// How each of `a` then `b` (arrays of one structure) reads the lists `offsets`, when every
+/// one can read each list in one piece: `offsets` must be the arrays' own innermost lists
+/// (the same buffer), and each array flat, a range inside every list, or a gather of items.
+fn list_sources<'a, T: Element>(
+    a: &[&'a Array<T>],
+    b: &[&'a Array<T>],
+    offsets: &[i64],
+) -> Option<Vec<ListSource<'a, T>>> {
+    let first = a.first().or(b.first())?.structure();
+    let depth = first.depth();
+    if depth == 0 || !std::ptr::eq(first.offsets(depth - 1), offsets) {
+        return None;
+    }
+    a.iter()
+        .chain(b)
+        .map(|x| match Source::of(x) {
+            Source::Flat(flat) => Some(ListSource::Flat(flat)),
+            Source::Items { values, items } => Some(ListSource::Items { values, items }),
+            Source::Runs {
+                values,
+                runs: RunsRef::Ranges(ranges),
+            } if ranges.lists() + 1 == offsets.len() => Some(ListSource::Ranges { values, ranges }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// How many lists of `offsets` one thread task takes: about one chunk of values.
+fn lists_per_task(offsets: &[i64]) -> usize {
+    let lists = offsets.len().saturating_sub(1);
+    let total = if lists == 0 {
+        0
+    } else {
+        (offsets[lists] - offsets[0]) as usize
+    };
+    if kernels::chunk_for(total) < total {
+        (kernels::chunk_for(total) * lists / total.max(1)).max(1)
+    } else {
+        lists.max(1)
+    }
+}
+
+/// [`sum_groups`] over list sources: for every list, each source's values read in one piece
+/// (in blocks of [`ITEMS_BLOCK`] when one of them gathers items) and summed as they are
+/// computed.
+#[inline]
+fn sum_lists<T: Float, const N: usize, const M: usize, const K: usize>(
+    sources: &[ListSource<T>],
+    offsets: &[i64],
+    outs: &mut [&mut [T]],
+    f: &(impl Fn([T; N], [T; M]) -> [T; K] + Sync),
+) {
+    let items = sources
+        .iter()
+        .any(|s| matches!(s, ListSource::Items { .. }));
+    let lists = offsets.len().saturating_sub(1);
+    kernels::for_each_chunk_mut(lists, lists_per_task(offsets), outs, &|_, range, parts| {
+        let mut scratch = [[T::zero(); ITEMS_BLOCK]; MAX_INPUTS];
+        for (j, i) in range.enumerate() {
+            let (lo, hi) = (offsets[i] as usize, offsets[i + 1] as usize);
+            let mut acc = [T::zero(); K];
+            let mut at = 0;
+            while at < hi - lo {
+                let len = if items {
+                    (hi - lo - at).min(ITEMS_BLOCK)
+                } else {
+                    hi - lo - at
+                };
+                let (mut xs, mut ts): ([&[T]; N], [&[T]; M]) = ([&[]; N], [&[]; M]);
+                let blocks = xs.iter_mut().chain(ts.iter_mut());
+                for ((block, source), slot) in blocks.zip(sources).zip(scratch.iter_mut()) {
+                    *block = source.read((i, lo, at, len), slot);
+                }
+                block_sum(xs, ts, &mut acc, f);
+                at += len;
+            }
+            for (part, value) in parts.iter_mut().zip(acc) {
+                part[j] = value;
+            }
+        }
+    });
+}
+
+/// What [`for_each_list_block`] runs on each block: `(sources, cursors, block length,
+/// scratch, the running sums of the block's list)`.
+type ListBlockBody<'a, T> =
+    dyn Fn(&[Source<T>], &Cursors, usize, &mut Scratch<T>, &mut [T]) + Sync + 'a;
+
+/// One block of scratch space per source (for item and repeat sources).
+type Scratch<T> = [[T; ITEMS_BLOCK]; MAX_INPUTS];
+
+/// The next `block` values of the first `N` sources and of the `M` after them, from their
+/// cursors: only the sources a chain reads are touched.
+#[inline(always)]
+fn read_groups<'s, 'a: 's, T: Element, const N: usize, const M: usize>(
+    sources: &[Source<'a, T>],
+    cursors: &Cursors,
+    len: usize,
+    scratch: &'s mut Scratch<T>,
+) -> ([&'s [T]; N], [&'s [T]; M]) {
+    let (mut xs, mut ts): ([&[T]; N], [&[T]; M]) = ([&[]; N], [&[]; M]);
+    let blocks = xs.iter_mut().chain(ts.iter_mut());
+    for (((block, source), cursor), slot) in blocks.zip(sources).zip(cursors).zip(scratch) {
+        *block = source.read(cursor, len, slot);
+    }
+    (xs, ts)
+}
 
 /// Walks the lists `offsets[i]..offsets[i + 1]` of positions (lists split across threads
 /// for large inputs, each list on one thread, in order), each list in blocks of at most
-/// [`ITEMS_BLOCK`] positions that end where a source's run ends; `body(source blocks,
-/// sums)` adds a block into its list's running sums (one per output, from zero), which are
-/// then written to `outs[k][i]`. Generic over the value type only, like
-/// [`for_each_block`]: a fused chain's closure adds only the loop over one block.
+/// [`ITEMS_BLOCK`] positions that end where a source's run ends; `body(sources, cursors,
+/// block length, scratch, sums)` reads the block and adds it into its list's running sums
+/// (one per output, from zero), which are then written to `outs[k][i]`. Generic over the
+/// value type only (the general path: [`sum_lists`] is the fast one).
 fn for_each_list_block<T: Float>(
     sources: &[Source<T>],
     offsets: &[i64],
@@ -423,17 +594,7 @@ fn for_each_list_block<T: Float>(
         "a pass writes at most {MAX_INPUTS} outputs"
     );
     let lists = offsets.len().saturating_sub(1);
-    let total = if lists == 0 {
-        0
-    } else {
-        (offsets[lists] - offsets[0]) as usize
-    };
-    // On threads, enough lists per task that each task reads about one chunk of values.
-    let chunk = if kernels::chunk_for(total) < total {
-        (kernels::chunk_for(total) * lists / total.max(1)).max(1)
-    } else {
-        lists.max(1)
-    };
+    let chunk = lists_per_task(offsets);
     let firsts: Vec<usize> = (0..lists.div_ceil(chunk))
         .map(|c| offsets[c * chunk] as usize)
         .collect();
@@ -447,8 +608,7 @@ fn for_each_list_block<T: Float>(
             let mut acc = [T::zero(); MAX_INPUTS];
             while position < end {
                 let block = next_block(sources, &cursors, (end - position).min(ITEMS_BLOCK));
-                let blocks = read_blocks(sources, &cursors, block, &mut scratch);
-                body(&blocks[..sources.len()], &mut acc[..k]);
+                body(sources, &cursors, block, &mut scratch, &mut acc[..k]);
                 for (source, cursor) in sources.iter().zip(cursors.iter_mut()) {
                     cursor.advance(source, block);
                 }
@@ -462,8 +622,9 @@ fn for_each_list_block<T: Float>(
 }
 
 /// `acc[k] += f(xs[..][j], ts[..][j])[k]` for every position `j` of a block (of at most
-/// [`ITEMS_BLOCK`] positions), in order: the block's values computed by [`block_loop`] into
-/// a buffer on the stack, then added one after the other.
+/// [`ITEMS_BLOCK`] positions), in order: each position's values added into the running
+/// sums as they are computed (no buffer: zeroing one per block cost more than the sums of a
+/// short list).
 #[inline(always)]
 fn block_sum<T: Float, const N: usize, const M: usize, const K: usize>(
     xs: [&[T]; N],
@@ -476,12 +637,20 @@ fn block_sum<T: Float, const N: usize, const M: usize, const K: usize>(
     } else {
         ts.first().map_or(0, |t| t.len())
     };
-    let mut values = [[T::zero(); ITEMS_BLOCK]; K];
-    let mut parts: [&mut [T]; K] = values.each_mut().map(|v| &mut v[..len]);
-    block_loop(xs, ts, &mut parts, f);
-    for (sum, block) in acc.iter_mut().zip(&values) {
-        for &v in &block[..len] {
-            *sum = *sum + v;
+    let mut sums = [T::zero(); K];
+    sums.copy_from_slice(&acc[..K]);
+    let (mut x, mut t) = ([T::default(); N], [T::default(); M]);
+    for j in 0..len {
+        for k in 0..N {
+            x[k] = xs[k][j];
+        }
+        for k in 0..M {
+            t[k] = ts[k][j];
+        }
+        let ys = f(x, t);
+        for k in 0..K {
+            sums[k] = sums[k] + ys[k];
         }
     }
+    acc[..K].copy_from_slice(&sums);
 }

@@ -42,6 +42,111 @@ impl Run {
     }
 }
 
+/// One ascending range of positions per list, computed from the source's list offsets when
+/// read, never written out: what a range inside the innermost lists (`x[.., 1..]`, step 1)
+/// picks. List `i` of the result is the source's list `first_list + i` cut to
+/// `start..end` (resolved as Python does on that list's length).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ListRanges {
+    /// The offsets of the source's innermost lists (shared with its structure).
+    source_offsets: Arc<[i64]>,
+    first_list: usize,
+    lists: usize,
+    start: Option<isize>,
+    end: Option<isize>,
+    /// How many positions are picked in all.
+    count: usize,
+}
+
+impl ListRanges {
+    /// The range `start..end` of the lists `first_list..first_list + lists` of
+    /// `source_offsets`, `count` positions in all.
+    pub(crate) fn new(
+        source_offsets: Arc<[i64]>,
+        first_list: usize,
+        lists: usize,
+        (start, end): (Option<isize>, Option<isize>),
+        count: usize,
+    ) -> Self {
+        ListRanges {
+            source_offsets,
+            first_list,
+            lists,
+            start,
+            end,
+            count,
+        }
+    }
+
+    /// The picked positions of list `i` (empty for an empty list).
+    #[inline]
+    pub(crate) fn run(&self, i: usize) -> Run {
+        let lo = self.source_offsets[self.first_list + i];
+        let hi = self.source_offsets[self.first_list + i + 1];
+        let (first, count) = range_in_list(self.start, self.end, (hi - lo) as usize);
+        Run {
+            start: lo as usize + first,
+            len: count,
+            step: 1,
+        }
+    }
+
+    /// How many lists.
+    pub(crate) fn lists(&self) -> usize {
+        self.lists
+    }
+
+    /// How many positions are picked in all.
+    pub(crate) fn count(&self) -> usize {
+        self.count
+    }
+}
+
+/// The first position and the length of `start..end` (step 1) in a list of `len` values,
+/// as Python's `slice.indices` resolves it.
+#[inline]
+pub(crate) fn range_in_list(
+    start: Option<isize>,
+    end: Option<isize>,
+    len: usize,
+) -> (usize, usize) {
+    let len = len as isize;
+    let clip = |bound: isize| (if bound < 0 { bound + len } else { bound }).clamp(0, len);
+    let first = start.map_or(0, clip);
+    let stop = end.map_or(len, clip);
+    (first as usize, (stop - first).max(0) as usize)
+}
+
+/// The runs a kernel reads in place: listed one by one, or one range per list computed
+/// when read. Some may be empty (a range of an empty list).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum RunsRef<'a> {
+    /// Runs written out.
+    Listed(&'a [Run]),
+    /// One run per list ([`ListRanges::run`]).
+    Ranges(&'a ListRanges),
+}
+
+impl RunsRef<'_> {
+    /// How many runs.
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            RunsRef::Listed(runs) => runs.len(),
+            RunsRef::Ranges(ranges) => ranges.lists,
+        }
+    }
+
+    /// Run `i`.
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> Run {
+        match self {
+            RunsRef::Listed(runs) => runs[i],
+            RunsRef::Ranges(ranges) => ranges.run(i),
+        }
+    }
+}
+
 /// Which source positions are picked, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Positions {
@@ -49,6 +154,8 @@ pub(crate) enum Positions {
     Runs(Vec<Run>),
     /// Any positions, one each, repeats allowed (leaf-level indices and masks).
     Items(Vec<usize>),
+    /// A range inside every innermost list, computed when read ([`ListRanges`]).
+    Ranges(ListRanges),
 }
 
 impl Positions {
@@ -67,14 +174,23 @@ impl Positions {
                 }
             }
             Positions::Items(items) => out.extend(items.iter().map(|&i| source[i])),
+            Positions::Ranges(ranges) => {
+                for i in 0..ranges.lists {
+                    let run = ranges.run(i);
+                    out.extend_from_slice(&source[run.start..run.start + run.len]);
+                }
+            }
         }
         out
     }
 
     /// The runs, when every one is ascending and contiguous (what a kernel reads in place).
-    pub(crate) fn contiguous_runs(&self) -> Option<&[Run]> {
+    pub(crate) fn contiguous_runs(&self) -> Option<RunsRef<'_>> {
         match self {
-            Positions::Runs(runs) if runs.iter().all(|r| r.step == 1) => Some(runs),
+            Positions::Runs(runs) if runs.iter().all(|r| r.step == 1) => {
+                Some(RunsRef::Listed(runs))
+            }
+            Positions::Ranges(ranges) => Some(RunsRef::Ranges(ranges)),
             _ => None,
         }
     }
@@ -87,6 +203,7 @@ impl Drop for Positions {
         match self {
             Positions::Runs(runs) => pool::recycle(std::mem::take(runs)),
             Positions::Items(items) => pool::recycle(std::mem::take(items)),
+            Positions::Ranges(_) => {}
         }
     }
 }
@@ -99,7 +216,7 @@ pub(crate) trait Picks: Send + Sync + RefUnwindSafe + UnwindSafe {
     /// How many values are picked.
     fn count(&self) -> usize;
     /// The runs when a kernel can read them in place (see [`Positions::contiguous_runs`]).
-    fn runs_in_place(&self) -> Option<&[Run]>;
+    fn runs_in_place(&self) -> Option<RunsRef<'_>>;
     /// The positions one by one, when a kernel can read them in place (a gather of single
     /// items, such as jagged indexing's).
     fn items_in_place(&self) -> Option<&[usize]> {

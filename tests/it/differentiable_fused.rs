@@ -336,3 +336,60 @@ fn fused_passes_read_index_gathers_in_place() {
     let vjp = |p: &(Array<f64>, Array<f64>), ct: &Array<f64>| vjp_sorted_products(&p.0, &p.1).1(ct);
     assert_grads(f, jvp, vjp, &(small, t));
 }
+
+/// Ranges inside the innermost lists (`x[.., 1..]`, `x[.., -3..-1]`, ...) are read in place
+/// from their source, list by list, by fused sums, elementwise passes and gathers alike:
+/// each gives what a materialised copy of the slice gives, to the bit, on lists of every
+/// length (empty ones included) and enough of them to split across threads.
+#[test]
+fn inner_range_slices_are_read_in_place() {
+    let mut r = rng(9);
+    let lists: Vec<Vec<f64>> = (0..30_000)
+        .map(|i| {
+            (0..(i * 7) % 13)
+                .map(|_| r.random_range(-1.0..1.0))
+                .collect()
+        })
+        .collect();
+    let x = Array::from(lists);
+    let deep =
+        Array::from_offsets((0..=3_000).map(|i| i * 10).collect(), x.slice(s![..30_000])).unwrap();
+    let own = |a: &Array<f64>| a.with_content(a.content().to_vec());
+    let ranges = [
+        s![.., 1..],
+        s![.., ..-1],
+        s![.., -3..-1],
+        s![.., 2..5],
+        s![.., 7..],
+        s![10..200, 1..],
+        s![.., 0..],
+    ];
+    for spec in ranges {
+        let a = x.slice(spec.clone());
+        let b = x.slice(spec.clone()) * 2.0; // materialised: another kind of source in one pass
+        let (a_own, b_own) = (own(&a), own(&b));
+        let fused = rules::fused_sum_map([&a, &b], -1, |[a, b]| a * b + a);
+        assert_eq!(fused, (&a_own * &b_own + &a_own).sum(-1), "{spec:?}");
+        let (y, dy) = rules::fused_sum_jvp([&a], [&b], -1, |[a], [t]| (a * a, 2.0 * a * t));
+        assert_eq!(y, (&a_own * &a_own).sum(-1), "{spec:?}");
+        assert_eq!(dy, (&a_own * &b_own * 2.0).sum(-1), "{spec:?}");
+        assert_eq!(a.sin(), a_own.sin(), "{spec:?}");
+        assert_eq!(&a * &b, &a_own * &b_own, "{spec:?}");
+        assert_eq!(a.sum(-1), a_own.sum(-1), "{spec:?}");
+        assert_eq!(a.sum(0), a_own.sum(0), "{spec:?}");
+        assert_eq!(a.to_string(), a_own.to_string(), "{spec:?}");
+    }
+    // A range of one list, and one inside a deeper array.
+    let one = x.slice(s![5, 1..]);
+    assert_eq!(
+        one.content(),
+        &x.content()[x.offsets(0)[5] as usize + 1..x.offsets(0)[6] as usize]
+    );
+    let inner = deep.slice(s![.., .., 1..]);
+    let inner_own = own(&inner);
+    assert_eq!(
+        rules::fused_sum_map([&inner], -1, |[v]| v * v),
+        (&inner_own * &inner_own).sum(-1)
+    );
+    assert_eq!(inner.sum(1), inner_own.sum(1));
+}

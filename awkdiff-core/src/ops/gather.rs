@@ -19,7 +19,7 @@ use crate::element::{Element, Float};
 use crate::layout::{Array, Structure};
 use crate::ops::slice_spec::SliceEntry;
 use crate::pool;
-use crate::positions::{Picks, Positions as GatherIndex, Run};
+use crate::positions::{Picks, Positions as GatherIndex, Run, RunsRef};
 
 /// Appends `run` to `runs`, merging it into the last run when it continues it.
 pub(super) fn push_run(runs: &mut Vec<Run>, run: Run) {
@@ -73,9 +73,10 @@ impl SliceGather {
     }
 
     /// The runs, when a fused kernel can read them in place (see [`Gather::contiguous_runs`]).
-    pub(crate) fn contiguous_runs(&self) -> Option<&[Run]> {
+    pub(crate) fn contiguous_runs(&self) -> Option<RunsRef<'_>> {
         match &self.gather.index {
-            GatherIndex::Runs(runs) if self.contiguous => Some(runs),
+            GatherIndex::Runs(runs) if self.contiguous => Some(RunsRef::Listed(runs)),
+            GatherIndex::Ranges(ranges) => Some(RunsRef::Ranges(ranges)),
             _ => None,
         }
     }
@@ -119,14 +120,14 @@ impl Picks for Gather {
         self.structure.content_len()
     }
 
-    fn runs_in_place(&self) -> Option<&[Run]> {
+    fn runs_in_place(&self) -> Option<RunsRef<'_>> {
         self.index.contiguous_runs()
     }
 
     fn items_in_place(&self) -> Option<&[usize]> {
         match &self.index {
             GatherIndex::Items(items) => Some(items),
-            GatherIndex::Runs(_) => None,
+            GatherIndex::Runs(_) | GatherIndex::Ranges(_) => None,
         }
     }
 
@@ -145,7 +146,7 @@ impl Picks for SliceGather {
         self.gather.structure.content_len()
     }
 
-    fn runs_in_place(&self) -> Option<&[Run]> {
+    fn runs_in_place(&self) -> Option<RunsRef<'_>> {
         self.contiguous_runs()
     }
 
@@ -176,8 +177,11 @@ enum Layout {
 impl Gather {
     /// How the runs lie in an input of `input_len` leaves.
     fn layout(&self, input_len: usize) -> Layout {
-        let GatherIndex::Runs(runs) = &self.index else {
-            return Layout::Irregular;
+        let runs = match &self.index {
+            GatherIndex::Runs(runs) => runs,
+            // Ranges inside lists in order neither overlap nor go back.
+            GatherIndex::Ranges(_) => return Layout::Ascending,
+            GatherIndex::Items(_) => return Layout::Irregular,
         };
         match runs.as_slice() {
             [] if input_len == 0 => return Layout::Identity,
@@ -244,7 +248,7 @@ impl Gather {
 
     /// The runs, when every one is ascending and contiguous (what a fused kernel reads in
     /// place).
-    pub(crate) fn contiguous_runs(&self) -> Option<&[Run]> {
+    pub(crate) fn contiguous_runs(&self) -> Option<RunsRef<'_>> {
         self.index.contiguous_runs()
     }
 
@@ -258,6 +262,9 @@ impl Gather {
             (_, Layout::Identity) => return ct.with_structure(input.clone()),
             (GatherIndex::Runs(runs), Layout::Ascending) => {
                 scatter_ascending(runs.iter().copied(), ct_values, n)
+            }
+            (GatherIndex::Ranges(ranges), _) => {
+                scatter_ascending((0..ranges.lists()).map(|i| ranges.run(i)), ct_values, n)
             }
             (GatherIndex::Runs(runs), Layout::Descending) => scatter_descending(runs, ct_values, n),
             (GatherIndex::Runs(runs), _) => {
@@ -468,11 +475,17 @@ mod tests {
                 Run::new(0, 3, 1)
             ])
         );
+        // A range inside the innermost lists writes no runs: each list's is computed.
         let gather = slice_gather(x.structure(), &x.type_str(), s![.., 1..].entries()).unwrap();
-        assert_eq!(
-            gather.index,
-            GatherIndex::Runs(vec![Run::new(1, 2, 1), Run::new(4, 1, 1)])
-        );
+        assert!(matches!(gather.index, GatherIndex::Ranges(_)));
+        let runs = gather.index.contiguous_runs().unwrap();
+        let lens: Vec<usize> = (0..runs.len()).map(|i| runs.get(i).len).collect();
+        assert_eq!(lens, [2, 0, 1, 0]);
+        let listed: Vec<Run> = (0..runs.len())
+            .map(|i| runs.get(i))
+            .filter(|r| r.len > 0)
+            .collect();
+        assert_eq!(listed, [Run::new(1, 2, 1), Run::new(4, 1, 1)]);
     }
 
     #[test]

@@ -325,7 +325,7 @@ impl ReduceMap {
                 let b = base_of(base, c);
                 let (mut q, mut left) = (0, (w[1] - w[0]) as usize);
                 while left > 0 {
-                    let Run { start, len, .. } = runs[run];
+                    let Run { start, len, .. } = runs.get(run);
                     let take = left.min(len - at);
                     let piece = &values[start + at..start + at + take];
                     for (o, &v) in out[b + q..b + q + take].iter_mut().zip(piece) {

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::layout::{Array, Structure};
 use crate::ops::slice_spec::{resolve_index, resolve_range, SliceEntry};
 use crate::pool;
-use crate::positions::{Positions as GatherIndex, Run};
+use crate::positions::{range_in_list, ListRanges, Positions as GatherIndex, Run};
 
 /// The selected items of one level, in output order.
 enum Selection {
@@ -18,6 +18,8 @@ enum Selection {
     Runs(Vec<Run>),
     /// Any items.
     Items(Vec<usize>),
+    /// A range inside each of a run of innermost lists: leaves, never written out.
+    Ranges(ListRanges),
 }
 
 impl Selection {
@@ -32,6 +34,7 @@ impl Selection {
         match self {
             Selection::Runs(runs) => runs.iter().map(|r| r.len).sum(),
             Selection::Items(items) => items.len(),
+            Selection::Ranges(ranges) => ranges.count(),
         }
     }
 
@@ -42,6 +45,10 @@ impl Selection {
                 .iter()
                 .try_for_each(|run| (0..run.len).try_for_each(|k| f(run.position(k)))),
             Selection::Items(items) => items.iter().try_for_each(|&i| f(i)),
+            Selection::Ranges(ranges) => (0..ranges.lists()).try_for_each(|i| {
+                let run = ranges.run(i);
+                (run.start..run.start + run.len).try_for_each(&mut f)
+            }),
         }
     }
 
@@ -54,6 +61,22 @@ impl Selection {
                 }
             }
             Selection::Items(items) => items.iter().for_each(|&i| f(i)),
+            Selection::Ranges(ranges) => (0..ranges.lists()).for_each(|i| {
+                let run = ranges.run(i);
+                (run.start..run.start + run.len).for_each(&mut f)
+            }),
+        }
+    }
+
+    /// The lists `first..first + n`, when the selection is that one ascending run.
+    fn one_ascending_run(&self) -> Option<(usize, usize)> {
+        match self {
+            Selection::Runs(runs) => match runs.as_slice() {
+                [run] if run.step == 1 => Some((run.start, run.len)),
+                [] => Some((0, 0)),
+                _ => None,
+            },
+            _ => None,
         }
     }
 }
@@ -135,6 +158,7 @@ impl<'a> Walk<'a> {
                 }
             }
             Selection::Items(items) => items.iter().for_each(|&i| whole_lists(i, i + 1)),
+            Selection::Ranges(_) => unreachable!("ranges select leaves, which have no lists"),
         }
         self.keep(|| Arc::from(new_offsets));
         Selection::Runs(below)
@@ -149,6 +173,13 @@ impl<'a> Walk<'a> {
         end: Option<isize>,
         step: isize,
     ) -> Selection {
+        if let (1, true, Some((first, lists))) = (
+            step,
+            level + 1 == self.input.depth(),
+            selection.one_ascending_run(),
+        ) {
+            return self.leaf_ranges(level, first, lists, (start, end));
+        }
         let offsets = self.input.offsets(level);
         let lists = selection.len();
         // Both from the buffer pool: for a million lists they are tens of megabytes.
@@ -172,6 +203,35 @@ impl<'a> Walk<'a> {
             kept
         });
         Selection::Runs(below)
+    }
+
+    /// A range of step 1 inside the innermost lists `first..first + lists` (of `level`):
+    /// only the new offsets are written (in one pass, straight into their shared buffer);
+    /// the positions are computed from the input's offsets when read ([`ListRanges`]).
+    fn leaf_ranges(
+        &mut self,
+        level: usize,
+        first: usize,
+        lists: usize,
+        (start, end): (Option<isize>, Option<isize>),
+    ) -> Selection {
+        let offsets = &self.input.offsets(level)[first..=first + lists];
+        let mut count = 0i64;
+        let new_offsets: Arc<[i64]> = std::iter::once(0)
+            .chain(offsets.windows(2).map(|w| {
+                count += range_in_list(start, end, (w[1] - w[0]) as usize).1 as i64;
+                count
+            }))
+            .collect();
+        let total = new_offsets.last().copied().unwrap_or(0) as usize;
+        self.keep(|| new_offsets);
+        Selection::Ranges(ListRanges::new(
+            self.input.offsets_arc(level).clone(),
+            first,
+            lists,
+            (start, end),
+            total,
+        ))
     }
 
     /// Picks element `index` of every list of `level` that `selection` holds.
@@ -210,6 +270,7 @@ impl<'a> Walk<'a> {
         let index = match selection {
             Selection::Runs(runs) => GatherIndex::Runs(runs),
             Selection::Items(items) => GatherIndex::Items(items),
+            Selection::Ranges(ranges) => GatherIndex::Ranges(ranges),
         };
         Gather {
             structure: Structure::from_levels_unchecked(self.levels, content_len),

@@ -33,7 +33,7 @@ use crate::layout::Array;
 use crate::ops::gather::Gather;
 use crate::ops::reduce::or_panic;
 use crate::ops::reduce_map::{resolve_axis, ReduceMap, Slots};
-use crate::positions::{Picks, Positions, Run};
+use crate::positions::{Picks, Positions, RunsRef};
 use crate::value::Value;
 
 /// A key whose integer order is Awkward's order of the values: NaN before every number in
@@ -164,7 +164,7 @@ impl Picks for SortPicks {
         self.gather.structure.content_len()
     }
 
-    fn runs_in_place(&self) -> Option<&[Run]> {
+    fn runs_in_place(&self) -> Option<RunsRef<'_>> {
         None
     }
 
