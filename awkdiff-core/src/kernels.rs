@@ -131,6 +131,55 @@ pub(crate) fn for_each_chunk_mut<T: Send>(
     });
 }
 
+/// [`for_each_chunk_mut`] by lists: the lists `offsets` cut into chunks of `per_task`
+/// lists, and `body(c, lists, parts)` called for each, `parts[k]` being the positions of
+/// those lists in `outs[k]` (of length `offsets[last] - offsets[0]`). Generic over the
+/// value type only.
+pub(crate) fn for_each_list_chunk_mut<T: Send>(
+    offsets: &[i64],
+    per_task: usize,
+    outs: &mut [&mut [T]],
+    body: &ChunkBody<'_, T>,
+) {
+    let lists = offsets.len().saturating_sub(1);
+    let per_task = per_task.max(1);
+    let chunks = lists.div_ceil(per_task);
+    let lists_of = |c: usize| c * per_task..((c + 1) * per_task).min(lists);
+    if chunks <= 1 {
+        if lists > 0 {
+            body(0, 0..lists, outs);
+        }
+        return;
+    }
+    // Each output cut at the chunks' first positions, one slot per chunk.
+    let mut rests: Vec<&mut [T]> = outs.iter_mut().map(|o| &mut **o).collect();
+    let slots: Vec<Mutex<Vec<&mut [T]>>> = (0..chunks)
+        .map(|c| {
+            let range = lists_of(c);
+            let len = (offsets[range.end] - offsets[range.start]) as usize;
+            let parts = rests
+                .iter_mut()
+                .map(|rest| {
+                    let (part, after) = std::mem::take(rest).split_at_mut(len);
+                    *rest = after;
+                    part
+                })
+                .collect();
+            Mutex::new(parts)
+        })
+        .collect();
+    debug_assert!(
+        rests.iter().all(|r| r.is_empty()),
+        "outputs longer than the lists"
+    );
+    for_each_chunk(chunks, 1, &|c, _| {
+        let mut parts = slots[c]
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        body(c, lists_of(c), &mut parts)
+    });
+}
+
 /// `len` new values, written chunk by chunk by `write(c, range, out)` (`out`: the part
 /// `range` of the result, to be overwritten). Generic over the value type only: the
 /// closures of the kernels above it are called once per chunk, through `dyn`.

@@ -121,6 +121,17 @@ pub(crate) fn map_groups_per_list<T: Element, U: Element, const N: usize, const 
     f: impl Fn([T; N], T) -> [U; K] + Sync,
 ) -> [Vec<U>; K] {
     let len = a.first().map_or(0, |x| x.structure().content_len());
+    if let Some(sources) = list_sources(&a, &[], offsets) {
+        let mut outs = kernels::filled_outputs::<U, K>(len);
+        map_lists(
+            &sources,
+            offsets,
+            per_list,
+            &mut kernels::slices_of(&mut outs),
+            &f,
+        );
+        return outs;
+    }
     let mut sources = sources_of(&a, &[]);
     sources.push(Source::Repeat {
         values: per_list,
@@ -466,15 +477,20 @@ impl<'a, T: Element> ListSource<'a, T> {
 
 /// How each of `a` then `b` (arrays of one structure) reads the lists `offsets`, when every
 /// one can read each list in one piece: `offsets` must be the arrays' own innermost lists
-/// (the same buffer), and each array flat, a range inside every list, or a gather of items.
+/// (the buffer of one of them), and each array flat, a range inside every list, or a gather
+/// of items.
 fn list_sources<'a, T: Element>(
     a: &[&'a Array<T>],
     b: &[&'a Array<T>],
     offsets: &[i64],
 ) -> Option<Vec<ListSource<'a, T>>> {
-    let first = a.first().or(b.first())?.structure();
-    let depth = first.depth();
-    if depth == 0 || !std::ptr::eq(first.offsets(depth - 1), offsets) {
+    // The arrays share one structure (the callers check it), so the lists are theirs when
+    // they are one array's innermost offsets.
+    let innermost = |x: &&Array<T>| {
+        let s = x.structure();
+        s.depth() > 0 && std::ptr::eq(s.offsets(s.depth() - 1), offsets)
+    };
+    if !a.iter().chain(b).any(innermost) {
         return None;
     }
     a.iter()
@@ -570,6 +586,55 @@ fn read_groups<'s, 'a: 's, T: Element, const N: usize, const M: usize>(
         *block = source.read(cursor, len, slot);
     }
     (xs, ts)
+}
+
+/// [`map_groups_per_list`] over list sources: for every list, each source's values read in
+/// one piece (in blocks of [`ITEMS_BLOCK`] when one of them gathers items) and the list's
+/// own value of `per_list` passed beside them.
+#[inline]
+fn map_lists<T: Element, U: Element, const N: usize, const K: usize>(
+    sources: &[ListSource<T>],
+    offsets: &[i64],
+    per_list: &[T],
+    outs: &mut [&mut [U]],
+    f: &(impl Fn([T; N], T) -> [U; K] + Sync),
+) {
+    let items = sources
+        .iter()
+        .any(|s| matches!(s, ListSource::Items { .. }));
+    let per_task = lists_per_task(offsets);
+    kernels::for_each_list_chunk_mut(offsets, per_task, outs, &|_, lists, parts| {
+        let mut scratch = [[T::default(); ITEMS_BLOCK]; MAX_INPUTS];
+        let first = offsets[lists.start];
+        for i in lists {
+            let (lo, hi) = (offsets[i] as usize, offsets[i + 1] as usize);
+            let c = per_list[i];
+            let mut at = 0;
+            while at < hi - lo {
+                let len = if items {
+                    (hi - lo - at).min(ITEMS_BLOCK)
+                } else {
+                    hi - lo - at
+                };
+                let mut xs: [&[T]; N] = [&[]; N];
+                for ((block, source), slot) in xs.iter_mut().zip(sources).zip(scratch.iter_mut()) {
+                    *block = source.read((i, lo, at, len), slot);
+                }
+                let from = lo + at - first as usize;
+                let mut x = [T::default(); N];
+                for j in 0..len {
+                    for k in 0..N {
+                        x[k] = xs[k][j];
+                    }
+                    let ys = f(x, c);
+                    for k in 0..K {
+                        parts[k][from + j] = ys[k];
+                    }
+                }
+                at += len;
+            }
+        }
+    });
 }
 
 /// Walks the lists `offsets[i]..offsets[i + 1]` of positions (lists split across threads

@@ -79,7 +79,7 @@ impl ListRanges {
     }
 
     /// The picked positions of list `i` (empty for an empty list).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn run(&self, i: usize) -> Run {
         let lo = self.source_offsets[self.first_list + i];
         let hi = self.source_offsets[self.first_list + i + 1];
@@ -104,7 +104,7 @@ impl ListRanges {
 
 /// The first position and the length of `start..end` (step 1) in a list of `len` values,
 /// as Python's `slice.indices` resolves it.
-#[inline]
+#[inline(always)]
 pub(crate) fn range_in_list(
     start: Option<isize>,
     end: Option<isize>,
@@ -138,7 +138,7 @@ impl RunsRef<'_> {
     }
 
     /// Run `i`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, i: usize) -> Run {
         match self {
             RunsRef::Listed(runs) => runs[i],

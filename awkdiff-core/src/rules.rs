@@ -26,7 +26,7 @@ pub use crate::ops::slice::*;
 pub use crate::ops::where_::{where_jvp_lhs, where_jvp_rhs, where_vjp_lhs, where_vjp_rhs};
 // Issue 13, structure.
 pub use crate::ops::concatenate::{concatenate_jvp, concatenate_vjp};
-pub use crate::ops::index::{index_jvp, index_vjp, item_jvp, item_vjp};
+pub use crate::ops::index::{index_jvp, index_vjp, index_vjp_into, item_jvp, item_vjp};
 pub use crate::ops::reshape::{ravel_jvp, ravel_vjp, unflatten_jvp, unflatten_vjp, Counts};
 pub use crate::ops::softmax::*;
 pub use crate::ops::sort::{sort_jvp, sort_vjp};

@@ -4,6 +4,7 @@
 
 use awkdiff::check::{assert_grads, random_ragged, rng};
 use awkdiff::prelude::*;
+use awkdiff::rules;
 
 /// Ragged inputs of depth 1 and 2 whose lists are long enough for the slices below.
 fn inputs(depth: usize) -> Vec<Array<f64>> {
@@ -125,4 +126,54 @@ fn the_pullback_owns_its_index_argument() {
         pullback(&array![1.0, 10.0]),
         array![[32.0, 32.0], [], [1.0]]
     );
+}
+
+/// The accumulating selection rules (`*_vjp_into`, what a reverse sweep calls when a value
+/// feeds several selections) add into the cotangent so far: in place when no other array
+/// shares its values, into a copy otherwise; either way the sum of the two steps.
+#[test]
+fn selection_cotangents_accumulate_in_place() {
+    let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0], [6.0]];
+    let s = s![.., 1..];
+    let y = x.slice(&s);
+    let ct = array![[1.0, 2.0], [], [3.0], []];
+    let want = rules::Value::add_value(&x.full_like(0.5), &rules::slice_vjp(&x, &y, &s, &ct));
+    // Owned: written in place.
+    let acc = x.full_like(0.5);
+    let at = acc.content().as_ptr();
+    let out = rules::slice_vjp_into(acc, &x, &y, &s, &ct);
+    assert_eq!(out, want);
+    assert_eq!(out.content().as_ptr(), at);
+    // Shared: the other array keeps its values.
+    let acc = x.full_like(0.5);
+    let keep = acc.clone();
+    assert_eq!(rules::slice_vjp_into(acc, &x, &y, &s, &ct), want);
+    assert_eq!(keep, x.full_like(0.5));
+    // Jagged indices with repeats, and a reversed slice (a descending run).
+    let idx = array![[2, 0, 2], [], [1], [0, 0]];
+    let picked = x.index(&idx);
+    let ct = picked.full_like(1.0);
+    let want =
+        rules::Value::add_value(&x.full_like(1.0), &rules::index_vjp(&x, &picked, &idx, &ct));
+    assert_eq!(
+        rules::index_vjp_into(x.full_like(1.0), &x, &picked, &idx, &ct),
+        want
+    );
+    let r = s![..;-1, ..;-1];
+    let reversed = x.slice(&r);
+    let ct = &reversed * 10.0;
+    let want = rules::Value::add_value(&x, &rules::slice_vjp(&x, &reversed, &r, &ct));
+    assert_eq!(
+        rules::slice_vjp_into(x.clone(), &x, &reversed, &r, &ct),
+        want
+    );
+}
+
+#[test]
+#[should_panic(expected = "cotangent of `slice`'s input")]
+fn an_accumulated_cotangent_of_another_structure_panics() {
+    let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+    let s = s![.., 1..];
+    let y = x.slice(&s);
+    let _ = rules::slice_vjp_into(array![[1.0]], &x, &y, &s, &y.full_like(1.0));
 }

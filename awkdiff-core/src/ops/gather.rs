@@ -263,8 +263,11 @@ impl Gather {
             (GatherIndex::Runs(runs), Layout::Ascending) => {
                 scatter_ascending(runs.iter().copied(), ct_values, n)
             }
-            (GatherIndex::Ranges(ranges), _) => {
-                scatter_ascending((0..ranges.lists()).map(|i| ranges.run(i)), ct_values, n)
+            (GatherIndex::Ranges(_), _) => {
+                // Short ranges: a plain loop each beats a copy call each.
+                let mut out = zeros(n);
+                self.scatter_add_into(&mut out, ct_values);
+                out
             }
             (GatherIndex::Runs(runs), Layout::Descending) => scatter_descending(runs, ct_values, n),
             (GatherIndex::Runs(runs), _) => {
@@ -290,6 +293,53 @@ impl Gather {
             }
         };
         Array::from_parts_unchecked(input.clone(), out)
+    }
+}
+
+impl Gather {
+    /// Adds the output leaves `ct` into `acc` (the input's leaves) at the leaves they came
+    /// from, in place: [`Gather::scatter_add`] added to a cotangent already there, without
+    /// the zero-filled temporary. Repeats accumulate.
+    pub(crate) fn scatter_add_into<T: Float>(&self, acc: &mut [T], ct: &[T]) {
+        let add = |into: &mut [T], from: &[T]| {
+            for (a, &c) in into.iter_mut().zip(from) {
+                *a = *a + c;
+            }
+        };
+        match &self.index {
+            GatherIndex::Runs(runs) => {
+                let mut used = 0;
+                for run in runs {
+                    let values = &ct[used..used + run.len];
+                    match run.step {
+                        1 => add(&mut acc[run.start..run.start + run.len], values),
+                        _ => {
+                            for (k, &c) in values.iter().enumerate() {
+                                let i = run.position(k);
+                                acc[i] = acc[i] + c;
+                            }
+                        }
+                    }
+                    used += run.len;
+                }
+            }
+            GatherIndex::Ranges(ranges) => {
+                let mut used = 0;
+                for i in 0..ranges.lists() {
+                    let run = ranges.run(i);
+                    add(
+                        &mut acc[run.start..run.start + run.len],
+                        &ct[used..used + run.len],
+                    );
+                    used += run.len;
+                }
+            }
+            GatherIndex::Items(items) => {
+                for (&i, &c) in items.iter().zip(ct) {
+                    acc[i] = acc[i] + c;
+                }
+            }
+        }
     }
 }
 

@@ -166,6 +166,20 @@ pub fn index_vjp<X: Selectable>(x: &X, y: &X, indices: &Array<i64>, ct: &X) -> X
     X::select_vjp(Selection::Index(indices), x, y, ct)
 }
 
+/// [`index_vjp`] added into `acc`, the cotangent of `x` so far (repeats accumulate).
+///
+/// ```
+/// use awkdiff_core::{array, rules::index_vjp_into};
+/// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+/// let idx = array![[2, 2], [], [1]];
+/// let acc = x.full_like(1.0);
+/// let ct = array![[5.0, 6.0], [], [7.0]];
+/// assert_eq!(index_vjp_into(acc, &x, &x.index(&idx), &idx, &ct), array![[1.0, 1.0, 12.0], [], [1.0, 8.0]]);
+/// ```
+pub fn index_vjp_into<X: Selectable>(acc: X, x: &X, y: &X, indices: &Array<i64>, ct: &X) -> X {
+    X::select_vjp_into(Selection::Index(indices), acc, x, y, ct)
+}
+
 /// The rule on float arrays ([`Selectable`]).
 pub(crate) fn array_index_jvp<T: Float>(
     x: &Array<T>,

@@ -15,6 +15,7 @@ use crate::ops::gather::{
     filter_gather, flatten_gather, slice_gather, take_gather, Gather, SliceGather,
 };
 use crate::ops::index::{array_index_jvp, array_index_vjp};
+use crate::ops::selection::index_gather;
 use crate::value::Value;
 
 pub use crate::ops::slice_spec::{Slice, SliceEntry, SliceRange};
@@ -334,6 +335,20 @@ pub enum Selection<'a> {
     Index(&'a Array<i64>),
 }
 
+impl Selection<'_> {
+    /// The method's name, for messages.
+    fn name(&self) -> &'static str {
+        match self {
+            Selection::Slice(_) => "slice",
+            Selection::At(_) => "at",
+            Selection::Take(_) => "take",
+            Selection::Filter(_) => "filter",
+            Selection::Flatten => "flatten",
+            Selection::Index(_) => "index",
+        }
+    }
+}
+
 /// What the selection rules apply to: float arrays, and records made with
 /// `#[derive(Record)]` (whose differentiated fields are each selected alike, the selection
 /// computed once from the shared lists). The rules `slice_jvp` .. `flatten_vjp` are generic
@@ -352,6 +367,12 @@ pub trait Selectable: Value {
     fn select_jvp(op: Selection<'_>, x: &Self, y: &Self, dx: &Self) -> Self;
     /// The cotangent of `x` for the cotangent `ct` of `y`, the selection `op` of `x`.
     fn select_vjp(op: Selection<'_>, x: &Self, y: &Self, ct: &Self) -> Self;
+    /// `acc` (a cotangent of `x` so far) plus [`Selectable::select_vjp`]: float arrays add
+    /// `ct` into `acc`'s values where they came from, in place when `acc` is not shared,
+    /// instead of scattering into zeros and adding.
+    fn select_vjp_into(op: Selection<'_>, acc: Self, x: &Self, y: &Self, ct: &Self) -> Self {
+        acc.add_value(&Self::select_vjp(op, x, y, ct))
+    }
 }
 
 impl<T: Float> Selectable for Array<T> {
@@ -375,6 +396,37 @@ impl<T: Float> Selectable for Array<T> {
             Selection::Flatten => array_flatten_vjp(x, y, ct),
             Selection::Index(indices) => array_index_vjp(x, y, indices, ct),
         }
+    }
+
+    fn select_vjp_into(op: Selection<'_>, acc: Self, x: &Self, y: &Self, ct: &Self) -> Self {
+        let name = op.name();
+        panic_on_error(ct.check_like(y, &format!("cotangent of `{name}`")));
+        panic_on_error(acc.check_like(x, &format!("cotangent of `{name}`'s input")));
+        let mut acc = acc;
+        if acc.content_mut().is_none() {
+            acc = x.with_content(acc.content().to_vec());
+        }
+        let values = acc.content_mut().expect("an array of its own values");
+        let structure = x.structure();
+        match op {
+            Selection::Slice(entries) => panic_on_error(slice_of(x, y, entries))
+                .gather
+                .scatter_add_into(values, ct.content()),
+            Selection::At(i) => panic_on_error(slice_of(x, y, &[SliceEntry::Index(i)]))
+                .gather
+                .scatter_add_into(values, ct.content()),
+            Selection::Take(indices) => panic_on_error(take_gather(structure, indices))
+                .scatter_add_into(values, ct.content()),
+            Selection::Filter(mask) => panic_on_error(filter_gather(structure, mask))
+                .scatter_add_into(values, ct.content()),
+            Selection::Flatten => panic_on_error(flatten_gather(structure, &x.type_str()))
+                .scatter_add_into(values, ct.content()),
+            Selection::Index(indices) => {
+                panic_on_error(index_gather(structure, &x.type_str(), indices))
+                    .scatter_add_into(values, ct.content())
+            }
+        }
+        acc
     }
 }
 
@@ -405,6 +457,21 @@ pub fn slice_vjp<X: Selectable>(x: &X, y: &X, s: &Slice, ct: &X) -> X {
     X::select_vjp(Selection::Slice(s.entries()), x, y, ct)
 }
 
+/// [`slice_vjp`] added into `acc`, the cotangent of `x` so far (what a reverse sweep does
+/// when `x` feeds several operations): in place when `acc`'s values are not shared.
+///
+/// ```
+/// use awkdiff_core::{array, rules::slice_vjp_into, s};
+/// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+/// let s = s![.., 1..];
+/// let acc = array![[1.0, 1.0, 1.0], [], [1.0, 1.0]];
+/// let ct = array![[1.0, 2.0], [], [3.0]];
+/// assert_eq!(slice_vjp_into(acc, &x, &x.slice(&s), &s, &ct), array![[1.0, 2.0, 3.0], [], [1.0, 4.0]]);
+/// ```
+pub fn slice_vjp_into<X: Selectable>(acc: X, x: &X, y: &X, s: &Slice, ct: &X) -> X {
+    X::select_vjp_into(Selection::Slice(s.entries()), acc, x, y, ct)
+}
+
 /// JVP of [`Array::at`]: element `i` of the tangent.
 ///
 /// ```
@@ -425,6 +492,18 @@ pub fn at_jvp<X: Selectable>(x: &X, y: &X, i: isize, dx: &X) -> X {
 /// ```
 pub fn at_vjp<X: Selectable>(x: &X, y: &X, i: isize, ct: &X) -> X {
     X::select_vjp(Selection::At(i), x, y, ct)
+}
+
+/// [`at_vjp`] added into `acc`, the cotangent of `x` so far.
+///
+/// ```
+/// use awkdiff_core::{array, rules::at_vjp_into};
+/// let x = array![[1.0, 2.0], [3.0, 4.0]];
+/// let acc = x.full_like(1.0);
+/// assert_eq!(at_vjp_into(acc, &x, &x.at(1), 1, &array![5.0, 6.0]), array![[1.0, 1.0], [6.0, 7.0]]);
+/// ```
+pub fn at_vjp_into<X: Selectable>(acc: X, x: &X, y: &X, i: isize, ct: &X) -> X {
+    X::select_vjp_into(Selection::At(i), acc, x, y, ct)
 }
 
 /// JVP of [`Array::take`]: the same elements of the tangent.
@@ -452,6 +531,19 @@ pub fn take_vjp<X: Selectable>(x: &X, y: &X, indices: &[i64], ct: &X) -> X {
     X::select_vjp(Selection::Take(indices), x, y, ct)
 }
 
+/// [`take_vjp`] added into `acc`, the cotangent of `x` so far (repeats accumulate).
+///
+/// ```
+/// use awkdiff_core::{array, rules::take_vjp_into};
+/// let x = array![[1.0], [2.0, 3.0]];
+/// let y = x.take(&[1, 1]);
+/// let acc = x.full_like(1.0);
+/// assert_eq!(take_vjp_into(acc, &x, &y, &[1, 1], &array![[1.0, 2.0], [10.0, 20.0]]), array![[1.0], [12.0, 23.0]]);
+/// ```
+pub fn take_vjp_into<X: Selectable>(acc: X, x: &X, y: &X, indices: &[i64], ct: &X) -> X {
+    X::select_vjp_into(Selection::Take(indices), acc, x, y, ct)
+}
+
 /// JVP of [`Array::filter`]: the tangent filtered by the same mask.
 ///
 /// ```
@@ -476,6 +568,19 @@ pub fn filter_vjp<X: Selectable>(x: &X, y: &X, mask: &Array<bool>, ct: &X) -> X 
     X::select_vjp(Selection::Filter(mask), x, y, ct)
 }
 
+/// [`filter_vjp`] added into `acc`, the cotangent of `x` so far.
+///
+/// ```
+/// use awkdiff_core::{array, rules::filter_vjp_into};
+/// let x = array![[1.0, 2.0], [3.0]];
+/// let mask = array![[false, true], [true]];
+/// let acc = x.full_like(1.0);
+/// assert_eq!(filter_vjp_into(acc, &x, &x.filter(&mask), &mask, &array![[5.0], [6.0]]), array![[1.0, 6.0], [7.0]]);
+/// ```
+pub fn filter_vjp_into<X: Selectable>(acc: X, x: &X, y: &X, mask: &Array<bool>, ct: &X) -> X {
+    X::select_vjp_into(Selection::Filter(mask), acc, x, y, ct)
+}
+
 /// JVP of [`Array::flatten`]: the flattened tangent.
 ///
 /// ```
@@ -496,6 +601,18 @@ pub fn flatten_jvp<X: Selectable>(x: &X, y: &X, dx: &X) -> X {
 /// ```
 pub fn flatten_vjp<X: Selectable>(x: &X, y: &X, ct: &X) -> X {
     X::select_vjp(Selection::Flatten, x, y, ct)
+}
+
+/// [`flatten_vjp`] added into `acc`, the cotangent of `x` so far.
+///
+/// ```
+/// use awkdiff_core::{array, rules::flatten_vjp_into};
+/// let x = array![[1.0], [], [2.0, 3.0]];
+/// let acc = x.full_like(1.0);
+/// assert_eq!(flatten_vjp_into(acc, &x, &x.flatten(), &array![4.0, 5.0, 6.0]), array![[5.0], [], [6.0, 7.0]]);
+/// ```
+pub fn flatten_vjp_into<X: Selectable>(acc: X, x: &X, y: &X, ct: &X) -> X {
+    X::select_vjp_into(Selection::Flatten, acc, x, y, ct)
 }
 
 /// The rule on float arrays.

@@ -167,6 +167,9 @@ pub(super) fn pullback(e: &Emitter) -> TokenStream {
     }
 }
 
+/// The selections whose core rules have an accumulating form (`slice_vjp_into`, ...).
+const SELECTIONS: [&str; 6] = ["slice", "at", "take", "filter", "flatten", "index"];
+
 /// The cotangent contributions of one statement to its inputs.
 pub(super) fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
     let e = cts.e;
@@ -195,6 +198,21 @@ pub(super) fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
                         return;
                     };
                     let x_ref = e.reference(&operands[0].operand);
+                    if SELECTIONS.contains(&prim.name)
+                        && f.values[x].active
+                        && cts.map.contains_key(&x)
+                    {
+                        // A selection's cotangent is added into the one `x` has already,
+                        // in place (`*_vjp_into`), not scattered into zeros and added.
+                        let acc = take_owned(cts, x);
+                        let rule = e.rule(format!("{}_vjp_into", prim.name), span);
+                        let ct = cotangent_name(&f.values[x].name);
+                        cts.out.push(quote_spanned!(span=>
+                            let #ct = #rule(#acc, #x_ref, #y_ref, #(#extras,)* #ct_y);
+                        ));
+                        cts.map.insert(x, (ct, false));
+                        return;
+                    }
                     let rule = e.rule(format!("{}_vjp", prim.name), span);
                     cts.contribute(
                         x,
