@@ -5,6 +5,7 @@
 use crate::element::Float;
 use crate::error::{Error, Result};
 use crate::layout::Array;
+use crate::kernels;
 use crate::lazy_map;
 
 /// A differentiable value: an `Array<T>` or a float scalar `T`. Its tangent and cotangent
@@ -44,6 +45,20 @@ pub trait Value: Clone + Send + Sync + 'static {
     /// assert_eq!(array![[1.0], [2.0]].add_value(&array![[10.0], [20.0]]), array![[11.0], [22.0]]);
     /// ```
     fn add_value(&self, other: &Self) -> Self;
+    /// `self + other` like [`Value::add_value`], writing into `self`'s values when nothing
+    /// else shares them (a cotangent accumulated in a reverse sweep).
+    ///
+    /// ```
+    /// use awkdiff_core::{array, Value};
+    /// let acc = array![[1.0], [2.0]];
+    /// let at = acc.content().as_ptr();
+    /// let sum = acc.add_into(&array![[10.0], [20.0]]);
+    /// assert_eq!(sum, array![[11.0], [22.0]]);
+    /// assert_eq!(sum.content().as_ptr(), at);
+    /// ```
+    fn add_into(self, other: &Self) -> Self {
+        self.add_value(other)
+    }
     /// Applies `f` to every leaf.
     ///
     /// ```
@@ -148,6 +163,18 @@ impl<T: Float> Value for Array<T> {
     }
     fn add_value(&self, other: &Self) -> Self {
         self.zip_value(other, |a, b| a + b)
+    }
+    fn add_into(mut self, other: &Self) -> Self {
+        if let Err(error) = other.check_like(&self, "add_into") {
+            panic!("{error}");
+        }
+        match self.content_mut() {
+            Some(values) => {
+                kernels::zip_in_place(values, other.content(), |a, b| a + b);
+                self
+            }
+            None => self.add_value(other),
+        }
     }
     fn map_value(&self, f: impl Fn(T) -> T + Sync) -> Self {
         self.with_content(lazy_map::map_values(self, f))

@@ -266,6 +266,20 @@ pub(super) fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
             };
             let record_ref = e.reference(record);
             e.mark_rules_used();
+            if f.values[*r].active && cts.map.contains_key(r) {
+                // Added into that field of the record's cotangent so far, in place.
+                let acc = take_owned(cts, *r);
+                let ct = cotangent_name(&f.values[*r].name);
+                cts.out.push(quote_spanned!(span=>
+                    let #ct = {
+                        let mut ct = #acc;
+                        ct.#field = rules::Value::add_into(ct.#field, #ct_y);
+                        ct
+                    };
+                ));
+                cts.map.insert(*r, (ct, false));
+                return;
+            }
             cts.contribute(
                 *r,
                 quote_spanned!(span=> {
