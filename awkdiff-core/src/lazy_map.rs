@@ -24,9 +24,6 @@ enum Source<'a, T> {
     /// A gather of single items not gathered yet (jagged indexing): the values at `items`,
     /// copied block by block into a small buffer as a pass reads them.
     Items { values: &'a [T], items: &'a [usize] },
-    /// One value per list of `offsets`, repeated over the list's positions (the cotangent of
-    /// a sum spread back over the summed lists), never written out as a whole.
-    Repeat { values: &'a [T], offsets: &'a [i64] },
 }
 
 impl<'a, T: Element> Source<'a, T> {
@@ -49,9 +46,6 @@ impl<'a, T: Element> Source<'a, T> {
             Source::Flat(_) => want,
             Source::Runs { .. } => want.min(cursor.run_len - cursor.at),
             Source::Items { .. } => want.min(ITEMS_BLOCK),
-            Source::Repeat { offsets, .. } => want
-                .min(ITEMS_BLOCK)
-                .min(offsets[cursor.run + 1] as usize - cursor.position),
         }
     }
 
@@ -72,10 +66,6 @@ impl<'a, T: Element> Source<'a, T> {
                 for (slot, &i) in scratch.iter_mut().zip(picks) {
                     *slot = values[i];
                 }
-                &scratch[..len]
-            }
-            Source::Repeat { values, .. } => {
-                scratch[..len].fill(values[cursor.run]);
                 &scratch[..len]
             }
         }
@@ -121,31 +111,14 @@ pub(crate) fn map_groups_per_list<T: Element, U: Element, const N: usize, const 
     f: impl Fn([T; N], T) -> [U; K] + Sync,
 ) -> [Vec<U>; K] {
     let len = a.first().map_or(0, |x| x.structure().content_len());
-    if let Some(sources) = list_sources(&a, &[], offsets) {
-        let mut outs = kernels::filled_outputs::<U, K>(len);
-        map_lists(
-            &sources,
-            offsets,
-            per_list,
-            &mut kernels::slices_of(&mut outs),
-            &f,
-        );
-        return outs;
-    }
-    let mut sources = sources_of(&a, &[]);
-    sources.push(Source::Repeat {
-        values: per_list,
-        offsets,
-    });
+    let sources = list_sources(&a, &[], offsets);
     let mut outs = kernels::filled_outputs::<U, K>(len);
-    for_each_block(
+    map_lists(
         &sources,
-        len,
+        offsets,
+        per_list,
         &mut kernels::slices_of(&mut outs),
-        &|blocks, outs| {
-            let (xs, ct) = groups::<T, N, 1>(blocks);
-            block_loop(xs, ct, outs, &|xs, [c]| f(xs, c))
-        },
+        &f,
     );
     outs
 }
@@ -331,14 +304,6 @@ impl Cursor {
                     self.enter(runs, self.run + 1);
                 }
             }
-            Source::Repeat { offsets, .. } => {
-                // On to the list that holds the new position (past empty lists).
-                while self.run + 2 < offsets.len()
-                    && offsets[self.run + 1] as usize <= self.position
-                {
-                    self.run += 1;
-                }
-            }
             Source::Flat(_) | Source::Items { .. } => {}
         }
     }
@@ -354,20 +319,6 @@ fn chunk_cursors<T>(sources: &[Source<T>], len: usize, chunk: usize) -> Vec<Curs
 fn cursors_at<T>(sources: &[Source<T>], positions: &[usize]) -> Vec<Cursors> {
     let mut starts = vec![[Cursor::default(); MAX_INPUTS]; positions.len()];
     for (k, source) in sources.iter().enumerate() {
-        if let Source::Repeat { offsets, .. } = source {
-            for (cursors, &position) in starts.iter_mut().zip(positions) {
-                // The last list that starts at or before the position, past empty lists.
-                let list = offsets[1..]
-                    .partition_point(|&end| end as usize <= position)
-                    .min(offsets.len().saturating_sub(2));
-                cursors[k] = Cursor {
-                    position,
-                    run: list,
-                    ..Cursor::default()
-                };
-            }
-            continue;
-        }
         let Source::Runs { runs, .. } = source else {
             for (cursors, &position) in starts.iter_mut().zip(positions) {
                 cursors[k].position = position;
@@ -403,10 +354,7 @@ fn sources_of<'a, T: Element>(a: &[&'a Array<T>], b: &[&'a Array<T>]) -> Vec<Sou
 /// the same to the bit), in one pass and without the intermediate array: a fused chain
 /// reduced along its innermost axis. Slices among the inputs are read in place; lists are
 /// split across threads (each list summed on one thread) for large inputs.
-///
-/// When `offsets` are the inputs' own innermost lists and every input reads each list in
-/// one piece ([`ListSource`]), the pass is one loop over lists with no cursors; otherwise
-/// it walks the inputs' runs ([`for_each_list_block`]).
+/// The pass is one loop over lists, each input read a list at a time ([`ListSource`]).
 pub(crate) fn sum_groups<T: Float, const N: usize, const M: usize, const K: usize>(
     a: [&Array<T>; N],
     b: [&Array<T>; M],
@@ -415,20 +363,8 @@ pub(crate) fn sum_groups<T: Float, const N: usize, const M: usize, const K: usiz
 ) -> [Vec<T>; K] {
     let lists = offsets.len().saturating_sub(1);
     let mut outs = kernels::filled_outputs::<T, K>(lists);
-    if let Some(sources) = list_sources(&a, &b, offsets) {
-        sum_lists(&sources, offsets, &mut kernels::slices_of(&mut outs), &f);
-        return outs;
-    }
-    let sources = sources_of(&a, &b);
-    for_each_list_block(
-        &sources,
-        offsets,
-        &mut kernels::slices_of(&mut outs),
-        &|sources, cursors, block, scratch, acc| {
-            let (xs, ts) = read_groups::<T, N, M>(sources, cursors, block, scratch);
-            block_sum(xs, ts, acc, &f);
-        },
-    );
+    let sources = list_sources(&a, &b, offsets);
+    sum_lists(&sources, offsets, &mut kernels::slices_of(&mut outs), &f);
     outs
 }
 
@@ -475,34 +411,36 @@ impl<'a, T: Element> ListSource<'a, T> {
     }
 }
 
-/// How each of `a` then `b` (arrays of one structure) reads the lists `offsets`, when every
-/// one can read each list in one piece: `offsets` must be the arrays' own innermost lists
-/// (the buffer of one of them), and each array flat, a range inside every list, or a gather
-/// of items.
+/// How each of `a` then `b` (arrays of one structure) reads the lists `offsets` (lists of
+/// their positions): flat values, gathered items and a single run by position; a range
+/// inside every list by list, when `offsets` are the arrays' innermost lists (the buffer
+/// of one of them). Any other lazy input is gathered first.
 fn list_sources<'a, T: Element>(
     a: &[&'a Array<T>],
     b: &[&'a Array<T>],
     offsets: &[i64],
-) -> Option<Vec<ListSource<'a, T>>> {
-    // The arrays share one structure (the callers check it), so the lists are theirs when
-    // they are one array's innermost offsets.
+) -> Vec<ListSource<'a, T>> {
     let innermost = |x: &&Array<T>| {
         let s = x.structure();
         s.depth() > 0 && std::ptr::eq(s.offsets(s.depth() - 1), offsets)
     };
-    if !a.iter().chain(b).any(innermost) {
-        return None;
-    }
+    let by_list = a.iter().chain(b).any(innermost);
     a.iter()
         .chain(b)
         .map(|x| match Source::of(x) {
-            Source::Flat(flat) => Some(ListSource::Flat(flat)),
-            Source::Items { values, items } => Some(ListSource::Items { values, items }),
+            Source::Items { values, items } => ListSource::Items { values, items },
             Source::Runs {
                 values,
                 runs: RunsRef::Ranges(ranges),
-            } if ranges.lists() + 1 == offsets.len() => Some(ListSource::Ranges { values, ranges }),
-            _ => None,
+            } if by_list && ranges.lists() + 1 == offsets.len() => {
+                ListSource::Ranges { values, ranges }
+            }
+            Source::Runs {
+                values,
+                runs: RunsRef::Listed([run]),
+            } => ListSource::Flat(&values[run.start..run.start + run.len]),
+            Source::Flat(flat) => ListSource::Flat(flat),
+            _ => ListSource::Flat(x.content()),
         })
         .collect()
 }
@@ -563,31 +501,6 @@ fn sum_lists<T: Float, const N: usize, const M: usize, const K: usize>(
     });
 }
 
-/// What [`for_each_list_block`] runs on each block: `(sources, cursors, block length,
-/// scratch, the running sums of the block's list)`.
-type ListBlockBody<'a, T> =
-    dyn Fn(&[Source<T>], &Cursors, usize, &mut Scratch<T>, &mut [T]) + Sync + 'a;
-
-/// One block of scratch space per source (for item and repeat sources).
-type Scratch<T> = [[T; ITEMS_BLOCK]; MAX_INPUTS];
-
-/// The next `block` values of the first `N` sources and of the `M` after them, from their
-/// cursors: only the sources a chain reads are touched.
-#[inline(always)]
-fn read_groups<'s, 'a: 's, T: Element, const N: usize, const M: usize>(
-    sources: &[Source<'a, T>],
-    cursors: &Cursors,
-    len: usize,
-    scratch: &'s mut Scratch<T>,
-) -> ([&'s [T]; N], [&'s [T]; M]) {
-    let (mut xs, mut ts): ([&[T]; N], [&[T]; M]) = ([&[]; N], [&[]; M]);
-    let blocks = xs.iter_mut().chain(ts.iter_mut());
-    for (((block, source), cursor), slot) in blocks.zip(sources).zip(cursors).zip(scratch) {
-        *block = source.read(cursor, len, slot);
-    }
-    (xs, ts)
-}
-
 /// [`map_groups_per_list`] over list sources: for every list, each source's values read in
 /// one piece (in blocks of [`ITEMS_BLOCK`] when one of them gathers items) and the list's
 /// own value of `per_list` passed beside them.
@@ -632,55 +545,6 @@ fn map_lists<T: Element, U: Element, const N: usize, const K: usize>(
                     }
                 }
                 at += len;
-            }
-        }
-    });
-}
-
-/// Walks the lists `offsets[i]..offsets[i + 1]` of positions (lists split across threads
-/// for large inputs, each list on one thread, in order), each list in blocks of at most
-/// [`ITEMS_BLOCK`] positions that end where a source's run ends; `body(sources, cursors,
-/// block length, scratch, sums)` reads the block and adds it into its list's running sums
-/// (one per output, from zero), which are then written to `outs[k][i]`. Generic over the
-/// value type only (the general path: [`sum_lists`] is the fast one).
-fn for_each_list_block<T: Float>(
-    sources: &[Source<T>],
-    offsets: &[i64],
-    outs: &mut [&mut [T]],
-    body: &ListBlockBody<'_, T>,
-) {
-    assert!(
-        sources.len() <= MAX_INPUTS,
-        "a fused elementwise chain reads {} arrays, more than {MAX_INPUTS}",
-        sources.len()
-    );
-    assert!(
-        outs.len() <= MAX_INPUTS,
-        "a pass writes at most {MAX_INPUTS} outputs"
-    );
-    let lists = offsets.len().saturating_sub(1);
-    let chunk = lists_per_task(offsets);
-    let firsts: Vec<usize> = (0..lists.div_ceil(chunk))
-        .map(|c| offsets[c * chunk] as usize)
-        .collect();
-    let starts = cursors_at(sources, &firsts);
-    let k = outs.len();
-    kernels::for_each_chunk_mut(lists, chunk, outs, &|c, range, parts| {
-        let mut cursors = starts[c];
-        let mut scratch = [[T::zero(); ITEMS_BLOCK]; MAX_INPUTS];
-        for (j, i) in range.enumerate() {
-            let (mut position, end) = (offsets[i] as usize, offsets[i + 1] as usize);
-            let mut acc = [T::zero(); MAX_INPUTS];
-            while position < end {
-                let block = next_block(sources, &cursors, (end - position).min(ITEMS_BLOCK));
-                body(sources, &cursors, block, &mut scratch, &mut acc[..k]);
-                for (source, cursor) in sources.iter().zip(cursors.iter_mut()) {
-                    cursor.advance(source, block);
-                }
-                position += block;
-            }
-            for (part, value) in parts.iter_mut().zip(acc) {
-                part[j] = value;
             }
         }
     });

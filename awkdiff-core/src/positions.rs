@@ -44,14 +44,17 @@ impl Run {
 
 /// One ascending range of positions per list, computed from the source's list offsets when
 /// read, never written out: what a range inside the innermost lists (`x[.., 1..]`, step 1)
-/// picks. List `i` of the result is the source's list `first_list + i` cut to
-/// `start..end` (resolved as Python does on that list's length).
+/// or whole innermost lists in reverse order (`x[::-1]`) pick. List `i` of the result is
+/// the source's list `first_list + i * list_step` cut to `start..end` (resolved as Python
+/// does on that list's length).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ListRanges {
     /// The offsets of the source's innermost lists (shared with its structure).
     source_offsets: Arc<[i64]>,
     first_list: usize,
     lists: usize,
+    /// 1, or -1 for lists in reverse order.
+    list_step: isize,
     start: Option<isize>,
     end: Option<isize>,
     /// How many positions are picked in all.
@@ -59,19 +62,20 @@ pub(crate) struct ListRanges {
 }
 
 impl ListRanges {
-    /// The range `start..end` of the lists `first_list..first_list + lists` of
-    /// `source_offsets`, `count` positions in all.
+    /// The range `start..end` of `lists` lists of `source_offsets`, from `first_list` by
+    /// `list_step` (1 or -1), `count` positions in all.
     pub(crate) fn new(
         source_offsets: Arc<[i64]>,
-        first_list: usize,
-        lists: usize,
+        (first_list, lists, list_step): (usize, usize, isize),
         (start, end): (Option<isize>, Option<isize>),
         count: usize,
     ) -> Self {
+        debug_assert!(list_step == 1 || list_step == -1);
         ListRanges {
             source_offsets,
             first_list,
             lists,
+            list_step,
             start,
             end,
             count,
@@ -81,8 +85,8 @@ impl ListRanges {
     /// The picked positions of list `i` (empty for an empty list).
     #[inline(always)]
     pub(crate) fn run(&self, i: usize) -> Run {
-        let lo = self.source_offsets[self.first_list + i];
-        let hi = self.source_offsets[self.first_list + i + 1];
+        let list = (self.first_list as isize + i as isize * self.list_step) as usize;
+        let (lo, hi) = (self.source_offsets[list], self.source_offsets[list + 1]);
         let (first, count) = range_in_list(self.start, self.end, (hi - lo) as usize);
         Run {
             start: lo as usize + first,

@@ -4,8 +4,8 @@
 
 use crate::element::Float;
 use crate::error::{Error, Result};
-use crate::layout::Array;
 use crate::kernels;
+use crate::layout::Array;
 use crate::lazy_map;
 
 /// A differentiable value: an `Array<T>` or a float scalar `T`. Its tangent and cotangent

@@ -337,7 +337,8 @@ fn fused_passes_read_index_gathers_in_place() {
     assert_grads(f, jvp, vjp, &(small, t));
 }
 
-/// Ranges inside the innermost lists (`x[.., 1..]`, `x[.., -3..-1]`, ...) are read in place
+/// Ranges inside the innermost lists (`x[.., 1..]`, `x[.., -3..-1]`, ...) and whole lists in
+/// reverse order (`x[::-1]`) or from a run of lists (`x[1:]`) are read in place
 /// from their source, list by list, by fused sums, elementwise passes and gathers alike:
 /// each gives what a materialised copy of the slice gives, to the bit, on lists of every
 /// length (empty ones included) and enough of them to split across threads.
@@ -363,6 +364,9 @@ fn inner_range_slices_are_read_in_place() {
         s![.., 7..],
         s![10..200, 1..],
         s![.., 0..],
+        s![..;-1],
+        s![200..10;-1],
+        s![1..],
     ];
     for spec in ranges {
         let a = x.slice(spec.clone());

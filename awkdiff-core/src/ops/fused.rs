@@ -185,16 +185,24 @@ pub fn fused_sum_map<T: Float, const N: usize>(
 ) -> Array<T> {
     expect_same(inputs, "fused_sum_map");
     let map = ReduceMap::for_rule(inputs[0], axis);
+    // One kernel per chain: other axes take the chain's values as lists of one position.
+    let value = |xs: [T; N], _: [T; 0]| [f(xs)];
     match map.list_offsets() {
         Some(offsets) => {
-            let [sums] = sum_groups(inputs, [], offsets, |xs, []| [f(xs)]);
+            let [sums] = sum_groups(inputs, [], offsets, value);
             map.output(sums)
         }
         None => {
-            let chain = fused_map(inputs, f);
-            map.output(map.fold_array(&chain, T::zero(), |a, v| a + v))
+            let [values] = sum_groups(inputs, [], &each_position(len(inputs)), value);
+            map.output(map.fold(&values, T::zero(), |a, v| a + v))
         }
     }
+}
+
+/// The offsets `0, 1, .., n`: every position a list of its own (so that a list kernel
+/// computes a chain's values position by position).
+fn each_position(n: usize) -> Vec<i64> {
+    (0..=n as i64).collect()
 }
 
 /// Value and tangent of `chain.sum(axis)` for a fused chain (as [`fused_jvp`] then `sum` of
@@ -215,24 +223,26 @@ pub fn fused_sum_jvp<T: Float, const N: usize, const M: usize>(
     f: impl Fn([T; N], [T; M]) -> (T, T) + Sync,
 ) -> (Array<T>, Array<T>) {
     expect_same(inputs, "fused_sum_jvp");
+    for (k, t) in tangents.iter().enumerate() {
+        crate::value::expect_like(*t, inputs[k], "tangent of a fused chain's input");
+    }
     let map = ReduceMap::for_rule(inputs[0], axis);
+    let both = |xs: [T; N], ts: [T; M]| {
+        let (y, dy) = f(xs, ts);
+        [y, dy]
+    };
     match map.list_offsets() {
         Some(offsets) => {
-            for (k, t) in tangents.iter().enumerate() {
-                crate::value::expect_like(*t, inputs[k], "tangent of a fused chain's input");
-            }
-            let [y, dy] = sum_groups(inputs, tangents, offsets, |xs, ts| {
-                let (y, dy) = f(xs, ts);
-                [y, dy]
-            });
+            let [y, dy] = sum_groups(inputs, tangents, offsets, both);
             (map.output(y), map.output(dy))
         }
         None => {
-            let (y, dy) = fused_jvp(inputs, tangents, f);
+            // One kernel per chain: other axes take the values as lists of one position.
+            let [y, dy] = sum_groups(inputs, tangents, &each_position(len(inputs)), both);
             let add = |a: T, v: T| a + v;
             (
-                map.output(map.fold_array(&y, T::zero(), add)),
-                map.output(map.fold_array(&dy, T::zero(), add)),
+                map.output(map.fold(&y, T::zero(), add)),
+                map.output(map.fold(&dy, T::zero(), add)),
             )
         }
     }
@@ -273,8 +283,24 @@ pub fn fused_sum_vjp<T: Float, const N: usize, const M: usize>(
             like.with_content(values)
         });
     }
+    // Other axes, or inputs that broadcast: the cotangent spread over the chain's values,
+    // through the same kernel (lists of one position), so that a chain compiles one.
     let spread = deepest.with_content(map.broadcast_slots(ct.content()));
-    fused_vjp(inputs, &spread, f)
+    per_position_vjp(inputs, &spread, &f)
+}
+
+/// Cotangents of the first `M` of `inputs` for the cotangent `ct` of a chain's value (of
+/// the structure broadcasting gives), through [`map_groups_per_list`] with every position a
+/// list of its own; inputs that broadcast are spread onto `ct` first and summed back.
+fn per_position_vjp<T: Float, const N: usize, const M: usize>(
+    inputs: [&Array<T>; N],
+    ct: &Array<T>,
+    f: &(impl Fn([T; N], T) -> [T; M] + Sync),
+) -> [Array<T>; M] {
+    let onto = broadcast_all(ct, inputs);
+    let n = ct.structure().content_len();
+    let cts = map_groups_per_list(refs(&onto), &each_position(n), ct.content(), f);
+    sum_all_onto(ct, cts, inputs)
 }
 
 /// `fused_map(inputs, f).sum_all()` in one pass, without the intermediate array (the same
@@ -341,7 +367,8 @@ pub fn fused_sum_all_vjp<T: Float, const N: usize, const M: usize>(
 ) -> [Array<T>; M] {
     let deepest = deepest(inputs);
     if same_structure(inputs) {
-        let outs = map_groups(inputs, [], len(inputs), |xs, []| f(xs, ct));
+        // One list of every position, whose cotangent is `ct`.
+        let outs = map_groups_per_list(inputs, &[0, len(inputs) as i64], &[ct], &f);
         let mut k = 0;
         return outs.map(|values| {
             let like = inputs[k];
@@ -349,7 +376,7 @@ pub fn fused_sum_all_vjp<T: Float, const N: usize, const M: usize>(
             like.with_content(values)
         });
     }
-    fused_vjp(inputs, &deepest.full_like(ct), f)
+    per_position_vjp(inputs, &deepest.full_like(ct), &f)
 }
 
 /// The input of the most dimensions: the structure of a chain's value (what broadcasting

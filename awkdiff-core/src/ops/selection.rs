@@ -128,6 +128,9 @@ impl<'a> Walk<'a> {
                     let (first, last) = (offsets[lo] as usize, offsets[hi] as usize);
                     return Selection::run(first, last - first, 1);
                 }
+                if run.step == -1 && level + 1 == self.input.depth() {
+                    return self.reversed_leaf_lists(level, run.start, run.len);
+                }
             }
         }
         let record = self.kept;
@@ -227,9 +230,30 @@ impl<'a> Walk<'a> {
         self.keep(|| new_offsets);
         Selection::Ranges(ListRanges::new(
             self.input.offsets_arc(level).clone(),
-            first,
-            lists,
+            (first, lists, 1),
             (start, end),
+            total,
+        ))
+    }
+
+    /// Whole innermost lists `first, first - 1, ..` (`lists` of them, of `level`), in that
+    /// order: only the new offsets are written; the positions are computed when read.
+    fn reversed_leaf_lists(&mut self, level: usize, first: usize, lists: usize) -> Selection {
+        let offsets = self.input.offsets(level);
+        let mut count = 0i64;
+        let new_offsets: Arc<[i64]> = std::iter::once(0)
+            .chain((0..lists).map(|k| {
+                let list = first - k;
+                count += offsets[list + 1] - offsets[list];
+                count
+            }))
+            .collect();
+        let total = new_offsets.last().copied().unwrap_or(0) as usize;
+        self.keep(|| new_offsets);
+        Selection::Ranges(ListRanges::new(
+            self.input.offsets_arc(level).clone(),
+            (first, lists, -1),
+            (None, None),
             total,
         ))
     }
