@@ -8,7 +8,7 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::{Arc, OnceLock};
 
 use crate::pool::recycle as give_back;
-use crate::positions::{Picks, RunsRef};
+use crate::positions::{ListCombinations, Picks, RunsRef};
 
 /// Values that another library owns and an array reads in place (an Arrow buffer, say):
 /// shared, never written.
@@ -100,6 +100,18 @@ impl<T: Copy + Send + 'static> Buffer<T> {
                 .picks
                 .items_in_place()
                 .map(|items| (&**sliced.source, items)),
+            _ => None,
+        }
+    }
+
+    /// The source's values and the choices to read there, when this is a lazy combination
+    /// not gathered yet: what a kernel can read in place, list by list.
+    pub(crate) fn combinations_in_place(&self) -> Option<(&[T], &ListCombinations)> {
+        match self {
+            Buffer::Sliced(sliced) if !sliced.is_gathered() => sliced
+                .picks
+                .combinations_in_place()
+                .map(|combos| (&**sliced.source, combos)),
             _ => None,
         }
     }

@@ -12,7 +12,7 @@
 use crate::element::{Element, Float};
 use crate::kernels;
 use crate::layout::Array;
-use crate::positions::{ListRanges, RunsRef};
+use crate::positions::{ListCombinations, ListRanges, RunsRef};
 
 /// Where a fused pass reads one input's values.
 #[derive(Clone, Copy)]
@@ -381,6 +381,12 @@ enum ListSource<'a, T> {
     /// A gather of single items not gathered yet: position `p` is `values[items[p]]`
     /// (copied block by block into scratch).
     Items { values: &'a [T], items: &'a [usize] },
+    /// One element of every choice of `k` per list, not gathered yet: computed block by
+    /// block into scratch.
+    Combinations {
+        values: &'a [T],
+        combos: &'a ListCombinations,
+    },
 }
 
 impl<'a, T: Element> ListSource<'a, T> {
@@ -407,6 +413,15 @@ impl<'a, T: Element> ListSource<'a, T> {
                 }
                 &scratch[..len]
             }
+            ListSource::Combinations { values, combos } => {
+                let mut slots = scratch.iter_mut();
+                combos.visit(i, at, len, |p| {
+                    if let Some(slot) = slots.next() {
+                        *slot = values[p];
+                    }
+                });
+                &scratch[..len]
+            }
         }
     }
 }
@@ -427,22 +442,39 @@ fn list_sources<'a, T: Element>(
     let by_list = a.iter().chain(b).any(innermost);
     a.iter()
         .chain(b)
-        .map(|x| match Source::of(x) {
-            Source::Items { values, items } => ListSource::Items { values, items },
-            Source::Runs {
-                values,
-                runs: RunsRef::Ranges(ranges),
-            } if by_list && ranges.lists() + 1 == offsets.len() => {
-                ListSource::Ranges { values, ranges }
+        .map(|x| {
+            if let Some((values, combos)) = x.buffer().combinations_in_place() {
+                if by_list && combos.lists() + 1 == offsets.len() {
+                    return ListSource::Combinations { values, combos };
+                }
             }
-            Source::Runs {
-                values,
-                runs: RunsRef::Listed([run]),
-            } => ListSource::Flat(&values[run.start..run.start + run.len]),
-            Source::Flat(flat) => ListSource::Flat(flat),
-            _ => ListSource::Flat(x.content()),
+            list_source(x, by_list, offsets)
         })
         .collect()
+}
+
+/// How `x` reads the lists `offsets` when it is not a lazy combination (see
+/// [`list_sources`]).
+fn list_source<'a, T: Element>(
+    x: &'a Array<T>,
+    by_list: bool,
+    offsets: &[i64],
+) -> ListSource<'a, T> {
+    match Source::of(x) {
+        Source::Items { values, items } => ListSource::Items { values, items },
+        Source::Runs {
+            values,
+            runs: RunsRef::Ranges(ranges),
+        } if by_list && ranges.lists() + 1 == offsets.len() => {
+            ListSource::Ranges { values, ranges }
+        }
+        Source::Runs {
+            values,
+            runs: RunsRef::Listed([run]),
+        } => ListSource::Flat(&values[run.start..run.start + run.len]),
+        Source::Flat(flat) => ListSource::Flat(flat),
+        _ => ListSource::Flat(x.content()),
+    }
 }
 
 /// How many lists of `offsets` one thread task takes: about one chunk of values.
@@ -470,9 +502,12 @@ fn sum_lists<T: Float, const N: usize, const M: usize, const K: usize>(
     outs: &mut [&mut [T]],
     f: &(impl Fn([T; N], [T; M]) -> [T; K] + Sync),
 ) {
-    let items = sources
-        .iter()
-        .any(|s| matches!(s, ListSource::Items { .. }));
+    let items = sources.iter().any(|s| {
+        matches!(
+            s,
+            ListSource::Items { .. } | ListSource::Combinations { .. }
+        )
+    });
     let lists = offsets.len().saturating_sub(1);
     kernels::for_each_chunk_mut(lists, lists_per_task(offsets), outs, &|_, range, parts| {
         let mut scratch = [[T::zero(); ITEMS_BLOCK]; MAX_INPUTS];
@@ -512,9 +547,12 @@ fn map_lists<T: Element, U: Element, const N: usize, const K: usize>(
     outs: &mut [&mut [U]],
     f: &(impl Fn([T; N], T) -> [U; K] + Sync),
 ) {
-    let items = sources
-        .iter()
-        .any(|s| matches!(s, ListSource::Items { .. }));
+    let items = sources.iter().any(|s| {
+        matches!(
+            s,
+            ListSource::Items { .. } | ListSource::Combinations { .. }
+        )
+    });
     let per_task = lists_per_task(offsets);
     kernels::for_each_list_chunk_mut(offsets, per_task, outs, &|_, lists, parts| {
         let mut scratch = [[T::default(); ITEMS_BLOCK]; MAX_INPUTS];

@@ -121,6 +121,115 @@ pub(crate) fn range_in_list(
     (first as usize, (stop - first).max(0) as usize)
 }
 
+/// The `slot`-th element of every choice of `k` elements of each innermost list, the
+/// choices of a list in lexicographic order, computed when read and never written out:
+/// what `argcombinations` gives (`local`: positions within each list) and what indexing by
+/// it picks (positions in the content).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ListCombinations {
+    /// The offsets of the combined array's innermost lists (shared with its structure).
+    source_offsets: Arc<[i64]>,
+    k: usize,
+    slot: usize,
+    local: bool,
+}
+
+/// Most elements a lazy combination chooses.
+pub(crate) const MAX_CHOOSE: usize = 8;
+
+impl ListCombinations {
+    /// Slot `slot` of the choices of `k` elements of the lists `source_offsets`, as
+    /// positions within each list (`local`) or in the content.
+    pub(crate) fn new(source_offsets: Arc<[i64]>, (k, slot): (usize, usize), local: bool) -> Self {
+        assert!(
+            k <= MAX_CHOOSE && slot < k,
+            "choices of at most {MAX_CHOOSE} elements"
+        );
+        ListCombinations {
+            source_offsets,
+            k,
+            slot,
+            local,
+        }
+    }
+
+    /// The same choices as positions in the content.
+    pub(crate) fn in_content(&self) -> Self {
+        ListCombinations {
+            local: false,
+            ..self.clone()
+        }
+    }
+
+    /// Whether the positions are within each list, and the offsets of the combined lists.
+    pub(crate) fn source(&self) -> (bool, &Arc<[i64]>) {
+        (self.local, &self.source_offsets)
+    }
+
+    /// How many lists.
+    pub(crate) fn lists(&self) -> usize {
+        self.source_offsets.len() - 1
+    }
+
+    /// `visit(position)` for the choices `at..at + len` of list `i`, in order.
+    #[inline(always)]
+    pub(crate) fn visit(&self, i: usize, at: usize, len: usize, mut visit: impl FnMut(usize)) {
+        let (lo, hi) = (
+            self.source_offsets[i] as usize,
+            self.source_offsets[i + 1] as usize,
+        );
+        let (n, k) = (hi - lo, self.k);
+        if len == 0 || n < k {
+            return;
+        }
+        let base = if self.local { 0 } else { lo };
+        let end = at.saturating_add(len);
+        if k == 2 {
+            // Pairs: the plain double loop, whole rows before `at` skipped.
+            let mut index = 0;
+            for a in 0..n {
+                let row = n - 1 - a;
+                if index + row <= at {
+                    index += row;
+                    continue;
+                }
+                for b in a + 1..n {
+                    if index >= at {
+                        visit(base + if self.slot == 0 { a } else { b });
+                        if index + 1 == end {
+                            return;
+                        }
+                    }
+                    index += 1;
+                }
+            }
+            return;
+        }
+        let mut choice = [0usize; MAX_CHOOSE];
+        for (s, c) in choice[..k].iter_mut().enumerate() {
+            *c = s;
+        }
+        let mut index = 0;
+        loop {
+            if index >= at {
+                visit(base + choice[self.slot]);
+                if index + 1 == end {
+                    return;
+                }
+            }
+            index += 1;
+            // The rightmost slot that can still move right, then the ones after it packed.
+            let Some(s) = (0..k).rev().find(|&s| choice[s] < n - k + s) else {
+                return;
+            };
+            choice[s] += 1;
+            for t in s + 1..k {
+                choice[t] = choice[t - 1] + 1;
+            }
+        }
+    }
+}
+
 /// The runs a kernel reads in place: listed one by one, or one range per list computed
 /// when read. Some may be empty (a range of an empty list).
 #[derive(Debug, Clone, Copy)]
@@ -160,6 +269,8 @@ pub(crate) enum Positions {
     Items(Vec<usize>),
     /// A range inside every innermost list, computed when read ([`ListRanges`]).
     Ranges(ListRanges),
+    /// One element of every choice of `k` per innermost list ([`ListCombinations`]).
+    Combinations(ListCombinations),
 }
 
 impl Positions {
@@ -182,6 +293,11 @@ impl Positions {
                 for i in 0..ranges.lists {
                     let run = ranges.run(i);
                     out.extend_from_slice(&source[run.start..run.start + run.len]);
+                }
+            }
+            Positions::Combinations(combos) => {
+                for i in 0..combos.lists() {
+                    combos.visit(i, 0, usize::MAX, |p| out.push(source[p]));
                 }
             }
         }
@@ -207,7 +323,7 @@ impl Drop for Positions {
         match self {
             Positions::Runs(runs) => pool::recycle(std::mem::take(runs)),
             Positions::Items(items) => pool::recycle(std::mem::take(items)),
-            Positions::Ranges(_) => {}
+            Positions::Ranges(_) | Positions::Combinations(_) => {}
         }
     }
 }
@@ -224,6 +340,10 @@ pub(crate) trait Picks: Send + Sync + RefUnwindSafe + UnwindSafe {
     /// The positions one by one, when a kernel can read them in place (a gather of single
     /// items, such as jagged indexing's).
     fn items_in_place(&self) -> Option<&[usize]> {
+        None
+    }
+    /// The choices, when a kernel can read them in place (lazy combinations).
+    fn combinations_in_place(&self) -> Option<&ListCombinations> {
         None
     }
     /// The slice itself, for the layer that made it.

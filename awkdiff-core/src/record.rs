@@ -51,7 +51,7 @@ use crate::element::{Element, Float, Tagged};
 use crate::error::{Error, Result};
 use crate::json::write_element;
 use crate::layout::{Array, Structure};
-use crate::ops::combinatorics::{combinations, Slots, Tuple, Want};
+use crate::ops::combinatorics::{combinations, local_combinations, Slots, Tuple, Want};
 use crate::ops::gather::{Gather, SliceGather};
 use crate::ops::selection::{
     filter_gather, flatten_gather, index_gather, slice_gather, take_gather,
@@ -357,12 +357,7 @@ pub trait RecordOps: Record {
     where
         Slots<K>: Tuple<Array<i64>>,
     {
-        let (structure, locals, _) = combinations(self.structure(), K, Want::Locals);
-        let arrays = locals
-            .into_iter()
-            .map(|values| Array::from_parts_unchecked(structure.clone(), values))
-            .collect();
-        Slots::<K>::from_vec(arrays)
+        Slots::<K>::from_vec(local_combinations(self.structure(), K))
     }
 
     /// Bytes used by the fields' values and their shared lists (counted once).

@@ -397,3 +397,67 @@ fn inner_range_slices_are_read_in_place() {
     );
     assert_eq!(inner.sum(1), inner_own.sum(1));
 }
+
+/// Pairs (and triples) of objects through `argcombinations` and `index`: the indices are
+/// computed list by list when read, and indexing by them reads the chosen values in place.
+/// Values, sums and derivatives equal those of materialised copies, to the bit, on lists of
+/// 0 to 9 values, enough of them to split across threads.
+#[differentiable]
+fn pair_products(x: &Array<f64>) -> Array<f64> {
+    let (i, j) = x.argcombinations::<2>();
+    let a = x.index(&i);
+    let b = x.index(&j);
+    (&a * &b + (&a - &b).cos()).sum(-1)
+}
+
+#[test]
+fn combinations_are_read_in_place() {
+    let mut r = rng(13);
+    let lists: Vec<Vec<f64>> = (0..20_000)
+        .map(|i| {
+            (0..(i * 7) % 10)
+                .map(|_| r.random_range(-1.0..1.0))
+                .collect()
+        })
+        .collect();
+    let x = Array::from(lists.clone());
+    let own_i64 = |a: &Array<i64>| a.with_content(a.content().to_vec());
+    let own = |a: &Array<f64>| a.with_content(a.content().to_vec());
+    let (i, j) = x.argcombinations::<2>();
+    let (oi, oj) = (own_i64(&i), own_i64(&j));
+    // The same indices as written out, and the same picks either way.
+    let (a, b) = (x.index(&i), x.index(&j));
+    let (oa, ob) = (x.index(&oi), x.index(&oj));
+    assert_eq!(a, oa);
+    assert_eq!(b, ob);
+    assert_eq!((a.clone(), b.clone()), x.combinations::<2>());
+    let (p, q, t) = x.argcombinations::<3>();
+    assert_eq!(x.index(&t), x.index(&own_i64(&t)));
+    assert_eq!(x.index(&p).sum(-1), x.index(&own_i64(&p)).sum(-1));
+    assert_eq!(x.index(&q), x.index(&own_i64(&q)));
+    // Fused sums and elementwise passes over the lazy picks.
+    let (oa, ob) = (own(&oa), own(&ob));
+    assert_eq!(pair_products(&x), (&oa * &ob + (&oa - &ob).cos()).sum(-1));
+    assert_eq!(&a * &b, &oa * &ob);
+    // Indices of another array with equal lists are read as written (not the lazy path).
+    let y = Array::from(lists);
+    assert_eq!(
+        x.index(&y.argcombinations::<2>().0),
+        oa.with_content(oa.content().to_vec())
+    );
+    // Derivatives, on fewer lists.
+    let small = Array::from(
+        (0..40)
+            .map(|k| (0..k % 6).map(|v| v as f64 * 0.3 - 0.5).collect::<Vec<_>>())
+            .collect::<Vec<_>>(),
+    );
+    assert_grads(
+        pair_products,
+        jvp_pair_products,
+        |x, ct| vjp_pair_products(x).1(ct),
+        &small,
+    );
+    // A flat array is one list (written out).
+    let (i, j) = array![1.0, 2.0, 4.0].argcombinations::<2>();
+    assert_eq!((i, j), (array![0i64, 0, 1], array![1i64, 2, 2]));
+}

@@ -19,12 +19,14 @@
 //! assert_eq!(&a + &b, array![[80.0, 70.0, 50.0], [], []]);
 //! ```
 
+use crate::buffer::Buffer;
 use crate::element::Element;
 use crate::error::{Error, Result};
 use crate::layout::{Array, Structure};
 use crate::ops::gather::Gather;
 use crate::pool;
-use crate::positions::Positions;
+use crate::positions::{ListCombinations, Picks, Positions};
+use std::sync::Arc;
 
 /// The number of slots of a combination, as a type: `Slots<2>` gives pairs, `Slots<3>`
 /// triples. What `argcombinations::<K>()` returns is `Slots<K>`'s tuple of `K` arrays.
@@ -81,12 +83,7 @@ impl<T: Element> Array<T> {
     where
         Slots<K>: Tuple<Array<i64>>,
     {
-        let (structure, locals, _) = combinations(self.structure(), K, Want::Locals);
-        let arrays = locals
-            .into_iter()
-            .map(|values| Array::from_parts_unchecked(structure.clone(), values))
-            .collect();
-        Slots::<K>::from_vec(arrays)
+        Slots::<K>::from_vec(local_combinations(self.structure(), K))
     }
 
     /// The values of every choice of `K` distinct elements of each innermost list
@@ -173,6 +170,44 @@ impl<T: Element> Array<T> {
     pub fn cartesian<U: Element>(&self, other: &Array<U>) -> (Array<T>, Array<U>) {
         self.try_cartesian(other).unwrap_or_else(|e| panic!("{e}"))
     }
+}
+
+/// The `k` arrays of local indices of the choices of `k` elements of every innermost list
+/// of `structure` (what `argcombinations` gives). Below a `var` dimension they are lazy:
+/// each computes its choices list by list when read ([`ListCombinations`]), and indexing
+/// by them reads the chosen values in place instead of writing out any index.
+pub(crate) fn local_combinations(structure: &Structure, k: usize) -> Vec<Array<i64>> {
+    if structure.depth() == 0 {
+        let (out, locals, _) = combinations(structure, k, Want::Locals);
+        return locals
+            .into_iter()
+            .map(|values| Array::from_parts_unchecked(out.clone(), values))
+            .collect();
+    }
+    let offsets = structure.offsets_arc(structure.depth() - 1);
+    let counts: Vec<usize> = offsets
+        .windows(2)
+        .map(|w| choose((w[1] - w[0]) as usize, k))
+        .collect();
+    let out = with_innermost_counts(structure, &counts);
+    // The local indices are read from `0, 1, .., longest - 1`.
+    let longest = offsets.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0);
+    let iota = Array::from_vec((0..longest).collect::<Vec<i64>>());
+    (0..k)
+        .map(|slot| {
+            let gather = Gather {
+                structure: out.clone(),
+                index: Positions::Combinations(ListCombinations::new(
+                    offsets.clone(),
+                    (k, slot),
+                    true,
+                )),
+            };
+            let picks: Arc<dyn Picks> = Arc::new(gather);
+            let buffer = Buffer::sliced(iota.buffer().clone(), picks, false);
+            Array::from_buffer_unchecked(out.clone(), buffer)
+        })
+        .collect()
 }
 
 /// The values of `x` at `positions` (flat content positions), with `structure`.

@@ -19,7 +19,7 @@ use crate::element::{Element, Float};
 use crate::layout::{Array, Structure};
 use crate::ops::slice_spec::SliceEntry;
 use crate::pool;
-use crate::positions::{Picks, Positions as GatherIndex, Run, RunsRef};
+use crate::positions::{ListCombinations, Picks, Positions as GatherIndex, Run, RunsRef};
 
 /// Appends `run` to `runs`, merging it into the last run when it continues it.
 pub(super) fn push_run(runs: &mut Vec<Run>, run: Run) {
@@ -127,7 +127,14 @@ impl Picks for Gather {
     fn items_in_place(&self) -> Option<&[usize]> {
         match &self.index {
             GatherIndex::Items(items) => Some(items),
-            GatherIndex::Runs(_) | GatherIndex::Ranges(_) => None,
+            GatherIndex::Runs(_) | GatherIndex::Ranges(_) | GatherIndex::Combinations(_) => None,
+        }
+    }
+
+    fn combinations_in_place(&self) -> Option<&ListCombinations> {
+        match &self.index {
+            GatherIndex::Combinations(combos) => Some(combos),
+            _ => None,
         }
     }
 
@@ -181,7 +188,7 @@ impl Gather {
             GatherIndex::Runs(runs) => runs,
             // Ranges inside lists in order neither overlap nor go back.
             GatherIndex::Ranges(_) => return Layout::Ascending,
-            GatherIndex::Items(_) => return Layout::Irregular,
+            GatherIndex::Items(_) | GatherIndex::Combinations(_) => return Layout::Irregular,
         };
         match runs.as_slice() {
             [] if input_len == 0 => return Layout::Identity,
@@ -231,8 +238,10 @@ impl Gather {
         if let Layout::Identity = self.layout(x.structure().content_len()) {
             return x.with_structure(self.structure.clone());
         }
-        let eager =
-            !matches!(self.index, GatherIndex::Items(_)) && self.contiguous_runs().is_none();
+        let eager = !matches!(
+            self.index,
+            GatherIndex::Items(_) | GatherIndex::Combinations(_)
+        ) && self.contiguous_runs().is_none();
         let buffer = crate::buffer::Buffer::sliced(
             x.buffer().clone(),
             self.clone() as Arc<dyn Picks>,
@@ -262,6 +271,11 @@ impl Gather {
             (_, Layout::Identity) => return ct.with_structure(input.clone()),
             (GatherIndex::Runs(runs), Layout::Ascending) => {
                 scatter_ascending(runs.iter().copied(), ct_values, n)
+            }
+            (GatherIndex::Combinations(_), _) => {
+                let mut out = zeros(n);
+                self.scatter_add_into(&mut out, ct_values);
+                out
             }
             (GatherIndex::Ranges(_), _) => {
                 // Short ranges: a plain loop each beats a copy call each.
@@ -337,6 +351,15 @@ impl Gather {
             GatherIndex::Items(items) => {
                 for (&i, &c) in items.iter().zip(ct) {
                     acc[i] = acc[i] + c;
+                }
+            }
+            GatherIndex::Combinations(combos) => {
+                let mut values = ct.iter();
+                for i in 0..combos.lists() {
+                    combos.visit(i, 0, usize::MAX, |p| {
+                        let c = *values.next().expect("a cotangent per choice");
+                        acc[p] = acc[p] + c;
+                    });
                 }
             }
         }

@@ -490,6 +490,20 @@ pub(crate) fn flatten_gather(input: &Structure, type_str: &str) -> Result<Gather
     })
 }
 
+/// The gather of indexing by lazy combinations of `input`'s own innermost lists (`let (i,
+/// j) = x.argcombinations::<2>(); x.index(&i)`): the same choices read as positions in the
+/// content, never written out. `None` for any other indices.
+fn chosen_items(input: &Structure, indices: &Array<i64>) -> Option<Gather> {
+    let (_, combos) = indices.buffer().combinations_in_place()?;
+    let (local, offsets) = combos.source();
+    let depth = input.depth();
+    let own = depth > 0 && std::sync::Arc::ptr_eq(offsets, input.offsets_arc(depth - 1));
+    (local && own).then(|| Gather {
+        structure: indices.structure().clone(),
+        index: GatherIndex::Combinations(combos.in_content()),
+    })
+}
+
 /// The gather of jagged indexing (`x.index(&idx)`, Awkward's `x[idx]`): `indices` has `k`
 /// `var` dimensions (`1 <= k <= depth of input`) and the structure of the outer `k`
 /// dimensions of `input` except in its innermost lists; index list `L` (negative indices
@@ -500,6 +514,9 @@ pub(crate) fn index_gather(
     type_str: &str,
     indices: &Array<i64>,
 ) -> Result<Gather> {
+    if let Some(gather) = chosen_items(input, indices) {
+        return Ok(gather);
+    }
     let k = indices.structure().depth();
     if k == 0 {
         return Err(Error::Invalid {
