@@ -77,6 +77,25 @@ fn case<P: Fn(&Array<f64>) -> Array<f64>>(
 }
 
 fn d_reverse_sum(c: &mut Criterion) {
+    // The machine's memory bandwidth for the seed's bytes: a plain copy of what its primal
+    // reads (the values and the offsets) into buffers reused between iterations. The
+    // primal's throughput against it is `copy time / primal time` (the copy also writes).
+    let d = common::inputs();
+    let bytes = (d.x.len() + d.offsets.len()) * 8;
+    let mut group = c.benchmark_group("d_reverse_sum_bandwidth");
+    group.throughput(criterion::Throughput::Bytes(bytes as u64));
+    let (mut values, mut offsets) = (d.x.clone(), d.offsets.clone());
+    group.bench_function("copy_same_bytes", |b| {
+        b.iter(|| {
+            values.copy_from_slice(black_box(&d.x));
+            offsets.copy_from_slice(black_box(&d.offsets));
+            black_box((&values, &offsets));
+        })
+    });
+    group.bench_function("primal_read_bytes", |b| {
+        b.iter(|| black_box(funcs::reverse_sum(&d.ax)))
+    });
+    group.finish();
     case(
         c,
         "d_reverse_sum",

@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::kernels;
 use crate::layout::{Array, Structure};
 use crate::pool;
-use crate::positions::Run;
+use crate::positions::{Run, RunsRef};
 
 /// Resolves `axis` (negative counts from the innermost, -1) for an array with `ndim`
 /// dimensions, or `Error::Axis` naming the axis and the array's type.
@@ -320,6 +320,19 @@ impl ReduceMap {
             (&self.slots, x.buffer().runs_in_place())
         {
             let mut out = vec![identity; self.n_slots()];
+            if let RunsRef::Ranges(ranges) = runs {
+                if ranges.lists() + 1 == offsets.len() {
+                    // One range per list of `x` (its own lists): each list read in one piece.
+                    for c in 0..ranges.lists() {
+                        let Run { start, len, .. } = ranges.run(c);
+                        let b = base_of(base, c);
+                        for (o, &v) in out[b..b + len].iter_mut().zip(&values[start..start + len]) {
+                            *o = op(*o, v);
+                        }
+                    }
+                    return out;
+                }
+            }
             let (mut run, mut at) = (0, 0); // the run being read and how far into it
             for (c, w) in offsets.windows(2).enumerate() {
                 let b = base_of(base, c);
