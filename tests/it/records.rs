@@ -473,3 +473,25 @@ fn records_paired_by_index_in_bodies_differentiate() {
     let err = jets.try_index(&array![[0i64], [0], [0]]).unwrap_err();
     assert!(err.to_string().contains("list [1]"), "{err}");
 }
+
+/// A record whose fields are read several times and which is also used whole: its
+/// cotangent is built field by field (the first read of a field sets it, later ones add),
+/// then the whole-record contributions add to it.
+#[differentiable]
+fn fields_read_twice(jets: &Jets<f64>) -> f64 {
+    let (i, _j) = jets.argcombinations::<2>();
+    let lead = jets.index(&i);
+    let energy = (&jets.pt * &jets.eta.cosh()).sum_all();
+    let spread = (&jets.pt * &jets.pt - &jets.phi).sum_all();
+    let pairs = (&lead.pt * &lead.phi.sin()).sum_all();
+    energy + spread * 0.5 + pairs + (&jets.eta * 3.0).sum_all()
+}
+
+#[test]
+fn record_fields_read_many_times_differentiate() {
+    let jets = jets();
+    let f = |j: &Jets<f64>| fields_read_twice(j);
+    let jvp = |j: &Jets<f64>, t: &Jets<f64>| jvp_fields_read_twice(j, t);
+    let vjp = |j: &Jets<f64>, ct: &f64| vjp_fields_read_twice(j).1(*ct);
+    check_grads(f, jvp, vjp, &jets, &CheckOptions::default()).unwrap();
+}

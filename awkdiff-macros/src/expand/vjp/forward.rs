@@ -192,6 +192,7 @@ pub(super) fn region_closure(
         e: &inner,
         map: HashMap::new(),
         out: Vec::new(),
+        fields_only: HashMap::new(),
     };
     let mut pattern = Vec::new();
     let mut later = Vec::new();

@@ -20,6 +20,10 @@ pub(super) struct Cotangents<'a> {
     pub(super) map: HashMap<ValueId, (Ident, bool)>,
     /// The statements of the sweep so far.
     pub(super) out: Vec<TokenStream>,
+    /// Records whose cotangent so far comes from reads of their fields alone, with the
+    /// fields read: the others are still zero, so a first read of one of them sets it
+    /// instead of adding to zeros.
+    pub(super) fields_only: HashMap<ValueId, Vec<String>>,
 }
 
 impl Cotangents<'_> {
@@ -40,6 +44,7 @@ impl Cotangents<'_> {
             return;
         }
         let ct = cotangent_name(&self.e.f.values[id].name);
+        self.fields_only.remove(&id);
         match self.reference(id) {
             None => {
                 self.out.push(quote!(let #ct = #contribution;));
@@ -67,6 +72,7 @@ pub(super) fn pullback(e: &Emitter) -> TokenStream {
         e,
         map: HashMap::new(),
         out: Vec::new(),
+        fields_only: HashMap::new(),
     };
     // The closure's argument and the output cotangents.
     let arg_ty = cotangent_arg_type(f);
@@ -207,6 +213,7 @@ pub(super) fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
                         let acc = take_owned(cts, x);
                         let rule = e.rule(format!("{}_vjp_into", prim.name), span);
                         let ct = cotangent_name(&f.values[x].name);
+                        cts.fields_only.remove(&x);
                         cts.out.push(quote_spanned!(span=>
                             let #ct = #rule(#acc, #x_ref, #y_ref, #(#extras,)* #ct_y);
                         ));
@@ -266,18 +273,32 @@ pub(super) fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
             };
             let record_ref = e.reference(record);
             e.mark_rules_used();
+            let name = field.to_string();
             if f.values[*r].active && cts.map.contains_key(r) {
-                // Added into that field of the record's cotangent so far, in place.
                 let acc = take_owned(cts, *r);
                 let ct = cotangent_name(&f.values[*r].name);
+                let unread = cts
+                    .fields_only
+                    .get(r)
+                    .is_some_and(|read| !read.contains(&name));
+                let value = if unread {
+                    // That field is still zero: set, not added.
+                    quote!(::core::clone::Clone::clone(#ct_y))
+                } else {
+                    // Added into that field of the record's cotangent so far, in place.
+                    quote!(rules::Value::add_into(ct.#field, #ct_y))
+                };
                 cts.out.push(quote_spanned!(span=>
                     let #ct = {
                         let mut ct = #acc;
-                        ct.#field = rules::Value::add_into(ct.#field, #ct_y);
+                        ct.#field = #value;
                         ct
                     };
                 ));
                 cts.map.insert(*r, (ct, false));
+                if let Some(read) = cts.fields_only.get_mut(r) {
+                    read.push(name);
+                }
                 return;
             }
             cts.contribute(
@@ -289,6 +310,7 @@ pub(super) fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
                 }),
                 false,
             );
+            cts.fields_only.insert(*r, vec![name]);
         }
         Op::Struct { fields, .. } => {
             // Each differentiated field's cotangent is that field of the record's.
@@ -410,6 +432,7 @@ pub(super) fn reverse_for(cts: &mut Cotangents, stmt: &Stmt, op: &ForOp) {
             e.mark_rules_used();
             accumulate.push(quote!(#ct = rules::Value::add_value(&#ct, &#all.#index);));
             cts.map.insert(id, (ct, false));
+            cts.fields_only.remove(&id);
         }
     }
     cts.out.push(quote! {
