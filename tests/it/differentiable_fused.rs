@@ -383,6 +383,14 @@ fn inner_range_slices_are_read_in_place() {
         assert_eq!(a.sum(0), a_own.sum(0), "{spec:?}");
         assert_eq!(a.to_string(), a_own.to_string(), "{spec:?}");
     }
+    // Two ranges of one array with the same lengths share their lists (the second one's
+    // are not written again); a range with other lengths has its own.
+    let (p, q) = (x.slice(s![.., 1..]), x.slice(s![.., ..-1]));
+    let lists = |a: &Array<f64>| a.structure().offsets_arc(0).clone();
+    assert!(std::sync::Arc::ptr_eq(&lists(&p), &lists(&q)));
+    let r = x.slice(s![.., 2..]);
+    assert!(!std::sync::Arc::ptr_eq(&lists(&p), &lists(&r)));
+    assert_eq!(r, own(&r));
     // A range of one list, and one inside a deeper array.
     let one = x.slice(s![5, 1..]);
     assert_eq!(
