@@ -100,6 +100,11 @@ impl ListRanges {
         self.lists
     }
 
+    /// Whether the lists are in their source's order (else in reverse order).
+    pub(crate) fn ascending(&self) -> bool {
+        self.list_step > 0
+    }
+
     /// How many positions are picked in all.
     pub(crate) fn count(&self) -> usize {
         self.count

@@ -169,6 +169,37 @@ fn selection_cotangents_accumulate_in_place() {
     );
 }
 
+/// The cotangents of slices read list by list (ranges inside lists, whole lists in reverse
+/// order), with empty lists at both ends, against the values written out by hand.
+#[test]
+fn range_slice_cotangents_land_where_their_values_came_from() {
+    let x = array![[], [1.0, 2.0, 3.0], [], [4.0, 5.0], [6.0], []];
+    let r = s![..;-1];
+    let reversed = x.slice(&r);
+    assert_eq!(
+        reversed,
+        array![[], [6.0], [4.0, 5.0], [], [1.0, 2.0, 3.0], []]
+    );
+    let ct = &reversed * 10.0;
+    assert_eq!(
+        rules::slice_vjp(&x, &reversed, &r, &ct),
+        array![[], [10.0, 20.0, 30.0], [], [40.0, 50.0], [60.0], []]
+    );
+    let t = s![.., 1..];
+    let tails = x.slice(&t);
+    let ct = array![[], [1.0, 2.0], [], [3.0], [], []];
+    assert_eq!(
+        rules::slice_vjp(&x, &tails, &t, &ct),
+        array![[], [0.0, 1.0, 2.0], [], [0.0, 3.0], [0.0], []]
+    );
+    let h = s![.., ..-1];
+    let heads = x.slice(&h);
+    assert_eq!(
+        rules::slice_vjp(&x, &heads, &h, &ct),
+        array![[], [1.0, 2.0, 0.0], [], [3.0, 0.0], [0.0], []]
+    );
+}
+
 #[test]
 #[should_panic(expected = "cotangent of `slice`'s input")]
 fn an_accumulated_cotangent_of_another_structure_panics() {

@@ -19,7 +19,9 @@ use crate::element::{Element, Float};
 use crate::layout::{Array, Structure};
 use crate::ops::slice_spec::SliceEntry;
 use crate::pool;
-use crate::positions::{ListCombinations, Picks, Positions as GatherIndex, Run, RunsRef};
+use crate::positions::{
+    ListCombinations, ListRanges, Picks, Positions as GatherIndex, Run, RunsRef,
+};
 
 /// Appends `run` to `runs`, merging it into the last run when it continues it.
 pub(super) fn push_run(runs: &mut Vec<Run>, run: Run) {
@@ -277,12 +279,7 @@ impl Gather {
                 self.scatter_add_into(&mut out, ct_values);
                 out
             }
-            (GatherIndex::Ranges(_), _) => {
-                // Short ranges: a plain loop each beats a copy call each.
-                let mut out = zeros(n);
-                self.scatter_add_into(&mut out, ct_values);
-                out
-            }
+            (GatherIndex::Ranges(ranges), _) => scatter_ranges(ranges, ct_values, n),
             (GatherIndex::Runs(runs), Layout::Descending) => scatter_descending(runs, ct_values, n),
             (GatherIndex::Runs(runs), _) => {
                 let mut out = zeros(n);
@@ -364,6 +361,36 @@ impl Gather {
             }
         }
     }
+}
+
+/// `n` leaves: the values `ct` at the ranges (one per list), zeros elsewhere, in one pass
+/// of plain loops (short lists: a copy call per list costs more). Lists in reverse order
+/// (`x[::-1]`) are zero-filled first and written in place.
+fn scatter_ranges<T: Float>(ranges: &ListRanges, ct: &[T], n: usize) -> Vec<T> {
+    if !ranges.ascending() {
+        let mut out = zeros(n);
+        let mut used = 0;
+        for i in 0..ranges.lists() {
+            let run = ranges.run(i);
+            out[run.start..run.start + run.len].copy_from_slice(&ct[used..used + run.len]);
+            used += run.len;
+        }
+        return out;
+    }
+    let mut out = pool::take(n);
+    let mut used = 0;
+    for i in 0..ranges.lists() {
+        let run = ranges.run(i);
+        while out.len() < run.start {
+            out.push(T::zero());
+        }
+        for &c in &ct[used..used + run.len] {
+            out.push(c);
+        }
+        used += run.len;
+    }
+    out.resize(n, T::zero());
+    out
 }
 
 /// `n` zeros, from the buffer pool.
