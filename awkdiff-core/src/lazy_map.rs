@@ -407,23 +407,45 @@ impl<'a, T: Element> ListSource<'a, T> {
                 &values[start..start + len]
             }
             ListSource::Items { values, items } => {
-                let picks = &items[lo + at..lo + at + len];
-                for (slot, &p) in scratch.iter_mut().zip(picks) {
-                    *slot = values[p];
-                }
-                &scratch[..len]
+                gather_items(values, &items[lo + at..lo + at + len], scratch)
             }
             ListSource::Combinations { values, combos } => {
-                let mut slots = scratch.iter_mut();
-                combos.visit(i, at, len, |p| {
-                    if let Some(slot) = slots.next() {
-                        *slot = values[p];
-                    }
-                });
-                &scratch[..len]
+                gather_choices(values, combos, (i, at, len), scratch)
             }
         }
     }
+}
+
+/// `values[picks[..]]` copied into `scratch`. Out of line, and generic over the value type
+/// only: every chain calls this one copy instead of inlining its own.
+#[inline(never)]
+fn gather_items<'s, T: Element>(
+    values: &[T],
+    picks: &[usize],
+    scratch: &'s mut [T; ITEMS_BLOCK],
+) -> &'s [T] {
+    for (slot, &p) in scratch.iter_mut().zip(picks) {
+        *slot = values[p];
+    }
+    &scratch[..picks.len()]
+}
+
+/// The values of the choices `at..at + len` of list `i` copied into `scratch` (out of line,
+/// like [`gather_items`]).
+#[inline(never)]
+fn gather_choices<'s, T: Element>(
+    values: &[T],
+    combos: &ListCombinations,
+    (i, at, len): (usize, usize, usize),
+    scratch: &'s mut [T; ITEMS_BLOCK],
+) -> &'s [T] {
+    let mut slots = scratch.iter_mut();
+    combos.visit(i, at, len, |p| {
+        if let Some(slot) = slots.next() {
+            *slot = values[p];
+        }
+    });
+    &scratch[..len]
 }
 
 /// How each of `a` then `b` (arrays of one structure) reads the lists `offsets` (lists of
