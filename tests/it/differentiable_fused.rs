@@ -447,7 +447,7 @@ fn combinations_are_read_in_place() {
     let (oa, ob) = (own(&oa), own(&ob));
     assert_eq!(pair_products(&x), (&oa * &ob + (&oa - &ob).cos()).sum(-1));
     assert_eq!(&a * &b, &oa * &ob);
-    // Indices of another array with equal lists are read as written (not the lazy path).
+    // Indices made from another array with equal lists pick the same (read in place too).
     let y = Array::from(lists);
     assert_eq!(
         x.index(&y.argcombinations::<2>().0),

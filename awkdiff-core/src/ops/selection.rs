@@ -549,14 +549,18 @@ pub(crate) fn flatten_gather(input: &Structure, type_str: &str) -> Result<Gather
     })
 }
 
-/// The gather of indexing by lazy combinations of `input`'s own innermost lists (`let (i,
-/// j) = x.argcombinations::<2>(); x.index(&i)`): the same choices read as positions in the
-/// content, never written out. `None` for any other indices.
+/// The gather of indexing by lazy combinations of `input`'s own innermost lists, or of
+/// lists equal to them (`let (i, j) = x.argcombinations::<2>(); x.index(&i)`, and the same
+/// indices on `x`'s tangent): the same choices read as positions in the content, never
+/// written out. `None` for any other indices.
 fn chosen_items(input: &Structure, indices: &Array<i64>) -> Option<Gather> {
     let (_, combos) = indices.buffer().combinations_in_place()?;
     let (local, offsets) = combos.source();
     let depth = input.depth();
-    let own = depth > 0 && std::sync::Arc::ptr_eq(offsets, input.offsets_arc(depth - 1));
+    // The same lists: shared, or equal (a tangent or cotangent of the combined array).
+    let own = depth > 0
+        && (Arc::ptr_eq(offsets, input.offsets_arc(depth - 1))
+            || offsets[..] == *input.offsets(depth - 1));
     (local && own).then(|| Gather {
         structure: indices.structure().clone(),
         index: GatherIndex::Combinations(combos.in_content()),
