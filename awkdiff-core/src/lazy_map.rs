@@ -9,6 +9,9 @@
 //! contiguous slices ([`block_loop`]). The walk over blocks and the threads are generic over
 //! the value type only; a fused chain's closure is compiled into one loop, once.
 
+use std::sync::Arc;
+
+use crate::buffer::Buffer;
 use crate::element::{Element, Float};
 use crate::kernels;
 use crate::layout::Array;
@@ -608,6 +611,110 @@ fn map_lists<T: Element, U: Element, const N: usize, const K: usize>(
             }
         }
     });
+}
+
+/// [`map_groups_per_list`] whose `M` outputs are added straight into `acc` (the values of
+/// the array the inputs were selected from) at the positions their inputs came from, rather
+/// than written out in the inputs' shape: the pullback of a fused chain over selections of
+/// one array. `None`, touching nothing, unless every one of the first `M` inputs reads
+/// `acc`'s source in place (`source`: its buffer) through a range of every list or a lazy
+/// combination, list `i` of `offsets` (the inputs' innermost lists) being list `i` of
+/// `source_offsets` (the source's innermost lists, which split `acc` across threads).
+pub(crate) fn scatter_groups_per_list<T: Float, const N: usize, const M: usize>(
+    a: [&Array<T>; N],
+    offsets: &[i64],
+    per_list: &[T],
+    (source, source_offsets): (&Arc<Buffer<T>>, &[i64]),
+    acc: &mut [T],
+    f: impl Fn([T; N], T) -> [T; M] + Sync,
+) -> Option<()> {
+    let sources = list_sources(&a, &[], offsets);
+    let lists = offsets.len().checked_sub(1)?;
+    if source_offsets.len() != offsets.len() || acc.len() != source.len() {
+        return None;
+    }
+    for (k, x) in a.iter().enumerate().take(M) {
+        let Buffer::Sliced(sliced) = &**x.buffer() else {
+            return None;
+        };
+        // Positions in `source` whose list `i` is list `i` of `source_offsets`.
+        let aligned = match sources[k] {
+            ListSource::Ranges { ranges, .. } => ranges.reads_lists_of(source_offsets, lists),
+            ListSource::Combinations { combos, .. } => {
+                let (local, of) = combos.source();
+                !local && std::ptr::eq(&**of, source_offsets)
+            }
+            _ => false,
+        };
+        if !aligned || !Arc::ptr_eq(&sliced.source, source) {
+            return None;
+        }
+    }
+    let per_task = lists_per_task(source_offsets);
+    kernels::for_each_list_chunk_mut(source_offsets, per_task, &mut [acc], &|_, range, parts| {
+        let base = source_offsets[range.start] as usize;
+        let mut scratch = [[T::zero(); ITEMS_BLOCK]; MAX_INPUTS];
+        let mut ys = [[T::zero(); ITEMS_BLOCK]; M];
+        for i in range {
+            let (lo, hi) = (offsets[i] as usize, offsets[i + 1] as usize);
+            let c = per_list[i];
+            let mut at = 0;
+            while at < hi - lo {
+                let len = (hi - lo - at).min(ITEMS_BLOCK);
+                let mut xs: [&[T]; N] = [&[]; N];
+                for ((block, source), slot) in xs.iter_mut().zip(&sources).zip(scratch.iter_mut()) {
+                    *block = source.read((i, lo, at, len), slot);
+                }
+                let mut x = [T::zero(); N];
+                for j in 0..len {
+                    for k in 0..N {
+                        x[k] = xs[k][j];
+                    }
+                    let y = f(x, c);
+                    for k in 0..M {
+                        ys[k][j] = y[k];
+                    }
+                }
+                for (k, y) in ys.iter().enumerate() {
+                    add_at_sources(&sources[k], (i, at), &y[..len], base, parts[0]);
+                }
+                at += len;
+            }
+        }
+    });
+    Some(())
+}
+
+/// `acc[p - base] += values[j]` for the position `p` that `source` reads for position `at +
+/// j` of list `i` (a range of every list or a lazy combination). Out of line, generic over
+/// the value type only.
+#[inline(never)]
+fn add_at_sources<T: Float>(
+    source: &ListSource<T>,
+    (i, at): (usize, usize),
+    values: &[T],
+    base: usize,
+    acc: &mut [T],
+) {
+    match *source {
+        ListSource::Ranges { ranges, .. } => {
+            let start = ranges.run(i).start + at - base;
+            for (a, &v) in acc[start..start + values.len()].iter_mut().zip(values) {
+                *a = *a + v;
+            }
+        }
+        ListSource::Combinations { combos, .. } => {
+            let mut values = values.iter();
+            combos.visit(i, at, values.len(), |p| {
+                if let Some(&v) = values.next() {
+                    acc[p - base] = acc[p - base] + v;
+                }
+            });
+        }
+        ListSource::Flat(_) | ListSource::Items { .. } => {
+            unreachable!("only ranges and combinations are scattered in place")
+        }
+    }
 }
 
 /// `acc[k] += f(xs[..][j], ts[..][j])[k]` for every position `j` of a block (of at most

@@ -100,6 +100,15 @@ impl ListRanges {
         self.lists
     }
 
+    /// Whether these are `lists` ranges, range `i` inside list `i` of `source_offsets`
+    /// (the very buffer they were made from).
+    pub(crate) fn reads_lists_of(&self, source_offsets: &[i64], lists: usize) -> bool {
+        self.list_step == 1
+            && self.first_list == 0
+            && self.lists == lists
+            && std::ptr::eq(&*self.source_offsets, source_offsets)
+    }
+
     /// Whether the lists are in their source's order (else in reverse order).
     pub(crate) fn ascending(&self) -> bool {
         self.list_step > 0

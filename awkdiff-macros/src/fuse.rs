@@ -30,7 +30,7 @@ pub fn fuse(f: &mut Function) {
 
 /// How many times each value is read: by statements (nested blocks included), by blocks'
 /// results and by the function's outputs.
-fn count_uses(f: &Function) -> HashMap<ValueId, usize> {
+pub(crate) fn count_uses(f: &Function) -> HashMap<ValueId, usize> {
     let mut uses = HashMap::new();
     let mut note = |operand: &Operand| {
         if let Operand::Value(id) = operand {

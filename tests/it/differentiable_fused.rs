@@ -469,3 +469,101 @@ fn combinations_are_read_in_place() {
     let (i, j) = array![1.0, 2.0, 4.0].argcombinations::<2>();
     assert_eq!((i, j), (array![0i64, 0, 1], array![1i64, 2, 2]));
 }
+
+/// The same chain as [`pair_products`], with the picks also read elsewhere: its pullback
+/// writes the picks' cotangents and scatters them (the path `fused_sum_vjp_onto` avoids).
+#[differentiable]
+fn pair_products_kept(x: &Array<f64>) -> Array<f64> {
+    let (i, j) = x.argcombinations::<2>();
+    let a = x.index(&i);
+    let b = x.index(&j);
+    let kept = a.sum(-1) * 0.0;
+    (&a * &b + (&a - &b).cos()).sum(-1) + kept
+}
+
+/// Neighbours of two different arrays: two arrays selected from, so the pullback scatters
+/// each input's cotangent back (the fallback of `fused_sum_vjp_onto`).
+#[differentiable]
+fn crossed_neighbours(x: &Array<f64>, y: &Array<f64>) -> Array<f64> {
+    (x.slice(s![.., 1..]) * y.slice(s![.., ..-1]).sin()).sum(1)
+}
+
+fn close_arrays(what: &str, a: &Array<f64>, b: &Array<f64>) {
+    assert_eq!(a.type_str(), b.type_str(), "{what}");
+    for (k, (p, q)) in a.content().iter().zip(b.content()).enumerate() {
+        assert!(
+            (p - q).abs() <= 1e-12 * (1.0 + q.abs()),
+            "{what}: leaf {k}: {p} against {q}"
+        );
+    }
+}
+
+/// A chain over selections of one array sends its cotangents straight to that array, in one
+/// pass, and gives what scattering each selection's cotangent gives; chains it does not
+/// apply to (two arrays, an outer axis, inputs read from copies) take the scatter path.
+#[test]
+fn chains_over_selections_pull_back_onto_the_selected_array() {
+    let mut r = rng(31);
+    let lists: Vec<Vec<f64>> = (0..20_000)
+        .map(|i| {
+            (0..(i * 5) % 9)
+                .map(|_| r.random_range(-1.0..1.0))
+                .collect()
+        })
+        .collect();
+    let x = Array::from(lists);
+    let ct = random_like(&pair_products(&x), &mut r);
+    close_arrays(
+        "pairs onto x",
+        &vjp_pair_products(&x).1(&ct),
+        &vjp_pair_products_kept(&x).1(&ct),
+    );
+    // Neighbour products: one pass onto x, against the unfused rules.
+    let (head, tail) = (s![.., ..-1], s![.., 1..]);
+    let (a, b) = (x.slice(&head), x.slice(&tail));
+    let product = &a * &b;
+    // The cotangent of `product.sum(axis)` against the unfused rules, onto x.
+    let unfused = |axis: isize, ct: &Array<f64>| {
+        let spread = rules::sum_vjp(&product, &product.sum(axis), axis, ct);
+        rules::Value::add_value(
+            &rules::slice_vjp(&x, &a, &head, &(&b * &spread)),
+            &rules::slice_vjp(&x, &b, &tail, &(&a * &spread)),
+        )
+    };
+    let ct = random_like(&neighbours(&x), &mut r);
+    close_arrays(
+        "neighbours onto x",
+        &vjp_neighbours(&x).1(&ct),
+        &unfused(1, &ct),
+    );
+    // The rule itself, and its fallbacks: copies of the slices (not read in place), and an
+    // outer axis.
+    let own = |v: &Array<f64>| v.with_content(v.content().to_vec());
+    let back_a = |c: &Array<f64>| rules::slice_vjp(&x, &a, &head, c);
+    let back_b = |c: &Array<f64>| rules::slice_vjp(&x, &b, &tail, c);
+    let f = |[a, b]: [f64; 2], c: f64| [b * c, a * c];
+    let onto = |inputs: [&Array<f64>; 2], axis: isize, ct: &Array<f64>| {
+        let [ct_x] =
+            rules::fused_sum_vjp_onto(inputs, ct, axis, f, [&x], [(0, &back_a), (0, &back_b)]);
+        ct_x
+    };
+    close_arrays("direct", &onto([&a, &b], -1, &ct), &unfused(1, &ct));
+    let (oa, ob) = (own(&a), own(&b));
+    close_arrays("copies", &onto([&oa, &ob], -1, &ct), &unfused(1, &ct));
+    let ct0 = random_like(&product.sum(0), &mut r);
+    close_arrays("outer axis", &onto([&a, &b], 0, &ct0), &unfused(0, &ct0));
+    // Two arrays selected from, with derivatives checked against central differences.
+    let small = Array::from(
+        (0..30)
+            .map(|k| (0..k % 5).map(|v| v as f64 * 0.4 - 0.7).collect::<Vec<_>>())
+            .collect::<Vec<_>>(),
+    );
+    let y = random_like(&small, &mut r);
+    let f2 = |p: &(Array<f64>, Array<f64>)| crossed_neighbours(&p.0, &p.1);
+    let jvp = |p: &(Array<f64>, Array<f64>), t: &(Array<f64>, Array<f64>)| {
+        jvp_crossed_neighbours(&p.0, &p.1, &t.0, &t.1)
+    };
+    let vjp =
+        |p: &(Array<f64>, Array<f64>), ct: &Array<f64>| vjp_crossed_neighbours(&p.0, &p.1).1(ct);
+    assert_grads(f2, jvp, vjp, &(small, y));
+}

@@ -15,7 +15,7 @@
 use crate::broadcast::{broadcast_onto, sum_onto};
 use crate::element::Float;
 use crate::layout::Array;
-use crate::lazy_map::{map_groups, map_groups_per_list, sum_groups};
+use crate::lazy_map::{map_groups, map_groups_per_list, scatter_groups_per_list, sum_groups};
 use crate::ops::reduce_map::ReduceMap;
 
 /// Whether all `arrays` have one structure (then a fused chain over them needs no
@@ -301,6 +301,95 @@ fn per_position_vjp<T: Float, const N: usize, const M: usize>(
     let n = ct.structure().content_len();
     let cts = map_groups_per_list(refs(&onto), &each_position(n), ct.content(), f);
     sum_all_onto(ct, cts, inputs)
+}
+
+/// The scatter of an active input's cotangent back onto the array it was selected from
+/// (the selection's VJP, such as `|ct| slice_vjp(&x, &y, &s, ct)`), and which of the arrays
+/// in [`fused_sum_vjp_onto`]'s `onto` that is.
+pub type SelectedFrom<'a, T> = (usize, &'a dyn Fn(&Array<T>) -> Array<T>);
+
+/// [`fused_sum_vjp`] for a chain whose active inputs are selections (slices, jagged
+/// indexing) of other arrays: the cotangent of each array selected from, `onto[t]`, for the
+/// cotangent `ct` of the sum. `back[k] = (t, vjp)` says that active input `k` was selected
+/// from `onto[t]`, and `vjp` is that selection's VJP.
+///
+/// At the innermost axis, when all select from one array and each reads it in place (a
+/// range inside every list, or a lazy combination of its lists), the chain's cotangents are
+/// added straight into that array's, in one pass, and no cotangent in an input's shape is
+/// written. Otherwise each input's cotangent comes from [`fused_sum_vjp`] and is scattered
+/// back by its `vjp`; the results are the same either way (up to the order of additions).
+///
+/// ```
+/// use awkdiff_core::{array, rules::{fused_sum_vjp_onto, scalar, slice_vjp}, s};
+/// let x = array![[1.0, 2.0, 3.0], [], [4.0, 5.0]];
+/// let (head, tail) = (s![.., ..-1], s![.., 1..]);
+/// let (a, b) = (x.slice(&head), x.slice(&tail));
+/// let ct = array![1.0, 10.0, 100.0];
+/// let (back_a, back_b) = (|c: &_| slice_vjp(&x, &a, &head, c), |c: &_| slice_vjp(&x, &b, &tail, c));
+/// // sum(a * b, -1): d/da = b, d/db = a.
+/// let [ct_x] = fused_sum_vjp_onto([&a, &b], &ct, -1, |[a, b], c| [b * c, a * c], [&x], [(0, &back_a), (0, &back_b)]);
+/// assert_eq!(ct_x, array![[2.0, 4.0, 2.0], [], [500.0, 400.0]]);
+/// ```
+#[track_caller]
+pub fn fused_sum_vjp_onto<T: Float, const N: usize, const M: usize, const S: usize>(
+    inputs: [&Array<T>; N],
+    ct: &Array<T>,
+    axis: isize,
+    f: impl Fn([T; N], T) -> [T; M] + Sync,
+    onto: [&Array<T>; S],
+    back: [SelectedFrom<'_, T>; M],
+) -> [Array<T>; S] {
+    if let [target] = onto.as_slice() {
+        if let Some(ct_target) = scatter_sum_vjp(inputs, ct, axis, &f, target, &back) {
+            let mut out = Some(ct_target);
+            return std::array::from_fn(|_| out.take().expect("one target"));
+        }
+    }
+    let cts = fused_sum_vjp(inputs, ct, axis, f);
+    let mut sums: [Option<Array<T>>; S] = std::array::from_fn(|_| None);
+    for ((t, vjp), ct_k) in back.iter().zip(&cts) {
+        let contribution = vjp(ct_k);
+        sums[*t] = Some(match sums[*t].take() {
+            None => contribution,
+            Some(sum) => crate::value::Value::add_into(sum, &contribution),
+        });
+    }
+    let mut t = 0;
+    sums.map(|sum| {
+        let like = onto[t];
+        t += 1;
+        sum.unwrap_or_else(|| like.zeros_like())
+    })
+}
+
+/// The one-pass form of [`fused_sum_vjp_onto`] for one target, when it applies.
+fn scatter_sum_vjp<T: Float, const N: usize, const M: usize>(
+    inputs: [&Array<T>; N],
+    ct: &Array<T>,
+    axis: isize,
+    f: &(impl Fn([T; N], T) -> [T; M] + Sync),
+    target: &Array<T>,
+    back: &[SelectedFrom<'_, T>; M],
+) -> Option<Array<T>> {
+    let depth = target.structure().depth();
+    if depth == 0 || back.iter().any(|(t, _)| *t != 0) || !same_structure(inputs) {
+        return None;
+    }
+    let map = ReduceMap::for_rule(inputs[0], axis);
+    let offsets = map.list_offsets()?;
+    if ct.content().len() != map.n_slots() {
+        return None;
+    }
+    let mut acc = crate::pool::take_filled::<T>(target.structure().content_len());
+    scatter_groups_per_list(
+        inputs,
+        offsets,
+        ct.content(),
+        (target.buffer(), target.structure().offsets(depth - 1)),
+        &mut acc,
+        f,
+    )?;
+    Some(target.with_content(acc))
 }
 
 /// `fused_map(inputs, f).sum_all()` in one pass, without the intermediate array (the same

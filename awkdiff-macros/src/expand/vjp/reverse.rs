@@ -480,7 +480,34 @@ pub(super) fn reverse_fused(cts: &mut Cotangents, stmt: &Stmt, op: &FusedOp) {
             [#(#results),*]
         }
     };
-    let call = match super::super::fused::reduce_of(e, op) {
+    let reduce = super::super::fused::reduce_of(e, op);
+    if let (Some(super::super::fused::Reduce::Sum(axis)), Some(selected)) =
+        (&reduce, selected_inputs(e, &active))
+    {
+        // Every active input is a selection of another array, read only here: the chain's
+        // cotangents go straight to the arrays selected from (`fused_sum_vjp_onto`).
+        let onto: Vec<TokenStream> = selected
+            .targets
+            .iter()
+            .map(|&x| e.reference(&Operand::Value(x)))
+            .collect();
+        let names: Vec<Ident> = selected
+            .targets
+            .iter()
+            .map(|&x| format_ident!("{}_{}", cotangent_name(&e.f.values[x].name), y_name))
+            .collect();
+        let back = &selected.back;
+        cts.out.push(quote! {
+            let [#(#names),*] = rules::fused_sum_vjp_onto(
+                [#(#refs),*], #ct_y, #axis, #closure, [#(#onto),*], [#(#back),*]
+            );
+        });
+        for (&x, name) in selected.targets.iter().zip(names) {
+            cts.contribute(x, quote!(#name), false);
+        }
+        return;
+    }
+    let call = match reduce {
         None => quote!(rules::fused_vjp([#(#refs),*], #ct_y, #closure)),
         Some(super::super::fused::Reduce::Sum(axis)) => {
             quote!(rules::fused_sum_vjp([#(#refs),*], #ct_y, #axis, #closure))
@@ -495,4 +522,62 @@ pub(super) fn reverse_fused(cts: &mut Cotangents, stmt: &Stmt, op: &FusedOp) {
     for (id, out) in active.into_iter().zip(outs) {
         cts.contribute(id, quote!(#out), false);
     }
+}
+
+/// A fused chain's active inputs as selections: the arrays they select from, in order, and
+/// for each input `(which of them, |ct| that selection's VJP)`.
+struct Selected {
+    targets: Vec<ValueId>,
+    back: Vec<TokenStream>,
+}
+
+/// The active inputs of a chain when each is a selection (`slice`, `index`, ...) of an
+/// active array, made by a statement of the function's body and read nowhere else.
+fn selected_inputs(e: &Emitter, active: &[ValueId]) -> Option<Selected> {
+    let f = e.f;
+    if active.is_empty() {
+        return None;
+    }
+    let uses = crate::fuse::count_uses(f);
+    let mut selected = Selected {
+        targets: Vec::new(),
+        back: Vec::new(),
+    };
+    for &id in active {
+        let stmt = f.stmts.iter().find(|s| s.outputs.first() == Some(&id))?;
+        let Op::Prim {
+            prim,
+            operands,
+            extras,
+            ..
+        } = &stmt.op
+        else {
+            return None;
+        };
+        let Operand::Value(x) = operands.first()?.operand else {
+            return None;
+        };
+        let array = f.values[x].kind == Kind::Array && f.values[id].kind == Kind::Array;
+        if !SELECTIONS.contains(&prim.name) || !f.values[x].active || !array {
+            return None;
+        }
+        if uses.get(&id) != Some(&1) {
+            return None;
+        }
+        let t = match selected.targets.iter().position(|&known| known == x) {
+            Some(t) => t,
+            None => {
+                selected.targets.push(x);
+                selected.targets.len() - 1
+            }
+        };
+        let x_ref = e.reference(&Operand::Value(x));
+        let y_ref = e.reference(&Operand::Value(id));
+        let extras = e.extras(extras, prim.extras);
+        let rule = e.rule(format!("{}_vjp", prim.name), stmt.span);
+        selected.back.push(quote!(
+            (#t, &|ct: &_| #rule(#x_ref, #y_ref, #(#extras,)* ct))
+        ));
+    }
+    Some(selected)
 }
