@@ -613,27 +613,33 @@ fn map_lists<T: Element, U: Element, const N: usize, const K: usize>(
     });
 }
 
-/// [`map_groups_per_list`] whose `M` outputs are added straight into `acc` (the values of
-/// the array the inputs were selected from) at the positions their inputs came from, rather
-/// than written out in the inputs' shape: the pullback of a fused chain over selections of
-/// one array. `None`, touching nothing, unless every one of the first `M` inputs reads
-/// `acc`'s source in place (`source`: its buffer) through a range of every list or a lazy
-/// combination, list `i` of `offsets` (the inputs' innermost lists) being list `i` of
-/// `source_offsets` (the source's innermost lists, which split `acc` across threads).
+/// [`map_groups_per_list`] whose `M` outputs are added straight into `accs` (the values of
+/// the arrays the inputs were selected from; output `k` into `accs[which[k]]`) at the
+/// positions their inputs came from, rather than written out in the inputs' shape: the
+/// pullback of a fused chain over selections. `None`, touching nothing, unless each of the
+/// first `M` inputs reads its target's buffer (`targets[which[k]]`) in place through a range
+/// of every list or a lazy combination, list `i` of `offsets` (the inputs' innermost lists)
+/// being list `i` of `source_offsets` (the targets' shared innermost lists, which split the
+/// accumulators across threads).
 pub(crate) fn scatter_groups_per_list<T: Float, const N: usize, const M: usize>(
     a: [&Array<T>; N],
     offsets: &[i64],
     per_list: &[T],
-    (source, source_offsets): (&Arc<Buffer<T>>, &[i64]),
-    acc: &mut [T],
+    (targets, source_offsets): (&[&Arc<Buffer<T>>], &[i64]),
+    (which, accs): ([usize; M], &mut [&mut [T]]),
     f: impl Fn([T; N], T) -> [T; M] + Sync,
 ) -> Option<()> {
     let sources = list_sources(&a, &[], offsets);
     let lists = offsets.len().checked_sub(1)?;
-    if source_offsets.len() != offsets.len() || acc.len() != source.len() {
+    let lengths = targets
+        .iter()
+        .zip(accs.iter())
+        .all(|(t, acc)| t.len() == acc.len());
+    if source_offsets.len() != offsets.len() || targets.len() != accs.len() || !lengths {
         return None;
     }
     for (k, x) in a.iter().enumerate().take(M) {
+        let source = targets.get(which[k])?;
         let Buffer::Sliced(sliced) = &**x.buffer() else {
             return None;
         };
@@ -651,7 +657,7 @@ pub(crate) fn scatter_groups_per_list<T: Float, const N: usize, const M: usize>(
         }
     }
     let per_task = lists_per_task(source_offsets);
-    kernels::for_each_list_chunk_mut(source_offsets, per_task, &mut [acc], &|_, range, parts| {
+    kernels::for_each_list_chunk_mut(source_offsets, per_task, accs, &|_, range, parts| {
         let base = source_offsets[range.start] as usize;
         let mut scratch = [[T::zero(); ITEMS_BLOCK]; MAX_INPUTS];
         let mut ys = [[T::zero(); ITEMS_BLOCK]; M];
@@ -676,7 +682,7 @@ pub(crate) fn scatter_groups_per_list<T: Float, const N: usize, const M: usize>(
                     }
                 }
                 for (k, y) in ys.iter().enumerate() {
-                    add_at_sources(&sources[k], (i, at), &y[..len], base, parts[0]);
+                    add_at_sources(&sources[k], (i, at), &y[..len], base, parts[which[k]]);
                 }
                 at += len;
             }

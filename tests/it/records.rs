@@ -495,3 +495,66 @@ fn record_fields_read_many_times_differentiate() {
     let vjp = |j: &Jets<f64>, ct: &f64| vjp_fields_read_twice(j).1(*ct);
     check_grads(f, jvp, vjp, &jets, &CheckOptions::default()).unwrap();
 }
+
+/// The pair masses of every event (a sum per event), whose pullback sends the chain's
+/// cotangents straight to the jets' fields (`fused_sum_vjp_onto` with field targets).
+#[differentiable]
+fn event_pair_masses(jets: &Jets<f64>) -> Array<f64> {
+    let (i, j) = jets.argcombinations::<2>();
+    let a = jets.index(&i);
+    let b = jets.index(&j);
+    let m2 = &a.pt * &b.pt * ((&a.eta - &b.eta).cosh() - (&a.phi - &b.phi).cos()) * 2.0;
+    (m2 + 1.0).sqrt().sum(1)
+}
+
+/// The same, with a pair field also read elsewhere: the pullback scatters each pair
+/// field's cotangent back through the index instead.
+#[differentiable]
+fn event_pair_masses_kept(jets: &Jets<f64>) -> Array<f64> {
+    let (i, j) = jets.argcombinations::<2>();
+    let a = jets.index(&i);
+    let b = jets.index(&j);
+    let pt = a.pt.clone();
+    let m2 = &pt * &b.pt * ((&a.eta - &b.eta).cosh() - (&a.phi - &b.phi).cos()) * 2.0;
+    (m2 + 1.0).sqrt().sum(1) + pt.sum(1) * 0.0
+}
+
+#[test]
+fn pair_field_cotangents_go_straight_to_the_jets() {
+    let jets = jets();
+    let f = |j: &Jets<f64>| event_pair_masses(j);
+    let jvp = |j: &Jets<f64>, t: &Jets<f64>| jvp_event_pair_masses(j, t);
+    let vjp = |j: &Jets<f64>, ct: &Array<f64>| vjp_event_pair_masses(j).1(ct);
+    check_grads(f, jvp, vjp, &jets, &CheckOptions::default()).unwrap();
+    // Many events: the same cotangents as the scatter path, on two threads.
+    let mut events = Vec::new();
+    for e in 0..30_000usize {
+        events.push(
+            (0..e % 7)
+                .map(|k| ((e * 7 + k) % 13) as f64 * 0.1)
+                .collect::<Vec<f64>>(),
+        );
+    }
+    let eta = Array::from(events);
+    let pt = &eta + 1.0;
+    let phi = &eta * 3.0;
+    let flags = pt.gt(1.5);
+    let many = Jets::zip(pt, eta, phi, flags).unwrap();
+    let ct = event_pair_masses(&many).sin();
+    let (direct, scattered) = (
+        vjp_event_pair_masses(&many).1(&ct),
+        vjp_event_pair_masses_kept(&many).1(&ct),
+    );
+    for (name, a, b) in [
+        ("pt", &direct.pt, &scattered.pt),
+        ("eta", &direct.eta, &scattered.eta),
+        ("phi", &direct.phi, &scattered.phi),
+    ] {
+        for (k, (p, q)) in a.content().iter().zip(b.content()).enumerate() {
+            assert!(
+                (p - q).abs() <= 1e-10 * (1.0 + q.abs()),
+                "{name} {k}: {p} against {q}"
+            );
+        }
+    }
+}

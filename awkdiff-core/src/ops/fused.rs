@@ -339,11 +339,8 @@ pub fn fused_sum_vjp_onto<T: Float, const N: usize, const M: usize, const S: usi
     onto: [&Array<T>; S],
     back: [SelectedFrom<'_, T>; M],
 ) -> [Array<T>; S] {
-    if let [target] = onto.as_slice() {
-        if let Some(ct_target) = scatter_sum_vjp(inputs, ct, axis, &f, target, &back) {
-            let mut out = Some(ct_target);
-            return std::array::from_fn(|_| out.take().expect("one target"));
-        }
+    if let Some(cts) = scatter_sum_vjp(inputs, ct, axis, &f, onto, &back) {
+        return cts;
     }
     let cts = fused_sum_vjp(inputs, ct, axis, f);
     let mut sums: [Option<Array<T>>; S] = std::array::from_fn(|_| None);
@@ -362,17 +359,24 @@ pub fn fused_sum_vjp_onto<T: Float, const N: usize, const M: usize, const S: usi
     })
 }
 
-/// The one-pass form of [`fused_sum_vjp_onto`] for one target, when it applies.
-fn scatter_sum_vjp<T: Float, const N: usize, const M: usize>(
+/// The one-pass form of [`fused_sum_vjp_onto`], when it applies: the arrays selected from
+/// share their lists (a record's fields do).
+fn scatter_sum_vjp<T: Float, const N: usize, const M: usize, const S: usize>(
     inputs: [&Array<T>; N],
     ct: &Array<T>,
     axis: isize,
     f: &(impl Fn([T; N], T) -> [T; M] + Sync),
-    target: &Array<T>,
+    onto: [&Array<T>; S],
     back: &[SelectedFrom<'_, T>; M],
-) -> Option<Array<T>> {
-    let depth = target.structure().depth();
-    if depth == 0 || back.iter().any(|(t, _)| *t != 0) || !same_structure(inputs) {
+) -> Option<[Array<T>; S]> {
+    let first = onto.first()?.structure();
+    let depth = first.depth();
+    let shared = onto.iter().all(|t| {
+        t.structure().depth() == depth
+            && depth > 0
+            && std::ptr::eq(t.structure().offsets(depth - 1), first.offsets(depth - 1))
+    });
+    if !shared || !same_structure(inputs) {
         return None;
     }
     let map = ReduceMap::for_rule(inputs[0], axis);
@@ -380,16 +384,26 @@ fn scatter_sum_vjp<T: Float, const N: usize, const M: usize>(
     if ct.content().len() != map.n_slots() {
         return None;
     }
-    let mut acc = crate::pool::take_filled::<T>(target.structure().content_len());
+    let mut accs: [Vec<T>; S] =
+        std::array::from_fn(|t| crate::pool::take_filled::<T>(onto[t].structure().content_len()));
+    let buffers: [&std::sync::Arc<crate::buffer::Buffer<T>>; S] = onto.map(|t| t.buffer());
     scatter_groups_per_list(
         inputs,
         offsets,
         ct.content(),
-        (target.buffer(), target.structure().offsets(depth - 1)),
-        &mut acc,
+        (&buffers, first.offsets(depth - 1)),
+        (
+            back.map(|(t, _)| t),
+            &mut crate::kernels::slices_of(&mut accs),
+        ),
         f,
     )?;
-    Some(target.with_content(acc))
+    let mut t = 0;
+    Some(accs.map(|acc| {
+        let like = onto[t];
+        t += 1;
+        like.with_content(acc)
+    }))
 }
 
 /// `fused_map(inputs, f).sum_all()` in one pass, without the intermediate array (the same

@@ -173,6 +173,60 @@ pub(super) fn pullback(e: &Emitter) -> TokenStream {
     }
 }
 
+/// Adds `ct_y` (a reference to a cotangent) to field `field` of the cotangent of record
+/// `r`: a zero record with that field the first time; then the field set if no read gave
+/// it a cotangent yet (it is still zero), else added in place.
+fn contribute_field(
+    cts: &mut Cotangents,
+    r: ValueId,
+    field: &Ident,
+    ct_y: TokenStream,
+    span: proc_macro2::Span,
+) {
+    let e = cts.e;
+    let f = e.f;
+    let record_ref = e.reference(&Operand::Value(r));
+    e.mark_rules_used();
+    let name = field.to_string();
+    if f.values[r].active && cts.map.contains_key(&r) {
+        let acc = take_owned(cts, r);
+        let ct = cotangent_name(&f.values[r].name);
+        let unread = cts
+            .fields_only
+            .get(&r)
+            .is_some_and(|read| !read.contains(&name));
+        let value = if unread {
+            // That field is still zero: set, not added.
+            quote!(::core::clone::Clone::clone(#ct_y))
+        } else {
+            // Added into that field of the record's cotangent so far, in place.
+            quote!(rules::Value::add_into(ct.#field, #ct_y))
+        };
+        cts.out.push(quote_spanned!(span=>
+            let #ct = {
+                let mut ct = #acc;
+                ct.#field = #value;
+                ct
+            };
+        ));
+        cts.map.insert(r, (ct, false));
+        if let Some(read) = cts.fields_only.get_mut(&r) {
+            read.push(name);
+        }
+        return;
+    }
+    cts.contribute(
+        r,
+        quote_spanned!(span=> {
+            let mut ct = rules::Value::zeros_like(#record_ref);
+            ct.#field = ::core::clone::Clone::clone(#ct_y);
+            ct
+        }),
+        false,
+    );
+    cts.fields_only.insert(r, vec![name]);
+}
+
 /// The selections whose core rules have an accumulating form (`slice_vjp_into`, ...).
 const SELECTIONS: [&str; 6] = ["slice", "at", "take", "filter", "flatten", "index"];
 
@@ -271,46 +325,7 @@ pub(super) fn reverse_statement(cts: &mut Cotangents, stmt: &Stmt) {
             let Some(ct_y) = cts.reference(stmt.outputs[0]) else {
                 return;
             };
-            let record_ref = e.reference(record);
-            e.mark_rules_used();
-            let name = field.to_string();
-            if f.values[*r].active && cts.map.contains_key(r) {
-                let acc = take_owned(cts, *r);
-                let ct = cotangent_name(&f.values[*r].name);
-                let unread = cts
-                    .fields_only
-                    .get(r)
-                    .is_some_and(|read| !read.contains(&name));
-                let value = if unread {
-                    // That field is still zero: set, not added.
-                    quote!(::core::clone::Clone::clone(#ct_y))
-                } else {
-                    // Added into that field of the record's cotangent so far, in place.
-                    quote!(rules::Value::add_into(ct.#field, #ct_y))
-                };
-                cts.out.push(quote_spanned!(span=>
-                    let #ct = {
-                        let mut ct = #acc;
-                        ct.#field = #value;
-                        ct
-                    };
-                ));
-                cts.map.insert(*r, (ct, false));
-                if let Some(read) = cts.fields_only.get_mut(r) {
-                    read.push(name);
-                }
-                return;
-            }
-            cts.contribute(
-                *r,
-                quote_spanned!(span=> {
-                    let mut ct = rules::Value::zeros_like(#record_ref);
-                    ct.#field = ::core::clone::Clone::clone(#ct_y);
-                    ct
-                }),
-                false,
-            );
-            cts.fields_only.insert(*r, vec![name]);
+            contribute_field(cts, *r, field, ct_y, span);
         }
         Op::Struct { fields, .. } => {
             // Each differentiated field's cotangent is that field of the record's.
@@ -489,12 +504,25 @@ pub(super) fn reverse_fused(cts: &mut Cotangents, stmt: &Stmt, op: &FusedOp) {
         let onto: Vec<TokenStream> = selected
             .targets
             .iter()
-            .map(|&x| e.reference(&Operand::Value(x)))
+            .map(|target| match target {
+                Target::Value(x) => e.reference(&Operand::Value(*x)),
+                Target::Field(x, field) => {
+                    let x_ref = e.reference(&Operand::Value(*x));
+                    quote!(&(#x_ref).#field)
+                }
+            })
             .collect();
         let names: Vec<Ident> = selected
             .targets
             .iter()
-            .map(|&x| format_ident!("{}_{}", cotangent_name(&e.f.values[x].name), y_name))
+            .map(|target| {
+                let (x, field) = match target {
+                    Target::Value(x) => (*x, String::new()),
+                    Target::Field(x, field) => (*x, format!("_{field}")),
+                };
+                let ct = cotangent_name(&e.f.values[x].name);
+                format_ident!("{}{}_{}", ct, field, y_name)
+            })
             .collect();
         let back = &selected.back;
         cts.out.push(quote! {
@@ -502,8 +530,13 @@ pub(super) fn reverse_fused(cts: &mut Cotangents, stmt: &Stmt, op: &FusedOp) {
                 [#(#refs),*], #ct_y, #axis, #closure, [#(#onto),*], [#(#back),*]
             );
         });
-        for (&x, name) in selected.targets.iter().zip(names) {
-            cts.contribute(x, quote!(#name), false);
+        for (target, name) in selected.targets.iter().zip(names) {
+            match target {
+                Target::Value(x) => cts.contribute(*x, quote!(#name), false),
+                Target::Field(x, field) => {
+                    contribute_field(cts, *x, field, quote!(&#name), stmt.span)
+                }
+            }
         }
         return;
     }
@@ -527,8 +560,16 @@ pub(super) fn reverse_fused(cts: &mut Cotangents, stmt: &Stmt, op: &FusedOp) {
 /// A fused chain's active inputs as selections: the arrays they select from, in order, and
 /// for each input `(which of them, |ct| that selection's VJP)`.
 struct Selected {
-    targets: Vec<ValueId>,
+    targets: Vec<Target>,
     back: Vec<TokenStream>,
+}
+
+/// An array a chain's input was selected from: an array value, or a field of a record
+/// value (the input being that field of a selection of the record).
+#[derive(Clone, PartialEq)]
+enum Target {
+    Value(ValueId),
+    Field(ValueId, Ident),
 }
 
 /// The active inputs of a chain when each is a selection (`slice`, `index`, ...) of an
@@ -539,12 +580,10 @@ fn selected_inputs(e: &Emitter, active: &[ValueId]) -> Option<Selected> {
         return None;
     }
     let uses = crate::fuse::count_uses(f);
-    let mut selected = Selected {
-        targets: Vec::new(),
-        back: Vec::new(),
-    };
-    for &id in active {
-        let stmt = f.stmts.iter().find(|s| s.outputs.first() == Some(&id))?;
+    let defined = |id: ValueId| f.stmts.iter().find(|s| s.outputs.first() == Some(&id));
+    // `(prim, the value selected from, extras, statement)` when `id` is a selection.
+    let selection = |id: ValueId| {
+        let stmt = defined(id)?;
         let Op::Prim {
             prim,
             operands,
@@ -557,22 +596,55 @@ fn selected_inputs(e: &Emitter, active: &[ValueId]) -> Option<Selected> {
         let Operand::Value(x) = operands.first()?.operand else {
             return None;
         };
-        let array = f.values[x].kind == Kind::Array && f.values[id].kind == Kind::Array;
-        if !SELECTIONS.contains(&prim.name) || !f.values[x].active || !array {
+        let ok = SELECTIONS.contains(&prim.name) && f.values[x].active;
+        ok.then_some((*prim, x, extras, stmt))
+    };
+    let mut selected = Selected {
+        targets: Vec::new(),
+        back: Vec::new(),
+    };
+    for &id in active {
+        if uses.get(&id) != Some(&1) || f.values[id].kind != Kind::Array {
             return None;
         }
-        if uses.get(&id) != Some(&1) {
-            return None;
-        }
-        let t = match selected.targets.iter().position(|&known| known == x) {
+        // The input itself a selection of an array, or a field of a selection of a record.
+        let (target, prim, extras, stmt, x_ref, y_ref) = match selection(id) {
+            Some((prim, x, extras, stmt)) if f.values[x].kind == Kind::Array => {
+                let x_ref = e.reference(&Operand::Value(x));
+                let y_ref = e.reference(&Operand::Value(id));
+                (Target::Value(x), prim, extras, stmt, x_ref, y_ref)
+            }
+            Some(_) => return None,
+            None => {
+                let Op::Field {
+                    record: Operand::Value(r),
+                    field,
+                } = &defined(id)?.op
+                else {
+                    return None;
+                };
+                let (prim, x, extras, stmt) = selection(*r)?;
+                let x_ref = e.reference(&Operand::Value(x));
+                let r_ref = e.reference(&Operand::Value(*r));
+                let x_field = quote!(&(#x_ref).#field);
+                let y_field = quote!(&(#r_ref).#field);
+                (
+                    Target::Field(x, field.clone()),
+                    prim,
+                    extras,
+                    stmt,
+                    x_field,
+                    y_field,
+                )
+            }
+        };
+        let t = match selected.targets.iter().position(|known| *known == target) {
             Some(t) => t,
             None => {
-                selected.targets.push(x);
+                selected.targets.push(target);
                 selected.targets.len() - 1
             }
         };
-        let x_ref = e.reference(&Operand::Value(x));
-        let y_ref = e.reference(&Operand::Value(id));
         let extras = e.extras(extras, prim.extras);
         let rule = e.rule(format!("{}_vjp", prim.name), stmt.span);
         selected.back.push(quote!(
