@@ -442,12 +442,7 @@ fn gather_choices<'s, T: Element>(
     (i, at, len): (usize, usize, usize),
     scratch: &'s mut [T; ITEMS_BLOCK],
 ) -> &'s [T] {
-    let mut slots = scratch.iter_mut();
-    combos.visit(i, at, len, |p| {
-        if let Some(slot) = slots.next() {
-            *slot = values[p];
-        }
-    });
+    combos.gather(i, at, values, &mut scratch[..len]);
     &scratch[..len]
 }
 
@@ -709,14 +704,7 @@ fn add_at_sources<T: Float>(
                 *a = *a + v;
             }
         }
-        ListSource::Combinations { combos, .. } => {
-            let mut values = values.iter();
-            combos.visit(i, at, values.len(), |p| {
-                if let Some(&v) = values.next() {
-                    acc[p - base] = acc[p - base] + v;
-                }
-            });
-        }
+        ListSource::Combinations { combos, .. } => combos.add_into((i, at), values, acc, base),
         ListSource::Flat(_) | ListSource::Items { .. } => {
             unreachable!("only ranges and combinations are scattered in place")
         }

@@ -185,6 +185,85 @@ impl ListCombinations {
         self.source_offsets.len() - 1
     }
 
+    /// `values[p]` for the positions `p` of the choices `at..at + out.len()` of list `i`,
+    /// written to `out`: for pairs read from the start of a list (the usual block), whole
+    /// rows at a time; otherwise through [`ListCombinations::visit`].
+    #[inline]
+    pub(crate) fn gather<T: Copy>(&self, i: usize, at: usize, values: &[T], out: &mut [T]) {
+        let (lo, hi) = (
+            self.source_offsets[i] as usize,
+            self.source_offsets[i + 1] as usize,
+        );
+        let n = hi - lo;
+        let base = if self.local { 0 } else { lo };
+        if self.k == 2 && at == 0 && out.len() == n * n.saturating_sub(1) / 2 {
+            let list = &values[base..base + n];
+            let mut o = 0;
+            for a in 0..n {
+                let row = &mut out[o..o + (n - 1 - a)];
+                if self.slot == 0 {
+                    for slot in row.iter_mut() {
+                        *slot = list[a];
+                    }
+                } else {
+                    for (slot, &v) in row.iter_mut().zip(&list[a + 1..]) {
+                        *slot = v;
+                    }
+                }
+                o += n - 1 - a;
+            }
+            return;
+        }
+        let mut slots = out.iter_mut();
+        self.visit(i, at, slots.len(), |p| {
+            if let Some(slot) = slots.next() {
+                *slot = values[p];
+            }
+        });
+    }
+
+    /// `acc[p - shift] += values[j]` for the position `p` of choice `at + j` of list `i`
+    /// (the transpose of [`ListCombinations::gather`], with the same fast path).
+    #[inline]
+    pub(crate) fn add_into<T: Copy + std::ops::Add<Output = T>>(
+        &self,
+        (i, at): (usize, usize),
+        values: &[T],
+        acc: &mut [T],
+        shift: usize,
+    ) {
+        let (lo, hi) = (
+            self.source_offsets[i] as usize,
+            self.source_offsets[i + 1] as usize,
+        );
+        let n = hi - lo;
+        let base = if self.local { 0 } else { lo };
+        if self.k == 2 && at == 0 && values.len() == n * n.saturating_sub(1) / 2 {
+            let list = &mut acc[base - shift..base - shift + n];
+            let mut o = 0;
+            for a in 0..n {
+                let row = &values[o..o + (n - 1 - a)];
+                if self.slot == 0 {
+                    for &v in row {
+                        list[a] = list[a] + v;
+                    }
+                } else {
+                    for (slot, &v) in list[a + 1..].iter_mut().zip(row) {
+                        *slot = *slot + v;
+                    }
+                }
+                o += n - 1 - a;
+            }
+            return;
+        }
+        let mut values = values.iter();
+        self.visit(i, at, values.len(), |p| {
+            if let Some(&v) = values.next() {
+                acc[p - shift] = acc[p - shift] + v;
+            }
+        });
+    }
+
     /// `visit(position)` for the choices `at..at + len` of list `i`, in order.
     #[inline(always)]
     pub(crate) fn visit(&self, i: usize, at: usize, len: usize, mut visit: impl FnMut(usize)) {
