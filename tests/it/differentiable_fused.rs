@@ -465,6 +465,34 @@ fn combinations_are_read_in_place() {
         |x, ct| vjp_pair_products(x).1(ct),
         &small,
     );
+    // Lists of more pairs than one block holds (30 values: 435 pairs): blocks that start
+    // inside a list, for values and cotangents alike.
+    let long = Array::from(
+        (0..200)
+            .map(|k| {
+                (0..(k % 3) * 15)
+                    .map(|v| ((v * 7 + k) % 11) as f64 * 0.1)
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>(),
+    );
+    let (i, j) = long.argcombinations::<2>();
+    let (oa, ob) = (
+        own(&long.index(&own_i64(&i))),
+        own(&long.index(&own_i64(&j))),
+    );
+    assert_eq!(
+        pair_products(&long),
+        (&oa * &ob + (&oa - &ob).cos()).sum(-1)
+    );
+    let ct = random_like(&pair_products(&long), &mut r);
+    let (direct, scattered) = (
+        vjp_pair_products(&long).1(&ct),
+        vjp_pair_products_kept(&long).1(&ct),
+    );
+    for (p, q) in direct.content().iter().zip(scattered.content()) {
+        assert!((p - q).abs() <= 1e-10 * (1.0 + q.abs()), "{p} against {q}");
+    }
     // A flat array is one list (written out).
     let (i, j) = array![1.0, 2.0, 4.0].argcombinations::<2>();
     assert_eq!((i, j), (array![0i64, 0, 1], array![1i64, 2, 2]));
