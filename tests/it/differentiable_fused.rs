@@ -595,3 +595,33 @@ fn chains_over_selections_pull_back_onto_the_selected_array() {
         |p: &(Array<f64>, Array<f64>), ct: &Array<f64>| vjp_crossed_neighbours(&p.0, &p.1).1(ct);
     assert_grads(f2, jvp, vjp, &(small, y));
 }
+
+/// The cotangent a pullback adds the chain's cotangents into starts from zeros even when the
+/// buffer pool holds a buffer of its size with values in it (arrays of over 1 MB are
+/// pooled), against the hand-derived `ct * (x[i-1] + x[i+1])`.
+#[test]
+fn pullbacks_onto_an_array_start_from_zeros() {
+    let mut r = rng(3);
+    let lists: Vec<Vec<f64>> = (0..300_000)
+        .map(|_| {
+            (0..r.random_range(0..=19))
+                .map(|_| r.random_range(-1.0..1.0))
+                .collect()
+        })
+        .collect();
+    let x = Array::from(lists.clone());
+    let ct = neighbours(&x).full_like(1.0);
+    drop(&x * 3.0); // a buffer of x's size, with values in it, goes to the pool
+    let got = vjp_neighbours(&x).1(&ct);
+    let mut want = Vec::new();
+    for l in &lists {
+        for i in 0..l.len() {
+            let before = if i > 0 { l[i - 1] } else { 0.0 };
+            let after = if i + 1 < l.len() { l[i + 1] } else { 0.0 };
+            want.push(before + after);
+        }
+    }
+    for (k, (p, q)) in got.content().iter().zip(&want).enumerate() {
+        assert!((p - q).abs() <= 1e-12, "leaf {k}: {p} against {q}");
+    }
+}

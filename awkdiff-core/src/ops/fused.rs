@@ -384,8 +384,13 @@ fn scatter_sum_vjp<T: Float, const N: usize, const M: usize, const S: usize>(
     if ct.content().len() != map.n_slots() {
         return None;
     }
-    let mut accs: [Vec<T>; S] =
-        std::array::from_fn(|t| crate::pool::take_filled::<T>(onto[t].structure().content_len()));
+    // Zeros: the cotangents are added into them (a pooled buffer would hold stale values).
+    let mut accs: [Vec<T>; S] = std::array::from_fn(|t| {
+        let n = onto[t].structure().content_len();
+        let mut acc = crate::pool::take::<T>(n);
+        acc.resize(n, T::zero());
+        acc
+    });
     let buffers: [&std::sync::Arc<crate::buffer::Buffer<T>>; S] = onto.map(|t| t.buffer());
     scatter_groups_per_list(
         inputs,
