@@ -176,19 +176,22 @@ fn block_loop<T: Element, U: Element, const N: usize, const M: usize, const K: u
     // The slices are not cut to the block's length first: that let the compiler vectorise
     // this loop (tanh 1.9x faster) but doubled the code of every fused chain in a user's
     // crate (its rlib 8.7 MB -> 14.9 MB in `tools/compile_time`), so the loop stays scalar.
-    let (mut x, mut t) = ([T::default(); N], [T::default(); M]);
     for j in 0..len {
-        for k in 0..N {
-            x[k] = xs[k][j];
-        }
-        for k in 0..M {
-            t[k] = ts[k][j];
-        }
-        let ys = f(x, t);
+        let ys = f(column(&xs, j), column(&ts, j));
         for k in 0..K {
             outs[k][j] = ys[k];
         }
     }
+}
+
+/// The values at position `j` of each of `blocks`: one position's inputs of a chain.
+#[inline(always)]
+fn column<T: Copy + Default, const N: usize>(blocks: &[&[T]; N], j: usize) -> [T; N] {
+    let mut values = [T::default(); N];
+    for (value, block) in values.iter_mut().zip(blocks) {
+        *value = block[j];
+    }
+    values
 }
 
 /// How many of the next `want` positions one block takes: up to the end of the current
@@ -592,12 +595,8 @@ fn map_lists<T: Element, U: Element, const N: usize, const K: usize>(
                     *block = source.read((i, lo, at, len), slot);
                 }
                 let from = lo + at - first as usize;
-                let mut x = [T::default(); N];
                 for j in 0..len {
-                    for k in 0..N {
-                        x[k] = xs[k][j];
-                    }
-                    let ys = f(x, c);
+                    let ys = f(column(&xs, j), c);
                     for k in 0..K {
                         parts[k][from + j] = ys[k];
                     }
@@ -666,12 +665,8 @@ pub(crate) fn scatter_groups_per_list<T: Float, const N: usize, const M: usize>(
                 for ((block, source), slot) in xs.iter_mut().zip(&sources).zip(scratch.iter_mut()) {
                     *block = source.read((i, lo, at, len), slot);
                 }
-                let mut x = [T::zero(); N];
                 for j in 0..len {
-                    for k in 0..N {
-                        x[k] = xs[k][j];
-                    }
-                    let y = f(x, c);
+                    let y = f(column(&xs, j), c);
                     for k in 0..M {
                         ys[k][j] = y[k];
                     }
@@ -729,15 +724,8 @@ fn block_sum<T: Float, const N: usize, const M: usize, const K: usize>(
     };
     let mut sums = [T::zero(); K];
     sums.copy_from_slice(&acc[..K]);
-    let (mut x, mut t) = ([T::default(); N], [T::default(); M]);
     for j in 0..len {
-        for k in 0..N {
-            x[k] = xs[k][j];
-        }
-        for k in 0..M {
-            t[k] = ts[k][j];
-        }
-        let ys = f(x, t);
+        let ys = f(column(&xs, j), column(&ts, j));
         for k in 0..K {
             sums[k] = sums[k] + ys[k];
         }
