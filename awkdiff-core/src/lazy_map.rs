@@ -178,8 +178,8 @@ fn block_loop<T: Element, U: Element, const N: usize, const M: usize, const K: u
     // crate (its rlib 8.7 MB -> 14.9 MB in `tools/compile_time`), so the loop stays scalar.
     for j in 0..len {
         let ys = f(column(&xs, j), column(&ts, j));
-        for k in 0..K {
-            outs[k][j] = ys[k];
+        for (out, y) in outs.iter_mut().zip(ys) {
+            out[j] = y;
         }
     }
 }
@@ -667,8 +667,8 @@ pub(crate) fn scatter_groups_per_list<T: Float, const N: usize, const M: usize>(
                 }
                 for j in 0..len {
                     let y = f(column(&xs, j), c);
-                    for k in 0..M {
-                        ys[k][j] = y[k];
+                    for (slot, v) in ys.iter_mut().zip(y) {
+                        slot[j] = v;
                     }
                 }
                 for (k, y) in ys.iter().enumerate() {
