@@ -156,6 +156,16 @@ fn sum_all_onto<T: Float, const N: usize, const M: usize>(
     })
 }
 
+/// Each of `values` as the content of an array of the structure of the one beside it in
+/// `like` (outputs of a pass, in the shapes of the first `M` of its inputs or targets).
+fn contents_like<T: Float, const N: usize, const M: usize>(
+    values: [Vec<T>; M],
+    like: [&Array<T>; N],
+) -> [Array<T>; M] {
+    let mut values = values.into_iter();
+    std::array::from_fn(|k| like[k].with_content(values.next().expect("one per output")))
+}
+
 fn len<T: Float, const N: usize>(inputs: [&Array<T>; N]) -> usize {
     inputs.first().map_or(0, |x| x.structure().content_len())
 }
@@ -276,12 +286,7 @@ pub fn fused_sum_vjp<T: Float, const N: usize, const M: usize>(
     if let (Some(offsets), true) = (map.list_offsets(), same_structure(inputs)) {
         // Innermost axis: each list's cotangent is read where the pass needs it.
         let cts = map_groups_per_list(inputs, offsets, ct.content(), &f);
-        let mut k = 0;
-        return cts.map(|values| {
-            let like = inputs[k];
-            k += 1;
-            like.with_content(values)
-        });
+        return contents_like(cts, inputs);
     }
     // Other axes, or inputs that broadcast: the cotangent spread over the chain's values,
     // through the same kernel (lists of one position), so that a chain compiles one.
@@ -306,6 +311,16 @@ fn per_position_vjp<T: Float, const N: usize, const M: usize>(
 /// The scatter of an active input's cotangent back onto the array it was selected from
 /// (the selection's VJP, such as `|ct| slice_vjp(&x, &y, &s, ct)`), and which of the arrays
 /// in [`fused_sum_vjp_onto`]'s `onto` that is.
+///
+/// ```
+/// use awkdiff_core::{array, rules::{slice_vjp, SelectedFrom}, s, Array};
+/// let x = array![[1.0, 2.0], [3.0]];
+/// let tail = s![.., 1..];
+/// let y = x.slice(&tail);
+/// let back = |ct: &Array<f64>| slice_vjp(&x, &y, &tail, ct);
+/// let (onto, vjp): SelectedFrom<'_, f64> = (0, &back);
+/// assert_eq!((onto, vjp(&array![[5.0], []])), (0, array![[0.0, 5.0], [0.0]]));
+/// ```
 pub type SelectedFrom<'a, T> = (usize, &'a dyn Fn(&Array<T>) -> Array<T>);
 
 /// [`fused_sum_vjp`] for a chain whose active inputs are selections (slices, jagged
@@ -351,11 +366,11 @@ pub fn fused_sum_vjp_onto<T: Float, const N: usize, const M: usize, const S: usi
             Some(sum) => crate::value::Value::add_into(sum, &contribution),
         });
     }
-    let mut t = 0;
-    sums.map(|sum| {
-        let like = onto[t];
-        t += 1;
-        sum.unwrap_or_else(|| like.zeros_like())
+    let mut sums = sums.into_iter();
+    std::array::from_fn(|t| {
+        sums.next()
+            .flatten()
+            .unwrap_or_else(|| onto[t].zeros_like())
     })
 }
 
@@ -403,12 +418,7 @@ fn scatter_sum_vjp<T: Float, const N: usize, const M: usize, const S: usize>(
         ),
         f,
     )?;
-    let mut t = 0;
-    Some(accs.map(|acc| {
-        let like = onto[t];
-        t += 1;
-        like.with_content(acc)
-    }))
+    Some(contents_like(accs, onto))
 }
 
 /// `fused_map(inputs, f).sum_all()` in one pass, without the intermediate array (the same
@@ -477,12 +487,7 @@ pub fn fused_sum_all_vjp<T: Float, const N: usize, const M: usize>(
     if same_structure(inputs) {
         // One list of every position, whose cotangent is `ct`.
         let outs = map_groups_per_list(inputs, &[0, len(inputs) as i64], &[ct], &f);
-        let mut k = 0;
-        return outs.map(|values| {
-            let like = inputs[k];
-            k += 1;
-            like.with_content(values)
-        });
+        return contents_like(outs, inputs);
     }
     per_position_vjp(inputs, &deepest.full_like(ct), &f)
 }
