@@ -1,7 +1,7 @@
 //! awkdiff's integration tests, linked into one binary (one module per topic) so that every
 //! generated function, the kernels they call and the dependencies are compiled and linked
-//! once. `cargo test --test it <module>::` runs one topic. The release-mode scale test is its
-//! own binary (`tests/scale.rs`), run by `.ci/run`.
+//! once. `cargo test --test it <module>::` runs one topic. The optimised scale tests are a
+//! package of their own (`scale-tests/`), run by `.ci/run`.
 
 mod conformance;
 mod differentiable_compose;

@@ -3,8 +3,8 @@
 //! each checked against a plain loop over the offsets and the content.
 //!
 //! The issue reports that Awkward's JAX backend raises "cannot broadcast nested list" on
-//! this function at this size. Ignored in the default (debug) run; `.ci/run` runs it with
-//! `cargo test --release --test scale -- --ignored`. Timings are printed, never asserted.
+//! this function at this size. Ignored in the test command's run; `.ci/run` runs it (optimised, see `Cargo.toml`) with
+//! `cargo test --workspace --all-features --test scale -- --ignored`. Timings are printed, never asserted.
 #![deny(warnings)]
 
 use std::time::Instant;
@@ -71,7 +71,7 @@ fn list_ranges(offsets: &[i64]) -> impl Iterator<Item = (usize, usize)> + '_ {
 }
 
 #[test]
-#[ignore = "release-mode scale test: cargo test --release --test scale -- --ignored"]
+#[ignore = "scale test: cargo test --workspace --all-features --test scale -- --ignored"]
 fn neighbour_products_of_a_million_lists() {
     let mut rng = SplitMix64(0x5EED_0001);
     let offsets = random_offsets(&mut rng);

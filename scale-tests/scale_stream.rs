@@ -13,8 +13,8 @@
 //!   same row groups read and converted, nothing computed).
 //!
 //! The files are written once per run under cargo's target temporary folder and removed
-//! afterwards. Ignored in the default (debug) run; run it with
-//! `cargo test --release --features parquet --test scale_stream -- --ignored --nocapture`.
+//! afterwards. Ignored in the test command's run; run it (optimised) with
+//! `cargo test --workspace --all-features --test scale_stream -- --ignored --nocapture`.
 //! Timings are printed, never asserted.
 #![deny(warnings)]
 
@@ -143,7 +143,7 @@ fn close(got: f64, want: f64) -> bool {
 }
 
 #[test]
-#[ignore = "release-mode scale test: cargo test --release --features parquet --test scale_stream -- --ignored"]
+#[ignore = "scale test: cargo test --workspace --all-features --test scale_stream -- --ignored"]
 fn loss_and_gradient_streamed_over_two_gigabytes() {
     let start = Instant::now();
     let dataset = write_dataset();

@@ -1,0 +1,1 @@
+//! Nothing: this package holds the scale tests (`scale.rs`, `scale_stream.rs`).
