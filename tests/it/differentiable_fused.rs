@@ -352,6 +352,7 @@ fn inner_range_slices_are_read_in_place() {
                 .collect()
         })
         .collect();
+    let x_lists = lists.clone();
     let x = Array::from(lists);
     let deep =
         Array::from_offsets((0..=3_000).map(|i| i * 10).collect(), x.slice(s![..30_000])).unwrap();
@@ -391,6 +392,7 @@ fn inner_range_slices_are_read_in_place() {
     let r = x.slice(s![.., 2..]);
     assert!(!std::sync::Arc::ptr_eq(&lists(&p), &lists(&r)));
     assert_eq!(r, own(&r));
+    remembered_offsets_are_never_stale(&x, &x_lists);
     // A range of one list, and one inside a deeper array.
     let one = x.slice(s![5, 1..]);
     assert_eq!(
@@ -404,6 +406,52 @@ fn inner_range_slices_are_read_in_place() {
         (&inner_own * &inner_own).sum(-1)
     );
     assert_eq!(inner.sum(1), inner_own.sum(1));
+}
+
+/// The offsets of a range slice are remembered per thread: the same slice of the same array
+/// again gets them without a pass, a buffer nothing holds is rewritten in place for other
+/// lists, and a buffer still held is never overwritten.
+fn remembered_offsets_are_never_stale(x: &Array<f64>, x_lists: &[Vec<f64>]) {
+    use std::sync::Arc;
+    let lists = |a: &Array<f64>| a.structure().offsets_arc(0).clone();
+    // What `lists[.., from..]` holds, written out.
+    let tails = |lists: &[Vec<f64>], from: usize| {
+        let tails: Vec<Vec<f64>> = lists
+            .iter()
+            .map(|l| l.get(from..).unwrap_or(&[]).to_vec())
+            .collect();
+        Array::from(tails)
+    };
+    // Another array with as many lists, of other lengths.
+    let y_lists: Vec<Vec<f64>> = (0..x.len())
+        .map(|i| (0..(i * 5 + 3) % 8).map(|k| k as f64 - 2.5).collect())
+        .collect();
+    let y = Array::from(y_lists.clone());
+
+    let first = x.slice(s![.., 1..]);
+    let again = x.slice(s![.., ..-1]);
+    assert!(Arc::ptr_eq(&lists(&first), &lists(&again)));
+    // Still held by `first`: a slice of `y` gets a buffer of its own, and `first` keeps its
+    // lists.
+    let of_y = y.slice(s![.., 1..]);
+    assert!(!Arc::ptr_eq(&lists(&first), &lists(&of_y)));
+    assert_eq!(of_y, tails(&y_lists, 1));
+    assert_eq!(first, tails(x_lists, 1));
+    drop((first, again));
+    // Nothing holds `of_y`'s lists once it is dropped: the next slice of other lists reuses
+    // the buffer, with its own lists written in.
+    let buffer = Arc::as_ptr(&lists(&of_y));
+    drop(of_y);
+    let reused = x.slice(s![.., 2..]);
+    assert_eq!(Arc::as_ptr(&lists(&reused)), buffer);
+    assert_eq!(reused, tails(x_lists, 2));
+    assert_eq!(x.slice(s![.., 1..]), tails(x_lists, 1));
+    // A reversed slice of the lists is remembered apart from ranges.
+    let reversed = x.slice(s![..;-1]);
+    let backwards: Vec<Vec<f64>> = x_lists.iter().rev().cloned().collect();
+    assert_eq!(reversed, Array::from(backwards));
+    assert_eq!(x.slice(s![..;-1]), reversed);
+    assert_eq!(reused, tails(x_lists, 2));
 }
 
 /// Pairs (and triples) of objects through `argcombinations` and `index`: the indices are

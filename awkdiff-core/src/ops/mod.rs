@@ -5,6 +5,7 @@ mod assign;
 mod binary;
 pub mod combinatorics;
 mod compare;
+mod derived_offsets;
 pub mod elementwise;
 pub mod extremes;
 pub mod fused;

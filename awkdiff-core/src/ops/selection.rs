@@ -3,9 +3,9 @@
 //! in output order; each level's offsets turn it into the selected items of the level
 //! below, and kept dimensions record new offsets.
 
-use std::cell::RefCell;
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 
+use super::derived_offsets::{derived_offsets, Kept};
 use super::gather::{push_run, Gather};
 use crate::error::{Error, Result};
 use crate::layout::{Array, Structure};
@@ -210,7 +210,7 @@ impl<'a> Walk<'a> {
     }
 
     /// A range of step 1 inside the innermost lists `first..first + lists` (of `level`):
-    /// only the new offsets are written (in one pass, straight into their shared buffer);
+    /// only the new offsets are written (or found: `derived_offsets` remembers them);
     /// the positions are computed from the input's offsets when read ([`ListRanges`]).
     fn leaf_ranges(
         &mut self,
@@ -221,23 +221,15 @@ impl<'a> Walk<'a> {
     ) -> Selection {
         let source = self.input.offsets_arc(level);
         let offsets = &source[first..=first + lists];
-        let length = |w: &[i64]| range_in_list(start, end, (w[1] - w[0]) as usize).1 as i64;
-        let new_offsets = match last_range_offsets(source, first, lists) {
-            // The lists of the last range slice of the same lists, when they are these too
-            // (`x[.., 1..]` and `x[.., ..-1]`): shared, not written again.
-            Some(last) if same_counts(offsets, &last, length) => last,
-            _ => {
-                let mut count = 0i64;
-                let fresh: Arc<[i64]> = std::iter::once(0)
-                    .chain(offsets.windows(2).map(|w| {
-                        count += length(w);
-                        count
-                    }))
-                    .collect();
-                remember_range_offsets(source, first, lists, &fresh);
-                fresh
+        let kept = Kept::Range(start, end);
+        let new_offsets = derived_offsets(source, (first, lists), kept, |out| {
+            let mut count = 0i64;
+            out[0] = 0;
+            for (w, o) in offsets.windows(2).zip(&mut out[1..]) {
+                count += range_in_list(start, end, (w[1] - w[0]) as usize).1 as i64;
+                *o = count;
             }
-        };
+        });
         let total = new_offsets.last().copied().unwrap_or(0) as usize;
         self.keep(|| new_offsets);
         Selection::Ranges(ListRanges::new(
@@ -251,15 +243,16 @@ impl<'a> Walk<'a> {
     /// Whole innermost lists `first, first - 1, ..` (`lists` of them, of `level`), in that
     /// order: only the new offsets are written; the positions are computed when read.
     fn reversed_leaf_lists(&mut self, level: usize, first: usize, lists: usize) -> Selection {
-        let offsets = self.input.offsets(level);
-        let mut count = 0i64;
-        let new_offsets: Arc<[i64]> = std::iter::once(0)
-            .chain((0..lists).map(|k| {
+        let source = self.input.offsets_arc(level);
+        let new_offsets = derived_offsets(source, (first, lists), Kept::Reversed, |out| {
+            let mut count = 0i64;
+            out[0] = 0;
+            for (k, o) in out[1..].iter_mut().enumerate() {
                 let list = first - k;
-                count += offsets[list + 1] - offsets[list];
-                count
-            }))
-            .collect();
+                count += source[list + 1] - source[list];
+                *o = count;
+            }
+        });
         let total = new_offsets.last().copied().unwrap_or(0) as usize;
         self.keep(|| new_offsets);
         Selection::Ranges(ListRanges::new(
@@ -313,53 +306,6 @@ impl<'a> Walk<'a> {
             index,
         }
     }
-}
-
-/// The lists a range slice of lists `first..first + lists` of `source` made last on this
-/// thread: `(source, first, lists, its offsets)`, held weakly (they keep no array alive,
-/// only, until the next range slice, their allocation).
-type LastRange = (Weak<[i64]>, usize, usize, Weak<[i64]>);
-
-thread_local! {
-    static LAST_RANGE: RefCell<Option<LastRange>> = const { RefCell::new(None) };
-}
-
-/// The offsets of the last range slice of the lists `first..first + lists` of `source` made
-/// on this thread, if they are still in use.
-fn last_range_offsets(source: &Arc<[i64]>, first: usize, lists: usize) -> Option<Arc<[i64]>> {
-    LAST_RANGE.with(|last| {
-        let last = last.borrow();
-        let (from, f, l, offsets) = last.as_ref()?;
-        let from = from.upgrade()?;
-        (Arc::ptr_eq(&from, source) && (*f, *l) == (first, lists))
-            .then(|| offsets.upgrade())
-            .flatten()
-    })
-}
-
-/// Remembers `offsets` as the lists of a range slice of lists `first..first + lists` of
-/// `source`.
-fn remember_range_offsets(source: &Arc<[i64]>, first: usize, lists: usize, offsets: &Arc<[i64]>) {
-    LAST_RANGE.with(|last| {
-        *last.borrow_mut() = Some((
-            Arc::downgrade(source),
-            first,
-            lists,
-            Arc::downgrade(offsets),
-        ));
-    });
-}
-
-/// Whether the running sums of `length` over the lists `offsets` are `sums[1..]`.
-fn same_counts(offsets: &[i64], sums: &[i64], length: impl Fn(&[i64]) -> i64) -> bool {
-    if sums.len() != offsets.len() {
-        return false;
-    }
-    let mut count = 0i64;
-    offsets.windows(2).zip(&sums[1..]).all(|(w, &sum)| {
-        count += length(w);
-        count == sum
-    })
 }
 
 /// The position of item `item` of level `level` as indices from the outermost dimension:
