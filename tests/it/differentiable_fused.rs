@@ -452,6 +452,24 @@ fn remembered_offsets_are_never_stale(x: &Array<f64>, x_lists: &[Vec<f64>]) {
     assert_eq!(reversed, Array::from(backwards));
     assert_eq!(x.slice(s![..;-1]), reversed);
     assert_eq!(reused, tails(x_lists, 2));
+    // Sums by position size their output by the remembered longest list.
+    let by_position = |lists: &[Vec<f64>]| {
+        let widest = lists.iter().map(Vec::len).max().unwrap_or(0);
+        let mut sums = vec![0.0; widest];
+        for list in lists {
+            for (s, v) in sums.iter_mut().zip(list) {
+                *s += v;
+            }
+        }
+        Array::from_vec(sums)
+    };
+    let backwards: Vec<Vec<f64>> = x_lists.iter().rev().cloned().collect();
+    assert_eq!(x.slice(s![..;-1]).sum(0), by_position(&backwards));
+    let cut: Vec<Vec<f64>> = x_lists
+        .iter()
+        .map(|l| l.get(3..).unwrap_or(&[]).to_vec())
+        .collect();
+    assert_eq!(x.slice(s![.., 3..]).sum(0), by_position(&cut));
 }
 
 /// Pairs (and triples) of objects through `argcombinations` and `index`: the indices are

@@ -63,6 +63,8 @@ struct Remembered {
     lists: usize,
     kept: Kept,
     offsets: Arc<[i64]>,
+    /// The length of the longest of those lists.
+    widest: i64,
 }
 
 thread_local! {
@@ -97,6 +99,7 @@ pub(super) fn derived_offsets(
             if known.offsets.len() == lists + 1 {
                 if let Some(buffer) = Arc::get_mut(&mut known.offsets) {
                     fill(buffer);
+                    known.widest = widest(buffer);
                     known.source = Arc::downgrade(source);
                     (known.first, known.lists, known.kept) = (first, lists, kept);
                     return known.offsets.clone();
@@ -110,10 +113,27 @@ pub(super) fn derived_offsets(
             first,
             lists,
             kept,
+            widest: widest(&fresh),
             offsets: fresh.clone(),
         });
         fresh
     })
+}
+
+/// The length of the longest list of `offsets` when they are the last slice's remembered
+/// on this thread (the very buffer), without a pass over them: what a reduction at an outer
+/// axis sizes its output by (`sum(x[::-1], 0)`).
+pub(crate) fn known_widest(offsets: &[i64]) -> Option<i64> {
+    LAST.with(|last| {
+        let last = last.borrow();
+        let known = last.as_ref()?;
+        std::ptr::eq(&*known.offsets, offsets).then_some(known.widest)
+    })
+}
+
+/// The length of the longest list of `offsets` (0 for none).
+fn widest(offsets: &[i64]) -> i64 {
+    offsets.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0)
 }
 
 #[cfg(test)]
