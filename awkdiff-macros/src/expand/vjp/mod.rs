@@ -8,6 +8,7 @@
 //! `reverse.rs` the reverse sweep; this file puts them together in `vjp_NAME` and `grad_NAME`.
 
 mod forward;
+mod reuse;
 mod reverse;
 
 use forward::*;
@@ -85,15 +86,17 @@ pub fn expand(f: &Function, custom: Option<&syn::Path>) -> TokenStream {
         };
     }
     let forward = Emitter::new(f, false);
-    let sweep: Vec<TokenStream> = f
-        .stmts
-        .iter()
-        .map(|s| forward_statement(&forward, s))
-        .collect();
-
     let reverse = Emitter::new(f, true);
     let closure = pullback(&reverse);
     let captured = reverse.captured();
+    let sweep: Vec<TokenStream> = match reuse::primal_call(f, &captured) {
+        Some(call) => vec![call],
+        None => f
+            .stmts
+            .iter()
+            .map(|s| forward_statement(&forward, s))
+            .collect(),
+    };
     if !reverse.rules_import().is_empty() {
         forward.mark_rules_used();
     }
