@@ -68,18 +68,20 @@ fn sin_cos_fast(x: f64) -> (f64, f64) {
     let w = 1.0 - half_z;
     let cos_r = w + (((1.0 - w) - half_z) + z * z * super::horner(z, &C));
     // The quadrant: q's low bits (q is an exact integer of magnitude below 2^20).
+    // Chosen by bit masks rather than branches: the quadrant of random inputs is not
+    // predictable, and `-v` is `v` with its sign bit flipped, so the results are those of
+    // `if quadrant & 1 == 1 { (cos_r, -sin_r) }` then `if quadrant & 2 == 2 { negated }`.
     let quadrant = super::low_bits(q);
-    let (sin, cos) = if quadrant & 1 == 0 {
-        (sin_r, cos_r)
-    } else {
-        (cos_r, -sin_r)
-    };
-    if quadrant & 2 == 0 {
-        (sin, cos)
-    } else {
-        (-sin, -cos)
-    }
+    let odd = 0u64.wrapping_sub(quadrant & 1); // all ones in quadrants 1 and 3
+    let flip = (quadrant & 2) << 62; // the sign bit in quadrants 2 and 3
+    let (s, c) = (sin_r.to_bits(), cos_r.to_bits());
+    let sin = (s & !odd) | (c & odd);
+    let cos = (c & !odd) | ((s ^ SIGN) & odd);
+    (f64::from_bits(sin ^ flip), f64::from_bits(cos ^ flip))
 }
+
+/// The sign bit of an `f64`.
+const SIGN: u64 = 1 << 63;
 
 /// `a - b` rounded, and its rounding error (exactly `a - b - rounded`).
 #[inline(always)]
