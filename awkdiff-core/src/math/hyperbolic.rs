@@ -1,7 +1,16 @@
-//! The hyperbolic tangent in `f64`, branch-free, in one formula for every input:
-//! `tanh |x| = m / (m + 2)` with `m = e^{2|x|} - 1` computed without cancellation
-//! ([`exp_m1`]), and the sign of `x` put back. `|x|` is clamped at 20, where `tanh` is 1 to
-//! the last bit; NaN runs through, and `±0` keeps its sign.
+//! The hyperbolic functions in `f64`.
+//!
+//! `tanh`, branch-free, in one formula for every input: `tanh |x| = m / (m + 2)` with
+//! `m = e^{2|x|} - 1` computed without cancellation ([`exp_m1`]), and the sign of `x` put
+//! back. `|x|` is clamped at 20, where `tanh` is 1 to the last bit; NaN runs through, and
+//! `±0` keeps its sign.
+//!
+//! `cosh` and `sinh` from one `e^{|x|}` (libm's `exp`, which the compiler treats as a pure
+//! function): `cosh = (e + 1/e) / 2`, and `sinh = (e - 1/e) / 2` from `|x| = 1` on (where the
+//! difference loses at most a factor `coth 1 = 1.31`), its Taylor polynomial below. Where
+//! both are taken of one value (`cosh` and its slope `sinh` in a derivative), the
+//! exponential is computed once. Beyond `|x| = 709`, where `e^{|x|}` overflows before
+//! `cosh` does, and at the infinities, they call libm's.
 
 use super::exp::{LN2_HI, LN2_LO};
 use super::{pow2, round_to_integer};
@@ -70,4 +79,62 @@ pub(crate) fn tanh(x: f64) -> f64 {
     let t = m / d;
     let t = t + (m_error - t * (d_error + m_error)) / d;
     t.copysign(x)
+}
+
+/// `(sinh x - x) / x³` as a polynomial in `z = x²` for `|x| < 1`: the Taylor coefficients
+/// `1 / (2k + 1)!`, `k = 1..=9` (the first term left out is below `2e-20` relative).
+const SINH_SMALL: [f64; 9] = [
+    1.0 / 6.0,
+    1.0 / 120.0,
+    1.0 / 5040.0,
+    1.0 / 362880.0,
+    1.0 / 39916800.0,
+    1.0 / 6227020800.0,
+    1.0 / 1307674368000.0,
+    1.0 / 355687428096000.0,
+    1.0 / 121645100408832000.0,
+];
+
+/// Largest `|x|` whose `e^{|x|}` is finite with room to spare; beyond, libm's functions.
+const HYPERBOLIC_LIMIT: f64 = 709.0;
+
+/// `cosh x`, within 2 ulp of libm's (see the module [`math`](super)).
+#[inline(always)]
+pub(crate) fn cosh(x: f64) -> f64 {
+    let a = x.abs();
+    if a > HYPERBOLIC_LIMIT {
+        return slow_cosh(x);
+    }
+    let e = a.exp();
+    0.5 * e + 0.5 / e
+}
+
+/// `sinh x`, within 2 ulp of libm's (see the module [`math`](super)).
+#[inline(always)]
+pub(crate) fn sinh(x: f64) -> f64 {
+    let a = x.abs();
+    if a > HYPERBOLIC_LIMIT {
+        return slow_sinh(x);
+    }
+    let e = a.exp();
+    let large = 0.5 * e - 0.5 / e;
+    let z = a * a;
+    let small = a + a * z * super::horner(z, &SINH_SMALL);
+    // NaN fails the comparison and stays NaN; `±0` keeps its sign.
+    let s = if a < 1.0 { small } else { large };
+    s.copysign(x)
+}
+
+/// libm's `cosh`, out of line: the rare path of [`cosh`].
+#[cold]
+#[inline(never)]
+fn slow_cosh(x: f64) -> f64 {
+    x.cosh()
+}
+
+/// libm's `sinh`, out of line: the rare path of [`sinh`].
+#[cold]
+#[inline(never)]
+fn slow_sinh(x: f64) -> f64 {
+    x.sinh()
 }

@@ -5,6 +5,11 @@
 //! that read them: `sin' = cos`, `cos' = -sin`), and `exp` (with `sigmoid` and `softplus`)
 //! in AVX2 builds, use these: see the table below.
 //!
+//! `cosh` and `sinh` are built on libm's `exp` instead, one `e^{|x|}` for both: a
+//! derivative that takes `cosh` of a value and its slope `sinh` of the same value (or the
+//! other way round) computes the exponential once, where libm's `cosh` and `sinh` are two
+//! calls. The ufuncs `cosh sinh` and their slopes use them (with `vector-math`).
+//!
 //! # Accuracy
 //!
 //! Measured against the platform's libm (itself within an ulp of the exact value) on
@@ -17,13 +22,16 @@
 //! | [`ln`] | all of `f64` | 1 ulp |
 //! | [`sin`], [`cos`] | all of `f64` (libm itself beyond [`TRIG_LIMIT`]) | 1 ulp |
 //! | [`tanh`] | all of `f64` | 3 ulp (glibc's `tanh` is itself up to 2 ulp off: at the worst input found, ours is 1.1 ulp from the exact value and glibc's 1.9) |
+//! | [`cosh`] | all of `f64` (libm itself beyond 709) | 1 ulp |
+//! | [`sinh`] | all of `f64` (libm itself beyond 709) | 2 ulp (at the switch from the Taylor polynomial to `(e - 1/e) / 2`, `|x|` = 1 to 1.5) |
 //!
 //! `f32` inputs are computed in `f64` and rounded once, so they are within an ulp of the
 //! `f32` result too. Special values are those of libm and IEEE 754: `exp(-inf) = 0`,
 //! `exp(inf) = inf`, overflow to `inf` above 709.78, subnormal results down to `2^-1074`;
 //! `ln(0) = -inf`, `ln(x < 0) = NaN`, `ln(inf) = inf`, subnormal inputs exact to an ulp;
 //! `sin(-0.0) = -0.0`, `sin(±inf) = cos(±inf) = NaN`; `tanh(±inf) = ±1`, `tanh(-0.0) = -0.0`;
-//! NaN gives NaN everywhere.
+//! `cosh(±inf) = inf`, `sinh(±inf) = ±inf`, `sinh(-0.0) = -0.0`, both finite up to
+//! 710.47; NaN gives NaN everywhere.
 //!
 //! # Which the ufuncs use, and the scalar path
 //!
@@ -40,8 +48,8 @@
 //! compiler from vectorising their loops, so they gain only the cheaper scalar core;
 //! `exp`, `ln` and `tanh` are branch-free and vectorise, which pays once there are four
 //! lanes. So with the cargo feature `vector-math` (of `awkdiff-core`, or of `awkdiff`,
-//! which passes it on; on by default) the `f64` ufuncs `sin cos tanh` use these functions
-//! always and `exp` when the build targets AVX2, while `ln` (no faster) and every `f32`
+//! which passes it on; on by default) the `f64` ufuncs `sin cos tanh cosh sinh` use these
+//! functions always and `exp` when the build targets AVX2, while `ln` (no faster) and every `f32`
 //! ufunc keep glibc's functions (its `f32` ones are faster than these, which compute in
 //! `f64`). Without `vector-math` every ufunc calls the platform's libm, one call per
 //! element, as before: results bitwise equal to NumPy's on the same machine. The
@@ -168,4 +176,8 @@ generic_forms! {
     cos => trig::cos, example 2.0, ufunc when true;
     /// The hyperbolic tangent, within 3 ulp of libm's (see [the module](self)).
     tanh => hyperbolic::tanh, example 0.3, ufunc when true;
+    /// The hyperbolic cosine, within 2 ulp of libm's (see [the module](self)).
+    cosh => hyperbolic::cosh, example 0.6, ufunc when true;
+    /// The hyperbolic sine, within 2 ulp of libm's (see [the module](self)).
+    sinh => hyperbolic::sinh, example 0.6, ufunc when true;
 }

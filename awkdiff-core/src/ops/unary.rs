@@ -315,10 +315,10 @@ unary_primitives! {
     recip(recip_jvp, recip_vjp, recip_slope): |x| x.recip(), slope |y| -(y * y),
         example [[2.0, -4.0], []] => [[0.5, -0.25], []], tested on 0.5..3.0;
     /// Hyperbolic sine of every element.
-    sinh(sinh_jvp, sinh_vjp, sinh_slope): |x| x.sinh(), slope |x| x.cosh(),
+    sinh(sinh_jvp, sinh_vjp, sinh_slope): |x| math::sinh(x), slope |x| math::cosh(x),
         example [[0.0], []] => [[0.0], []], tested on -2.0..2.0;
     /// Hyperbolic cosine of every element.
-    cosh(cosh_jvp, cosh_vjp, cosh_slope): |x| x.cosh(), slope |x| x.sinh(),
+    cosh(cosh_jvp, cosh_vjp, cosh_slope): |x| math::cosh(x), slope |x| math::sinh(x),
         example [[0.0], []] => [[1.0], []], tested on -2.0..2.0;
     /// Inverse hyperbolic sine of every element; its slope is `1 / sqrt(x² + 1)`.
     asinh(asinh_jvp, asinh_vjp, asinh_slope): |x| x.asinh(), slope |x| (x * x + T::one()).sqrt().recip(),

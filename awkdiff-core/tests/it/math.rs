@@ -67,6 +67,34 @@ const CASES: &[Case] = &[
         max_ulp: 3,
         ranges: &[(-1.0, 1.0), (-0.7, 0.7), (-5.0, 5.0), (-30.0, 30.0)],
     },
+    Case {
+        name: "cosh",
+        ours: math::cosh,
+        libm: f64::cosh,
+        ours32: math::cosh,
+        max_ulp: 2,
+        ranges: &[
+            (-1.0, 1.0),
+            (-0.01, 0.01),
+            (-5.0, 5.0),
+            (-710.6, 710.6),
+            (708.0, 711.0),
+        ],
+    },
+    Case {
+        name: "sinh",
+        ours: math::sinh,
+        libm: f64::sinh,
+        ours32: math::sinh,
+        max_ulp: 2,
+        ranges: &[
+            (-1.0, 1.0),
+            (-1e-5, 1e-5),
+            (0.9, 1.1),
+            (-5.0, 5.0),
+            (-710.6, 710.6),
+        ],
+    },
 ];
 
 /// `x`'s place in the order of all `f64` (adjacent floats differ by 1; `-0.0` and `0.0`
@@ -290,7 +318,7 @@ fn math_special_values() {
     assert_eq!(math::ln(1.0f64), 0.0);
     assert_eq!(math::ln(5e-324f64), 5e-324f64.ln());
     assert!(math::ln(f64::NAN).is_nan());
-    for f in [math::sin::<f64>, math::tanh::<f64>] {
+    for f in [math::sin::<f64>, math::tanh::<f64>, math::sinh::<f64>] {
         assert!(f(-0.0).is_sign_negative() && f(-0.0) == 0.0);
         assert!(f(0.0).is_sign_positive() && f(0.0) == 0.0);
         assert_eq!(f(1e-310), 1e-310);
@@ -303,6 +331,15 @@ fn math_special_values() {
     assert_eq!(math::tanh(f64::INFINITY), 1.0);
     assert_eq!(math::tanh(f64::NEG_INFINITY), -1.0);
     assert_eq!(math::tanh(25.0f64), 1.0);
+    assert_eq!(math::cosh(f64::INFINITY), f64::INFINITY);
+    assert_eq!(math::cosh(f64::NEG_INFINITY), f64::INFINITY);
+    assert_eq!(math::cosh(-0.0f64), 1.0);
+    assert!(math::cosh(f64::NAN).is_nan());
+    assert_eq!(math::sinh(f64::NEG_INFINITY), f64::NEG_INFINITY);
+    // Past exp's overflow, cosh and sinh stay finite up to 710.4758...
+    assert_eq!(math::cosh(710.0f64), 710.0f64.cosh());
+    assert!(math::sinh(-710.4f64).is_finite());
+    assert_eq!(math::cosh(711.0f64), f64::INFINITY);
     assert_eq!(math::exp(f32::INFINITY), f32::INFINITY);
     assert_eq!(math::exp(100.0f32), f32::INFINITY);
     assert_eq!(math::ln(0.0f32), f32::NEG_INFINITY);
@@ -327,8 +364,10 @@ fn the_ufuncs_use_the_polynomials_where_they_pay() {
         fn(f64) -> f64,
         bool,
     );
-    let rows: [Row; 5] = [
+    let rows: [Row; 7] = [
         ("sin", Array::sin, scalar::sin, math::sin, f64::sin, on),
+        ("cosh", Array::cosh, scalar::cosh, math::cosh, f64::cosh, on),
+        ("sinh", Array::sinh, scalar::sinh, math::sinh, f64::sinh, on),
         ("cos", Array::cos, scalar::cos, math::cos, f64::cos, on),
         ("tanh", Array::tanh, scalar::tanh, math::tanh, f64::tanh, on),
         ("exp", Array::exp, scalar::exp, math::exp, f64::exp, wide),
