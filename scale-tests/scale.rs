@@ -10,6 +10,7 @@
 use std::time::Instant;
 
 use awkdiff::prelude::*;
+use awkdiff_scale_tests::SplitMix64;
 
 /// The sum of the products of neighbours in each list.
 #[differentiable]
@@ -19,25 +20,6 @@ fn neighbour_products(x: &Array<f64>) -> Array<f64> {
 
 const LISTS: usize = 1_000_000;
 const MAX_LEN: u64 = 20; // list lengths 0..=19
-
-/// A fixed-seed 64-bit generator (SplitMix64), so the test needs no dependency and gives
-/// the same data everywhere.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [-1, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
-    }
-}
 
 /// Offsets of `LISTS` lists of random lengths `0..MAX_LEN`.
 fn random_offsets(rng: &mut SplitMix64) -> Vec<i64> {
@@ -51,7 +33,7 @@ fn random_offsets(rng: &mut SplitMix64) -> Vec<i64> {
 }
 
 fn random_values(rng: &mut SplitMix64, n: usize) -> Vec<f64> {
-    (0..n).map(|_| rng.unit()).collect()
+    (0..n).map(|_| rng.unit() * 2.0 - 1.0).collect()
 }
 
 /// `|got - want| <= 1e-12 * max(1, |want|)` everywhere, with the first difference named.

@@ -24,6 +24,7 @@ use std::time::Instant;
 use awkdiff::interop::parquet::{read_parquet_column, ParquetColumns};
 use awkdiff::interop::stream::{column, ParquetStream};
 use awkdiff::prelude::*;
+use awkdiff_scale_tests::SplitMix64;
 
 const FILES: usize = 16;
 const EVENTS_PER_FILE: usize = 3_500_000;
@@ -49,24 +50,6 @@ fn loss(
     let calibrated = jets * a + jets.powi(2) * b + c;
     let residual = calibrated.sum(1) - reference;
     (&residual * &residual).sum_all()
-}
-
-/// A fixed-seed generator (SplitMix64): the same data everywhere, no dependency.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
 }
 
 /// The dataset's folder, removed when dropped (also when the test fails).
