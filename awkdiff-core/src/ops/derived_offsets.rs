@@ -72,16 +72,16 @@ thread_local! {
 }
 
 /// The offsets of the lists `first..first + lists` (or down from `first`, reversed) of
-/// `source`, each keeping `kept`: those remembered from the last slice on this thread when
-/// they are the same, else written by `fill` (given a buffer of `lists + 1` to overwrite
-/// whole) into the remembered buffer when nothing else holds it, else into a new one.
+/// `source`, each keeping `kept`, list `k` of them `length(k)` long: those remembered from
+/// the last slice on this thread when they are the same, else the running sums of `length`
+/// written into the remembered buffer when nothing else holds it, else into a new one.
 ///
 /// Holds one offsets buffer per thread that slices, until its next slice of other lists.
 pub(super) fn derived_offsets(
     source: &Arc<[i64]>,
     (first, lists): (usize, usize),
     kept: Kept,
-    fill: impl FnOnce(&mut [i64]),
+    length: impl Fn(usize) -> i64,
 ) -> Arc<[i64]> {
     LAST.with(|last| {
         let mut last = last.borrow_mut();
@@ -98,8 +98,7 @@ pub(super) fn derived_offsets(
             }
             if known.offsets.len() == lists + 1 {
                 if let Some(buffer) = Arc::get_mut(&mut known.offsets) {
-                    fill(buffer);
-                    known.widest = widest(buffer);
+                    known.widest = running_sums(buffer, length);
                     known.source = Arc::downgrade(source);
                     (known.first, known.lists, known.kept) = (first, lists, kept);
                     return known.offsets.clone();
@@ -107,33 +106,45 @@ pub(super) fn derived_offsets(
             }
         }
         let mut fresh: Arc<[i64]> = std::iter::repeat_n(0, lists + 1).collect();
-        fill(Arc::get_mut(&mut fresh).expect("a new buffer has one owner"));
+        let buffer = Arc::get_mut(&mut fresh).expect("a new buffer has one owner");
+        let widest = running_sums(buffer, length);
         *last = Some(Remembered {
             source: Arc::downgrade(source),
             first,
             lists,
             kept,
-            widest: widest(&fresh),
+            widest,
             offsets: fresh.clone(),
         });
         fresh
     })
 }
 
-/// The length of the longest list of `offsets` when they are the last slice's remembered
-/// on this thread (the very buffer), without a pass over them: what a reduction at an outer
-/// axis sizes its output by (`sum(x[::-1], 0)`).
-pub(crate) fn known_widest(offsets: &[i64]) -> Option<i64> {
-    LAST.with(|last| {
-        let last = last.borrow();
-        let known = last.as_ref()?;
-        std::ptr::eq(&*known.offsets, offsets).then_some(known.widest)
-    })
+/// Writes `0` and the running sums of `length(0), length(1), ..` into `out` (one more
+/// than the lists), giving the longest length (0 for none).
+fn running_sums(out: &mut [i64], length: impl Fn(usize) -> i64) -> i64 {
+    let (mut count, mut widest) = (0i64, 0i64);
+    out[0] = 0;
+    for (k, o) in out[1..].iter_mut().enumerate() {
+        let len = length(k);
+        widest = widest.max(len);
+        count += len;
+        *o = count;
+    }
+    widest
 }
 
-/// The length of the longest list of `offsets` (0 for none).
-fn widest(offsets: &[i64]) -> i64 {
-    offsets.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0)
+/// The length of the longest list of `offsets`: from the memo, without a pass, when they
+/// are the last slice's remembered on this thread (the very buffer, whole), as for
+/// `sum(x[::-1], 0)`; else by a pass over them.
+pub(super) fn longest_list(offsets: &[i64]) -> i64 {
+    let known = LAST.with(|last| {
+        let last = last.borrow();
+        let known = last.as_ref()?;
+        // Slices compare by address and length: a part of the buffer is not it.
+        std::ptr::eq(&*known.offsets, offsets).then_some(known.widest)
+    });
+    known.unwrap_or_else(|| offsets.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0))
 }
 
 #[cfg(test)]

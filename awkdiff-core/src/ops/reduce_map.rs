@@ -131,13 +131,9 @@ impl ReduceMap {
         let mut starts = Vec::with_capacity(parents.len());
         starts.push(0i64);
         for p in parents.windows(2) {
-            let lists = &children[p[0] as usize..=p[1] as usize];
             // A slice's remembered lists know their longest (`sum(x[::-1], 0)`).
-            let known = (lists.len() == children.len())
-                .then(|| super::derived_offsets::known_widest(children))
-                .flatten();
             let widest =
-                known.unwrap_or_else(|| lists.windows(2).map(|c| c[1] - c[0]).max().unwrap_or(0));
+                super::derived_offsets::longest_list(&children[p[0] as usize..=p[1] as usize]);
             starts.push(starts[starts.len() - 1] + widest);
         }
         if k + 1 == d && !positions {

@@ -222,13 +222,8 @@ impl<'a> Walk<'a> {
         let source = self.input.offsets_arc(level);
         let offsets = &source[first..=first + lists];
         let kept = Kept::Range(start, end);
-        let new_offsets = derived_offsets(source, (first, lists), kept, |out| {
-            let mut count = 0i64;
-            out[0] = 0;
-            for (w, o) in offsets.windows(2).zip(&mut out[1..]) {
-                count += range_in_list(start, end, (w[1] - w[0]) as usize).1 as i64;
-                *o = count;
-            }
+        let new_offsets = derived_offsets(source, (first, lists), kept, |k| {
+            range_in_list(start, end, (offsets[k + 1] - offsets[k]) as usize).1 as i64
         });
         let total = new_offsets.last().copied().unwrap_or(0) as usize;
         self.keep(|| new_offsets);
@@ -244,14 +239,8 @@ impl<'a> Walk<'a> {
     /// order: only the new offsets are written; the positions are computed when read.
     fn reversed_leaf_lists(&mut self, level: usize, first: usize, lists: usize) -> Selection {
         let source = self.input.offsets_arc(level);
-        let new_offsets = derived_offsets(source, (first, lists), Kept::Reversed, |out| {
-            let mut count = 0i64;
-            out[0] = 0;
-            for (k, o) in out[1..].iter_mut().enumerate() {
-                let list = first - k;
-                count += source[list + 1] - source[list];
-                *o = count;
-            }
+        let new_offsets = derived_offsets(source, (first, lists), Kept::Reversed, |k| {
+            source[first - k + 1] - source[first - k]
         });
         let total = new_offsets.last().copied().unwrap_or(0) as usize;
         self.keep(|| new_offsets);

@@ -86,13 +86,24 @@ fn turbofish(f: &Function) -> TokenStream {
             syn::GenericParam::Lifetime(_) => None,
         })
         .collect();
-    let impl_trait =
-        f.item.sig.inputs.iter().any(
-            |arg| matches!(arg, syn::FnArg::Typed(t) if quote!(#t).to_string().contains("impl ")),
-        );
-    if generics.is_empty() || impl_trait {
+    if generics.is_empty() || has_impl_trait_argument(&f.item.sig) {
         quote!()
     } else {
         quote!(::<#(#generics),*>)
     }
+}
+
+/// Whether a parameter's type has an `impl Trait` anywhere in it.
+fn has_impl_trait_argument(sig: &syn::Signature) -> bool {
+    struct Finder(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_type_impl_trait(&mut self, _: &'ast syn::TypeImplTrait) {
+            self.0 = true;
+        }
+    }
+    let mut finder = Finder(false);
+    for arg in &sig.inputs {
+        syn::visit::Visit::visit_fn_arg(&mut finder, arg);
+    }
+    finder.0
 }
