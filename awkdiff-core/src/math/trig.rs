@@ -3,7 +3,10 @@
 //! `sin r` or `cos r` by the quadrant `q mod 4`. The reduction is exact enough for
 //! `|x| <= `[`TRIG_LIMIT`]; beyond it (and at `±inf` and NaN) the functions call the
 //! platform's libm, which reduces huge arguments with the bits of `2/π` (Payne and Hanek).
-//! That one rarely taken branch keeps the compiler from vectorising a loop of calls (it
+//! Arguments within `±π/4` skip the reduction (it would leave them as they are) and take
+//! one polynomial: a branch, well predicted for data mostly inside or mostly outside, that
+//! makes `sin` of values in `[-1, 1)` about 1.75x faster and costs some 3% on wide ones.
+//! That, and the rarely taken branch to libm, keep the compiler from vectorising a loop of calls (it
 //! cannot predicate a call), so [`sin`] and [`cos`] gain only their cheaper scalar core;
 //! [`sin_cos_fast`] alone is branch-free and vectorises.
 
@@ -57,16 +60,7 @@ fn sin_cos_fast(x: f64) -> (f64, f64) {
     let (b, e1) = two_difference(a, q * PIO2[1]);
     let (c, e2) = two_difference(b, q * PIO2[2]);
     let r = c + ((e1 + e2) - q * PIO2[3]);
-    let z = r * r;
-    // At z = 0 (r = ±0 or tiny) sin r = r, with the sign of a zero kept (`-0 + 0 = +0`).
-    let sin_r = if z == 0.0 {
-        r
-    } else {
-        r + r * z * super::horner(z, &S)
-    };
-    let half_z = 0.5 * z;
-    let w = 1.0 - half_z;
-    let cos_r = w + (((1.0 - w) - half_z) + z * z * super::horner(z, &C));
+    let (sin_r, cos_r) = (sin_small(r), cos_small(r));
     // The quadrant: q's low bits (q is an exact integer of magnitude below 2^20).
     // Chosen by bit masks rather than branches: the quadrant of random inputs is not
     // predictable, and `-v` is `v` with its sign bit flipped, so the results are those of
@@ -78,6 +72,35 @@ fn sin_cos_fast(x: f64) -> (f64, f64) {
     let sin = (s & !odd) | (c & odd);
     let cos = (c & !odd) | ((s ^ SIGN) & odd);
     (f64::from_bits(sin ^ flip), f64::from_bits(cos ^ flip))
+}
+
+/// `sin r` for `|r| <= π/4`: the polynomial alone, no reduction.
+#[inline(always)]
+fn sin_small(r: f64) -> f64 {
+    let z = r * r;
+    // At z = 0 (r = ±0 or tiny) sin r = r, with the sign of a zero kept (`-0 + 0 = +0`).
+    if z == 0.0 {
+        r
+    } else {
+        r + r * z * super::horner(z, &S)
+    }
+}
+
+/// `cos r` for `|r| <= π/4`: the polynomial alone, no reduction.
+#[inline(always)]
+fn cos_small(r: f64) -> f64 {
+    let z = r * r;
+    let half_z = 0.5 * z;
+    let w = 1.0 - half_z;
+    w + (((1.0 - w) - half_z) + z * z * super::horner(z, &C))
+}
+
+/// Whether `x` needs no reduction: `|x| <= π/4`, where the reduction of [`sin_cos_fast`]
+/// gives `q = 0` and `r = x` exactly (`π/4 · 2/π` rounds to `0.5`, which rounds to the even
+/// `0`), so [`sin_small`] and [`cos_small`] of `x` are its results to the bit.
+#[inline(always)]
+fn is_small(x: f64) -> bool {
+    x.abs() <= std::f64::consts::FRAC_PI_4
 }
 
 /// The sign bit of an `f64`.
@@ -102,7 +125,9 @@ fn in_fast_range(x: f64) -> bool {
 /// `sin x`, within 1 ulp over all of `f64` (libm beyond [`TRIG_LIMIT`]).
 #[inline(always)]
 pub(crate) fn sin(x: f64) -> f64 {
-    if in_fast_range(x) {
+    if is_small(x) {
+        sin_small(x)
+    } else if in_fast_range(x) {
         sin_cos_fast(x).0
     } else {
         slow_sin(x)
@@ -112,7 +137,9 @@ pub(crate) fn sin(x: f64) -> f64 {
 /// `cos x`, within 1 ulp over all of `f64` (libm beyond [`TRIG_LIMIT`]).
 #[inline(always)]
 pub(crate) fn cos(x: f64) -> f64 {
-    if in_fast_range(x) {
+    if is_small(x) {
+        cos_small(x)
+    } else if in_fast_range(x) {
         sin_cos_fast(x).1
     } else {
         slow_cos(x)
@@ -131,4 +158,34 @@ fn slow_sin(x: f64) -> f64 {
 #[inline(never)]
 fn slow_cos(x: f64) -> f64 {
     x.cos()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The small-argument path gives what the reduction would, to the bit: at the
+    /// threshold, next to it, at zeros and tiny values, and on a grid inside.
+    #[test]
+    fn small_arguments_skip_the_reduction_exactly() {
+        let edge = std::f64::consts::FRAC_PI_4;
+        let mut xs = vec![
+            edge,
+            f64::from_bits(edge.to_bits() - 1),
+            0.0,
+            -0.0,
+            1e-300,
+            5e-324,
+        ];
+        xs.extend((0..=20_000).map(|k| edge * (k as f64 / 10_000.0 - 1.0)));
+        for x in xs.iter().flat_map(|&x| [x, -x]) {
+            assert!(is_small(x), "{x} should take the small path");
+            let (s, c) = sin_cos_fast(x);
+            assert_eq!(sin(x).to_bits(), s.to_bits(), "sin {x}");
+            assert_eq!(cos(x).to_bits(), c.to_bits(), "cos {x}");
+        }
+        let above = f64::from_bits(edge.to_bits() + 1);
+        assert!(!is_small(above) && !is_small(-above));
+        assert_eq!(sin(above).to_bits(), sin_cos_fast(above).0.to_bits());
+    }
 }
