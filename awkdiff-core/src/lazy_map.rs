@@ -17,6 +17,9 @@ use crate::kernels;
 use crate::layout::Array;
 use crate::positions::{ListCombinations, ListRanges, RunsRef};
 
+mod pieces;
+use pieces::Pieces;
+
 /// Where a fused pass reads one input's values.
 #[derive(Clone, Copy)]
 enum Source<'a, T> {
@@ -396,6 +399,15 @@ enum ListSource<'a, T> {
 }
 
 impl<'a, T: Element> ListSource<'a, T> {
+    /// Whether reading copies values (single items, combinations) rather than slicing them
+    /// in place.
+    fn gathers(&self) -> bool {
+        matches!(
+            self,
+            ListSource::Items { .. } | ListSource::Combinations { .. }
+        )
+    }
+
     /// The `len` values of list `i` from `at` into it, the list starting at position `lo`.
     #[inline(always)]
     fn read<'s>(
@@ -515,9 +527,9 @@ fn lists_per_task(offsets: &[i64]) -> usize {
     }
 }
 
-/// [`sum_groups`] over list sources: for every list, each source's values read in one piece
-/// (in blocks of [`ITEMS_BLOCK`] when one of them gathers items) and summed as they are
-/// computed.
+/// [`sum_groups`] over list sources: a group of lists at a time ([`Pieces`]), each list's
+/// values of every source read in one piece (or in a few, when a source gathers and the
+/// list is long) and summed as they are computed.
 #[inline]
 fn sum_lists<T: Float, const N: usize, const M: usize, const K: usize>(
     sources: &[ListSource<T>],
@@ -525,36 +537,31 @@ fn sum_lists<T: Float, const N: usize, const M: usize, const K: usize>(
     outs: &mut [&mut [T]],
     f: &(impl Fn([T; N], [T; M]) -> [T; K] + Sync),
 ) {
-    let items = sources.iter().any(|s| {
-        matches!(
-            s,
-            ListSource::Items { .. } | ListSource::Combinations { .. }
-        )
-    });
     let lists = offsets.len().saturating_sub(1);
     kernels::for_each_chunk_mut(lists, lists_per_task(offsets), outs, &|_, range, parts| {
-        let mut scratch = [[T::zero(); ITEMS_BLOCK]; MAX_INPUTS];
-        for (j, i) in range.enumerate() {
-            let (lo, hi) = (offsets[i] as usize, offsets[i + 1] as usize);
-            let mut acc = [T::zero(); K];
-            let mut at = 0;
-            while at < hi - lo {
-                let len = if items {
-                    (hi - lo - at).min(ITEMS_BLOCK)
-                } else {
-                    hi - lo - at
-                };
-                let (mut xs, mut ts): ([&[T]; N], [&[T]; M]) = ([&[]; N], [&[]; M]);
-                let blocks = xs.iter_mut().chain(ts.iter_mut());
-                for ((block, source), slot) in blocks.zip(sources).zip(scratch.iter_mut()) {
-                    *block = source.read((i, lo, at, len), slot);
+        let mut pieces = Pieces::new(sources, range.clone());
+        while pieces.next_group(sources, offsets, &range) {
+            let bases = pieces.bases(sources);
+            // The sums of a list that the last group left unfinished, kept in `pieces`
+            // between groups (a local kept across the calls above was kept in memory in
+            // the loop too: a store and a load per value).
+            let mut acc: [T; K] = pieces.carried();
+            for p in 0..pieces.count() {
+                let (i, len, ends_list) = pieces.piece(p);
+                let xs: [&[T]; N] = std::array::from_fn(|k| pieces.values(bases[k], k, p, len));
+                let ts: [&[T]; M] =
+                    std::array::from_fn(|k| pieces.values(bases[N + k], N + k, p, len));
+                block_sum((xs, ts), len, &mut acc, f);
+                if ends_list {
+                    // By constant index (a by-value iterator over `acc` kept it in memory,
+                    // and the running sum with it: a store and a load per value).
+                    for k in 0..K {
+                        parts[k][i - range.start] = acc[k];
+                    }
+                    acc = [T::zero(); K];
                 }
-                block_sum(xs, ts, &mut acc, f);
-                at += len;
             }
-            for (part, value) in parts.iter_mut().zip(acc) {
-                part[j] = value;
-            }
+            pieces.carry(&acc);
         }
     });
 }
@@ -706,33 +713,28 @@ fn add_at_sources<T: Float>(
     }
 }
 
-/// `acc[k] += f(xs[..][j], ts[..][j])[k]` for every position `j` of a block (of at most
-/// [`ITEMS_BLOCK`] positions), in order: each position's values added into the running
-/// sums as they are computed (no buffer: zeroing one per block cost more than the sums of a
-/// short list).
+/// `acc[k] += f(xs[..][j], ts[..][j])[k]` for every position `j < len` of a piece of a
+/// list, in order: each position's values added into the running sums as they are computed
+/// (no buffer: zeroing one per block cost more than the sums of a short list).
 #[inline(always)]
 fn block_sum<T: Float, const N: usize, const M: usize, const K: usize>(
-    xs: [&[T]; N],
-    ts: [&[T]; M],
-    acc: &mut [T],
+    (xs, ts): ([&[T]; N], [&[T]; M]),
+    len: usize,
+    acc: &mut [T; K],
     f: &impl Fn([T; N], [T; M]) -> [T; K],
 ) {
-    let len = if N > 0 {
-        xs[0].len()
-    } else {
-        ts.first().map_or(0, |t| t.len())
-    };
     // Each block cut to the length: the compiler then knows every read is in bounds (this
-    // loop adds in order, so it is not vectorised, and cutting doubles no code).
+    // loop adds in order, so it is not vectorised, and cutting doubles no code). The sums
+    // are a local copy during the loop, so that they stay in registers.
     let xs = xs.map(|x| &x[..len]);
     let ts = ts.map(|t| &t[..len]);
     let mut sums = [T::zero(); K];
-    sums.copy_from_slice(&acc[..K]);
+    sums.copy_from_slice(acc);
     for j in 0..len {
         let ys = f(column(&xs, j), column(&ts, j));
         for k in 0..K {
             sums[k] = sums[k] + ys[k];
         }
     }
-    acc[..K].copy_from_slice(&sums);
+    acc.copy_from_slice(&sums);
 }

@@ -95,6 +95,29 @@ impl ListRanges {
         }
     }
 
+    /// `out[p] = `[`run`](Self::run)`(lists[p]).start + at[p]`: where each of `lists` begins
+    /// (plus an offset into it), the bound resolved once for all of them.
+    pub(crate) fn starts_into(&self, lists: &[usize], at: &[usize], out: &mut [usize]) {
+        let (first_list, step) = (self.first_list as isize, self.list_step);
+        let offsets = &*self.source_offsets;
+        let bounds = move |i: usize| {
+            let list = (first_list + i as isize * step) as usize;
+            (offsets[list], offsets[list + 1])
+        };
+        let pieces = out.iter_mut().zip(lists.iter().zip(at));
+        match self.start {
+            None => pieces.for_each(|(o, (&i, &at))| *o = bounds(i).0 as usize + at),
+            Some(s) if s >= 0 => pieces.for_each(|(o, (&i, &at))| {
+                let (lo, hi) = bounds(i);
+                *o = (lo + (s as i64).min(hi - lo)) as usize + at;
+            }),
+            Some(s) => pieces.for_each(|(o, (&i, &at))| {
+                let (lo, hi) = bounds(i);
+                *o = (lo + (hi - lo + s as i64).max(0)) as usize + at;
+            }),
+        }
+    }
+
     /// How many lists.
     pub(crate) fn lists(&self) -> usize {
         self.lists

@@ -270,3 +270,45 @@ fn inputs_of_different_structures_are_refused_with_their_types() {
         "fused_jvp: the tangents are [[1], [2]] but the inputs [[1, 2], []]"
     );
 }
+
+/// Lists whose lengths are `lengths`, values from a fixed sequence (some negative).
+fn lists_of(lengths: &[usize]) -> Array<f64> {
+    let mut offsets = vec![0i64];
+    for &n in lengths {
+        offsets.push(offsets.last().unwrap() + n as i64);
+    }
+    let total = *offsets.last().unwrap() as usize;
+    let values = (0..total)
+        .map(|k| ((k * 7919) % 1000) as f64 / 250.0 - 1.7)
+        .collect();
+    Array::from_offsets(offsets, values).unwrap()
+}
+
+/// A fused sum over inputs that gather (jagged indexing reads single items, indexing by
+/// lazy combinations computes its pairs) works a group of lists at a time and cuts a list longer than a
+/// group's room into pieces, its sums carried from one piece to the next. The sums are
+/// those of the chain materialised and then summed, to the bit, for lists of every size
+/// around the cuts, more lists than one group holds, and empty ones.
+#[test]
+fn sums_over_gathered_inputs_go_on_across_pieces_of_long_lists() {
+    let mut lengths = vec![0, 5000, 3, 0, 9001, 1, 4096, 4097, 95, 0];
+    lengths.extend((0..400).map(|k| (k * 37) % 23));
+    let x = lists_of(&lengths);
+    let kept = x.index(&x.argsort(-1, false)); // single items, read through a gather
+    let y = kept.sin();
+    let value = rules::fused_sum_map([&kept, &y], -1, |[a, b]| a * b + b);
+    assert_eq!(value, (&kept * &y + &y).sum(-1));
+    let (v, t) = rules::fused_sum_jvp([&kept], [&y], -1, |[a], [da]| (a * a, 2.0 * a * da));
+    assert_eq!(
+        (v, t),
+        ((&kept * &kept).sum(-1), (&kept * 2.0 * &y).sum(-1))
+    );
+
+    // Pairs: a list of 100 has 4950 of them, more than one group takes.
+    let pairs = lists_of(&[100, 0, 2, 130, 1, 91, 3]);
+    let (i, j) = pairs.argcombinations::<2>();
+    let (a, b) = (pairs.index(&i), pairs.index(&j));
+    let sums = rules::fused_sum_map([&a, &b], -1, |[a, b]| a * b);
+    let materialised = |z: &Array<f64>| Array::<f64>::from_json(&z.to_json()).unwrap();
+    assert_eq!(sums, (&materialised(&a) * &materialised(&b)).sum(-1));
+}

@@ -1,0 +1,201 @@
+//! Passes over whole lists, a group of lists at a time: before a fused chain's loop runs over
+//! a group, where every input's values of each list begin is looked up once for the group,
+//! source by source, in loops that know nothing of the chain (generic over the value type
+//! only, so compiled once). The chain's own loop then reads, per list, one start per input
+//! and slices its values: no `match` on the kind of input, no range resolved, per list.
+//!
+//! Inputs read in place (flat values, a range inside every list) start in their own
+//! buffers. Inputs that gather (single items, lazy combinations) are copied, a group at a
+//! time, into a buffer of their own; then a group holds at most [`GATHER_CAP`] positions,
+//! and a longer list is cut into pieces, so that the copy stays small.
+
+use std::ops::Range;
+
+use super::{ListSource, MAX_INPUTS};
+use crate::element::Element;
+
+/// Most pieces (lists, or parts of long lists) in one group.
+pub(super) const GROUP: usize = 128;
+
+/// Most positions one group copies per gathering input (a longer list is cut into pieces).
+const GATHER_CAP: usize = 2048;
+
+/// One group of pieces of lists, and where every input's values of each piece begin.
+pub(super) struct Pieces<T> {
+    /// How many pieces the group holds.
+    count: usize,
+    /// The list each piece is of, where in it the piece begins, and how long it is.
+    list: [usize; GROUP],
+    at: [usize; GROUP],
+    len: [usize; GROUP],
+    /// Whether the piece ends its list (the list's sum is complete after it).
+    ends_list: [bool; GROUP],
+    /// For input `k`, where piece `p`'s values begin in [`Pieces::base`]`(k)`.
+    starts: [[usize; GROUP]; MAX_INPUTS],
+    /// The group's values of each gathering input, [`GATHER_CAP`] of room (empty for inputs
+    /// read in place).
+    gathered: [Vec<T>; MAX_INPUTS],
+    /// Whether any input gathers (then groups are capped at [`GATHER_CAP`] positions).
+    gathers: bool,
+    /// The next piece to take: its list and where in it.
+    next: (usize, usize),
+    /// The running sums of the list that the last piece left unfinished.
+    carried: [T; MAX_INPUTS],
+}
+
+impl<T: Element> Pieces<T> {
+    /// An empty group for a pass over `lists` through `sources`.
+    pub(super) fn new(sources: &[ListSource<T>], lists: Range<usize>) -> Self {
+        Pieces {
+            count: 0,
+            list: [0; GROUP],
+            at: [0; GROUP],
+            len: [0; GROUP],
+            ends_list: [false; GROUP],
+            starts: [[0; GROUP]; MAX_INPUTS],
+            // Room for one group's values of each gathering input, made once per pass.
+            gathered: std::array::from_fn(|k| match sources.get(k) {
+                Some(source) if source.gathers() => vec![T::default(); GATHER_CAP],
+                _ => Vec::new(),
+            }),
+            gathers: sources.iter().any(ListSource::gathers),
+            next: (lists.start, 0),
+            carried: [T::default(); MAX_INPUTS],
+        }
+    }
+
+    /// Takes the next group of pieces of `lists` (the lists `offsets` of positions) and
+    /// looks up every source's starts; `false` when none is left.
+    pub(super) fn next_group(
+        &mut self,
+        sources: &[ListSource<T>],
+        offsets: &[i64],
+        lists: &Range<usize>,
+    ) -> bool {
+        self.cut(offsets, lists.end);
+        for (k, source) in sources.iter().enumerate() {
+            self.look_up(k, source, offsets);
+        }
+        self.count > 0
+    }
+
+    /// Cuts the next pieces: whole lists, up to [`GROUP`] of them, and when an input
+    /// gathers, at most [`GATHER_CAP`] positions in all (a longer list in pieces).
+    fn cut(&mut self, offsets: &[i64], end: usize) {
+        let (mut i, mut at) = self.next;
+        let mut count = 0;
+        if !self.gathers {
+            // Whole lists, in place.
+            count = GROUP.min(end - i);
+            for p in 0..count {
+                let whole = (offsets[i + p + 1] - offsets[i + p]) as usize;
+                (self.list[p], self.at[p], self.len[p]) = (i + p, 0, whole);
+                self.ends_list[p] = true;
+            }
+            self.count = count;
+            self.next = (i + count, 0);
+            return;
+        }
+        let mut room = GATHER_CAP;
+        while count < GROUP && i < end {
+            let whole = (offsets[i + 1] - offsets[i]) as usize;
+            let len = (whole - at).min(room);
+            if len == 0 && whole > at {
+                break; // the group is full; the rest of this list starts the next one
+            }
+            (self.list[count], self.at[count], self.len[count]) = (i, at, len);
+            let ends_list = at + len == whole;
+            self.ends_list[count] = ends_list;
+            count += 1;
+            room -= len;
+            if ends_list {
+                (i, at) = (i + 1, 0);
+            } else {
+                at += len;
+            }
+        }
+        self.count = count;
+        self.next = (i, at);
+    }
+
+    /// Where input `k` (read through `source`) begins each piece of the group, copying its
+    /// values first when it gathers.
+    fn look_up(&mut self, k: usize, source: &ListSource<T>, offsets: &[i64]) {
+        let n = self.count;
+        let pieces = self.list[..n].iter().zip(&self.at[..n]);
+        let starts = &mut self.starts[k][..n];
+        match *source {
+            ListSource::Flat(_) => {
+                for (start, (&i, &at)) in starts.iter_mut().zip(pieces) {
+                    *start = offsets[i] as usize + at;
+                }
+            }
+            ListSource::Ranges { ranges, .. } => {
+                ranges.starts_into(&self.list[..n], &self.at[..n], starts);
+            }
+            ListSource::Items { values, items } => {
+                let mut filled = 0;
+                for ((start, (&i, &at)), &len) in starts.iter_mut().zip(pieces).zip(&self.len) {
+                    *start = filled;
+                    let from = offsets[i] as usize + at;
+                    let into = &mut self.gathered[k][filled..filled + len];
+                    for (slot, &p) in into.iter_mut().zip(&items[from..from + len]) {
+                        *slot = values[p];
+                    }
+                    filled += len;
+                }
+            }
+            ListSource::Combinations { values, combos } => {
+                let mut filled = 0;
+                for ((start, (&i, &at)), &len) in starts.iter_mut().zip(pieces).zip(&self.len) {
+                    *start = filled;
+                    combos.gather(i, at, values, &mut self.gathered[k][filled..filled + len]);
+                    filled += len;
+                }
+            }
+        }
+    }
+
+    /// The running sums the last group left (zeros when it ended its last list).
+    #[inline(always)]
+    pub(super) fn carried<const K: usize>(&self) -> [T; K] {
+        std::array::from_fn(|k| self.carried[k])
+    }
+
+    /// Keeps the running sums `acc` for the next group.
+    #[inline(always)]
+    pub(super) fn carry(&mut self, acc: &[T]) {
+        self.carried[..acc.len()].copy_from_slice(acc);
+    }
+
+    /// How many pieces the group holds.
+    #[inline(always)]
+    pub(super) fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Piece `p`: its list, its length, and whether it ends that list.
+    #[inline(always)]
+    pub(super) fn piece(&self, p: usize) -> (usize, usize, bool) {
+        (self.list[p], self.len[p], self.ends_list[p])
+    }
+
+    /// Input `k`'s values of piece `p`, `len` of them, from its base `base`.
+    #[inline(always)]
+    pub(super) fn values<'b>(&self, base: &'b [T], k: usize, p: usize, len: usize) -> &'b [T] {
+        &base[self.starts[k][p]..][..len]
+    }
+
+    /// The buffer input `k`'s starts index: its own values, or what the group gathered.
+    pub(super) fn bases<'b>(&'b self, sources: &[ListSource<'b, T>]) -> [&'b [T]; MAX_INPUTS] {
+        let mut bases: [&[T]; MAX_INPUTS] = [&[]; MAX_INPUTS];
+        for (k, (base, source)) in bases.iter_mut().zip(sources).enumerate() {
+            *base = match *source {
+                ListSource::Flat(flat) => flat,
+                ListSource::Ranges { values, .. } => values,
+                ListSource::Items { .. } | ListSource::Combinations { .. } => &self.gathered[k],
+            };
+        }
+        bases
+    }
+}
