@@ -577,12 +577,7 @@ fn map_lists<T: Element, U: Element, const N: usize, const K: usize>(
     outs: &mut [&mut [U]],
     f: &(impl Fn([T; N], T) -> [U; K] + Sync),
 ) {
-    let items = sources.iter().any(|s| {
-        matches!(
-            s,
-            ListSource::Items { .. } | ListSource::Combinations { .. }
-        )
-    });
+    let items = sources.iter().any(ListSource::gathers);
     let per_task = lists_per_task(offsets);
     kernels::for_each_list_chunk_mut(offsets, per_task, outs, &|_, lists, parts| {
         let mut scratch = [[T::default(); ITEMS_BLOCK]; MAX_INPUTS];
