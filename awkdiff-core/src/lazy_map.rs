@@ -548,9 +548,15 @@ fn sum_lists<T: Float, const N: usize, const M: usize, const K: usize>(
             let mut acc: [T; K] = pieces.carried();
             for p in 0..pieces.count() {
                 let (i, len, ends_list) = pieces.piece(p);
-                let xs: [&[T]; N] = std::array::from_fn(|k| pieces.values(bases[k], k, p, len));
-                let ts: [&[T]; M] =
-                    std::array::from_fn(|k| pieces.values(bases[N + k], N + k, p, len));
+                // Plain loops, not `array::from_fn`, whose closures a debug build compiles
+                // for every chain.
+                let (mut xs, mut ts): ([&[T]; N], [&[T]; M]) = ([&[]; N], [&[]; M]);
+                for k in 0..N {
+                    xs[k] = pieces.values(bases[k], k, p, len);
+                }
+                for k in 0..M {
+                    ts[k] = pieces.values(bases[N + k], N + k, p, len);
+                }
                 block_sum((xs, ts), len, &mut acc, f);
                 if ends_list {
                     // By constant index (a by-value iterator over `acc` kept it in memory,
@@ -720,9 +726,16 @@ fn block_sum<T: Float, const N: usize, const M: usize, const K: usize>(
 ) {
     // Each block cut to the length: the compiler then knows every read is in bounds (this
     // loop adds in order, so it is not vectorised, and cutting doubles no code). The sums
-    // are a local copy during the loop, so that they stay in registers.
-    let xs = xs.map(|x| &x[..len]);
-    let ts = ts.map(|t| &t[..len]);
+    // are a local copy during the loop, so that they stay in registers. Plain loops by
+    // index: `array::map` (or an iterator over both arrays) cost a debug build a closure per
+    // chain, a tenth of a user's debug rlib (and one iterator over both lost the lengths).
+    let (mut xs, mut ts) = (xs, ts);
+    for x in &mut xs {
+        *x = &x[..len];
+    }
+    for t in &mut ts {
+        *t = &t[..len];
+    }
     let mut sums = [T::zero(); K];
     sums.copy_from_slice(acc);
     for j in 0..len {

@@ -159,7 +159,9 @@ impl<T: Element> Pieces<T> {
     /// The running sums the last group left (zeros when it ended its last list).
     #[inline(always)]
     pub(super) fn carried<const K: usize>(&self) -> [T; K] {
-        std::array::from_fn(|k| self.carried[k])
+        let mut sums = [T::default(); K];
+        sums.copy_from_slice(&self.carried[..K]);
+        sums
     }
 
     /// Keeps the running sums `acc` for the next group.
