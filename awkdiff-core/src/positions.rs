@@ -104,17 +104,25 @@ impl ListRanges {
             let list = (first_list + i as isize * step) as usize;
             (offsets[list], offsets[list + 1])
         };
-        let pieces = out.iter_mut().zip(lists.iter().zip(at));
-        match self.start {
-            None => pieces.for_each(|(o, (&i, &at))| *o = bounds(i).0 as usize + at),
-            Some(s) if s >= 0 => pieces.for_each(|(o, (&i, &at))| {
-                let (lo, hi) = bounds(i);
-                *o = (lo + (s as i64).min(hi - lo)) as usize + at;
-            }),
-            Some(s) => pieces.for_each(|(o, (&i, &at))| {
-                let (lo, hi) = bounds(i);
-                *o = (lo + (hi - lo + s as i64).max(0)) as usize + at;
-            }),
+        let pieces = lists.iter().zip(at).map(|(&i, &at)| (bounds(i), at));
+        resolve_starts(self.start, out.iter_mut().zip(pieces));
+    }
+
+    /// `out[p] = `[`run`](Self::run)`(first + p).start` for every `p < out.len()`: where
+    /// each of the consecutive lists `first..` begins, read from the source's offsets in
+    /// order (in reverse order for lists in reverse), the bound resolved once for all.
+    pub(crate) fn starts_of_lists(&self, first: usize, out: &mut [usize]) {
+        let n = out.len();
+        let bounds = |w: &[i64]| ((w[0], w[1]), 0);
+        if self.list_step > 0 {
+            let lowest = self.first_list + first;
+            let windows = self.source_offsets[lowest..lowest + n + 1].windows(2);
+            resolve_starts(self.start, out.iter_mut().zip(windows.map(bounds)));
+        } else {
+            // List `first + p` is source list `first_list - first - p`.
+            let lowest = self.first_list + 1 - first - n;
+            let windows = self.source_offsets[lowest..lowest + n + 1].windows(2);
+            resolve_starts(self.start, out.iter_mut().zip(windows.rev().map(bounds)));
         }
     }
 
@@ -140,6 +148,25 @@ impl ListRanges {
     /// How many positions are picked in all.
     pub(crate) fn count(&self) -> usize {
         self.count
+    }
+}
+
+/// `*out = lo + first + at` for every `(out, ((lo, hi), at))`: where the range from
+/// `start` (as in [`range_in_list`]) begins in the list `lo..hi` of the source, plus `at`.
+/// The kind of bound is matched once, outside the loop.
+#[inline(always)]
+fn resolve_starts<'o>(
+    start: Option<isize>,
+    pieces: impl Iterator<Item = (&'o mut usize, ((i64, i64), usize))>,
+) {
+    match start {
+        None => pieces.for_each(|(o, ((lo, _), at))| *o = lo as usize + at),
+        Some(s) if s >= 0 => pieces.for_each(|(o, ((lo, hi), at))| {
+            *o = (lo + (s as i64).min(hi - lo)) as usize + at;
+        }),
+        Some(s) => pieces.for_each(|(o, ((lo, hi), at))| {
+            *o = (lo + (hi - lo + s as i64).max(0)) as usize + at;
+        }),
     }
 }
 

@@ -51,7 +51,8 @@ impl<T: Element> Pieces<T> {
             list: [0; GROUP],
             at: [0; GROUP],
             len: [0; GROUP],
-            ends_list: [false; GROUP],
+            // Every piece a whole list unless an input gathers (`cut` then sets both).
+            ends_list: [true; GROUP],
             starts: [[0; GROUP]; MAX_INPUTS],
             // Room for one group's values of each gathering input, made once per pass.
             gathered: std::array::from_fn(|k| match sources.get(k) {
@@ -85,12 +86,11 @@ impl<T: Element> Pieces<T> {
         let (mut i, mut at) = self.next;
         let mut count = 0;
         if !self.gathers {
-            // Whole lists, in place.
+            // Whole lists, in place: `at` stays 0 and `ends_list` true (as `new` set them).
             count = GROUP.min(end - i);
-            for p in 0..count {
-                let whole = (offsets[i + p + 1] - offsets[i + p]) as usize;
-                (self.list[p], self.at[p], self.len[p]) = (i + p, 0, whole);
-                self.ends_list[p] = true;
+            for (p, (list, len)) in self.list[..count].iter_mut().zip(&mut self.len).enumerate() {
+                *list = i + p;
+                *len = (offsets[i + p + 1] - offsets[i + p]) as usize;
             }
             self.count = count;
             self.next = (i + count, 0);
@@ -129,6 +129,9 @@ impl<T: Element> Pieces<T> {
                 for (start, (&i, &at)) in starts.iter_mut().zip(pieces) {
                     *start = offsets[i] as usize + at;
                 }
+            }
+            ListSource::Ranges { ranges, .. } if !self.gathers => {
+                ranges.starts_of_lists(self.list[0], starts);
             }
             ListSource::Ranges { ranges, .. } => {
                 ranges.starts_into(&self.list[..n], &self.at[..n], starts);

@@ -7,7 +7,7 @@
 use crate::support;
 use crate::support::{close, outer_like, ragged};
 use awkdiff_core::rules::{self, scalar};
-use awkdiff_core::{array, Array};
+use awkdiff_core::{array, s, Array};
 use proptest::prelude::*;
 
 type Unary = (
@@ -311,4 +311,31 @@ fn sums_over_gathered_inputs_go_on_across_pieces_of_long_lists() {
     let sums = rules::fused_sum_map([&a, &b], -1, |[a, b]| a * b);
     let materialised = |z: &Array<f64>| Array::<f64>::from_json(&z.to_json()).unwrap();
     assert_eq!(sums, (&materialised(&a) * &materialised(&b)).sum(-1));
+}
+
+/// A fused sum over ranges inside every list (read in place, where each list's range
+/// begins looked up a group of lists at a time from the source's offsets) equals the chain
+/// materialised and then summed, to the bit: ranges from the front, from the back and up to
+/// the end, and whole lists in reverse order, over more lists than one group holds.
+#[test]
+fn sums_over_ranges_of_every_list_read_each_group_of_lists_in_order() {
+    // 300 lists (more than one group), empty and single-valued ones among them.
+    let lengths: Vec<usize> = (0..300).map(|k| (k * 7) % 13).collect();
+    let x = lists_of(&lengths);
+    let materialised = |z: &Array<f64>| Array::<f64>::from_json(&z.to_json()).unwrap();
+    let cases = [
+        (x.slice(s![.., 1..]), x.slice(s![.., ..-1])),
+        (x.slice(s![.., -3..]), x.slice(s![.., ..3])),
+        // Whole lists in reverse order, read in place from the source's offsets backwards.
+        (x.slice(s![..;-1]), (&x * 2.0).slice(s![..;-1])),
+        (x.slice(s![..;-1]), x.slice(s![..;-1])),
+    ];
+    for (a, b) in &cases {
+        let sums = rules::fused_sum_map([a, b], -1, |[a, b]| a * b + a);
+        let expected = (&materialised(a) * &materialised(b) + &materialised(a)).sum(-1);
+        assert_eq!(sums, expected, "{a:?} and {b:?}");
+        let (v, t) = rules::fused_sum_jvp([a], [b], -1, |[a], [da]| (a * a, 2.0 * a * da));
+        let (ma, mb) = (materialised(a), materialised(b));
+        assert_eq!((v, t), ((&ma * &ma).sum(-1), (&ma * 2.0 * &mb).sum(-1)));
+    }
 }
