@@ -16,6 +16,7 @@ use crate::broadcast::{broadcast_onto, sum_onto};
 use crate::element::Float;
 use crate::layout::Array;
 use crate::lazy_map::{map_groups, map_groups_per_list, scatter_groups_per_list, sum_groups};
+use crate::ops::reduce::add;
 use crate::ops::reduce_map::ReduceMap;
 
 /// Whether all `arrays` have one structure (then a fused chain over them needs no
@@ -204,7 +205,9 @@ pub fn fused_sum_map<T: Float, const N: usize>(
         }
         None => {
             let [values] = sum_groups(inputs, [], &each_position(len(inputs)), value);
-            map.output(map.fold(&values, T::zero(), |a, v| a + v))
+            // `add`, not a closure: a closure here would be a type of its own per chain, and
+            // every chain would compile its own copy of the fold.
+            map.output(map.fold(&values, T::zero(), add))
         }
     }
 }
@@ -249,7 +252,6 @@ pub fn fused_sum_jvp<T: Float, const N: usize, const M: usize>(
         None => {
             // One kernel per chain: other axes take the values as lists of one position.
             let [y, dy] = sum_groups(inputs, tangents, &each_position(len(inputs)), both);
-            let add = |a: T, v: T| a + v;
             (
                 map.output(map.fold(&y, T::zero(), add)),
                 map.output(map.fold(&dy, T::zero(), add)),

@@ -56,7 +56,9 @@ pub(super) fn expect_like<T: Float>(v: &Array<T>, like: &Array<T>, context: &str
     }
 }
 
-pub(super) fn add<T: Float>(a: T, b: T) -> T {
+/// `a + b`: the step of a sum, as a function item, so that a fold given it is compiled once
+/// per value type (a closure would be a type of its own at every call).
+pub(crate) fn add<T: Float>(a: T, b: T) -> T {
     a + b
 }
 
