@@ -108,21 +108,63 @@ impl ListRanges {
         resolve_starts(self.start, out.iter_mut().zip(pieces));
     }
 
-    /// `out[p] = `[`run`](Self::run)`(first + p).start` for every `p < out.len()`: where
-    /// each of the consecutive lists `first..` begins, read from the source's offsets in
-    /// order (in reverse order for lists in reverse), the bound resolved once for all.
-    pub(crate) fn starts_of_lists(&self, first: usize, out: &mut [usize]) {
-        let n = out.len();
-        let bounds = |w: &[i64]| ((w[0], w[1]), 0);
-        if self.list_step > 0 {
-            let lowest = self.first_list + first;
-            let windows = self.source_offsets[lowest..lowest + n + 1].windows(2);
-            resolve_starts(self.start, out.iter_mut().zip(windows.map(bounds)));
+    /// The bounds `(lo, hi)` in the source of the lists `first..first + n`, in order: one
+    /// sweep over the source's offsets, forwards, or backwards for lists in reverse order.
+    #[inline(always)]
+    fn list_bounds(&self, first: usize, n: usize) -> impl Iterator<Item = (i64, i64)> + '_ {
+        let forward = self.list_step > 0;
+        let lowest = if forward {
+            self.first_list + first
         } else {
-            // List `first + p` is source list `first_list - first - p`.
-            let lowest = self.first_list + 1 - first - n;
-            let windows = self.source_offsets[lowest..lowest + n + 1].windows(2);
-            resolve_starts(self.start, out.iter_mut().zip(windows.rev().map(bounds)));
+            (self.first_list + 1) - (first + n)
+        };
+        let offsets = &self.source_offsets[lowest..lowest + n + 1];
+        (0..n).map(move |p| {
+            let q = if forward { p } else { n - 1 - p };
+            (offsets[q], offsets[q + 1])
+        })
+    }
+
+    /// `out[p] = `[`run`](Self::run)`(first + p).start` for every `p < out.len()`: where
+    /// each of the consecutive lists `first..` begins, the kind of bound matched once.
+    pub(crate) fn starts_of_lists(&self, first: usize, out: &mut [usize]) {
+        let bounds = self.list_bounds(first, out.len()).map(|b| (b, 0));
+        resolve_starts(self.start, out.iter_mut().zip(bounds));
+    }
+
+    /// `visit(i, run(i))` for every list `i` in order (as [`run`](Self::run)), the runs
+    /// worked out a group of lists at a time in one sweep over the source's offsets, apart
+    /// from the visits (with the two in one loop, a list's bounds waited on its visit).
+    #[inline(always)]
+    pub(crate) fn for_each_run(&self, mut visit: impl FnMut(usize, Run)) {
+        const GROUP: usize = 128;
+        let (mut starts, mut lens) = ([0usize; GROUP], [0usize; GROUP]);
+        let mut first = 0;
+        while first < self.lists {
+            let n = GROUP.min(self.lists - first);
+            self.runs_into(first, &mut starts[..n], &mut lens[..n]);
+            for (p, (&start, &len)) in starts[..n].iter().zip(&lens[..n]).enumerate() {
+                visit(
+                    first + p,
+                    Run {
+                        start,
+                        len,
+                        step: 1,
+                    },
+                );
+            }
+            first += n;
+        }
+    }
+
+    /// `(starts[p], lens[p])`: where the range of list `first + p` begins and how long it
+    /// is, for every `p < starts.len()` (as [`run`](Self::run), in one sweep).
+    pub(crate) fn runs_into(&self, first: usize, starts: &mut [usize], lens: &mut [usize]) {
+        let (start, end) = (self.start, self.end);
+        let bounds = self.list_bounds(first, starts.len());
+        for ((s, l), (lo, hi)) in starts.iter_mut().zip(lens.iter_mut()).zip(bounds) {
+            let (at, len) = range_in_list(start, end, (hi - lo) as usize);
+            (*s, *l) = (lo as usize + at, len);
         }
     }
 
@@ -432,12 +474,9 @@ impl Positions {
                 }
             }
             Positions::Items(items) => out.extend(items.iter().map(|&i| source[i])),
-            Positions::Ranges(ranges) => {
-                for i in 0..ranges.lists {
-                    let run = ranges.run(i);
-                    out.extend_from_slice(&source[run.start..run.start + run.len]);
-                }
-            }
+            Positions::Ranges(ranges) => ranges.for_each_run(|_, run| {
+                out.extend_from_slice(&source[run.start..run.start + run.len]);
+            }),
             Positions::Combinations(combos) => {
                 for i in 0..combos.lists() {
                     combos.visit(i, 0, usize::MAX, |p| out.push(source[p]));

@@ -336,14 +336,13 @@ impl Gather {
             }
             GatherIndex::Ranges(ranges) => {
                 let mut used = 0;
-                for i in 0..ranges.lists() {
-                    let run = ranges.run(i);
+                ranges.for_each_run(|_, run| {
                     add(
                         &mut acc[run.start..run.start + run.len],
                         &ct[used..used + run.len],
                     );
                     used += run.len;
-                }
+                });
             }
             GatherIndex::Items(items) => {
                 for (&i, &c) in items.iter().zip(ct) {
@@ -363,31 +362,34 @@ impl Gather {
     }
 }
 
-/// `n` leaves: the values `ct` at the ranges (one per list), zeros elsewhere, in one pass
-/// of plain loops (short lists: a copy call per list costs more). Lists in reverse order
-/// (`x[::-1]`) are zero-filled first and written in place.
+/// `n` leaves: the values `ct` at the ranges (one per list), zeros elsewhere, written in
+/// one pass in the order of the leaves, so that nothing is zero-filled first and then
+/// overwritten: lists in reverse order (`x[::-1]`) are taken last first, their cotangents
+/// from the back of `ct`. Element loops, not a copy call per list (lists are short).
 fn scatter_ranges<T: Float>(ranges: &ListRanges, ct: &[T], n: usize) -> Vec<T> {
-    if !ranges.ascending() {
-        let mut out = zeros(n);
-        let mut used = 0;
-        for i in 0..ranges.lists() {
-            let run = ranges.run(i);
-            out[run.start..run.start + run.len].copy_from_slice(&ct[used..used + run.len]);
-            used += run.len;
-        }
-        return out;
-    }
     let mut out = pool::take(n);
-    let mut used = 0;
-    for i in 0..ranges.lists() {
-        let run = ranges.run(i);
+    let mut put = |run: Run, values: &[T]| {
         while out.len() < run.start {
             out.push(T::zero());
         }
-        for &c in &ct[used..used + run.len] {
+        for &c in values {
             out.push(c);
         }
-        used += run.len;
+    };
+    if ranges.ascending() {
+        let mut used = 0;
+        ranges.for_each_run(|_, run| {
+            put(run, &ct[used..used + run.len]);
+            used += run.len;
+        });
+    } else {
+        // List `i` of the slice is its `lists - 1 - i`-th in the leaves' order.
+        let mut end = ct.len();
+        for i in (0..ranges.lists()).rev() {
+            let run = ranges.run(i);
+            put(run, &ct[end - run.len..end]);
+            end -= run.len;
+        }
     }
     out.resize(n, T::zero());
     out

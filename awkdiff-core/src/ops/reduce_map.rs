@@ -321,13 +321,12 @@ impl ReduceMap {
             if let RunsRef::Ranges(ranges) = runs {
                 if ranges.lists() + 1 == offsets.len() {
                     // One range per list of `x` (its own lists): each list read in one piece.
-                    for c in 0..ranges.lists() {
-                        let Run { start, len, .. } = ranges.run(c);
+                    ranges.for_each_run(|c, Run { start, len, .. }| {
                         let b = base_of(base, c);
                         for (o, &v) in out[b..b + len].iter_mut().zip(&values[start..start + len]) {
                             *o = op(*o, v);
                         }
-                    }
+                    });
                     return out;
                 }
             }
@@ -358,18 +357,14 @@ impl ReduceMap {
     pub(crate) fn broadcast_slots<T: crate::Float>(&self, per_slot: &[T]) -> Vec<T> {
         match &self.slots {
             Slots::Lists(offsets) => {
-                let n = offsets[offsets.len() - 1] as usize;
-                let mut out = pool::take(n);
-                out.resize(n, T::zero());
+                let mut out = placeholders(offsets);
                 kernels::fill_lists(offsets, &mut out, &|i, _, list: &mut [T]| {
                     list.fill(per_slot[i])
                 });
                 out
             }
             Slots::Positions { offsets, base } => {
-                let n = offsets[offsets.len() - 1] as usize;
-                let mut out = pool::take(n);
-                out.resize(n, T::zero());
+                let mut out = placeholders(offsets);
                 kernels::fill_lists(offsets, &mut out, &|c, _, list: &mut [T]| {
                     let b = base_of(base, c);
                     list.copy_from_slice(&per_slot[b..b + list.len()])
@@ -523,6 +518,19 @@ impl ReduceMap {
             }
         }
     }
+}
+
+/// A buffer for the leaves `0..offsets[last]` of lists that [`kernels::fill_lists`] then
+/// writes in full: recycled values, not zeros, when the lists start at 0 (every leaf
+/// overwritten, so a zero-fill first would be a wasted pass over the output).
+fn placeholders<T: crate::Float>(offsets: &[i64]) -> Vec<T> {
+    let n = offsets[offsets.len() - 1] as usize;
+    if offsets[0] == 0 {
+        return pool::take_filled(n);
+    }
+    let mut out = pool::take(n);
+    out.resize(n, T::zero());
+    out
 }
 
 /// The slot of position 0 of innermost list `c` (see [`Slots::Positions`]).

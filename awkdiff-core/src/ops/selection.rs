@@ -62,10 +62,9 @@ impl Selection {
                 }
             }
             Selection::Items(items) => items.iter().for_each(|&i| f(i)),
-            Selection::Ranges(ranges) => (0..ranges.lists()).for_each(|i| {
-                let run = ranges.run(i);
-                (run.start..run.start + run.len).for_each(&mut f)
-            }),
+            Selection::Ranges(ranges) => {
+                ranges.for_each_run(|_, run| (run.start..run.start + run.len).for_each(&mut f))
+            }
         }
     }
 
