@@ -388,9 +388,7 @@ impl ReduceMap {
     ) -> Vec<T> {
         match &self.slots {
             Slots::Lists(offsets) => {
-                let n = offsets[offsets.len() - 1] as usize;
-                let mut out = pool::take(n);
-                out.resize(n, T::zero());
+                let mut out = placeholders(offsets);
                 kernels::fill_lists(offsets, &mut out, &|_, range, list: &mut [T]| {
                     let (a, b) = (&a[range.clone()], &b[range]);
                     let sum = a
