@@ -356,3 +356,50 @@ fn plain_operators_read_slices_in_place_as_they_read_gathered_copies() {
         }
     }
 }
+
+/// Reducers over a range inside every innermost list (or whole lists in reverse order) of
+/// many lists: the ranges are worked out a group of lists at a time, so more lists than a
+/// group holds, at depth 2 and 3 (where a sum by position starts each outer list at its own
+/// slot), give what the gathered copy gives, to the bit.
+#[test]
+fn reducers_over_ranges_of_many_lists_match_gathered_copies() {
+    // Lists of 0 to 12 values, 300 of them (2-d), or 60 lists of 0 to 6 such lists (3-d).
+    let list = |k: usize| {
+        let values: Vec<String> = (0..(k * 5) % 13)
+            .map(|j| format!("{}", ((k * 31 + j * 17) % 97) as f64 / 24.0 - 2.0))
+            .collect();
+        format!("[{}]", values.join(", "))
+    };
+    let two_d: Vec<String> = (0..300).map(list).collect();
+    let three_d: Vec<String> = (0..60)
+        .map(|o| {
+            let inner: Vec<String> = (0..(o * 3) % 7).map(|i| list(o * 7 + i)).collect();
+            format!("[{}]", inner.join(", "))
+        })
+        .collect();
+    for (json, deep) in [(two_d, false), (three_d, true)] {
+        let x = Array::<f64>::from_json(&format!("[{}]", json.join(", "))).unwrap();
+        let mut cases = vec![s![.., 1..], s![.., ..-2], s![.., -3..]];
+        if deep {
+            cases.extend([s![.., .., 1..], s![.., .., -2..], s![1.., .., ..-1]]);
+        } else {
+            cases.push(s![..;-1]);
+        }
+        for s in cases {
+            let (lazy, copy) = (|| x.slice(&s), gathered(&x.slice(&s)));
+            for axis in 0..copy.ndim() as isize {
+                let what = format!("{}-d, slice {s:?}, axis {axis}", x.ndim());
+                assert_eq!(
+                    bits(&lazy().sum(axis)),
+                    bits(&copy.sum(axis)),
+                    "sum, {what}"
+                );
+                assert_eq!(
+                    bits(&lazy().max(axis)),
+                    bits(&copy.max(axis)),
+                    "max, {what}"
+                );
+            }
+        }
+    }
+}
