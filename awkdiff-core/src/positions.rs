@@ -193,8 +193,8 @@ impl ListRanges {
     }
 }
 
-/// `*out = lo + first + at` for every `(out, ((lo, hi), at))`: where the range from
-/// `start` (as in [`range_in_list`]) begins in the list `lo..hi` of the source, plus `at`.
+/// `*out = lo + first + at` for every `(out, ((lo, hi), at))`, `first` being where the
+/// range from `start` (as in [`range_in_list`]) begins in the list `lo..hi` of the source.
 /// The kind of bound is matched once, outside the loop.
 #[inline(always)]
 fn resolve_starts<'o>(
