@@ -126,6 +126,21 @@ pub trait Float:
     /// assert_eq!(Float::as_f64(0.25f32), 0.25);
     /// ```
     fn as_f64(self) -> f64;
+    /// The vectorised slice form of the unary ufunc `name` where this type has one that
+    /// gives the ufunc's values to the bit (`sin cos tanh`, and `exp` in AVX2 builds, on
+    /// `f64` with the cargo feature `vector-math`; see [`math`](crate::math)), else `None`.
+    /// The array methods use it; it is compiled once, in `awkdiff-core`.
+    ///
+    /// ```
+    /// use awkdiff_core::Float;
+    /// assert!(<f64 as Float>::slice_ufunc("sin").is_some());
+    /// assert!(<f32 as Float>::slice_ufunc("sin").is_none());
+    /// ```
+    #[doc(hidden)]
+    fn slice_ufunc(name: &str) -> Option<fn(&[Self], &mut [Self])> {
+        let _ = name;
+        None
+    }
 }
 
 impl Float for f64 {
@@ -134,6 +149,9 @@ impl Float for f64 {
     }
     fn as_f64(self) -> f64 {
         self
+    }
+    fn slice_ufunc(name: &str) -> Option<fn(&[f64], &mut [f64])> {
+        crate::math::slice_ufunc(name)
     }
 }
 

@@ -106,6 +106,23 @@ pub(crate) fn map_groups<T: Element, U: Element, const N: usize, const M: usize,
     outs
 }
 
+/// `kernel` over the values of `x`, block by block: a slice kernel that computes many
+/// values at a time (the vectorised ufuncs of [`math`](crate::math)) takes each contiguous
+/// run of a slice in place, and a flat buffer in chunks.
+pub(crate) fn map_slices<T: Element>(x: &Array<T>, kernel: fn(&[T], &mut [T])) -> Vec<T> {
+    let sources = sources_of(&[x], &[]);
+    let mut outs = kernels::filled_outputs::<T, 1>(x.structure().content_len());
+    let len = outs[0].len();
+    for_each_block(
+        &sources,
+        len,
+        &mut kernels::slices_of(&mut outs),
+        &|blocks, outs| kernel(blocks[0], outs[0]),
+    );
+    let [out] = outs;
+    out
+}
+
 /// `f(a values, the value of the position's list)` at each position of arrays of one
 /// structure whose innermost lists are `offsets`, with one value per list in `per_list`:
 /// the cotangent of a sum along the innermost axis, spread over the summed lists as the

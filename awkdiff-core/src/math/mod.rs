@@ -65,7 +65,11 @@
 mod exp;
 mod hyperbolic;
 mod ln;
+mod slices;
 mod trig;
+
+pub(crate) use slices::slice_ufunc;
+pub use slices::{cos_slice, exp_slice, sin_slice, tanh_slice};
 
 pub use trig::TRIG_LIMIT;
 

@@ -51,7 +51,7 @@ const C: [f64; 6] = [
 /// `(sin x, cos x)` for `|x| <= TRIG_LIMIT` (and NaN, which gives NaN), branch-free;
 /// meaningless beyond.
 #[inline(always)]
-fn sin_cos_fast(x: f64) -> (f64, f64) {
+pub(super) fn sin_cos_fast(x: f64) -> (f64, f64) {
     let q = round_to_integer(x * std::f64::consts::FRAC_2_PI);
     // x - q·π/2 with one rounding: the first difference is exact, the next two keep their
     // rounding errors (Knuth's two-sum), which join the last, tiny, part. When r is small
@@ -118,7 +118,7 @@ fn two_difference(a: f64, b: f64) -> (f64, f64) {
 /// Whether [`sin_cos_fast`] is right for `x`: not beyond [`TRIG_LIMIT`] (infinities and
 /// NaN take the slow path, where libm gives NaN).
 #[inline(always)]
-fn in_fast_range(x: f64) -> bool {
+pub(super) fn in_fast_range(x: f64) -> bool {
     x.abs() <= TRIG_LIMIT
 }
 

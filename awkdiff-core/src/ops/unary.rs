@@ -161,7 +161,10 @@ macro_rules! unary_primitives {
             )]
             /// ```
             pub fn $name(&self) -> Array<T> {
-                self.map_value(forms::$name)
+                match T::slice_ufunc(stringify!($name)) {
+                    Some(kernel) => self.with_content(crate::lazy_map::map_slices(self, kernel)),
+                    None => self.map_value(forms::$name),
+                }
             }
         )*}
 
