@@ -99,6 +99,18 @@ element! {
     i64, "int64", I64;
 }
 
+/// A kernel over a whole slice: `out[k] = f(x[k])` for every `k` (the slices have one
+/// length), such as [`math::sin_slice`](crate::math::sin_slice).
+///
+/// ```
+/// use awkdiff_core::{math, SliceKernel};
+/// let kernel: SliceKernel<f64> = math::cos_slice;
+/// let mut out = [0.0];
+/// kernel(&[0.0], &mut out);
+/// assert_eq!(out, [1.0]);
+/// ```
+pub type SliceKernel<T> = fn(&[T], &mut [T]);
+
 /// The float element types that take part in arithmetic and differentiation: `f32` and `f64`.
 ///
 /// It is `num_traits::Float` plus what the kernels need; use it as the bound of generic
@@ -137,7 +149,7 @@ pub trait Float:
     /// assert!(<f32 as Float>::slice_ufunc("sin").is_none());
     /// ```
     #[doc(hidden)]
-    fn slice_ufunc(name: &str) -> Option<fn(&[Self], &mut [Self])> {
+    fn slice_ufunc(name: &str) -> Option<SliceKernel<Self>> {
         let _ = name;
         None
     }
@@ -150,7 +162,7 @@ impl Float for f64 {
     fn as_f64(self) -> f64 {
         self
     }
-    fn slice_ufunc(name: &str) -> Option<fn(&[f64], &mut [f64])> {
+    fn slice_ufunc(name: &str) -> Option<SliceKernel<f64>> {
         crate::math::slice_ufunc(name)
     }
 }

@@ -109,7 +109,10 @@ pub(crate) fn map_groups<T: Element, U: Element, const N: usize, const M: usize,
 /// `kernel` over the values of `x`, block by block: a slice kernel that computes many
 /// values at a time (the vectorised ufuncs of [`math`](crate::math)) takes each contiguous
 /// run of a slice in place, and a flat buffer in chunks.
-pub(crate) fn map_slices<T: Element>(x: &Array<T>, kernel: fn(&[T], &mut [T])) -> Vec<T> {
+pub(crate) fn map_slices<T: Element>(
+    x: &Array<T>,
+    kernel: crate::element::SliceKernel<T>,
+) -> Vec<T> {
     let sources = sources_of(&[x], &[]);
     let mut outs = kernels::filled_outputs::<T, 1>(x.structure().content_len());
     let len = outs[0].len();

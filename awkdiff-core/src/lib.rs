@@ -82,7 +82,7 @@ mod value;
 
 pub use broadcast::{Broadcast, Operand};
 pub use convert::Lists;
-pub use element::{Element, Float, Tagged};
+pub use element::{Element, Float, SliceKernel, Tagged};
 pub use error::{Error, Result};
 pub use layout::{Array, Structure, MAX_DEPTH};
 pub use masked::Masked;

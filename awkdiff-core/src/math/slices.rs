@@ -129,7 +129,7 @@ pub fn exp_slice(x: &[f64], out: &mut [f64]) {
 
 /// The slice kernel the array method `name` of `Array<f64>` uses: where the ufunc itself
 /// uses this module's function (see [`ufunc`](super::ufunc)), its slice form.
-pub(crate) fn slice_ufunc(name: &str) -> Option<fn(&[f64], &mut [f64])> {
+pub(crate) fn slice_ufunc(name: &str) -> Option<crate::element::SliceKernel<f64>> {
     if !cfg!(feature = "vector-math") {
         return None;
     }
