@@ -471,3 +471,10 @@ fn vectorised_array_methods_read_slices_in_place() {
         }
     }
 }
+
+/// A slice kernel given an output of another length says so.
+#[test]
+#[should_panic(expected = "slice kernel: input and output lengths differ")]
+fn slice_kernels_refuse_outputs_of_another_length() {
+    math::sin_slice(&[1.0, 2.0], &mut [0.0; 3]);
+}
