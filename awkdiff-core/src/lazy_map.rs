@@ -92,18 +92,30 @@ pub(crate) fn map_groups<T: Element, U: Element, const N: usize, const M: usize,
     len: usize,
     f: impl Fn([T; N], [T; M]) -> [U; K] + Sync,
 ) -> [Vec<U>; K] {
-    let sources = sources_of(&a, &b);
+    map_blocks(&a, &b, len, &|blocks, outs| {
+        let (xs, ts) = groups::<T, N, M>(blocks);
+        block_loop(xs, ts, outs, &f)
+    })
+}
+
+/// The pass of [`map_groups`] and [`map_slices`], generic over the value types only (so
+/// that a chain compiles only its own block loop): `K` outputs of `len` values, and `body`
+/// run on each block of the sources of `a` then `b`.
+fn map_blocks<T: Element, U: Element, const K: usize>(
+    a: &[&Array<T>],
+    b: &[&Array<T>],
+    len: usize,
+    body: &BlockBody<'_, T, U>,
+) -> [Vec<U>; K] {
+    let sources = sources_of(a, b);
     let mut outs = kernels::filled_outputs::<U, K>(len);
-    for_each_block(
-        &sources,
-        len,
-        &mut kernels::slices_of(&mut outs),
-        &|blocks, outs| {
-            let (xs, ts) = groups::<T, N, M>(blocks);
-            block_loop(xs, ts, outs, &f)
-        },
-    );
+    for_each_block(&sources, len, &mut kernels::slices_of(&mut outs), body);
     outs
+}
+
+/// How many values each of `arrays` (of one structure) holds; 0 for none.
+fn content_len<T: Element>(arrays: &[&Array<T>]) -> usize {
+    arrays.first().map_or(0, |x| x.structure().content_len())
 }
 
 /// `kernel` over the values of `x`, block by block: a slice kernel that computes many
@@ -113,16 +125,8 @@ pub(crate) fn map_slices<T: Element>(
     x: &Array<T>,
     kernel: crate::element::SliceKernel<T>,
 ) -> Vec<T> {
-    let sources = sources_of(&[x], &[]);
-    let mut outs = kernels::filled_outputs::<T, 1>(x.structure().content_len());
-    let len = outs[0].len();
-    for_each_block(
-        &sources,
-        len,
-        &mut kernels::slices_of(&mut outs),
-        &|blocks, outs| kernel(blocks[0], outs[0]),
-    );
-    let [out] = outs;
+    let len = x.structure().content_len();
+    let [out] = map_blocks(&[x], &[], len, &|blocks, outs| kernel(blocks[0], outs[0]));
     out
 }
 
@@ -136,7 +140,7 @@ pub(crate) fn map_groups_per_list<T: Element, U: Element, const N: usize, const 
     per_list: &[T],
     f: impl Fn([T; N], T) -> [U; K] + Sync,
 ) -> [Vec<U>; K] {
-    let len = a.first().map_or(0, |x| x.structure().content_len());
+    let len = content_len(&a);
     let sources = list_sources(&a, &[], offsets);
     let mut outs = kernels::filled_outputs::<U, K>(len);
     map_lists(
@@ -195,7 +199,11 @@ fn block_loop<T: Element, U: Element, const N: usize, const M: usize, const K: u
     outs: &mut [&mut [U]],
     f: &impl Fn([T; N], [T; M]) -> [U; K],
 ) {
-    let len = outs.first().map_or(0, |o| o.len());
+    // Not `map_or` with a closure, which would be compiled once per chain.
+    let len = match outs.first() {
+        Some(out) => out.len(),
+        None => 0,
+    };
     // The slices are not cut to the block's length first: that let the compiler vectorise
     // this loop (tanh 1.9x faster) but doubled the code of every fused chain in a user's
     // crate (its rlib 8.7 MB -> 14.9 MB in `tools/compile_time`), so the loop stays scalar.
@@ -390,10 +398,27 @@ pub(crate) fn sum_groups<T: Float, const N: usize, const M: usize, const K: usiz
     offsets: &[i64],
     f: impl Fn([T; N], [T; M]) -> [T; K] + Sync,
 ) -> [Vec<T>; K] {
+    sum_blocks(&a, &b, offsets, &|sources, outs| {
+        sum_lists(sources, offsets, outs, &f)
+    })
+}
+
+/// What [`sum_blocks`] runs: `(the sources, one output slice per sum)`.
+type SumBody<'a, T> = dyn Fn(&[ListSource<T>], &mut [&mut [T]]) + Sync + 'a;
+
+/// The frame of [`sum_groups`], generic over the value type only (so that a chain compiles
+/// only its own loop): `K` outputs of one value per list, and `body` run on the sources of
+/// `a` then `b`.
+fn sum_blocks<T: Float, const K: usize>(
+    a: &[&Array<T>],
+    b: &[&Array<T>],
+    offsets: &[i64],
+    body: &SumBody<'_, T>,
+) -> [Vec<T>; K] {
     let lists = offsets.len().saturating_sub(1);
     let mut outs = kernels::filled_outputs::<T, K>(lists);
-    let sources = list_sources(&a, &b, offsets);
-    sum_lists(&sources, offsets, &mut kernels::slices_of(&mut outs), &f);
+    let sources = list_sources(a, b, offsets);
+    body(&sources, &mut kernels::slices_of(&mut outs));
     outs
 }
 

@@ -37,15 +37,23 @@ pub fn same_structure<T: Float, const N: usize>(arrays: [&Array<T>; N]) -> bool 
 /// Panics unless the inputs of a fused chain share one structure.
 #[track_caller]
 fn expect_same<T: Float, const N: usize>(arrays: [&Array<T>; N], what: &str) {
-    assert!(
-        same_structure(arrays),
+    if !same_structure(arrays) {
+        let mut found = Vec::with_capacity(N);
+        for a in arrays {
+            found.push(a.to_string());
+        }
+        structures_differ(what, &found);
+    }
+}
+
+/// The panic of [`expect_same`], not generic: compiled once, in this crate.
+#[cold]
+#[track_caller]
+fn structures_differ(what: &str, found: &[String]) -> ! {
+    panic!(
         "{what}: the inputs of a fused elementwise chain must share one structure, found {}",
-        arrays
-            .iter()
-            .map(|a| a.to_string())
-            .collect::<Vec<_>>()
-            .join(" and ")
-    );
+        found.join(" and ")
+    )
 }
 
 /// The value of a fused chain: `f` of the inputs' values at every position, in one pass.
@@ -86,14 +94,7 @@ pub fn fused_jvp<T: Float, const N: usize, const M: usize>(
     tangents: [&Array<T>; M],
     f: impl Fn([T; N], [T; M]) -> (T, T) + Sync,
 ) -> (Array<T>, Array<T>) {
-    expect_same(inputs, "fused_jvp");
-    expect_same(tangents, "fused_jvp");
-    assert!(
-        tangents.is_empty() || tangents[0].structure().same_as(inputs[0].structure()),
-        "fused_jvp: the tangents are {} but the inputs {}",
-        tangents.first().map_or(String::new(), |t| t.to_string()),
-        inputs[0]
-    );
+    expect_tangents(inputs, tangents);
     let [value, tangent] = map_groups(inputs, tangents, len(inputs), |xs, ts| {
         let (y, dy) = f(xs, ts);
         [y, dy]
@@ -102,6 +103,24 @@ pub fn fused_jvp<T: Float, const N: usize, const M: usize>(
         inputs[0].with_content(value),
         inputs[0].with_content(tangent),
     )
+}
+
+/// Panics unless the inputs of a fused chain share one structure, and so do its tangents
+/// (of the inputs' structure).
+#[track_caller]
+fn expect_tangents<T: Float, const N: usize, const M: usize>(
+    inputs: [&Array<T>; N],
+    tangents: [&Array<T>; M],
+) {
+    expect_same(inputs, "fused_jvp");
+    expect_same(tangents, "fused_jvp");
+    if let Some(t) = tangents.first() {
+        assert!(
+            t.structure().same_as(inputs[0].structure()),
+            "fused_jvp: the tangents are {t} but the inputs {}",
+            inputs[0]
+        );
+    }
 }
 
 /// Cotangents of the first `M` inputs of a fused chain (its active inputs) for the
@@ -239,11 +258,11 @@ pub fn fused_sum_jvp<T: Float, const N: usize, const M: usize>(
     for (k, t) in tangents.iter().enumerate() {
         crate::value::expect_like(*t, inputs[k], "tangent of a fused chain's input");
     }
-    let map = ReduceMap::for_rule(inputs[0], axis);
     let both = |xs: [T; N], ts: [T; M]| {
         let (y, dy) = f(xs, ts);
         [y, dy]
     };
+    let map = ReduceMap::for_rule(inputs[0], axis);
     match map.list_offsets() {
         Some(offsets) => {
             let [y, dy] = sum_groups(inputs, tangents, offsets, both);
