@@ -379,6 +379,17 @@ pub fn fused_sum_vjp_onto<T: Float, const N: usize, const M: usize, const S: usi
         return cts;
     }
     let cts = fused_sum_vjp(inputs, ct, axis, f);
+    scatter_back(cts, onto, &back)
+}
+
+/// Each of `cts` (the cotangents of the chain's active inputs) scattered back by its
+/// selection's VJP in `back` and added onto the array it was selected from; zeros for an
+/// array of `onto` nothing was selected from. Not generic over the chain.
+fn scatter_back<T: Float, const M: usize, const S: usize>(
+    cts: [Array<T>; M],
+    onto: [&Array<T>; S],
+    back: &[SelectedFrom<'_, T>; M],
+) -> [Array<T>; S] {
     let mut sums: [Option<Array<T>>; S] = std::array::from_fn(|_| None);
     for ((t, vjp), ct_k) in back.iter().zip(&cts) {
         let contribution = vjp(ct_k);
@@ -395,6 +406,56 @@ pub fn fused_sum_vjp_onto<T: Float, const N: usize, const M: usize, const S: usi
     })
 }
 
+/// Where the one-pass pullback of [`scatter_sum_vjp`] adds: the sum's lists, the arrays
+/// selected from (their buffers and shared innermost offsets), and a zeroed accumulator for
+/// each. Not generic over the chain.
+struct ScatterPlan<'a, T: Float, const S: usize> {
+    map: ReduceMap,
+    buffers: [&'a std::sync::Arc<crate::buffer::Buffer<T>>; S],
+    source_offsets: &'a [i64],
+    accs: [Vec<T>; S],
+}
+
+impl<'a, T: Float, const S: usize> ScatterPlan<'a, T, S> {
+    /// The plan, when the one-pass pullback applies: the arrays selected from share their
+    /// lists, the inputs share one structure, the sum is at the innermost axis, and `ct`
+    /// has one value per sum.
+    fn new<const N: usize>(
+        inputs: [&Array<T>; N],
+        ct: &Array<T>,
+        axis: isize,
+        onto: [&'a Array<T>; S],
+    ) -> Option<Self> {
+        let first = onto.first()?.structure();
+        let depth = first.depth();
+        let shared = onto.iter().all(|t| {
+            t.structure().depth() == depth
+                && depth > 0
+                && std::ptr::eq(t.structure().offsets(depth - 1), first.offsets(depth - 1))
+        });
+        if !shared || !same_structure(inputs) {
+            return None;
+        }
+        let map = ReduceMap::for_rule(inputs[0], axis);
+        if map.list_offsets().is_none() || ct.content().len() != map.n_slots() {
+            return None;
+        }
+        // Zeros: the cotangents are added into them (a pooled buffer would hold stale values).
+        let accs: [Vec<T>; S] = std::array::from_fn(|t| {
+            let n = onto[t].structure().content_len();
+            let mut acc = crate::pool::take::<T>(n);
+            acc.resize(n, T::zero());
+            acc
+        });
+        Some(ScatterPlan {
+            map,
+            buffers: onto.map(|t| t.buffer()),
+            source_offsets: first.offsets(depth - 1),
+            accs,
+        })
+    }
+}
+
 /// The one-pass form of [`fused_sum_vjp_onto`], when it applies: the arrays selected from
 /// share their lists (a record's fields do).
 fn scatter_sum_vjp<T: Float, const N: usize, const M: usize, const S: usize>(
@@ -405,41 +466,21 @@ fn scatter_sum_vjp<T: Float, const N: usize, const M: usize, const S: usize>(
     onto: [&Array<T>; S],
     back: &[SelectedFrom<'_, T>; M],
 ) -> Option<[Array<T>; S]> {
-    let first = onto.first()?.structure();
-    let depth = first.depth();
-    let shared = onto.iter().all(|t| {
-        t.structure().depth() == depth
-            && depth > 0
-            && std::ptr::eq(t.structure().offsets(depth - 1), first.offsets(depth - 1))
-    });
-    if !shared || !same_structure(inputs) {
-        return None;
+    let mut plan = ScatterPlan::new(inputs, ct, axis, onto)?;
+    let offsets = plan.map.list_offsets()?;
+    let mut which = [0; M];
+    for (w, (t, _)) in which.iter_mut().zip(back) {
+        *w = *t;
     }
-    let map = ReduceMap::for_rule(inputs[0], axis);
-    let offsets = map.list_offsets()?;
-    if ct.content().len() != map.n_slots() {
-        return None;
-    }
-    // Zeros: the cotangents are added into them (a pooled buffer would hold stale values).
-    let mut accs: [Vec<T>; S] = std::array::from_fn(|t| {
-        let n = onto[t].structure().content_len();
-        let mut acc = crate::pool::take::<T>(n);
-        acc.resize(n, T::zero());
-        acc
-    });
-    let buffers: [&std::sync::Arc<crate::buffer::Buffer<T>>; S] = onto.map(|t| t.buffer());
     scatter_groups_per_list(
         inputs,
         offsets,
         ct.content(),
-        (&buffers, first.offsets(depth - 1)),
-        (
-            back.map(|(t, _)| t),
-            &mut crate::kernels::slices_of(&mut accs),
-        ),
+        (&plan.buffers, plan.source_offsets),
+        (which, &mut crate::kernels::slices_of(&mut plan.accs)),
         f,
     )?;
-    Some(contents_like(accs, onto))
+    Some(contents_like(plan.accs, onto))
 }
 
 /// `fused_map(inputs, f).sum_all()` in one pass, without the intermediate array (the same
