@@ -55,8 +55,8 @@
 //! `Array<f64>` use them wherever the ufunc uses this module's function (`sin cos tanh`,
 //! `exp` in AVX2 builds); they are compiled once, in this crate. Session 11's
 //! `--bench kernels` (group `d_transcendental`, 9.5M values, one thread), against a loop of
-//! glibc's calls: `x.sin()` 2.07x faster (1.38x before the slice kernels), `x.cos()` 1.91x
-//! (1.26x), `x.tanh()` 2.12x (1.19x). So with the cargo feature `vector-math` (of `awkdiff-core`, or of `awkdiff`,
+//! glibc's calls, over two runs: `x.sin()` 2.0-2.1x faster (1.38x before the slice
+//! kernels), `x.cos()` 1.8-1.9x (1.26x), `x.tanh()` 2.0-2.1x (1.19x). So with the cargo feature `vector-math` (of `awkdiff-core`, or of `awkdiff`,
 //! which passes it on; on by default) the `f64` ufuncs `sin cos tanh cosh sinh` use these
 //! functions always and `exp` when the build targets AVX2, while `ln` (no faster) and every `f32`
 //! ufunc keep glibc's functions (its `f32` ones are faster than these, which compute in
