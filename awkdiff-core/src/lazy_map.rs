@@ -114,7 +114,7 @@ fn map_blocks<T: Element, U: Element, const K: usize>(
 }
 
 /// How many values each of `arrays` (of one structure) holds; 0 for none.
-fn content_len<T: Element>(arrays: &[&Array<T>]) -> usize {
+pub(crate) fn content_len<T: Element>(arrays: &[&Array<T>]) -> usize {
     arrays.first().map_or(0, |x| x.structure().content_len())
 }
 

@@ -186,8 +186,9 @@ fn contents_like<T: Float, const N: usize, const M: usize>(
     std::array::from_fn(|k| like[k].with_content(values.next().expect("one per output")))
 }
 
+/// How many values each of `inputs` (of one structure) holds.
 fn len<T: Float, const N: usize>(inputs: [&Array<T>; N]) -> usize {
-    inputs.first().map_or(0, |x| x.structure().content_len())
+    crate::lazy_map::content_len(&inputs)
 }
 
 // ---------------------------------------------------------------------------------------
