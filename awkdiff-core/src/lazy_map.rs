@@ -706,57 +706,48 @@ pub(crate) fn scatter_groups_per_list<T: Float, const N: usize, const M: usize>(
     let per_task = lists_per_task(source_offsets);
     kernels::for_each_list_chunk_mut(source_offsets, per_task, accs, &|_, range, parts| {
         let base = source_offsets[range.start] as usize;
-        let mut scratch = [[T::zero(); ITEMS_BLOCK]; MAX_INPUTS];
-        let mut ys = [[T::zero(); ITEMS_BLOCK]; M];
-        for i in range {
-            let (lo, hi) = (offsets[i] as usize, offsets[i + 1] as usize);
-            let c = per_list[i];
-            let mut at = 0;
-            while at < hi - lo {
-                let len = (hi - lo - at).min(ITEMS_BLOCK);
+        let mut pieces = Pieces::new(&sources, range.clone());
+        // Outputs are added into the accumulators piece by piece when the inputs are read
+        // in place (while the piece's positions are in cache), else a group at a time
+        // (one pass over each input's picks, at most `GATHER_CAP` positions).
+        let by_piece = !pieces.gathers();
+        // One piece's or group's outputs, output by output, `stride` positions each.
+        let mut ys = Vec::new();
+        while pieces.next_group(&sources, offsets, &range) {
+            let bases = pieces.bases(&sources);
+            let stride = pieces.positions(by_piece);
+            if stride == 0 {
+                continue; // only empty lists: nothing to add
+            }
+            if ys.len() < M * stride {
+                ys.resize(M * stride, T::zero());
+            }
+            let (mut first, mut filled) = (0, 0);
+            for p in 0..pieces.count() {
+                let (i, len, _) = pieces.piece(p);
                 let mut xs: [&[T]; N] = [&[]; N];
-                for ((block, source), slot) in xs.iter_mut().zip(&sources).zip(scratch.iter_mut()) {
-                    *block = source.read((i, lo, at, len), slot);
+                for (k, x) in xs.iter_mut().enumerate() {
+                    *x = pieces.values(bases[k], k, p, len);
                 }
+                let c = per_list[i];
                 for j in 0..len {
                     let y = f(column(&xs, j), c);
-                    for (slot, v) in ys.iter_mut().zip(y) {
-                        slot[j] = v;
+                    for (k, v) in y.into_iter().enumerate() {
+                        ys[k * stride + filled + j] = v;
                     }
                 }
-                for (k, y) in ys.iter().enumerate() {
-                    add_at_sources(&sources[k], (i, at), &y[..len], base, parts[which[k]]);
+                filled += len;
+                if by_piece || p + 1 == pieces.count() {
+                    for (k, y) in ys.chunks(stride).take(M).enumerate() {
+                        let (source, acc) = (&sources[k], &mut *parts[which[k]]);
+                        pieces.add_at_sources((k, first..p + 1), source, &y[..filled], base, acc);
+                    }
+                    (first, filled) = (p + 1, 0);
                 }
-                at += len;
             }
         }
     });
     Some(())
-}
-
-/// `acc[p - base] += values[j]` for the position `p` that `source` reads for position `at +
-/// j` of list `i` (a range of every list or a lazy combination). Out of line, generic over
-/// the value type only.
-#[inline(never)]
-fn add_at_sources<T: Float>(
-    source: &ListSource<T>,
-    (i, at): (usize, usize),
-    values: &[T],
-    base: usize,
-    acc: &mut [T],
-) {
-    match *source {
-        ListSource::Ranges { ranges, .. } => {
-            let start = ranges.run(i).start + at - base;
-            for (a, &v) in acc[start..start + values.len()].iter_mut().zip(values) {
-                *a = *a + v;
-            }
-        }
-        ListSource::Combinations { combos, .. } => combos.add_into((i, at), values, acc, base),
-        ListSource::Flat(_) | ListSource::Items { .. } => {
-            unreachable!("only ranges and combinations are scattered in place")
-        }
-    }
 }
 
 /// `acc[k] += f(xs[..][j], ts[..][j])[k]` for every position `j < len` of a piece of a

@@ -314,44 +314,41 @@ impl ListCombinations {
         });
     }
 
-    /// `acc[p - shift] += values[j]` for the position `p` of choice `at + j` of list `i`
-    /// (the transpose of [`ListCombinations::gather`], with the same fast path).
-    #[inline]
-    pub(crate) fn add_into<T: Copy + std::ops::Add<Output = T>>(
-        &self,
-        (i, at): (usize, usize),
-        values: &[T],
-        acc: &mut [T],
-        shift: usize,
-    ) {
+    /// Whether `other` chooses the same positions: the same lists (one offsets buffer), `k`,
+    /// slot and kind of position.
+    pub(crate) fn same_choices(&self, other: &ListCombinations) -> bool {
+        Arc::ptr_eq(&self.source_offsets, &other.source_offsets)
+            && (self.k, self.slot, self.local) == (other.k, other.slot, other.local)
+    }
+
+    /// The positions of the choices `at..at + out.len()` of list `i`, written to `out`
+    /// (what [`ListCombinations::gather`] reads, with the same fast path for pairs).
+    pub(crate) fn positions_into(&self, i: usize, at: usize, out: &mut [usize]) {
         let (lo, hi) = (
             self.source_offsets[i] as usize,
             self.source_offsets[i + 1] as usize,
         );
         let n = hi - lo;
         let base = if self.local { 0 } else { lo };
-        if self.k == 2 && at == 0 && values.len() == n * n.saturating_sub(1) / 2 {
-            let list = &mut acc[base - shift..base - shift + n];
+        if self.k == 2 && at == 0 && out.len() == n * n.saturating_sub(1) / 2 {
             let mut o = 0;
             for a in 0..n {
-                let row = &values[o..o + (n - 1 - a)];
+                let row = &mut out[o..o + (n - 1 - a)];
                 if self.slot == 0 {
-                    for &v in row {
-                        list[a] = list[a] + v;
-                    }
+                    row.fill(base + a);
                 } else {
-                    for (slot, &v) in list[a + 1..].iter_mut().zip(row) {
-                        *slot = *slot + v;
+                    for (slot, p) in row.iter_mut().zip(base + a + 1..) {
+                        *slot = p;
                     }
                 }
                 o += n - 1 - a;
             }
             return;
         }
-        let mut values = values.iter();
-        self.visit(i, at, values.len(), |p| {
-            if let Some(&v) = values.next() {
-                acc[p - shift] = acc[p - shift] + v;
+        let mut slots = out.iter_mut();
+        self.visit(i, at, slots.len(), |p| {
+            if let Some(slot) = slots.next() {
+                *slot = p;
             }
         });
     }

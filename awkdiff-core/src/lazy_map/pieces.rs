@@ -12,7 +12,8 @@
 use std::ops::Range;
 
 use super::{ListSource, MAX_INPUTS};
-use crate::element::Element;
+use crate::element::{Element, Float};
+use crate::positions::ListCombinations;
 
 /// Most pieces (lists, or parts of long lists) in one group.
 pub(super) const GROUP: usize = 128;
@@ -35,6 +36,8 @@ pub(super) struct Pieces<T> {
     /// The group's values of each gathering input, [`GATHER_CAP`] of room (empty for inputs
     /// read in place).
     gathered: [Vec<T>; MAX_INPUTS],
+    /// The group's positions of each distinct lazy combination among the inputs.
+    picks: Picks,
     /// Whether any input gathers (then groups are capped at [`GATHER_CAP`] positions).
     gathers: bool,
     /// The next piece to take: its list and where in it.
@@ -46,6 +49,12 @@ pub(super) struct Pieces<T> {
 impl<T: Element> Pieces<T> {
     /// An empty group for a pass over `lists` through `sources`.
     pub(super) fn new(sources: &[ListSource<T>], lists: Range<usize>) -> Self {
+        let mut combos: [Option<&ListCombinations>; MAX_INPUTS] = [None; MAX_INPUTS];
+        for (slot, source) in combos.iter_mut().zip(sources) {
+            if let ListSource::Combinations { combos, .. } = source {
+                *slot = Some(combos);
+            }
+        }
         Pieces {
             count: 0,
             list: [0; GROUP],
@@ -59,6 +68,7 @@ impl<T: Element> Pieces<T> {
                 Some(source) if source.gathers() => vec![T::default(); GATHER_CAP],
                 _ => Vec::new(),
             }),
+            picks: Picks::new(&combos),
             gathers: sources.iter().any(ListSource::gathers),
             next: (lists.start, 0),
             carried: [T::default(); MAX_INPUTS],
@@ -149,11 +159,11 @@ impl<T: Element> Pieces<T> {
                 }
             }
             ListSource::Combinations { values, combos } => {
-                let mut filled = 0;
-                for ((start, (&i, &at)), &len) in starts.iter_mut().zip(pieces).zip(&self.len) {
-                    *start = filled;
-                    combos.gather(i, at, values, &mut self.gathered[k][filled..filled + len]);
-                    filled += len;
+                let pieces = (&self.list[..n], &self.at[..n], &self.len[..n]);
+                let picks = self.picks.fill(k, combos, pieces, starts);
+                // One plain gather over the group's positions, found once per choice.
+                for (slot, &p) in self.gathered[k].iter_mut().zip(picks) {
+                    *slot = values[p];
                 }
             }
         }
@@ -171,6 +181,22 @@ impl<T: Element> Pieces<T> {
     #[inline(always)]
     pub(super) fn carry(&mut self, acc: &[T]) {
         self.carried[..acc.len()].copy_from_slice(acc);
+    }
+
+    /// Whether an input gathers (its values are copied, a group at a time).
+    pub(super) fn gathers(&self) -> bool {
+        self.gathers
+    }
+
+    /// How many positions the group's longest piece holds (`longest`), or its pieces in
+    /// all.
+    pub(super) fn positions(&self, longest: bool) -> usize {
+        let lens = self.len[..self.count].iter().copied();
+        if longest {
+            lens.max().unwrap_or(0)
+        } else {
+            lens.sum()
+        }
     }
 
     /// How many pieces the group holds.
@@ -202,5 +228,101 @@ impl<T: Element> Pieces<T> {
             };
         }
         bases
+    }
+}
+
+impl<T: Float> Pieces<T> {
+    /// `acc[q - base] += values[j]` for the position `q` that input `k` (read through
+    /// `source`, a range of every list or a lazy combination) reads for position `j` of the
+    /// group's pieces `pieces`: the transpose of reading them. Out of line, generic over the
+    /// value type only.
+    #[inline(never)]
+    pub(super) fn add_at_sources(
+        &self,
+        (k, pieces): (usize, Range<usize>),
+        source: &ListSource<T>,
+        values: &[T],
+        base: usize,
+        acc: &mut [T],
+    ) {
+        match *source {
+            ListSource::Ranges { .. } => {
+                let mut filled = 0;
+                for (&start, &len) in self.starts[k][pieces.clone()].iter().zip(&self.len[pieces]) {
+                    let into = &mut acc[start - base..start - base + len];
+                    for (a, &v) in into.iter_mut().zip(&values[filled..filled + len]) {
+                        *a = *a + v;
+                    }
+                    filled += len;
+                }
+            }
+            ListSource::Combinations { .. } => {
+                let picks = &self.picks.of(k)[self.starts[k][pieces.start]..];
+                for (&v, &q) in values.iter().zip(picks) {
+                    acc[q - base] = acc[q - base] + v;
+                }
+            }
+            ListSource::Flat(_) | ListSource::Items { .. } => {
+                unreachable!("only ranges and combinations are scattered in place")
+            }
+        }
+    }
+}
+
+/// The positions that the lazy combinations among a pass's inputs pick in one group, found
+/// once per distinct choice: the two slots of pairs over three fields are two choices, not
+/// six. Not generic, so compiled once, in this crate.
+struct Picks {
+    /// For input `k`, the first input `j <= k` that chooses the same positions (itself for
+    /// inputs that are not lazy combinations).
+    same_as: [usize; MAX_INPUTS],
+    /// The group's positions of each distinct choice (empty for the other inputs).
+    picks: [Vec<usize>; MAX_INPUTS],
+}
+
+impl Picks {
+    /// Room for the choices among `combos` (the inputs that are lazy combinations).
+    fn new(combos: &[Option<&ListCombinations>; MAX_INPUTS]) -> Picks {
+        let mut same_as = [0; MAX_INPUTS];
+        let mut picks: [Vec<usize>; MAX_INPUTS] = Default::default();
+        for (k, choice) in combos.iter().enumerate() {
+            same_as[k] = k;
+            if let Some(choice) = choice {
+                let same = |other: &Option<&ListCombinations>| {
+                    other.is_some_and(|other| other.same_choices(choice))
+                };
+                same_as[k] = combos[..k].iter().position(same).unwrap_or(k);
+                if same_as[k] == k {
+                    picks[k] = vec![0; GATHER_CAP];
+                }
+            }
+        }
+        Picks { same_as, picks }
+    }
+
+    /// The positions input `k` picks, piece after piece (`starts` set to where each piece
+    /// begins among them), for the pieces `(lists, at, len)`: found now for the first input
+    /// of its choice, the same as that input's for the others.
+    fn fill(
+        &mut self,
+        k: usize,
+        combos: &ListCombinations,
+        (lists, at, len): (&[usize], &[usize], &[usize]),
+        starts: &mut [usize],
+    ) -> &[usize] {
+        let mut filled = 0;
+        for (((start, &i), &at), &len) in starts.iter_mut().zip(lists).zip(at).zip(len) {
+            *start = filled;
+            if self.same_as[k] == k {
+                combos.positions_into(i, at, &mut self.picks[k][filled..filled + len]);
+            }
+            filled += len;
+        }
+        &self.picks[self.same_as[k]][..filled]
+    }
+
+    /// The positions input `k` picks in the group.
+    fn of(&self, k: usize) -> &[usize] {
+        &self.picks[self.same_as[k]]
     }
 }
