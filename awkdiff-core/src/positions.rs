@@ -240,6 +240,45 @@ pub(crate) struct ListCombinations {
     local: bool,
 }
 
+/// Lists shorter than this find their pairs' positions in [`PAIR_TABLE`].
+const PAIR_TABLE_LISTS: usize = 32;
+/// How many pairs the lists of 0 to `PAIR_TABLE_LISTS - 1` elements have in all.
+const PAIR_TABLE_LEN: usize =
+    PAIR_TABLE_LISTS * (PAIR_TABLE_LISTS - 1) * (PAIR_TABLE_LISTS - 2) / 6;
+
+/// The pairs `(a, b)`, `a < b`, of every list of fewer than [`PAIR_TABLE_LISTS`] elements,
+/// in order, as positions within the list: the pairs of a list of `n` are
+/// `slots[0][starts[n]..]` and `slots[1][starts[n]..]`, `n (n - 1) / 2` of each.
+struct PairTable {
+    starts: [usize; PAIR_TABLE_LISTS],
+    slots: [[u8; PAIR_TABLE_LEN]; 2],
+}
+
+/// Written by the compiler (see [`PairTable`]).
+static PAIR_TABLE: PairTable = {
+    let mut table = PairTable {
+        starts: [0; PAIR_TABLE_LISTS],
+        slots: [[0; PAIR_TABLE_LEN]; 2],
+    };
+    let (mut n, mut o) = (0, 0);
+    while n < PAIR_TABLE_LISTS {
+        table.starts[n] = o;
+        let mut a = 0;
+        while a < n {
+            let mut b = a + 1;
+            while b < n {
+                table.slots[0][o] = a as u8;
+                table.slots[1][o] = b as u8;
+                o += 1;
+                b += 1;
+            }
+            a += 1;
+        }
+        n += 1;
+    }
+    table
+};
+
 /// Most elements a lazy combination chooses.
 pub(crate) const MAX_CHOOSE: usize = 8;
 
@@ -330,7 +369,17 @@ impl ListCombinations {
         );
         let n = hi - lo;
         let base = if self.local { 0 } else { lo };
-        if self.k == 2 && at == 0 && out.len() == n * n.saturating_sub(1) / 2 {
+        let whole_list = at == 0 && out.len() == n * n.saturating_sub(1) / 2;
+        if self.k == 2 && whole_list && n < PAIR_TABLE_LISTS {
+            // One plain loop over the table's pairs of a list of `n`.
+            let from = PAIR_TABLE.starts[n];
+            let local = &PAIR_TABLE.slots[self.slot][from..from + out.len()];
+            for (slot, &p) in out.iter_mut().zip(local) {
+                *slot = base + p as usize;
+            }
+            return;
+        }
+        if self.k == 2 && whole_list {
             let mut o = 0;
             for a in 0..n {
                 let row = &mut out[o..o + (n - 1 - a)];

@@ -531,12 +531,13 @@ fn combinations_are_read_in_place() {
         |x, ct| vjp_pair_products(x).1(ct),
         &small,
     );
-    // Lists of more pairs than one block holds (30 values: 435 pairs): blocks that start
-    // inside a list, for values and cotangents alike.
+    // Lists of more pairs than one block holds (30 values: 435 pairs; 45: 990): blocks
+    // that start inside a list, for values and cotangents alike; and lists of 32 values
+    // or more, whose pairs are not in the table of short lists' pairs.
     let long = Array::from(
         (0..200)
             .map(|k| {
-                (0..(k % 3) * 15)
+                (0..(k % 4) * 15)
                     .map(|v| ((v * 7 + k) % 11) as f64 * 0.1)
                     .collect::<Vec<_>>()
             })
