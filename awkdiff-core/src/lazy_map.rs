@@ -502,7 +502,11 @@ fn gather_choices<'s, T: Element>(
     (i, at, len): (usize, usize, usize),
     scratch: &'s mut [T; ITEMS_BLOCK],
 ) -> &'s [T] {
-    combos.gather(i, at, values, &mut scratch[..len]);
+    let mut picks = [0; ITEMS_BLOCK];
+    combos.positions_into(i, at, &mut picks[..len]);
+    for (slot, &p) in scratch.iter_mut().zip(&picks[..len]) {
+        *slot = values[p];
+    }
     &scratch[..len]
 }
 

@@ -316,43 +316,6 @@ impl ListCombinations {
         self.source_offsets.len() - 1
     }
 
-    /// `values[p]` for the positions `p` of the choices `at..at + out.len()` of list `i`,
-    /// written to `out`: for pairs read from the start of a list (the usual block), whole
-    /// rows at a time; otherwise through [`ListCombinations::visit`].
-    #[inline]
-    pub(crate) fn gather<T: Copy>(&self, i: usize, at: usize, values: &[T], out: &mut [T]) {
-        let (lo, hi) = (
-            self.source_offsets[i] as usize,
-            self.source_offsets[i + 1] as usize,
-        );
-        let n = hi - lo;
-        let base = if self.local { 0 } else { lo };
-        if self.k == 2 && at == 0 && out.len() == n * n.saturating_sub(1) / 2 {
-            let list = &values[base..base + n];
-            let mut o = 0;
-            for a in 0..n {
-                let row = &mut out[o..o + (n - 1 - a)];
-                if self.slot == 0 {
-                    for slot in row.iter_mut() {
-                        *slot = list[a];
-                    }
-                } else {
-                    for (slot, &v) in row.iter_mut().zip(&list[a + 1..]) {
-                        *slot = v;
-                    }
-                }
-                o += n - 1 - a;
-            }
-            return;
-        }
-        let mut slots = out.iter_mut();
-        self.visit(i, at, slots.len(), |p| {
-            if let Some(slot) = slots.next() {
-                *slot = values[p];
-            }
-        });
-    }
-
     /// Whether `other` chooses the same positions: the same lists (one offsets buffer), `k`,
     /// slot and kind of position.
     pub(crate) fn same_choices(&self, other: &ListCombinations) -> bool {
@@ -361,7 +324,7 @@ impl ListCombinations {
     }
 
     /// The positions of the choices `at..at + out.len()` of list `i`, written to `out`
-    /// (what [`ListCombinations::gather`] reads, with the same fast path for pairs).
+    /// (for pairs of lists of a whole list, from a table or row by row).
     pub(crate) fn positions_into(&self, i: usize, at: usize, out: &mut [usize]) {
         let (lo, hi) = (
             self.source_offsets[i] as usize,
@@ -400,6 +363,20 @@ impl ListCombinations {
                 *slot = p;
             }
         });
+    }
+
+    /// `visit(positions)` with the positions of every choice of list `i`, for every list
+    /// in order. Not generic, so that callers over any value type share this one copy.
+    pub(crate) fn for_each_list(&self, visit: &mut dyn FnMut(&[usize])) {
+        let mut positions = Vec::new();
+        for (i, w) in self.source_offsets.windows(2).enumerate() {
+            let n = (w[1] - w[0]) as usize;
+            // `n choose k`, for the small `k` of combinations.
+            let count = (0..self.k).fold(1usize, |acc, i| acc * n.saturating_sub(i) / (i + 1));
+            positions.resize(count, 0);
+            self.positions_into(i, 0, &mut positions);
+            visit(&positions);
+        }
     }
 
     /// `visit(position)` for the choices `at..at + len` of list `i`, in order.
@@ -524,9 +501,7 @@ impl Positions {
                 out.extend_from_slice(&source[run.start..run.start + run.len]);
             }),
             Positions::Combinations(combos) => {
-                for i in 0..combos.lists() {
-                    combos.visit(i, 0, usize::MAX, |p| out.push(source[p]));
-                }
+                combos.for_each_list(&mut |picks| out.extend(picks.iter().map(|&p| source[p])));
             }
         }
         out

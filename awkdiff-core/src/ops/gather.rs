@@ -351,12 +351,11 @@ impl Gather {
             }
             GatherIndex::Combinations(combos) => {
                 let mut values = ct.iter();
-                for i in 0..combos.lists() {
-                    combos.visit(i, 0, usize::MAX, |p| {
-                        let c = *values.next().expect("a cotangent per choice");
+                combos.for_each_list(&mut |picks| {
+                    for (&p, &c) in picks.iter().zip(values.by_ref()) {
                         acc[p] = acc[p] + c;
-                    });
-                }
+                    }
+                });
             }
         }
     }
