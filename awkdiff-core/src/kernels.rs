@@ -84,11 +84,55 @@ pub(crate) fn for_each_chunk(
 
 /// What [`for_each_chunk_mut`] runs for each chunk: `(chunk number, its range, the parts of
 /// the outputs in that range)`.
-pub(crate) type ChunkBody<'a, T> = dyn Fn(usize, Range<usize>, &mut [&mut [T]]) + Sync + 'a;
+pub(crate) type ChunkBody<'a, T> = dyn ChunkTask<T> + 'a;
 
 /// What [`collect_chunks`] runs for each chunk: `(chunk number, its range, the part of the
 /// output in that range)`.
-pub(crate) type ChunkWriter<'a, U> = dyn Fn(usize, Range<usize>, &mut [U]) + Sync + 'a;
+pub(crate) type ChunkWriter<'a, U> = dyn ChunkWrite<U> + 'a;
+
+// The closures the drivers call through `dyn` reach them as traits of one method rather
+// than `dyn Fn`, whose vtable also holds `call_once`: two more functions (the call and a
+// shim) that a user's crate compiled for every closure of every fused chain, never called.
+// A closure passed as one of these needs its parameter types written out.
+
+/// A closure run on each chunk of outputs (see [`ChunkBody`]).
+pub(crate) trait ChunkTask<T>: Sync {
+    /// Runs on chunk `c`, the positions `range`, the outputs' parts `parts` there.
+    fn run(&self, c: usize, range: Range<usize>, parts: &mut [&mut [T]]);
+}
+
+impl<T, F: Fn(usize, Range<usize>, &mut [&mut [T]]) + Sync> ChunkTask<T> for F {
+    #[inline]
+    fn run(&self, c: usize, range: Range<usize>, parts: &mut [&mut [T]]) {
+        self(c, range, parts)
+    }
+}
+
+/// A closure that writes each chunk of one output (see [`ChunkWriter`]).
+pub(crate) trait ChunkWrite<U>: Sync {
+    /// Writes chunk `c`, the positions `range`, into `out`.
+    fn run(&self, c: usize, range: Range<usize>, out: &mut [U]);
+}
+
+impl<U, F: Fn(usize, Range<usize>, &mut [U]) + Sync> ChunkWrite<U> for F {
+    #[inline]
+    fn run(&self, c: usize, range: Range<usize>, out: &mut [U]) {
+        self(c, range, out)
+    }
+}
+
+/// A closure run on each part of [`fill_parts`] (see [`PartBody`]).
+trait PartTask<U>: Sync {
+    /// Runs on the lists `lists`, whose leaves are `leaves`.
+    fn run(&self, lists: Range<usize>, leaves: &mut [U]);
+}
+
+impl<U, F: Fn(Range<usize>, &mut [U]) + Sync> PartTask<U> for F {
+    #[inline]
+    fn run(&self, lists: Range<usize>, leaves: &mut [U]) {
+        self(lists, leaves)
+    }
+}
 
 /// [`for_each_chunk`] over `len` positions of the buffers `outs` (each of length `len`):
 /// `body(c, range, parts)` for every chunk, `parts[k]` being `outs[k][range]`. Generic over
@@ -108,7 +152,7 @@ pub(crate) fn for_each_chunk_mut<T: Send>(
     let chunks = len.div_ceil(chunk);
     if chunks <= 1 {
         if len > 0 {
-            body(0, 0..len, outs);
+            body.run(0, 0..len, outs);
         }
         return;
     }
@@ -127,7 +171,7 @@ pub(crate) fn for_each_chunk_mut<T: Send>(
         let mut parts = slots[c]
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        body(c, range, &mut parts)
+        body.run(c, range, &mut parts)
     });
 }
 
@@ -147,7 +191,7 @@ pub(crate) fn for_each_list_chunk_mut<T: Send>(
     let lists_of = |c: usize| c * per_task..((c + 1) * per_task).min(lists);
     if chunks <= 1 {
         if lists > 0 {
-            body(0, 0..lists, outs);
+            body.run(0, 0..lists, outs);
         }
         return;
     }
@@ -176,7 +220,7 @@ pub(crate) fn for_each_list_chunk_mut<T: Send>(
         let mut parts = slots[c]
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        body(c, lists_of(c), &mut parts)
+        body.run(c, lists_of(c), &mut parts)
     });
 }
 
@@ -189,9 +233,9 @@ pub(crate) fn collect_chunks<U: Copy + Default + Send + 'static>(
     write: &ChunkWriter<'_, U>,
 ) -> Vec<U> {
     let mut out: Vec<U> = pool::take_filled(len);
-    for_each_chunk_mut(len, chunk, &mut [&mut out], &|c, range, parts| {
-        write(c, range, &mut *parts[0])
-    });
+    let body =
+        |c: usize, range: Range<usize>, parts: &mut [&mut [U]]| write.run(c, range, &mut *parts[0]);
+    for_each_chunk_mut(len, chunk, &mut [&mut out], &body);
     out
 }
 
@@ -209,9 +253,8 @@ where
     T: Copy + Sync,
     U: Copy + Default + Send + 'static,
 {
-    collect_chunks(src.len(), chunk_for(src.len()), &|_, range, out| {
-        write_map(&src[range], out, &f)
-    })
+    let write = |_: usize, range: Range<usize>, out: &mut [U]| write_map(&src[range], out, &f);
+    collect_chunks(src.len(), chunk_for(src.len()), &write)
 }
 
 /// `f(a[i], b[i])` for every `i`; the slices have the same length.
@@ -221,11 +264,12 @@ where
     U: Copy + Default + Send + 'static,
 {
     assert_eq!(a.len(), b.len(), "zip of slices of different lengths");
-    collect_chunks(a.len(), chunk_for(a.len()), &|_, range, out| {
+    let write = |_: usize, range: Range<usize>, out: &mut [U]| {
         for ((o, &x), &y) in out.iter_mut().zip(&a[range.clone()]).zip(&b[range]) {
             *o = f(x, y);
         }
-    })
+    };
+    collect_chunks(a.len(), chunk_for(a.len()), &write)
 }
 
 /// `a[i] = f(a[i], b[i])` for every `i`, in place; the slices have the same length.
@@ -235,11 +279,12 @@ where
 {
     assert_eq!(a.len(), b.len(), "zip of slices of different lengths");
     let len = a.len();
-    for_each_chunk_mut(len, chunk_for(len), &mut [a], &|_, range, parts| {
+    let body = |_: usize, range: Range<usize>, parts: &mut [&mut [T]]| {
         for (x, &y) in parts[0].iter_mut().zip(&b[range]) {
             *x = f(*x, y);
         }
-    });
+    };
+    for_each_chunk_mut(len, chunk_for(len), &mut [a], &body);
 }
 
 /// For every list `i` (leaves `offsets[i]..offsets[i + 1]` of `values`), the fold of its
@@ -262,7 +307,7 @@ where
         lists
     };
     let mut out = vec![identity; lists];
-    for_each_chunk_mut(lists, chunk, &mut [&mut out], &|_, range, sums| {
+    let body = |_: usize, range: Range<usize>, sums: &mut [&mut [A]]| {
         for (sum, w) in sums[0]
             .iter_mut()
             .zip(offsets[range.start..=range.end].windows(2))
@@ -270,7 +315,8 @@ where
             let list = &values[w[0] as usize..w[1] as usize];
             *sum = list.iter().fold(identity, |acc, &v| op(acc, v));
         }
-    });
+    };
+    for_each_chunk_mut(lists, chunk, &mut [&mut out], &body);
     out
 }
 
@@ -282,7 +328,7 @@ pub(crate) fn fill_lists<U: Send>(
     out: &mut [U],
     fill: &(impl Fn(usize, Range<usize>, &mut [U]) + Sync),
 ) {
-    fill_parts(offsets, out, &|lists, leaves| {
+    fill_parts(offsets, out, &|lists: Range<usize>, leaves: &mut [U]| {
         let mut rest = leaves;
         for i in lists {
             let (list, tail) = rest.split_at_mut((offsets[i + 1] - offsets[i]) as usize);
@@ -293,7 +339,7 @@ pub(crate) fn fill_lists<U: Send>(
 }
 
 /// What [`fill_parts`] runs on each part: `(its lists, their leaves of the output)`.
-type PartBody<'a, U> = dyn Fn(Range<usize>, &mut [U]) + Sync + 'a;
+type PartBody<'a, U> = dyn PartTask<U> + 'a;
 
 /// The driver of [`fill_lists`], generic over the value type only: cuts the lists into
 /// parts of about [`CHUNK`] leaves (one part unless the output is large enough for threads)
@@ -306,7 +352,7 @@ fn fill_parts<U: Send>(offsets: &[i64], out: &mut [U], body: &PartBody<'_, U>) {
     }
     let chunk = chunk_for(out.len());
     if chunk >= out.len() {
-        return body(0..lists, out); // one part, on this thread
+        return body.run(0..lists, out); // one part, on this thread
     }
     // Each part: its lists (a list is never split).
     let mut parts: Vec<Range<usize>> = Vec::new();
@@ -332,7 +378,7 @@ fn fill_parts<U: Send>(offsets: &[i64], out: &mut [U], body: &PartBody<'_, U>) {
         let mut leaves = slots[p]
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        body(parts[p].clone(), &mut leaves)
+        body.run(parts[p].clone(), &mut leaves)
     });
 }
 

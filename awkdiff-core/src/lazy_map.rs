@@ -9,6 +9,7 @@
 //! contiguous slices ([`block_loop`]). The walk over blocks and the threads are generic over
 //! the value type only; a fused chain's closure is compiled into one loop, once.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::buffer::Buffer;
@@ -92,7 +93,7 @@ pub(crate) fn map_groups<T: Element, U: Element, const N: usize, const M: usize,
     len: usize,
     f: impl Fn([T; N], [T; M]) -> [U; K] + Sync,
 ) -> [Vec<U>; K] {
-    map_blocks(&a, &b, len, &|blocks, outs| {
+    map_blocks(&a, &b, len, &|blocks: &[&[T]], outs: &mut [&mut [U]]| {
         let (xs, ts) = groups::<T, N, M>(blocks);
         block_loop(xs, ts, outs, &f)
     })
@@ -126,7 +127,8 @@ pub(crate) fn map_slices<T: Element>(
     kernel: crate::element::SliceKernel<T>,
 ) -> Vec<T> {
     let len = x.structure().content_len();
-    let [out] = map_blocks(&[x], &[], len, &|blocks, outs| kernel(blocks[0], outs[0]));
+    let body = |blocks: &[&[T]], outs: &mut [&mut [T]]| kernel(blocks[0], outs[0]);
+    let [out] = map_blocks(&[x], &[], len, &body);
     out
 }
 
@@ -258,7 +260,22 @@ fn read_blocks<'s, 'a: 's, T: Element>(
 
 /// What [`for_each_block`] runs on each block: `(the block of each source, the block of
 /// each output)`.
-type BlockBody<'a, T, U> = dyn Fn(&[&[T]], &mut [&mut [U]]) + Sync + 'a;
+type BlockBody<'a, T, U> = dyn BlockTask<T, U> + 'a;
+
+/// A closure run on each block, called through `dyn`. A trait of one method rather than
+/// `dyn Fn`, whose vtable also holds `call_once` (two more functions, a shim and the call,
+/// compiled for every fused chain in a user's crate).
+trait BlockTask<T, U>: Sync {
+    /// Runs on one block.
+    fn run(&self, blocks: &[&[T]], outs: &mut [&mut [U]]);
+}
+
+impl<T, U, F: Fn(&[&[T]], &mut [&mut [U]]) + Sync> BlockTask<T, U> for F {
+    #[inline]
+    fn run(&self, blocks: &[&[T]], outs: &mut [&mut [U]]) {
+        self(blocks, outs)
+    }
+}
 
 /// Cuts `0..len` into chunks (on threads for large arrays) and each chunk into blocks that
 /// end where a source's run ends, and calls `body(source blocks, output blocks)` for each.
@@ -282,25 +299,30 @@ fn for_each_block<T: Element, U: Element>(
     // per run).
     let chunk = kernels::chunk_for(len);
     let starts = chunk_cursors(sources, len, chunk);
-    kernels::for_each_chunk_mut(len, chunk, outs, &|c, range, parts| {
-        let mut cursors = starts[c];
-        let mut scratch = [[T::default(); ITEMS_BLOCK]; MAX_INPUTS];
-        let mut done = 0;
-        while done < range.len() {
-            let block = next_block(sources, &cursors, range.len() - done);
-            let blocks = read_blocks(sources, &cursors, block, &mut scratch);
-            let outputs = parts.len();
-            let mut targets: [&mut [U]; MAX_INPUTS] = Default::default();
-            for (target, part) in targets.iter_mut().zip(parts.iter_mut()) {
-                *target = &mut part[done..done + block];
+    kernels::for_each_chunk_mut(
+        len,
+        chunk,
+        outs,
+        &|c: usize, range: Range<usize>, parts: &mut [&mut [U]]| {
+            let mut cursors = starts[c];
+            let mut scratch = [[T::default(); ITEMS_BLOCK]; MAX_INPUTS];
+            let mut done = 0;
+            while done < range.len() {
+                let block = next_block(sources, &cursors, range.len() - done);
+                let blocks = read_blocks(sources, &cursors, block, &mut scratch);
+                let outputs = parts.len();
+                let mut targets: [&mut [U]; MAX_INPUTS] = Default::default();
+                for (target, part) in targets.iter_mut().zip(parts.iter_mut()) {
+                    *target = &mut part[done..done + block];
+                }
+                body.run(&blocks[..n], &mut targets[..outputs]);
+                done += block;
+                for (source, cursor) in sources.iter().zip(cursors.iter_mut()) {
+                    cursor.advance(source, block);
+                }
             }
-            body(&blocks[..n], &mut targets[..outputs]);
-            done += block;
-            for (source, cursor) in sources.iter().zip(cursors.iter_mut()) {
-                cursor.advance(source, block);
-            }
-        }
-    });
+        },
+    );
 }
 
 /// Where a pass stands in one source: its position, and for runs the run and how far
@@ -398,13 +420,29 @@ pub(crate) fn sum_groups<T: Float, const N: usize, const M: usize, const K: usiz
     offsets: &[i64],
     f: impl Fn([T; N], [T; M]) -> [T; K] + Sync,
 ) -> [Vec<T>; K] {
-    sum_blocks(&a, &b, offsets, &|sources, outs| {
-        sum_lists(sources, offsets, outs, &f)
-    })
+    sum_blocks(
+        &a,
+        &b,
+        offsets,
+        &|sources: &[ListSource<T>], outs: &mut [&mut [T]]| sum_lists(sources, offsets, outs, &f),
+    )
 }
 
 /// What [`sum_blocks`] runs: `(the sources, one output slice per sum)`.
-type SumBody<'a, T> = dyn Fn(&[ListSource<T>], &mut [&mut [T]]) + Sync + 'a;
+type SumBody<'a, T> = dyn SumTask<T> + 'a;
+
+/// A closure [`sum_blocks`] runs through `dyn` (one method, as [`BlockTask`]).
+trait SumTask<T>: Sync {
+    /// Runs on the sources, writing one output slice per sum.
+    fn run(&self, sources: &[ListSource<T>], outs: &mut [&mut [T]]);
+}
+
+impl<T, F: Fn(&[ListSource<T>], &mut [&mut [T]]) + Sync> SumTask<T> for F {
+    #[inline]
+    fn run(&self, sources: &[ListSource<T>], outs: &mut [&mut [T]]) {
+        self(sources, outs)
+    }
+}
 
 /// The frame of [`sum_groups`], generic over the value type only (so that a chain compiles
 /// only its own loop): `K` outputs of one value per list, and `body` run on the sources of
@@ -418,7 +456,7 @@ fn sum_blocks<T: Float, const K: usize>(
     let lists = offsets.len().saturating_sub(1);
     let mut outs = kernels::filled_outputs::<T, K>(lists);
     let sources = list_sources(a, b, offsets);
-    body(&sources, &mut kernels::slices_of(&mut outs));
+    body.run(&sources, &mut kernels::slices_of(&mut outs));
     outs
 }
 
@@ -587,38 +625,43 @@ fn sum_lists<T: Float, const N: usize, const M: usize, const K: usize>(
     f: &(impl Fn([T; N], [T; M]) -> [T; K] + Sync),
 ) {
     let lists = offsets.len().saturating_sub(1);
-    kernels::for_each_chunk_mut(lists, lists_per_task(offsets), outs, &|_, range, parts| {
-        let mut pieces = Pieces::new(sources, range.clone());
-        while pieces.next_group(sources, offsets, &range) {
-            let bases = pieces.bases(sources);
-            // The sums of a list that the last group left unfinished, kept in `pieces`
-            // between groups (a local kept across the calls above was kept in memory in
-            // the loop too: a store and a load per value).
-            let mut acc: [T; K] = pieces.carried();
-            for p in 0..pieces.count() {
-                let (i, len, ends_list) = pieces.piece(p);
-                // Plain loops, not `array::from_fn`, whose closures a debug build compiles
-                // for every chain.
-                let (mut xs, mut ts): ([&[T]; N], [&[T]; M]) = ([&[]; N], [&[]; M]);
-                for k in 0..N {
-                    xs[k] = pieces.values(bases[k], k, p, len);
-                }
-                for k in 0..M {
-                    ts[k] = pieces.values(bases[N + k], N + k, p, len);
-                }
-                block_sum((xs, ts), len, &mut acc, f);
-                if ends_list {
-                    // By constant index (a by-value iterator over `acc` kept it in memory,
-                    // and the running sum with it: a store and a load per value).
-                    for k in 0..K {
-                        parts[k][i - range.start] = acc[k];
+    kernels::for_each_chunk_mut(
+        lists,
+        lists_per_task(offsets),
+        outs,
+        &|_: usize, range: Range<usize>, parts: &mut [&mut [T]]| {
+            let mut pieces = Pieces::new(sources, range.clone());
+            while pieces.next_group(sources, offsets, &range) {
+                let bases = pieces.bases(sources);
+                // The sums of a list that the last group left unfinished, kept in `pieces`
+                // between groups (a local kept across the calls above was kept in memory in
+                // the loop too: a store and a load per value).
+                let mut acc: [T; K] = pieces.carried();
+                for p in 0..pieces.count() {
+                    let (i, len, ends_list) = pieces.piece(p);
+                    // Plain loops, not `array::from_fn`, whose closures a debug build compiles
+                    // for every chain.
+                    let (mut xs, mut ts): ([&[T]; N], [&[T]; M]) = ([&[]; N], [&[]; M]);
+                    for k in 0..N {
+                        xs[k] = pieces.values(bases[k], k, p, len);
                     }
-                    acc = [T::zero(); K];
+                    for k in 0..M {
+                        ts[k] = pieces.values(bases[N + k], N + k, p, len);
+                    }
+                    block_sum((xs, ts), len, &mut acc, f);
+                    if ends_list {
+                        // By constant index (a by-value iterator over `acc` kept it in memory,
+                        // and the running sum with it: a store and a load per value).
+                        for k in 0..K {
+                            parts[k][i - range.start] = acc[k];
+                        }
+                        acc = [T::zero(); K];
+                    }
                 }
+                pieces.carry(&acc);
             }
-            pieces.carry(&acc);
-        }
-    });
+        },
+    );
 }
 
 /// [`map_groups_per_list`] over list sources: for every list, each source's values read in
@@ -634,34 +677,41 @@ fn map_lists<T: Element, U: Element, const N: usize, const K: usize>(
 ) {
     let items = sources.iter().any(ListSource::gathers);
     let per_task = lists_per_task(offsets);
-    kernels::for_each_list_chunk_mut(offsets, per_task, outs, &|_, lists, parts| {
-        let mut scratch = [[T::default(); ITEMS_BLOCK]; MAX_INPUTS];
-        let first = offsets[lists.start];
-        for i in lists {
-            let (lo, hi) = (offsets[i] as usize, offsets[i + 1] as usize);
-            let c = per_list[i];
-            let mut at = 0;
-            while at < hi - lo {
-                let len = if items {
-                    (hi - lo - at).min(ITEMS_BLOCK)
-                } else {
-                    hi - lo - at
-                };
-                let mut xs: [&[T]; N] = [&[]; N];
-                for ((block, source), slot) in xs.iter_mut().zip(sources).zip(scratch.iter_mut()) {
-                    *block = source.read((i, lo, at, len), slot);
-                }
-                let from = lo + at - first as usize;
-                for j in 0..len {
-                    let ys = f(column(&xs, j), c);
-                    for k in 0..K {
-                        parts[k][from + j] = ys[k];
+    kernels::for_each_list_chunk_mut(
+        offsets,
+        per_task,
+        outs,
+        &|_: usize, lists: Range<usize>, parts: &mut [&mut [U]]| {
+            let mut scratch = [[T::default(); ITEMS_BLOCK]; MAX_INPUTS];
+            let first = offsets[lists.start];
+            for i in lists {
+                let (lo, hi) = (offsets[i] as usize, offsets[i + 1] as usize);
+                let c = per_list[i];
+                let mut at = 0;
+                while at < hi - lo {
+                    let len = if items {
+                        (hi - lo - at).min(ITEMS_BLOCK)
+                    } else {
+                        hi - lo - at
+                    };
+                    let mut xs: [&[T]; N] = [&[]; N];
+                    for ((block, source), slot) in
+                        xs.iter_mut().zip(sources).zip(scratch.iter_mut())
+                    {
+                        *block = source.read((i, lo, at, len), slot);
                     }
+                    let from = lo + at - first as usize;
+                    for j in 0..len {
+                        let ys = f(column(&xs, j), c);
+                        for k in 0..K {
+                            parts[k][from + j] = ys[k];
+                        }
+                    }
+                    at += len;
                 }
-                at += len;
             }
-        }
-    });
+        },
+    );
 }
 
 /// [`map_groups_per_list`] whose `M` outputs are added straight into `accs` (the values of
@@ -708,49 +758,60 @@ pub(crate) fn scatter_groups_per_list<T: Float, const N: usize, const M: usize>(
         }
     }
     let per_task = lists_per_task(source_offsets);
-    kernels::for_each_list_chunk_mut(source_offsets, per_task, accs, &|_, range, parts| {
-        let base = source_offsets[range.start] as usize;
-        let mut pieces = Pieces::new(&sources, range.clone());
-        // Outputs are added into the accumulators piece by piece when the inputs are read
-        // in place (while the piece's positions are in cache), else a group at a time
-        // (one pass over each input's picks, at most `GATHER_CAP` positions).
-        let by_piece = !pieces.gathers();
-        // One piece's or group's outputs, output by output, `stride` positions each.
-        let mut ys = Vec::new();
-        while pieces.next_group(&sources, offsets, &range) {
-            let bases = pieces.bases(&sources);
-            let stride = pieces.positions(by_piece);
-            if stride == 0 {
-                continue; // only empty lists: nothing to add
-            }
-            if ys.len() < M * stride {
-                ys.resize(M * stride, T::zero());
-            }
-            let (mut first, mut filled) = (0, 0);
-            for p in 0..pieces.count() {
-                let (i, len, _) = pieces.piece(p);
-                let mut xs: [&[T]; N] = [&[]; N];
-                for (k, x) in xs.iter_mut().enumerate() {
-                    *x = pieces.values(bases[k], k, p, len);
+    kernels::for_each_list_chunk_mut(
+        source_offsets,
+        per_task,
+        accs,
+        &|_: usize, range: Range<usize>, parts: &mut [&mut [T]]| {
+            let base = source_offsets[range.start] as usize;
+            let mut pieces = Pieces::new(&sources, range.clone());
+            // Outputs are added into the accumulators piece by piece when the inputs are read
+            // in place (while the piece's positions are in cache), else a group at a time
+            // (one pass over each input's picks, at most `GATHER_CAP` positions).
+            let by_piece = !pieces.gathers();
+            // One piece's or group's outputs, output by output, `stride` positions each.
+            let mut ys = Vec::new();
+            while pieces.next_group(&sources, offsets, &range) {
+                let bases = pieces.bases(&sources);
+                let stride = pieces.positions(by_piece);
+                if stride == 0 {
+                    continue; // only empty lists: nothing to add
                 }
-                let c = per_list[i];
-                for j in 0..len {
-                    let y = f(column(&xs, j), c);
-                    for (k, v) in y.into_iter().enumerate() {
-                        ys[k * stride + filled + j] = v;
+                if ys.len() < M * stride {
+                    ys.resize(M * stride, T::zero());
+                }
+                let (mut first, mut filled) = (0, 0);
+                for p in 0..pieces.count() {
+                    let (i, len, _) = pieces.piece(p);
+                    let mut xs: [&[T]; N] = [&[]; N];
+                    for (k, x) in xs.iter_mut().enumerate() {
+                        *x = pieces.values(bases[k], k, p, len);
+                    }
+                    let c = per_list[i];
+                    for j in 0..len {
+                        let y = f(column(&xs, j), c);
+                        for (k, v) in y.into_iter().enumerate() {
+                            ys[k * stride + filled + j] = v;
+                        }
+                    }
+                    filled += len;
+                    if by_piece || p + 1 == pieces.count() {
+                        for (k, y) in ys.chunks(stride).take(M).enumerate() {
+                            let (source, acc) = (&sources[k], &mut *parts[which[k]]);
+                            pieces.add_at_sources(
+                                (k, first..p + 1),
+                                source,
+                                &y[..filled],
+                                base,
+                                acc,
+                            );
+                        }
+                        (first, filled) = (p + 1, 0);
                     }
                 }
-                filled += len;
-                if by_piece || p + 1 == pieces.count() {
-                    for (k, y) in ys.chunks(stride).take(M).enumerate() {
-                        let (source, acc) = (&sources[k], &mut *parts[which[k]]);
-                        pieces.add_at_sources((k, first..p + 1), source, &y[..filled], base, acc);
-                    }
-                    (first, filled) = (p + 1, 0);
-                }
             }
-        }
-    });
+        },
+    );
     Some(())
 }
 

@@ -278,15 +278,19 @@ impl<T: Element> Masked<T> {
     pub(crate) fn present_or(&self, missing: T) -> Array<T> {
         let (values, valid) = (self.values.content(), self.valid.content());
         let len = values.len();
-        let out = kernels::collect_chunks(len, kernels::chunk_for(len), &|_, range, out| {
-            for ((o, &v), &ok) in out
-                .iter_mut()
-                .zip(&values[range.clone()])
-                .zip(&valid[range])
-            {
-                *o = if ok { v } else { missing };
-            }
-        });
+        let out = kernels::collect_chunks(
+            len,
+            kernels::chunk_for(len),
+            &|_: usize, range: std::ops::Range<usize>, out: &mut [T]| {
+                for ((o, &v), &ok) in out
+                    .iter_mut()
+                    .zip(&values[range.clone()])
+                    .zip(&valid[range])
+                {
+                    *o = if ok { v } else { missing };
+                }
+            },
+        );
         self.values.with_content(out)
     }
 

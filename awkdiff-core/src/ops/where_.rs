@@ -187,11 +187,15 @@ impl<T: Copy> At<T> for Repeat<T> {
 /// else `b`.
 fn choose<T: Float>(mask: &[bool], a: impl At<T> + Sync, b: impl At<T> + Sync) -> Vec<T> {
     let len = mask.len();
-    kernels::collect_chunks(len, kernels::chunk_for(len), &|_, range, out: &mut [T]| {
-        for (o, i) in out.iter_mut().zip(range) {
-            *o = if mask[i] { a.at(i) } else { b.at(i) };
-        }
-    })
+    kernels::collect_chunks(
+        len,
+        kernels::chunk_for(len),
+        &|_: usize, range: std::ops::Range<usize>, out: &mut [T]| {
+            for (o, i) in out.iter_mut().zip(range) {
+                *o = if mask[i] { a.at(i) } else { b.at(i) };
+            }
+        },
+    )
 }
 
 /// `a` where `cond` is true, `b` elsewhere (Awkward's `ak.where(cond, a, b)`): `a` and `b`
