@@ -663,6 +663,24 @@ fn chains_over_selections_pull_back_onto_the_selected_array() {
     assert_grads(f2, jvp, vjp, &(small, y));
 }
 
+/// Pullbacks onto the selected array when some groups of lists (or all of them) pick no
+/// values: lists of one value or none, whose neighbour slices are empty, give zero
+/// cotangents, and pairs of an event with one jet none.
+#[test]
+fn pullbacks_over_lists_that_pick_nothing() {
+    let x = Array::from(vec![vec![], vec![2.0], vec![]]);
+    let ct = array![1.0, 2.0, 3.0];
+    assert_eq!(vjp_neighbours(&x).1(&ct), x.zeros_like());
+    assert_eq!(vjp_pair_products(&x).1(&ct), x.zeros_like());
+    // 300 empty lists (more than one group of 128), then lists that pick values.
+    let mut lists = vec![vec![]; 300];
+    lists.push(vec![1.0, 2.0, 3.0]);
+    let x = Array::from(lists);
+    let ct = neighbours(&x).full_like(1.0);
+    let got = vjp_neighbours(&x).1(&ct);
+    assert_eq!(&got.content()[..], &[2.0, 4.0, 2.0]);
+}
+
 /// The cotangent a pullback adds the chain's cotangents into starts from zeros even when the
 /// buffer pool holds a buffer of its size with values in it (arrays of over 1 MB are
 /// pooled), against the hand-derived `ct * (x[i-1] + x[i+1])`.
