@@ -215,27 +215,53 @@ pub fn fused_sum_map<T: Float, const N: usize>(
     f: impl Fn([T; N]) -> T + Sync,
 ) -> Array<T> {
     expect_same(inputs, "fused_sum_map");
-    let map = ReduceMap::for_rule(inputs[0], axis);
-    // One kernel per chain: other axes take the chain's values as lists of one position.
-    let value = |xs: [T; N], _: [T; 0]| [f(xs)];
-    match map.list_offsets() {
-        Some(offsets) => {
-            let [sums] = sum_groups(inputs, [], offsets, value);
-            map.output(sums)
-        }
-        None => {
-            let [values] = sum_groups(inputs, [], &each_position(len(inputs)), value);
-            // `add`, not a closure: a closure here would be a type of its own per chain, and
-            // every chain would compile its own copy of the fold.
-            map.output(map.fold(&values, T::zero(), add))
-        }
-    }
+    let plan = SumPlan::new(&inputs, axis);
+    let [sums] = sum_groups(inputs, [], plan.lists(), |xs, _: [T; 0]| [f(xs)]);
+    plan.finish(sums)
 }
 
 /// The offsets `0, 1, .., n`: every position a list of its own (so that a list kernel
 /// computes a chain's values position by position).
 fn each_position(n: usize) -> Vec<i64> {
     (0..=n as i64).collect()
+}
+
+/// Where a fused sum's one pass runs and how its sums become the result: not generic over
+/// the chain, so that a chain compiles only its pass. At the innermost axis the pass sums
+/// the lists; at other axes (one kernel per chain still) it takes the chain's values as
+/// lists of one position, which `sum` then reduces as written.
+struct SumPlan {
+    map: ReduceMap,
+    /// The offsets `0, 1, .., n` at other axes than the innermost: every position a list
+    /// of its own.
+    each_position: Vec<i64>,
+}
+
+impl SumPlan {
+    /// The plan of `chain.sum(axis)` over `inputs` (of one structure).
+    #[track_caller]
+    fn new<T: Float>(inputs: &[&Array<T>], axis: isize) -> SumPlan {
+        let map = ReduceMap::for_rule(inputs[0], axis);
+        let each_position = match map.list_offsets() {
+            Some(_) => Vec::new(),
+            None => each_position(crate::lazy_map::content_len(inputs)),
+        };
+        SumPlan { map, each_position }
+    }
+
+    /// The lists the pass sums.
+    fn lists(&self) -> &[i64] {
+        self.map.list_offsets().unwrap_or(&self.each_position)
+    }
+
+    /// The result from the pass's sums.
+    fn finish<T: Float>(&self, sums: Vec<T>) -> Array<T> {
+        match self.map.list_offsets() {
+            Some(_) => self.map.output(sums),
+            // `add`, not a closure: a closure would be a type of its own.
+            None => self.map.output(self.map.fold(&sums, T::zero(), add)),
+        }
+    }
 }
 
 /// Value and tangent of `chain.sum(axis)` for a fused chain (as [`fused_jvp`] then `sum` of
@@ -259,25 +285,12 @@ pub fn fused_sum_jvp<T: Float, const N: usize, const M: usize>(
     for (k, t) in tangents.iter().enumerate() {
         crate::value::expect_like(*t, inputs[k], "tangent of a fused chain's input");
     }
-    let both = |xs: [T; N], ts: [T; M]| {
+    let plan = SumPlan::new(&inputs, axis);
+    let [y, dy] = sum_groups(inputs, tangents, plan.lists(), |xs, ts| {
         let (y, dy) = f(xs, ts);
         [y, dy]
-    };
-    let map = ReduceMap::for_rule(inputs[0], axis);
-    match map.list_offsets() {
-        Some(offsets) => {
-            let [y, dy] = sum_groups(inputs, tangents, offsets, both);
-            (map.output(y), map.output(dy))
-        }
-        None => {
-            // One kernel per chain: other axes take the values as lists of one position.
-            let [y, dy] = sum_groups(inputs, tangents, &each_position(len(inputs)), both);
-            (
-                map.output(map.fold(&y, T::zero(), add)),
-                map.output(map.fold(&dy, T::zero(), add)),
-            )
-        }
-    }
+    });
+    (plan.finish(y), plan.finish(dy))
 }
 
 /// Cotangents of the active inputs of `chain.sum(axis)` for the cotangent `ct` of the sum
