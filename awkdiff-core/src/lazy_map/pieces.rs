@@ -7,7 +7,13 @@
 //! Inputs read in place (flat values, a range inside every list) start in their own
 //! buffers. Inputs that gather (single items, lazy combinations) are copied, a group at a
 //! time, into a buffer of their own; then a group holds at most [`GATHER_CAP`] positions,
-//! and a longer list is cut into pieces, so that the copy stays small.
+//! and a longer list is cut into pieces, so that the copy stays small. The positions a lazy
+//! combination picks are found once per group for each distinct choice ([`Picks`]: the two
+//! slots of pairs, however many fields are paired), and each input that makes that choice
+//! gathers through them in one plain loop.
+//!
+//! The pullback of a chain over selections walks the same groups and adds its cotangents
+//! back at the positions the inputs were read from ([`Pieces::add_at_sources`]).
 
 use std::ops::Range;
 
