@@ -37,7 +37,7 @@ pub(super) struct Pieces<T> {
     len: [usize; GROUP],
     /// Whether the piece ends its list (the list's sum is complete after it).
     ends_list: [bool; GROUP],
-    /// For input `k`, where piece `p`'s values begin in [`Pieces::base`]`(k)`.
+    /// For input `k`, where piece `p`'s values begin in [`Pieces::bases`]`[k]`.
     starts: [[usize; GROUP]; MAX_INPUTS],
     /// The group's values of each gathering input, [`GATHER_CAP`] of room (empty for inputs
     /// read in place).
