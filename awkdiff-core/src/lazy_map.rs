@@ -496,7 +496,7 @@ impl<'a, T: Element> ListSource<'a, T> {
     fn read<'s>(
         &self,
         (i, lo, at, len): (usize, usize, usize, usize),
-        scratch: &'s mut [T; ITEMS_BLOCK],
+        (scratch, picks): (&'s mut [T; ITEMS_BLOCK], &mut [usize; ITEMS_BLOCK]),
     ) -> &'s [T]
     where
         'a: 's,
@@ -511,7 +511,7 @@ impl<'a, T: Element> ListSource<'a, T> {
                 gather_items(values, &items[lo + at..lo + at + len], scratch)
             }
             ListSource::Combinations { values, combos } => {
-                gather_choices(values, combos, (i, at, len), scratch)
+                gather_choices(values, combos, (i, at, len), (scratch, picks))
             }
         }
     }
@@ -531,16 +531,15 @@ fn gather_items<'s, T: Element>(
     &scratch[..picks.len()]
 }
 
-/// The values of the choices `at..at + len` of list `i` copied into `scratch` (out of line,
-/// like [`gather_items`]).
+/// The values of the choices `at..at + len` of list `i` copied into `scratch`, through
+/// their positions found into `picks` (out of line, like [`gather_items`]).
 #[inline(never)]
 fn gather_choices<'s, T: Element>(
     values: &[T],
     combos: &ListCombinations,
     (i, at, len): (usize, usize, usize),
-    scratch: &'s mut [T; ITEMS_BLOCK],
+    (scratch, picks): (&'s mut [T; ITEMS_BLOCK], &mut [usize; ITEMS_BLOCK]),
 ) -> &'s [T] {
-    let mut picks = [0; ITEMS_BLOCK];
     combos.positions_into(i, at, &mut picks[..len]);
     for (slot, &p) in scratch.iter_mut().zip(&picks[..len]) {
         *slot = values[p];
@@ -683,6 +682,8 @@ fn map_lists<T: Element, U: Element, const N: usize, const K: usize>(
         outs,
         &|_: usize, lists: Range<usize>, parts: &mut [&mut [U]]| {
             let mut scratch = [[T::default(); ITEMS_BLOCK]; MAX_INPUTS];
+            // Where a lazy combination's values of a block are (found by `gather_choices`).
+            let mut picks = [0; ITEMS_BLOCK];
             let first = offsets[lists.start];
             for i in lists {
                 let (lo, hi) = (offsets[i] as usize, offsets[i + 1] as usize);
@@ -698,7 +699,7 @@ fn map_lists<T: Element, U: Element, const N: usize, const K: usize>(
                     for ((block, source), slot) in
                         xs.iter_mut().zip(sources).zip(scratch.iter_mut())
                     {
-                        *block = source.read((i, lo, at, len), slot);
+                        *block = source.read((i, lo, at, len), (slot, &mut picks));
                     }
                     let from = lo + at - first as usize;
                     for j in 0..len {

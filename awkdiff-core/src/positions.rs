@@ -279,6 +279,14 @@ static PAIR_TABLE: PairTable = {
     table
 };
 
+/// `n choose k`, for the small `k` of combinations (0 when `n < k`).
+pub(crate) fn choose(n: usize, k: usize) -> usize {
+    if n < k {
+        return 0;
+    }
+    (0..k).fold(1usize, |acc, i| acc * (n - i) / (i + 1))
+}
+
 /// Most elements a lazy combination chooses.
 pub(crate) const MAX_CHOOSE: usize = 8;
 
@@ -370,10 +378,7 @@ impl ListCombinations {
     pub(crate) fn for_each_list(&self, visit: &mut dyn FnMut(&[usize])) {
         let mut positions = Vec::new();
         for (i, w) in self.source_offsets.windows(2).enumerate() {
-            let n = (w[1] - w[0]) as usize;
-            // `n choose k`, for the small `k` of combinations.
-            let count = (0..self.k).fold(1usize, |acc, i| acc * n.saturating_sub(i) / (i + 1));
-            positions.resize(count, 0);
+            positions.resize(choose((w[1] - w[0]) as usize, self.k), 0);
             self.positions_into(i, 0, &mut positions);
             visit(&positions);
         }

@@ -25,6 +25,7 @@ use crate::error::{Error, Result};
 use crate::layout::{Array, Structure};
 use crate::ops::gather::Gather;
 use crate::pool;
+use crate::positions::choose;
 use crate::positions::{ListCombinations, Picks, Positions};
 use std::sync::Arc;
 
@@ -314,14 +315,6 @@ pub(crate) fn combinations(
 pub(crate) enum Want {
     Locals,
     Globals,
-}
-
-/// `n choose k`, for the small `k` of combinations.
-fn choose(n: usize, k: usize) -> usize {
-    if n < k {
-        return 0;
-    }
-    (0..k).fold(1usize, |acc, i| acc * (n - i) / (i + 1))
 }
 
 /// The pairs of [`Array::try_argcartesian`]: the result's structure, the local indices and
