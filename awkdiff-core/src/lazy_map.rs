@@ -21,6 +21,28 @@ use crate::positions::{ListCombinations, ListRanges, RunsRef};
 mod pieces;
 use pieces::Pieces;
 
+/// `body` for each input `k < n`: inputs 0 to 7 (all a chain the macro fuses has) written
+/// out with a constant `k`, any further ones in a loop. With constant indices the compiler
+/// tells the inputs apart (the length of each one's slice, for one) before it unrolls
+/// loops, which a release build with several codegen units does late: a loop over `k` left
+/// every chain's loop a bounds check per value, which also kept it from being unrolled.
+macro_rules! each_input {
+    ($k:ident < $n:expr => $body:expr) => {{
+        each_input!(@ $k, $n, $body; 0 1 2 3 4 5 6 7);
+        for $k in 8..$n {
+            $body;
+        }
+    }};
+    (@ $k:ident, $n:expr, $body:expr; $($i:literal)*) => {
+        $(
+            if $i < $n {
+                let $k = $i;
+                $body;
+            }
+        )*
+    };
+}
+
 /// Where a fused pass reads one input's values.
 #[derive(Clone, Copy)]
 enum Source<'a, T> {
@@ -221,10 +243,15 @@ fn block_loop<T: Element, U: Element, const N: usize, const M: usize, const K: u
 #[inline(always)]
 fn column<T: Copy + Default, const N: usize>(blocks: &[&[T]; N], j: usize) -> [T; N] {
     let mut values = [T::default(); N];
-    for (value, block) in values.iter_mut().zip(blocks) {
-        *value = block[j];
-    }
+    each_input!(k < N => values[k] = blocks[k][j]);
     values
+}
+
+/// Each of `blocks` cut to `len` values.
+#[inline(always)]
+fn cut<T, const N: usize>(mut blocks: [&[T]; N], len: usize) -> [&[T]; N] {
+    each_input!(k < N => blocks[k] = &blocks[k][..len]);
+    blocks
 }
 
 /// How many of the next `want` positions one block takes: up to the end of the current
@@ -831,13 +858,7 @@ fn block_sum<T: Float, const N: usize, const M: usize, const K: usize>(
     // are a local copy during the loop, so that they stay in registers. Plain loops by
     // index: `array::map` (or an iterator over both arrays) cost a debug build a closure per
     // chain, a tenth of a user's debug rlib (and one iterator over both lost the lengths).
-    let (mut xs, mut ts) = (xs, ts);
-    for x in &mut xs {
-        *x = &x[..len];
-    }
-    for t in &mut ts {
-        *t = &t[..len];
-    }
+    let (xs, ts) = (cut(xs, len), cut(ts, len));
     let mut sums = [T::zero(); K];
     sums.copy_from_slice(acc);
     for j in 0..len {
