@@ -18,7 +18,9 @@ use crate::kernels;
 use crate::layout::Array;
 use crate::positions::{ListCombinations, ListRanges, RunsRef};
 
+mod order;
 mod pieces;
+use order::ListOrder;
 use pieces::Pieces;
 
 /// `body` for each input `k < n`: inputs 0 to 7 (all a chain the macro fuses has) written
@@ -642,7 +644,8 @@ fn lists_per_task(offsets: &[i64]) -> usize {
 
 /// [`sum_groups`] over list sources: a group of lists at a time ([`Pieces`]), each list's
 /// values of every source read in one piece (or in a few, when a source gathers and the
-/// list is long) and summed as they are computed.
+/// list is long) and summed as they are computed; the lists of a group in the order that
+/// a probe found faster ([`order`]).
 #[inline]
 fn sum_lists<T: Float, const N: usize, const M: usize, const K: usize>(
     sources: &[ListSource<T>],
@@ -650,44 +653,42 @@ fn sum_lists<T: Float, const N: usize, const M: usize, const K: usize>(
     outs: &mut [&mut [T]],
     f: &(impl Fn([T; N], [T; M]) -> [T; K] + Sync),
 ) {
-    let lists = offsets.len().saturating_sub(1);
-    kernels::for_each_chunk_mut(
-        lists,
-        lists_per_task(offsets),
-        outs,
-        &|_: usize, range: Range<usize>, parts: &mut [&mut [T]]| {
-            let mut pieces = Pieces::new(sources, range.clone());
-            while pieces.next_group(sources, offsets, &range) {
-                let bases = pieces.bases(sources);
-                // The sums of a list that the last group left unfinished, kept in `pieces`
-                // between groups (a local kept across the calls above was kept in memory in
-                // the loop too: a store and a load per value).
-                let mut acc: [T; K] = pieces.carried();
-                for p in 0..pieces.count() {
-                    let (i, len, ends_list) = pieces.piece(p);
-                    // Plain loops, not `array::from_fn`, whose closures a debug build compiles
-                    // for every chain.
-                    let (mut xs, mut ts): ([&[T]; N], [&[T]; M]) = ([&[]; N], [&[]; M]);
-                    for k in 0..N {
-                        xs[k] = pieces.values(bases[k], k, p, len);
-                    }
-                    for k in 0..M {
-                        ts[k] = pieces.values(bases[N + k], N + k, p, len);
-                    }
-                    block_sum((xs, ts), len, &mut acc, f);
-                    if ends_list {
-                        // By constant index (a by-value iterator over `acc` kept it in memory,
-                        // and the running sum with it: a store and a load per value).
-                        for k in 0..K {
-                            parts[k][i - range.start] = acc[k];
-                        }
-                        acc = [T::zero(); K];
-                    }
+    let list_order = ListOrder::new();
+    let task = |_: usize, range: Range<usize>, parts: &mut [&mut [T]]| {
+        let mut pieces = Pieces::new(sources, range.clone());
+        while pieces.next_group(sources, offsets, &range) {
+            pieces.order_pieces(sources, list_order.by_length());
+            let bases = pieces.bases(sources);
+            // The sums of a list that the last group left unfinished, kept in `pieces`
+            // between groups (a local kept across the calls above was kept in memory in
+            // the loop too: a store and a load per value).
+            let mut acc: [T; K] = pieces.carried();
+            for q in 0..pieces.count() {
+                let p = pieces.order(q);
+                let (i, len, ends_list) = pieces.piece(p);
+                // Plain loops, not `array::from_fn`, whose closures a debug build compiles
+                // for every chain.
+                let (mut xs, mut ts): ([&[T]; N], [&[T]; M]) = ([&[]; N], [&[]; M]);
+                for k in 0..N {
+                    xs[k] = pieces.values(bases[k], k, p, len);
                 }
-                pieces.carry(&acc);
+                for k in 0..M {
+                    ts[k] = pieces.values(bases[N + k], N + k, p, len);
+                }
+                block_sum((xs, ts), len, &mut acc, f);
+                if ends_list {
+                    // By constant index (a by-value iterator over `acc` kept it in memory,
+                    // and the running sum with it: a store and a load per value).
+                    for k in 0..K {
+                        parts[k][i - range.start] = acc[k];
+                    }
+                    acc = [T::zero(); K];
+                }
             }
-        },
-    );
+            pieces.carry(&acc);
+        }
+    };
+    list_order.run(sources, offsets, outs, &task);
 }
 
 /// [`map_groups_per_list`] over list sources: for every list, each source's values read in

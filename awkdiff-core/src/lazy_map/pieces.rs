@@ -27,6 +27,27 @@ pub(super) const GROUP: usize = 128;
 /// Most positions one group copies per gathering input (a longer list is cut into pieces).
 const GATHER_CAP: usize = 2048;
 
+/// Most positions (of all inputs) of a group that [`Pieces::order_pieces`] takes by
+/// length: 32 KB of `f64`, what the fastest cache of most processors holds.
+const CACHED_POSITIONS: usize = 4096;
+
+/// How many lengths [`Pieces::order_pieces`] tells apart (longer lists share the last).
+const LENGTHS: usize = 33;
+
+/// Bytes per cache line.
+const CACHE_LINE: usize = 64;
+
+/// The pieces of a group in order.
+const IN_ORDER: [u8; GROUP] = {
+    let mut order = [0; GROUP];
+    let mut p = 0;
+    while p < GROUP {
+        order[p] = p as u8;
+        p += 1;
+    }
+    order
+};
+
 /// One group of pieces of lists, and where every input's values of each piece begin.
 pub(super) struct Pieces<T> {
     /// How many pieces the group holds.
@@ -50,6 +71,8 @@ pub(super) struct Pieces<T> {
     next: (usize, usize),
     /// The running sums of the list that the last piece left unfinished.
     carried: [T; MAX_INPUTS],
+    /// The order in which a sum takes the group's pieces (see [`Pieces::order_pieces`]).
+    order: [u8; GROUP],
 }
 
 impl<T: Element> Pieces<T> {
@@ -78,6 +101,7 @@ impl<T: Element> Pieces<T> {
             gathers: sources.iter().any(ListSource::gathers),
             next: (lists.start, 0),
             carried: [T::default(); MAX_INPUTS],
+            order: IN_ORDER,
         }
     }
 
@@ -211,6 +235,12 @@ impl<T: Element> Pieces<T> {
         self.count
     }
 
+    /// The piece a sum takes `q`-th (see [`Pieces::order_pieces`]).
+    #[inline(always)]
+    pub(super) fn order(&self, q: usize) -> usize {
+        usize::from(self.order[q])
+    }
+
     /// Piece `p`: its list, its length, and whether it ends that list.
     #[inline(always)]
     pub(super) fn piece(&self, p: usize) -> (usize, usize, bool) {
@@ -238,6 +268,66 @@ impl<T: Element> Pieces<T> {
 }
 
 impl<T: Float> Pieces<T> {
+    /// Takes the group's pieces by length when `by_length` (see [`super::order`]) and they
+    /// are whole lists whose values fit in the fastest cache, reading those values once in
+    /// order first; else in order. Each list is still summed in order.
+    #[inline(never)]
+    pub(super) fn order_pieces(&mut self, sources: &[ListSource<T>], by_length: bool) {
+        let n = self.count;
+        let positions: usize = self.len[..n].iter().sum();
+        if !by_length || self.gathers || n < 2 || positions * sources.len() > CACHED_POSITIONS {
+            self.order = IN_ORDER;
+            return;
+        }
+        order_by_length(&self.len[..n], &mut self.order[..n]);
+        // The group's values read once in order: the jumps between lists by length would
+        // leave the processor's prefetching behind (taken by length without this read, a
+        // sum over lists of 0 to 19 values went from 17.4 to 21.5 ms; with it, to 14.4).
+        let mut reads = [const { None }; MAX_INPUTS];
+        for k in 0..sources.len() {
+            if let Some(values) = in_place(&sources[k]) {
+                reads[k] = Some((values.as_ptr() as usize, self.span(k)));
+            }
+        }
+        merge_reads(&mut reads[..sources.len()]);
+        for k in 0..sources.len() {
+            if let (Some(values), Some((_, span))) = (in_place(&sources[k]), reads[k].clone()) {
+                Self::touch(values, span);
+            }
+        }
+    }
+
+    /// Reads one value per cache line of `values[range]`, in order, so that they are in
+    /// the cache when the sum jumps between the group's lists.
+    fn touch(values: &[T], range: Range<usize>) {
+        let hi = range.end.min(values.len());
+        let step = (CACHE_LINE / std::mem::size_of::<T>()).max(1);
+        // Four running sums kept in registers (not a store per value, which filled the
+        // store buffer while the reads waited on memory).
+        let mut seen = [T::zero(); 4];
+        let mut q = range.start;
+        while q + 3 * step < hi {
+            for (j, s) in seen.iter_mut().enumerate() {
+                *s = *s + values[q + j * step];
+            }
+            q += 4 * step;
+        }
+        while q < hi {
+            seen[0] = seen[0] + values[q];
+            q += step;
+        }
+        std::hint::black_box(seen);
+    }
+
+    /// Where input `k`'s values of the group lie: between its first and last piece (lists
+    /// in order or in reverse order).
+    fn span(&self, k: usize) -> Range<usize> {
+        let n = self.count;
+        let (starts, lens) = (&self.starts[k][..n], &self.len[..n]);
+        let (a, b) = (starts[0], starts[n - 1]);
+        a.min(b)..(a + lens[0]).max(b + lens[n - 1])
+    }
+
     /// `acc[q - base] += values[j]` for the position `q` that input `k` (read through
     /// `source`, a range of every list or a lazy combination) reads for position `j` of the
     /// group's pieces `pieces`: the transpose of reading them. Out of line, generic over the
@@ -272,6 +362,53 @@ impl<T: Float> Pieces<T> {
                 unreachable!("only ranges and combinations are scattered in place")
             }
         }
+    }
+}
+
+/// `order` = the pieces `0..` of lengths `lens` by length, pieces of one length in their
+/// order (a counting sort; lengths of `LENGTHS - 1` and more share the last bucket). Not
+/// generic, so compiled once, in this crate.
+fn order_by_length(lens: &[usize], order: &mut [u8]) {
+    let bucket = |len: usize| len.min(LENGTHS - 1);
+    let mut firsts = [0usize; LENGTHS];
+    for &len in lens {
+        firsts[bucket(len)] += 1;
+    }
+    let mut at = 0;
+    for first in &mut firsts {
+        (*first, at) = (at, at + *first);
+    }
+    for (p, &len) in lens.iter().enumerate() {
+        let slot = &mut firsts[bucket(len)];
+        order[*slot] = p as u8;
+        *slot += 1;
+    }
+}
+
+/// Each buffer read once: `reads[k]` is where input `k` reads (its buffer's address and a
+/// span of it, `None` for an input that gathers), and a later read of a buffer is merged
+/// into the first (the two inputs of `x[:, 1:] * x[:, :-1]` read one buffer). Not generic.
+fn merge_reads(reads: &mut [Option<(usize, Range<usize>)>]) {
+    for k in 1..reads.len() {
+        let Some((address, span)) = reads[k].clone() else {
+            continue;
+        };
+        let first = reads[..k]
+            .iter_mut()
+            .flatten()
+            .find(|(other, _)| *other == address);
+        if let Some((_, merged)) = first {
+            *merged = merged.start.min(span.start)..merged.end.max(span.end);
+            reads[k] = None;
+        }
+    }
+}
+
+/// The buffer an input reads in place (flat values, a range inside every list).
+fn in_place<'a, T>(source: &ListSource<'a, T>) -> Option<&'a [T]> {
+    match *source {
+        ListSource::Flat(values) | ListSource::Ranges { values, .. } => Some(values),
+        ListSource::Items { .. } | ListSource::Combinations { .. } => None,
     }
 }
 
