@@ -37,6 +37,9 @@ const LENGTHS: usize = 33;
 /// Bytes per cache line.
 const CACHE_LINE: usize = 64;
 
+// A piece's number fits in a `u8`, and masking it with `GROUP - 1` keeps it.
+const _: () = assert!(GROUP.is_power_of_two() && GROUP <= 256);
+
 /// The pieces of a group in order.
 const IN_ORDER: [u8; GROUP] = {
     let mut order = [0; GROUP];
@@ -238,7 +241,8 @@ impl<T: Element> Pieces<T> {
     /// The piece a sum takes `q`-th (see [`Pieces::order_pieces`]).
     #[inline(always)]
     pub(super) fn order(&self, q: usize) -> usize {
-        usize::from(self.order[q])
+        // Masked, so that the compiler knows it indexes the group's arrays in bounds.
+        usize::from(self.order[q]) & (GROUP - 1)
     }
 
     /// Piece `p`: its list, its length, and whether it ends that list.
@@ -274,8 +278,8 @@ impl<T: Float> Pieces<T> {
     #[inline(never)]
     pub(super) fn order_pieces(&mut self, sources: &[ListSource<T>], by_length: bool) {
         let n = self.count;
-        let positions: usize = self.len[..n].iter().sum();
-        if !by_length || self.gathers || n < 2 || positions * sources.len() > CACHED_POSITIONS {
+        let fits = || self.len[..n].iter().sum::<usize>() * sources.len() <= CACHED_POSITIONS;
+        if !by_length || self.gathers || n < 2 || !fits() {
             self.order = IN_ORDER;
             return;
         }
