@@ -5,7 +5,7 @@
 //! A list's loop ends at a length the processor cannot predict, and a mispredicted end
 //! costs about as much as adding up a short list. Taken by length, lists of one length come
 //! in a row and end alike: a sum of neighbours' products over lists of 0 to 19 values went
-//! from 17.5 to 13.3 ms, `(x * x).sum(1)` from 17.5 to 11.7 ms. But ordering costs a sort
+//! from 19.3 to 13.3 ms, `(x * x).sum(1)` from 17.5 to 11.7 ms. But ordering costs a sort
 //! and a read of the group's values per group, and a chain whose values take long to compute
 //! hides the mispredictions anyway: `(x * x + x.sin()).sum(1)` went from 52 to 55.5 ms,
 //! `(x * x + 1.0).sqrt().sum(1)` from 19.4 to 21.9 ms, while `x.exp().sum(1)` gained 6%. So a
