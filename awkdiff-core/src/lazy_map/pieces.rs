@@ -261,11 +261,7 @@ impl<T: Element> Pieces<T> {
     pub(super) fn bases<'b>(&'b self, sources: &[ListSource<'b, T>]) -> [&'b [T]; MAX_INPUTS] {
         let mut bases: [&[T]; MAX_INPUTS] = [&[]; MAX_INPUTS];
         for (k, (base, source)) in bases.iter_mut().zip(sources).enumerate() {
-            *base = match *source {
-                ListSource::Flat(flat) => flat,
-                ListSource::Ranges { values, .. } => values,
-                ListSource::Items { .. } | ListSource::Combinations { .. } => &self.gathered[k],
-            };
+            *base = in_place(source).unwrap_or(&self.gathered[k]);
         }
         bases
     }
